@@ -1,0 +1,202 @@
+//! The 《住户投诉意见表》 as typed at the desk, and its checks.
+
+use crate::model::{Channel, ContactMethod, Severity};
+use crate::storage::reference::{Category, Department};
+use crate::validation::{normalize_phone, Checker, FieldError};
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// Longest 投诉事件经过.
+pub const DESCRIPTION_MAX: usize = 5000;
+
+/// The registration form. Times are `YYYY-MM-DD HH:mm[:ss]` in the center's zone;
+/// `receivedAt` empty means now.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct NewComplaint {
+    /// 受理时间.
+    pub received_at: Option<String>,
+    /// 受理方式.
+    pub channel: Channel,
+    /// 住户姓名.
+    pub resident_name: String,
+    /// 房号 (building-unit-room).
+    pub room: String,
+    /// 联系电话.
+    pub phone: String,
+    /// 联系方式偏好.
+    pub contact_method: ContactMethod,
+    /// 事件发生时间.
+    pub occurred_at: Option<String>,
+    /// 事件发生地点.
+    pub location: String,
+    /// 被投诉部门.
+    #[ts(type = "number | null")]
+    pub department_id: Option<i64>,
+    /// 被投诉人.
+    pub accused_person: Option<String>,
+    /// 投诉事件经过.
+    pub description: String,
+    /// 住户要求.
+    pub resident_request: String,
+    /// 住户要求期限.
+    pub resident_deadline: Option<String>,
+    /// 投诉类别.
+    #[ts(type = "number | null")]
+    pub category_id: Option<i64>,
+    /// 投诉等级.
+    pub severity: Option<Severity>,
+    /// 有效投诉.
+    pub valid: bool,
+    /// 无效原因.
+    pub invalid_reason: Option<String>,
+    /// 正在造成损害.
+    pub ongoing_harm: bool,
+    /// 已采取的紧急措施.
+    pub immediate_measure: Option<String>,
+}
+
+/// A form that passed every check, with times resolved.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Registration {
+    /// 受理时间.
+    pub received_at: DateTime<Utc>,
+    /// 受理方式.
+    pub channel: Channel,
+    /// 住户姓名.
+    pub resident_name: String,
+    /// 房号.
+    pub room: String,
+    /// 联系电话 (normalised).
+    pub phone: String,
+    /// 联系方式偏好.
+    pub contact_method: ContactMethod,
+    /// 事件发生时间.
+    pub occurred_at: Option<DateTime<Utc>>,
+    /// 事件发生地点.
+    pub location: String,
+    /// 被投诉部门.
+    pub department_id: i64,
+    /// 被投诉人.
+    pub accused_person: Option<String>,
+    /// 投诉事件经过.
+    pub description: String,
+    /// 住户要求.
+    pub resident_request: String,
+    /// 住户要求期限.
+    pub resident_deadline: Option<DateTime<Utc>>,
+    /// 投诉类别.
+    pub category_id: i64,
+    /// 投诉等级.
+    pub severity: Severity,
+    /// 有效投诉.
+    pub valid: bool,
+    /// 无效原因.
+    pub invalid_reason: Option<String>,
+    /// 正在造成损害.
+    pub ongoing_harm: bool,
+    /// 已采取的紧急措施.
+    pub immediate_measure: Option<String>,
+}
+
+/// What the checks compare against.
+#[derive(Debug, Clone, Copy)]
+pub struct FormContext<'a> {
+    /// The center's zone.
+    pub tz: Tz,
+    /// The current instant.
+    pub now: DateTime<Utc>,
+    /// Departments (only active ones are accepted).
+    pub departments: &'a [Department],
+    /// Categories (only active ones are accepted).
+    pub categories: &'a [Category],
+}
+
+impl NewComplaint {
+    /// Checks every field and reports every bad one at once.
+    pub fn check(&self, ctx: FormContext) -> Result<Registration, Vec<FieldError>> {
+        let mut c = Checker::new();
+        let now = ctx.now;
+        let received_at = c.time("receivedAt", self.received_at.as_deref(), ctx.tz, now, true).unwrap_or(now);
+        let resident_name = c.required("residentName", &self.resident_name, 50, false);
+        let room = c.required("room", &self.room, 30, false);
+        let phone_raw = c.required("phone", &self.phone, 30, false);
+        let phone = normalize_phone(&phone_raw).unwrap_or_default();
+        if !phone_raw.is_empty() && !c.has("phone") && phone.is_empty() {
+            c.fail(
+                "phone",
+                "格式不正确：应为 11 位手机号，或座机号（可带区号、分机号）",
+                "must be an 11-digit mobile or a landline (area code and extension optional)",
+            );
+        }
+        let occurred_at = c.time("occurredAt", self.occurred_at.as_deref(), ctx.tz, now, true);
+        let location = c.optional("location", Some(&self.location), 100, false).unwrap_or_default();
+        let department_id = match self.department_id {
+            None => {
+                c.fail("departmentId", "不能为空", "is required");
+                0
+            }
+            Some(id) if !ctx.departments.iter().any(|d| d.id == id && d.active) => {
+                c.fail("departmentId", "不存在或已停用", "does not exist or is disabled");
+                0
+            }
+            Some(id) => id,
+        };
+        let accused_person = c.optional("accusedPerson", self.accused_person.as_deref(), 50, false);
+        let description = c.required("description", &self.description, DESCRIPTION_MAX, true);
+        let resident_request = c.required("residentRequest", &self.resident_request, 1000, true);
+        let resident_deadline = c.time("residentDeadline", self.resident_deadline.as_deref(), ctx.tz, now, false);
+        if resident_deadline.is_some_and(|d| d <= received_at) {
+            c.fail("residentDeadline", "不能早于受理时间", "cannot be before the complaint was received");
+        }
+        let category_id = match self.category_id {
+            None => {
+                c.fail("categoryId", "不能为空", "is required");
+                0
+            }
+            Some(id) if !ctx.categories.iter().any(|k| k.id == id && k.active) => {
+                c.fail("categoryId", "不存在或已停用", "does not exist or is disabled");
+                0
+            }
+            Some(id) => id,
+        };
+        if self.severity.is_none() {
+            c.fail("severity", "不能为空", "is required");
+        }
+        let invalid_reason = if self.valid {
+            None
+        } else {
+            Some(c.required("invalidReason", self.invalid_reason.as_deref().unwrap_or(""), 500, true))
+        };
+        let immediate_measure = if self.ongoing_harm {
+            Some(c.required("immediateMeasure", self.immediate_measure.as_deref().unwrap_or(""), 1000, true))
+        } else {
+            None
+        };
+        c.finish()?;
+        Ok(Registration {
+            received_at,
+            channel: self.channel,
+            resident_name,
+            room,
+            phone,
+            contact_method: self.contact_method,
+            occurred_at,
+            location,
+            department_id,
+            accused_person,
+            description,
+            resident_request,
+            resident_deadline,
+            category_id,
+            severity: self.severity.unwrap_or(Severity::Minor),
+            valid: self.valid,
+            invalid_reason,
+            ongoing_harm: self.ongoing_harm,
+            immediate_measure,
+        })
+    }
+}

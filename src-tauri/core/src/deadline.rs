@@ -1,0 +1,440 @@
+//! Deadlines (1.2.2, 1.3, 1.4–1.6, 1.10), computed from the policy in force at
+//! registration and the complaint's event history — never from stored counters.
+
+use crate::event::{Event, EventData};
+use crate::model::{Complaint, ComplaintState, Severity};
+use chrono::{DateTime, Days, Duration, Months, NaiveTime, TimeZone, Utc};
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// The defaults of the procedure, editable by the administrator. Each edit is a new
+/// version; a complaint keeps the version in force when it was registered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct DeadlinePolicy {
+    /// IANA zone of the service center; "day" and "same day" are read in it.
+    pub time_zone: String,
+    /// Dispatch to the department after registration (1.3).
+    #[ts(type = "number")]
+    pub dispatch_minutes: i64,
+    /// Forward an important complaint to the managing manager (1.2.2 b).
+    #[ts(type = "number")]
+    pub forward_important_minutes: i64,
+    /// Extra days after the registration day to forward a major one (0 = same day, 1.2.2 a).
+    #[ts(type = "number")]
+    pub forward_major_extra_days: i64,
+    /// Clear answer to the resident of a major complaint (1.10.3).
+    #[ts(type = "number")]
+    pub major_first_reply_days: i64,
+    /// Handling of a minor complaint when the resident gave no deadline (1.10.1).
+    #[ts(type = "number")]
+    pub minor_handling_days: i64,
+    /// Handling of an important complaint (1.10.2).
+    #[ts(type = "number")]
+    pub important_handling_days: i64,
+    /// Resolution of a major complaint (1.10.3).
+    #[ts(type = "number")]
+    pub major_handling_days: i64,
+    /// Extra days after the handling day to return the form (0 = same day, 1.4.1).
+    #[ts(type = "number")]
+    pub return_extra_days: i64,
+    /// Extra days after the return day for the sign-off (0 = same day).
+    #[ts(type = "number")]
+    pub sign_off_extra_days: i64,
+    /// Extra days after handled/signed off to notify the resident (0 = same day, 1.5).
+    #[ts(type = "number")]
+    pub notify_extra_days: i64,
+    /// Callback after notification (1.6).
+    #[ts(type = "number")]
+    pub callback_days: i64,
+    /// A valid complaint not handled after this many months is raised to major (4.3 c).
+    #[ts(type = "number")]
+    pub raise_after_months: u32,
+}
+
+impl Default for DeadlinePolicy {
+    fn default() -> Self {
+        Self {
+            time_zone: "Asia/Shanghai".into(),
+            dispatch_minutes: 10,
+            forward_important_minutes: 60,
+            forward_major_extra_days: 0,
+            major_first_reply_days: 2,
+            minor_handling_days: 2,
+            important_handling_days: 3,
+            major_handling_days: 10,
+            return_extra_days: 0,
+            sign_off_extra_days: 0,
+            notify_extra_days: 0,
+            callback_days: 3,
+            raise_after_months: 1,
+        }
+    }
+}
+
+impl DeadlinePolicy {
+    /// The zone; an unknown name (refused when the policy is saved) falls back to Shanghai.
+    pub fn tz(&self) -> Tz {
+        self.time_zone.parse().unwrap_or(chrono_tz::Asia::Shanghai)
+    }
+
+    /// The local midnight that ends the day of `t`, `extra` days later.
+    pub fn end_of_day(&self, t: DateTime<Utc>, extra: i64) -> DateTime<Utc> {
+        let tz = self.tz();
+        let day = t.with_timezone(&tz).date_naive() + Days::new(1 + extra.max(0) as u64);
+        crate::validation::local_to_utc(day.and_time(NaiveTime::MIN), tz)
+            .unwrap_or(t + Duration::days(1 + extra))
+    }
+
+    /// The same local wall-clock time `days` calendar days later.
+    pub fn add_days(&self, t: DateTime<Utc>, days: i64) -> DateTime<Utc> {
+        let tz = self.tz();
+        let local = t.with_timezone(&tz).naive_local() + Days::new(days.max(0) as u64);
+        crate::validation::local_to_utc(local, tz).unwrap_or(t + Duration::days(days))
+    }
+
+    /// When a valid complaint registered at `received_at` is raised to major if unhandled.
+    pub fn raise_at(&self, received_at: DateTime<Utc>) -> DateTime<Utc> {
+        let tz = self.tz();
+        let local = received_at.with_timezone(&tz).naive_local();
+        local
+            .checked_add_months(Months::new(self.raise_after_months))
+            .and_then(|l| crate::validation::local_to_utc(l, tz))
+            .unwrap_or(received_at + Duration::days(30))
+    }
+
+    /// Handling days for a severity.
+    pub fn handling_days(&self, severity: Severity) -> i64 {
+        match severity {
+            Severity::Minor => self.minor_handling_days,
+            Severity::Important => self.important_handling_days,
+            Severity::Major => self.major_handling_days,
+        }
+    }
+
+    /// Checks the values an administrator typed; `Err` names the first bad one.
+    pub fn check(&self) -> Result<(), &'static str> {
+        if self.time_zone.parse::<Tz>().is_err() {
+            return Err("timeZone");
+        }
+        let days = [
+            self.forward_major_extra_days,
+            self.major_first_reply_days,
+            self.minor_handling_days,
+            self.important_handling_days,
+            self.major_handling_days,
+            self.return_extra_days,
+            self.sign_off_extra_days,
+            self.notify_extra_days,
+            self.callback_days,
+        ];
+        if !(1..=1440).contains(&self.dispatch_minutes)
+            || !(1..=1440).contains(&self.forward_important_minutes)
+            || days.iter().any(|d| !(0..=365).contains(d))
+            || !(1..=12).contains(&self.raise_after_months)
+        {
+            return Err("policy");
+        }
+        Ok(())
+    }
+}
+
+/// Which deadline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub enum DeadlineKind {
+    /// 派发 within 10 minutes.
+    Dispatch,
+    /// 转呈 (major: same day; important: 1 hour).
+    Forward,
+    /// Major: a clear answer to the resident within 2 days.
+    FirstReply,
+    /// 处理 by severity, moved by waits and extensions.
+    Handling,
+    /// Form back at the desk the day it was handled.
+    Return,
+    /// 签批 the day the form returned.
+    SignOff,
+    /// Resident told the result the same day.
+    Notify,
+    /// 回访 within 3 days of notification.
+    Callback,
+}
+
+impl DeadlineKind {
+    /// The code stored in the database (same as the serde name).
+    pub fn code(self) -> &'static str {
+        match self {
+            DeadlineKind::Dispatch => "dispatch",
+            DeadlineKind::Forward => "forward",
+            DeadlineKind::FirstReply => "firstReply",
+            DeadlineKind::Handling => "handling",
+            DeadlineKind::Return => "return",
+            DeadlineKind::SignOff => "signOff",
+            DeadlineKind::Notify => "notify",
+            DeadlineKind::Callback => "callback",
+        }
+    }
+
+    /// Parses a stored code.
+    pub fn from_code(code: &str) -> Option<Self> {
+        [
+            Self::Dispatch,
+            Self::Forward,
+            Self::FirstReply,
+            Self::Handling,
+            Self::Return,
+            Self::SignOff,
+            Self::Notify,
+            Self::Callback,
+        ]
+        .into_iter()
+        .find(|k| k.code() == code)
+    }
+
+    /// zh-CN label.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            DeadlineKind::Dispatch => "派发",
+            DeadlineKind::Forward => "转呈",
+            DeadlineKind::FirstReply => "首次答复",
+            DeadlineKind::Handling => "处理",
+            DeadlineKind::Return => "返回意见表",
+            DeadlineKind::SignOff => "签批",
+            DeadlineKind::Notify => "回复住户",
+            DeadlineKind::Callback => "回访",
+        }
+    }
+}
+
+/// Where a deadline stands at a given instant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub enum DeadlineStatus {
+    /// Open, plenty of time.
+    Pending,
+    /// Open, in the last fifth of its window.
+    DueSoon,
+    /// Done in time.
+    MetOnTime,
+    /// Done, but after the deadline.
+    MetLate,
+    /// Open and past due.
+    Overdue,
+}
+
+/// One deadline of one complaint.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Deadline {
+    /// Which.
+    pub kind: DeadlineKind,
+    /// When its clock started.
+    pub started_at: DateTime<Utc>,
+    /// When it is due (for a paused handling clock: if resumed now).
+    pub due_at: DateTime<Utc>,
+    /// When it was met.
+    pub met_at: Option<DateTime<Utc>>,
+    /// Its status at the instant asked.
+    pub status: DeadlineStatus,
+    /// The handling clock is stopped while waiting on the resident.
+    pub paused: bool,
+}
+
+fn last_index(events: &[Event], pred: impl Fn(&EventData) -> bool) -> Option<usize> {
+    events.iter().rposition(|e| pred(&e.data))
+}
+
+fn first_after(events: &[Event], from: usize, pred: impl Fn(&EventData) -> bool) -> Option<usize> {
+    events[from..]
+        .iter()
+        .position(|e| pred(&e.data))
+        .map(|i| i + from)
+}
+
+/// Everything that applies to the complaint now, in procedure order. `events` are in
+/// recording order. Open deadlines of a voided complaint are left out.
+pub fn deadlines(
+    c: &Complaint,
+    events: &[Event],
+    policy: &DeadlinePolicy,
+    now: DateTime<Utc>,
+) -> Vec<Deadline> {
+    let mut out = Vec::new();
+    let mut push = |kind, started_at, due_at, met: Option<usize>, paused| {
+        out.push((kind, started_at, due_at, met.map(|i: usize| events[i].at), paused));
+    };
+    let r = c.received_at;
+
+    // Dispatch: restarts after each 回退.
+    let dispatch_from = last_index(events, |d| matches!(d, EventData::DispatchReturned { .. }));
+    let dispatch_start = dispatch_from.map_or(r, |i| events[i].at.max(r));
+    let dispatch_met = first_after(events, dispatch_from.map_or(0, |i| i + 1), |d| {
+        matches!(d, EventData::Dispatched { .. })
+    });
+    push(
+        DeadlineKind::Dispatch,
+        dispatch_start,
+        dispatch_start + Duration::minutes(policy.dispatch_minutes),
+        dispatch_met,
+        false,
+    );
+
+    // Forward and first reply run from when the complaint took its current severity.
+    if let Some(to_role) = c.severity.forward_to() {
+        let raised = last_index(events, |d| matches!(d, EventData::SeverityRaised { to, .. } if *to == c.severity));
+        let start = raised.map_or(r, |i| events[i].at.max(r));
+        let from = raised.map_or(0, |i| i + 1);
+        let due = match c.severity {
+            Severity::Major => policy.end_of_day(start, policy.forward_major_extra_days),
+            _ => start + Duration::minutes(policy.forward_important_minutes),
+        };
+        let met = first_after(events, from, |d| matches!(d, EventData::Forwarded { to_role: t, .. } if *t == to_role));
+        push(DeadlineKind::Forward, start, due, met, false);
+        if c.severity == Severity::Major {
+            let met = first_after(events, from, |d| {
+                matches!(d, EventData::ResidentNotified { .. } | EventData::NextReplyPromised { .. })
+            });
+            push(
+                DeadlineKind::FirstReply,
+                start,
+                policy.add_days(start, policy.major_first_reply_days),
+                met,
+                false,
+            );
+        }
+    }
+
+    // Handling: per cycle (a reopen starts a new one).
+    let reopen = last_index(events, |d| matches!(d, EventData::Reopened { .. }));
+    let cycle = reopen.map_or(0, |i| i + 1);
+    let cycle_start = reopen.map_or(r, |i| events[i].at);
+    let mut base = match (reopen, c.severity, c.resident_deadline) {
+        (None, Severity::Minor, Some(d)) => d,
+        _ => policy.add_days(cycle_start, policy.handling_days(c.severity)),
+    };
+    let mut base_from = cycle;
+    if let Some(i) = events[cycle..]
+        .iter()
+        .rposition(|e| matches!(e.data, EventData::ExtensionDecided { approved: true, .. }))
+    {
+        if let EventData::ExtensionDecided { new_deadline, .. } = events[cycle + i].data {
+            base = new_deadline;
+            base_from = cycle + i + 1;
+        }
+    }
+    let mut paused_for = Duration::zero();
+    let mut paused = false;
+    let mut wait_start: Option<DateTime<Utc>> = None;
+    for e in &events[base_from..] {
+        match e.data {
+            EventData::WaitStarted { .. } => wait_start = wait_start.or(Some(e.at)),
+            EventData::WaitEnded => {
+                if let Some(s) = wait_start.take() {
+                    paused_for += e.at - s;
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = wait_start {
+        paused = c.state == ComplaintState::WaitingOnResident;
+        paused_for += (now - s).max(Duration::zero());
+    }
+    let rejected = last_index(&events[cycle..], |d| matches!(d, EventData::SignedOff { approved: false, .. }))
+        .map(|i| i + cycle);
+    let handled = last_index(&events[cycle..], |d| matches!(d, EventData::Handled { .. }))
+        .map(|i| i + cycle)
+        .filter(|h| rejected.is_none_or(|x| *h > x));
+    push(DeadlineKind::Handling, cycle_start, base + paused_for, handled, paused);
+
+    // After handling: return, sign-off, notify, callback.
+    if let Some(h) = handled {
+        let h_at = events[h].at;
+        let returned = first_after(events, h + 1, |d| matches!(d, EventData::FormReturned));
+        push(
+            DeadlineKind::Return,
+            h_at,
+            policy.end_of_day(h_at, policy.return_extra_days),
+            returned,
+            false,
+        );
+        let notify_from = if c.severity.forward_to().is_some() {
+            returned.map(|f| {
+                let f_at = events[f].at;
+                let decided = first_after(events, f + 1, |d| matches!(d, EventData::SignedOff { .. }));
+                push(
+                    DeadlineKind::SignOff,
+                    f_at,
+                    policy.end_of_day(f_at, policy.sign_off_extra_days),
+                    decided,
+                    false,
+                );
+                decided.filter(|&i| matches!(events[i].data, EventData::SignedOff { approved: true, .. }))
+            })
+            .flatten()
+        } else {
+            Some(h)
+        };
+        if let Some(s) = notify_from {
+            let s_at = events[s].at;
+            let notified = first_after(events, s + 1, |d| matches!(d, EventData::ResidentNotified { .. }));
+            push(
+                DeadlineKind::Notify,
+                s_at,
+                policy.end_of_day(s_at, policy.notify_extra_days),
+                notified,
+                false,
+            );
+            if let Some(n) = notified {
+                let n_at = events[n].at;
+                let called = first_after(events, n + 1, |d| matches!(d, EventData::CalledBack { .. }));
+                push(
+                    DeadlineKind::Callback,
+                    n_at,
+                    policy.add_days(n_at, policy.callback_days),
+                    called,
+                    false,
+                );
+            }
+        }
+    }
+
+    out.into_iter()
+        .filter_map(|(kind, started_at, due_at, met_at, paused)| {
+            let status = match met_at {
+                Some(m) if m <= due_at => DeadlineStatus::MetOnTime,
+                Some(_) => DeadlineStatus::MetLate,
+                None if c.state.is_closed() => return None,
+                None if now > due_at => DeadlineStatus::Overdue,
+                None if paused => DeadlineStatus::Pending,
+                None if (due_at - now) * 5 <= due_at - started_at => DeadlineStatus::DueSoon,
+                None => DeadlineStatus::Pending,
+            };
+            Some(Deadline { kind, started_at, due_at, met_at, status, paused })
+        })
+        .collect()
+}
+
+/// The earliest open deadline whose clock runs (kept on the complaint row for indexing).
+pub fn next_due(deadlines: &[Deadline]) -> Option<(DateTime<Utc>, DeadlineKind)> {
+    deadlines
+        .iter()
+        .filter(|d| d.met_at.is_none() && !d.paused)
+        .min_by_key(|d| d.due_at)
+        .map(|d| (d.due_at, d.kind))
+}
+
+/// Midnight of a local date in the policy's zone, as an instant.
+pub fn local_midnight(policy: &DeadlinePolicy, date: chrono::NaiveDate) -> DateTime<Utc> {
+    let tz = policy.tz();
+    tz.from_local_datetime(&date.and_time(NaiveTime::MIN))
+        .earliest()
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or_else(|| Utc.from_utc_datetime(&date.and_time(NaiveTime::MIN)))
+}

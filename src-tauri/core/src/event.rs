@@ -1,0 +1,203 @@
+//! The timeline: every step appends one event. Events are never changed or removed;
+//! the complaint's state and its deadlines are derived from them.
+
+use crate::model::{CallbackMethod, Exclusion, NotifyMethod, Role, Satisfaction, Severity};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// What happened, with what was recorded at that step.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "camelCase", rename_all_fields = "camelCase")]
+#[ts(export)]
+pub enum EventData {
+    /// The form was registered at the desk.
+    Registered,
+    /// The form went to the department; the recipient signed the register.
+    Dispatched {
+        /// The department it went to.
+        #[ts(type = "number")]
+        department_id: i64,
+        /// 领表人.
+        recipient: String,
+    },
+    /// 回退: the department says it is not theirs; back to the desk for re-dispatch.
+    DispatchReturned {
+        /// Why it was misdirected.
+        reason: String,
+    },
+    /// 转呈 to the general manager (major) or managing manager (important).
+    Forwarded {
+        /// The role it went to.
+        to_role: Role,
+        /// The person, when named.
+        to_name: Option<String>,
+    },
+    /// A dated note of the handling process (1.4).
+    HandlingNote {
+        /// The note.
+        note: String,
+    },
+    /// The handling clock stops: waiting on the resident.
+    WaitStarted {
+        /// Why (e.g. no access to the flat).
+        reason: String,
+    },
+    /// The handling clock runs again.
+    WaitEnded,
+    /// The department finished handling.
+    Handled {
+        /// 处理结果.
+        result: String,
+    },
+    /// The receptionist logged the form's return to the desk.
+    FormReturned,
+    /// 签批: an electronic signature (the actor's name, role and the time are the event's).
+    SignedOff {
+        /// Approved, or rejected back to handling.
+        approved: bool,
+        /// Comment, or the reason for rejecting.
+        comment: String,
+    },
+    /// The resident was told the result (1.5).
+    ResidentNotified {
+        /// Phone or in person.
+        method: NotifyMethod,
+        /// What the resident said.
+        response: String,
+    },
+    /// A callback (1.6); `reached == false` means the resident could not be reached.
+    CalledBack {
+        /// Whether the resident was reached.
+        reached: bool,
+        /// Phone or visit.
+        method: CallbackMethod,
+        /// 服务态度.
+        attitude: Option<Satisfaction>,
+        /// 工作作风.
+        conduct: Option<Satisfaction>,
+        /// 处理结果.
+        result: Option<Satisfaction>,
+        /// Remarks.
+        remarks: String,
+        /// Left out of the satisfaction rate, and why.
+        exclusion: Option<Exclusion>,
+        /// The reason for the exclusion.
+        exclusion_reason: Option<String>,
+    },
+    /// Back to handling after an unsatisfied callback.
+    Reopened {
+        /// Why.
+        reason: String,
+    },
+    /// More time was asked for.
+    ExtensionRequested {
+        /// The deadline asked for.
+        new_deadline: DateTime<Utc>,
+        /// Why.
+        reason: String,
+    },
+    /// More time was approved or refused.
+    ExtensionDecided {
+        /// Approved or refused.
+        approved: bool,
+        /// The new handling deadline when approved.
+        new_deadline: DateTime<Utc>,
+        /// The approver's reason.
+        reason: String,
+    },
+    /// 跟清楚: the next reply date promised to the resident.
+    NextReplyPromised {
+        /// The promised date (center local).
+        promised_on: NaiveDate,
+    },
+    /// 不合格纠正与预防 record (major and important).
+    CorrectiveRecorded {
+        /// 原因分析.
+        cause: String,
+        /// 纠正措施.
+        corrective_action: String,
+        /// 预防措施.
+        preventive_action: String,
+        /// 验证人.
+        verified_by: String,
+        /// 验证日期.
+        verified_on: Option<NaiveDate>,
+    },
+    /// 作废.
+    Voided {
+        /// Why.
+        reason: String,
+    },
+    /// 归档.
+    Archived,
+    /// Raised in severity, by the system (one month unhandled) or on review.
+    SeverityRaised {
+        /// Before.
+        from: Severity,
+        /// After.
+        to: Severity,
+        /// Why.
+        reason: String,
+    },
+}
+
+impl EventData {
+    /// The stored kind name (the serde tag).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            EventData::Registered => "registered",
+            EventData::Dispatched { .. } => "dispatched",
+            EventData::DispatchReturned { .. } => "dispatchReturned",
+            EventData::Forwarded { .. } => "forwarded",
+            EventData::HandlingNote { .. } => "handlingNote",
+            EventData::WaitStarted { .. } => "waitStarted",
+            EventData::WaitEnded => "waitEnded",
+            EventData::Handled { .. } => "handled",
+            EventData::FormReturned => "formReturned",
+            EventData::SignedOff { .. } => "signedOff",
+            EventData::ResidentNotified { .. } => "residentNotified",
+            EventData::CalledBack { .. } => "calledBack",
+            EventData::Reopened { .. } => "reopened",
+            EventData::ExtensionRequested { .. } => "extensionRequested",
+            EventData::ExtensionDecided { .. } => "extensionDecided",
+            EventData::NextReplyPromised { .. } => "nextReplyPromised",
+            EventData::CorrectiveRecorded { .. } => "correctiveRecorded",
+            EventData::Voided { .. } => "voided",
+            EventData::Archived => "archived",
+            EventData::SeverityRaised { .. } => "severityRaised",
+        }
+    }
+
+    /// True for a callback in which any aspect is 不满意 and that is not excluded.
+    pub fn is_unsatisfied_callback(&self) -> bool {
+        match self {
+            EventData::CalledBack {
+                reached: true,
+                attitude,
+                conduct,
+                result,
+                exclusion: None,
+                ..
+            } => [attitude, conduct, result]
+                .iter()
+                .any(|s| **s == Some(Satisfaction::Dissatisfied)),
+            _ => false,
+        }
+    }
+}
+
+/// One entry of a complaint's timeline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Event {
+    /// Row id (orders events recorded at the same instant).
+    pub id: i64,
+    /// The complaint.
+    pub complaint_id: i64,
+    /// When it happened.
+    pub at: DateTime<Utc>,
+    /// Who did it ([`crate::model::SYSTEM_USER_ID`] for the system).
+    pub actor_id: i64,
+    /// What happened.
+    pub data: EventData,
+}

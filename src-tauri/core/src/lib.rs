@@ -1,0 +1,19 @@
+//! ComplaintDesk's domain: the 物业住户投诉处理作业规程 as a library over one SQLite file.
+//!
+//! Nothing here knows the window: no tauri, no dialogs, no globals, and no clock — every
+//! call that depends on time takes the current instant as an argument.
+#![deny(missing_docs)]
+
+pub mod auth;
+pub mod complaint;
+pub mod deadline;
+pub mod desk;
+pub mod event;
+pub mod model;
+pub mod roles;
+pub mod seed;
+pub mod storage;
+pub mod validation;
+pub mod workflow;
+
+pub use desk::{Desk, DeskError};

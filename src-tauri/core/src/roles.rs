@@ -1,0 +1,94 @@
+//! The one role × action table that decides who may do what. Every step and every
+//! command asks [`permits`]; the UI only mirrors it.
+
+use crate::model::Role;
+use serde::Serialize;
+use ts_rs::TS;
+
+/// Everything a user can do that the backend guards.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub enum Action {
+    /// 登记 a complaint.
+    Register,
+    /// 派发 the form to the department (1.3).
+    Dispatch,
+    /// 回退 a misdirected dispatch.
+    ReturnMisdirected,
+    /// 转呈 to the general manager / managing manager.
+    Forward,
+    /// Add a handling note.
+    AddHandlingNote,
+    /// Start or end waiting on the resident.
+    WaitOnResident,
+    /// Mark the complaint handled.
+    MarkHandled,
+    /// Log the returned form at the desk.
+    LogFormReturn,
+    /// 签批 (approve or reject); the severity further decides which manager.
+    SignOff,
+    /// Notify the resident of the result.
+    NotifyResident,
+    /// Record a callback.
+    Callback,
+    /// Reopen after an unsatisfied callback.
+    Reopen,
+    /// Ask for more time.
+    RequestExtension,
+    /// Approve or reject more time; the severity further decides which manager.
+    DecideExtension,
+    /// Record the next reply date promised to the resident.
+    PromiseNextReply,
+    /// Record the corrective/preventive action.
+    RecordCorrective,
+    /// 作废.
+    Void,
+    /// 归档.
+    Archive,
+    /// Read complaints, lists and the dashboard.
+    View,
+    /// Users, departments, categories, deadline policy, settings.
+    Administer,
+    /// Browse the audit log and check its chain.
+    ViewAudit,
+}
+
+use Action as A;
+use Role as R;
+
+/// Who may do what. Severity-dependent rules (which manager signs off or approves an
+/// extension) and department rules (a head acts on their own department) are checked by
+/// the workflow on top of this table.
+pub fn permits(role: Role, action: Action) -> bool {
+    let allowed: &[Role] = match action {
+        A::Register | A::Dispatch | A::LogFormReturn => &[R::Receptionist, R::Supervisor],
+        A::ReturnMisdirected | A::MarkHandled => {
+            &[R::DepartmentHead, R::Manager, R::GeneralManager]
+        }
+        A::Forward | A::Reopen => &[R::Supervisor],
+        A::AddHandlingNote => &[R::DepartmentHead, R::Manager, R::GeneralManager, R::Supervisor],
+        A::WaitOnResident => &[R::DepartmentHead, R::Receptionist, R::Supervisor],
+        A::SignOff | A::DecideExtension => &[R::Manager, R::GeneralManager],
+        A::NotifyResident => &[R::Receptionist, R::Patrol, R::Supervisor],
+        A::Callback => &[R::Patrol, R::Supervisor],
+        A::RequestExtension => &[R::DepartmentHead, R::Supervisor],
+        A::PromiseNextReply => &[R::Receptionist, R::Supervisor, R::DepartmentHead],
+        A::RecordCorrective => &[R::DepartmentHead, R::Manager, R::GeneralManager, R::Supervisor],
+        A::Void => &[R::Supervisor, R::Manager, R::GeneralManager],
+        A::Archive => &[R::Supervisor, R::Quality],
+        A::View => &[
+            R::Receptionist,
+            R::Supervisor,
+            R::DepartmentHead,
+            R::Manager,
+            R::GeneralManager,
+            R::Quality,
+            R::Patrol,
+            R::Admin,
+        ],
+        A::Administer => &[R::Admin],
+        A::ViewAudit => &[R::Admin, R::Quality],
+    };
+    allowed.contains(&role)
+}

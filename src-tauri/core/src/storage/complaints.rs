@@ -1,0 +1,513 @@
+//! Complaints: case numbers, the registration row, its standing, lists, search,
+//! repeat detection and the dashboard queues.
+
+use super::{code, from_ms, ms, Result};
+use crate::complaint::Registration;
+use crate::deadline::DeadlineKind;
+use crate::model::{Channel, Complaint, ComplaintState, ContactMethod, Severity};
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use chrono_tz::Tz;
+use rusqlite::types::Value;
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// Hands out the next case number of the local day `TS-YYYYMMDD-NNN`. Must run inside
+/// the registering (immediate) transaction so that two writers never get the same one.
+pub fn allocate_case_no(conn: &Connection, local_day: NaiveDate) -> Result<String> {
+    let day = local_day.format("%Y%m%d").to_string();
+    let last: i64 = conn
+        .prepare_cached(
+            "INSERT INTO case_counters (day, last) VALUES (?1, 1)
+             ON CONFLICT (day) DO UPDATE SET last = last + 1 RETURNING last",
+        )?
+        .query_row([&day], |r| r.get(0))?;
+    Ok(format!("TS-{day}-{last:03}"))
+}
+
+/// Inserts a registered complaint and returns its id.
+pub fn insert(
+    conn: &Connection,
+    case_no: &str,
+    reg: &Registration,
+    receptionist_id: i64,
+    policy_version: i64,
+    now: DateTime<Utc>,
+) -> Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO complaints (case_no, received_at, channel, receptionist_id, resident_name, room, phone,
+            contact_method, occurred_at, location, department_id, accused_person, description,
+            resident_request, resident_deadline, category_id, severity, valid, invalid_reason,
+            ongoing_harm, immediate_measure, state, policy_version, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
+            ?20, ?21, 'registered', ?22, ?23)",
+    )?
+    .execute(params![
+        case_no,
+        ms(reg.received_at),
+        reg.channel.code(),
+        receptionist_id,
+        reg.resident_name,
+        reg.room,
+        reg.phone,
+        reg.contact_method.code(),
+        reg.occurred_at.map(ms),
+        reg.location,
+        reg.department_id,
+        reg.accused_person,
+        reg.description,
+        reg.resident_request,
+        reg.resident_deadline.map(ms),
+        reg.category_id,
+        reg.severity.code(),
+        reg.valid,
+        reg.invalid_reason,
+        reg.ongoing_harm,
+        reg.immediate_measure,
+        policy_version,
+        ms(now),
+    ])?;
+    Ok(conn.last_insert_rowid())
+}
+
+const COLUMNS: &str = "id, case_no, received_at, channel, receptionist_id, resident_name, room, phone,
+    contact_method, occurred_at, location, department_id, accused_person, description, resident_request,
+    resident_deadline, category_id, severity, valid, invalid_reason, ongoing_harm, immediate_measure,
+    state, policy_version, next_due_at, next_due_kind";
+
+fn read(r: &Row) -> rusqlite::Result<Complaint> {
+    Ok(Complaint {
+        id: r.get(0)?,
+        case_no: r.get(1)?,
+        received_at: from_ms(r.get(2)?),
+        channel: code(&r.get::<_, String>(3)?, Channel::from_code)?,
+        receptionist_id: r.get(4)?,
+        resident_name: r.get(5)?,
+        room: r.get(6)?,
+        phone: r.get(7)?,
+        contact_method: code(&r.get::<_, String>(8)?, ContactMethod::from_code)?,
+        occurred_at: r.get::<_, Option<i64>>(9)?.map(from_ms),
+        location: r.get(10)?,
+        department_id: r.get(11)?,
+        accused_person: r.get(12)?,
+        description: r.get(13)?,
+        resident_request: r.get(14)?,
+        resident_deadline: r.get::<_, Option<i64>>(15)?.map(from_ms),
+        category_id: r.get(16)?,
+        severity: code(&r.get::<_, String>(17)?, Severity::from_code)?,
+        valid: r.get(18)?,
+        invalid_reason: r.get(19)?,
+        ongoing_harm: r.get(20)?,
+        immediate_measure: r.get(21)?,
+        state: code(&r.get::<_, String>(22)?, ComplaintState::from_code)?,
+        policy_version: r.get(23)?,
+        next_due_at: r.get::<_, Option<i64>>(24)?.map(from_ms),
+        next_due_kind: match r.get::<_, Option<String>>(25)? {
+            Some(k) => Some(code(&k, DeadlineKind::from_code)?),
+            None => None,
+        },
+    })
+}
+
+/// One complaint by id.
+pub fn get(conn: &Connection, id: i64) -> Result<Option<Complaint>> {
+    Ok(conn
+        .prepare_cached(&format!("SELECT {COLUMNS} FROM complaints WHERE id = ?1"))?
+        .query_row([id], read)
+        .optional()?)
+}
+
+/// One complaint by case number.
+pub fn by_case_no(conn: &Connection, case_no: &str) -> Result<Option<Complaint>> {
+    Ok(conn
+        .prepare_cached(&format!("SELECT {COLUMNS} FROM complaints WHERE case_no = ?1"))?
+        .query_row([case_no], read)
+        .optional()?)
+}
+
+/// Rewrites what a step changes: state, department, severity and the derived next deadline.
+pub fn update_standing(conn: &Connection, c: &Complaint, now: DateTime<Utc>) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE complaints SET state = ?2, department_id = ?3, severity = ?4, next_due_at = ?5,
+            next_due_kind = ?6, updated_at = ?7
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        c.id,
+        c.state.code(),
+        c.department_id,
+        c.severity.code(),
+        c.next_due_at.map(ms),
+        c.next_due_kind.map(DeadlineKind::code),
+        ms(now),
+    ])?;
+    Ok(())
+}
+
+/// Valid complaints not yet handled, below major, registered before `before`: the
+/// candidates for the one-month raise.
+pub fn raise_candidates(conn: &Connection, before: DateTime<Utc>) -> Result<Vec<i64>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id FROM complaints
+         WHERE state IN ('registered', 'dispatched', 'inHandling', 'waitingOnResident')
+           AND received_at <= ?1 AND severity <> 'major' AND valid = 1",
+    )?;
+    let rows = stmt.query_map([ms(before)], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A line of a list, queue or repeat panel.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ComplaintRow {
+    /// Row id.
+    #[ts(type = "number")]
+    pub id: i64,
+    /// 投诉编号.
+    pub case_no: String,
+    /// 受理时间, in the center's zone.
+    pub received_at: DateTime<FixedOffset>,
+    /// 受理方式.
+    pub channel: Channel,
+    /// 住户姓名.
+    pub resident_name: String,
+    /// 房号.
+    pub room: String,
+    /// 联系电话.
+    pub phone: String,
+    /// 被投诉部门.
+    pub department_name: String,
+    /// 投诉类别.
+    pub category_name: String,
+    /// 投诉等级.
+    pub severity: Severity,
+    /// Where it stands.
+    pub state: ComplaintState,
+    /// 有效投诉.
+    pub valid: bool,
+    /// The earliest open deadline, in the center's zone.
+    pub next_due_at: Option<DateTime<FixedOffset>>,
+    /// Which deadline that is.
+    pub next_due_kind: Option<DeadlineKind>,
+    /// Past its earliest open deadline.
+    pub overdue: bool,
+}
+
+const ROW_SELECT: &str = "SELECT c.id, c.case_no, c.received_at, c.channel, c.resident_name, c.room, c.phone,
+    d.name, k.name, c.severity, c.state, c.valid, c.next_due_at, c.next_due_kind
+    FROM complaints c JOIN departments d ON d.id = c.department_id JOIN categories k ON k.id = c.category_id";
+
+fn read_row(r: &Row, tz: Tz, now: DateTime<Utc>) -> rusqlite::Result<ComplaintRow> {
+    let local = |t: DateTime<Utc>| t.with_timezone(&tz).fixed_offset();
+    let next_due: Option<DateTime<Utc>> = r.get::<_, Option<i64>>(12)?.map(from_ms);
+    Ok(ComplaintRow {
+        id: r.get(0)?,
+        case_no: r.get(1)?,
+        received_at: local(from_ms(r.get(2)?)),
+        channel: code(&r.get::<_, String>(3)?, Channel::from_code)?,
+        resident_name: r.get(4)?,
+        room: r.get(5)?,
+        phone: r.get(6)?,
+        department_name: r.get(7)?,
+        category_name: r.get(8)?,
+        severity: code(&r.get::<_, String>(9)?, Severity::from_code)?,
+        state: code(&r.get::<_, String>(10)?, ComplaintState::from_code)?,
+        valid: r.get(11)?,
+        next_due_at: next_due.map(local),
+        next_due_kind: match r.get::<_, Option<String>>(13)? {
+            Some(k) => Some(code(&k, DeadlineKind::from_code)?),
+            None => None,
+        },
+        overdue: next_due.is_some_and(|d| d < now),
+    })
+}
+
+/// One row by id.
+pub fn row(conn: &Connection, id: i64, tz: Tz, now: DateTime<Utc>) -> Result<Option<ComplaintRow>> {
+    Ok(conn
+        .prepare_cached(&format!("{ROW_SELECT} WHERE c.id = ?1"))?
+        .query_row([id], |r| read_row(r, tz, now))
+        .optional()?)
+}
+
+/// List order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub enum SortKey {
+    /// 受理时间.
+    ReceivedAt,
+    /// 投诉编号.
+    CaseNo,
+    /// Earliest open deadline (none last).
+    NextDueAt,
+    /// 重大 first.
+    Severity,
+    /// By state.
+    State,
+}
+
+/// Filters, search, order and page of the 查询 list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ListQuery {
+    /// Free text: any 3+ character substring of name, room, phone, 经过 or 要求; shorter
+    /// text matches the start of name, room, phone or case number.
+    pub text: Option<String>,
+    /// Only this state.
+    pub state: Option<ComplaintState>,
+    /// Only this severity.
+    pub severity: Option<Severity>,
+    /// Only this department.
+    #[ts(type = "number | null")]
+    pub department_id: Option<i64>,
+    /// Only this category.
+    #[ts(type = "number | null")]
+    pub category_id: Option<i64>,
+    /// Only this channel.
+    pub channel: Option<Channel>,
+    /// Received on or after this local date (`YYYY-MM-DD`).
+    pub from: Option<String>,
+    /// Received on or before this local date.
+    pub to: Option<String>,
+    /// Only those past their earliest open deadline.
+    pub overdue_only: bool,
+    /// Order.
+    pub sort: SortKey,
+    /// Descending.
+    pub desc: bool,
+    /// 1-based page.
+    pub page: u32,
+    /// Rows per page (1–200).
+    pub page_size: u32,
+}
+
+impl Default for ListQuery {
+    fn default() -> Self {
+        Self {
+            text: None,
+            state: None,
+            severity: None,
+            department_id: None,
+            category_id: None,
+            channel: None,
+            from: None,
+            to: None,
+            overdue_only: false,
+            sort: SortKey::ReceivedAt,
+            desc: true,
+            page: 1,
+            page_size: 50,
+        }
+    }
+}
+
+/// A page of the list and how many match in all.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ComplaintPage {
+    /// The rows of this page.
+    pub rows: Vec<ComplaintRow>,
+    /// Matching complaints in all.
+    #[ts(type = "number")]
+    pub total: i64,
+}
+
+/// `"…"` for an FTS5 phrase: any substring, quotes doubled.
+fn fts_phrase(text: &str) -> String {
+    format!("\"{}\"", text.replace('"', "\"\""))
+}
+
+/// The upper bound of a prefix range (`x` ≤ v < `x\u{10FFFF}`).
+fn prefix_end(text: &str) -> String {
+    format!("{text}\u{10FFFF}")
+}
+
+/// The filtered, sorted page. `from`/`to` are local dates already resolved to instants.
+pub fn list(
+    conn: &Connection,
+    q: &ListQuery,
+    range: (Option<DateTime<Utc>>, Option<DateTime<Utc>>),
+    tz: Tz,
+    now: DateTime<Utc>,
+) -> Result<ComplaintPage> {
+    let mut clauses: Vec<String> = Vec::new();
+    let mut args: Vec<Value> = Vec::new();
+    let mut bind = |clauses: &mut Vec<String>, sql: &str, values: Vec<Value>| {
+        let mut sql = sql.to_owned();
+        for v in values {
+            args.push(v);
+            sql = sql.replacen('?', &format!("?{}", args.len()), 1);
+        }
+        clauses.push(sql);
+    };
+    if let Some(text) = q.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        if text.chars().count() >= 3 {
+            bind(
+                &mut clauses,
+                "(c.id IN (SELECT rowid FROM complaints_fts WHERE complaints_fts MATCH ?) OR c.case_no = ?)",
+                vec![fts_phrase(text).into(), text.to_uppercase().into()],
+            );
+        } else {
+            let (lo, hi) = (text.to_owned(), prefix_end(text));
+            bind(
+                &mut clauses,
+                "((c.resident_name >= ? AND c.resident_name < ?) OR (c.room >= ? AND c.room < ?)
+                  OR (c.phone >= ? AND c.phone < ?))",
+                vec![
+                    lo.clone().into(),
+                    hi.clone().into(),
+                    lo.clone().into(),
+                    hi.clone().into(),
+                    lo.into(),
+                    hi.into(),
+                ],
+            );
+        }
+    }
+    if let Some(s) = q.state {
+        bind(&mut clauses, "c.state = ?", vec![s.code().to_owned().into()]);
+    }
+    if let Some(s) = q.severity {
+        bind(&mut clauses, "c.severity = ?", vec![s.code().to_owned().into()]);
+    }
+    if let Some(d) = q.department_id {
+        bind(&mut clauses, "c.department_id = ?", vec![d.into()]);
+    }
+    if let Some(k) = q.category_id {
+        bind(&mut clauses, "c.category_id = ?", vec![k.into()]);
+    }
+    if let Some(ch) = q.channel {
+        bind(&mut clauses, "c.channel = ?", vec![ch.code().to_owned().into()]);
+    }
+    if let Some(from) = range.0 {
+        bind(&mut clauses, "c.received_at >= ?", vec![ms(from).into()]);
+    }
+    if let Some(to) = range.1 {
+        bind(&mut clauses, "c.received_at < ?", vec![ms(to).into()]);
+    }
+    if q.overdue_only {
+        bind(&mut clauses, "c.next_due_at < ?", vec![ms(now).into()]);
+    }
+    let filter = if clauses.is_empty() { String::new() } else { format!(" WHERE {}", clauses.join(" AND ")) };
+    let dir = if q.desc { "DESC" } else { "ASC" };
+    let order = match q.sort {
+        SortKey::ReceivedAt => format!("c.received_at {dir}, c.id {dir}"),
+        SortKey::CaseNo => format!("c.case_no {dir}"),
+        SortKey::NextDueAt => format!("c.next_due_at IS NULL, c.next_due_at {dir}, c.id"),
+        SortKey::Severity => format!(
+            "CASE c.severity WHEN 'major' THEN 0 WHEN 'important' THEN 1 ELSE 2 END {dir}, c.received_at DESC"
+        ),
+        SortKey::State => format!("c.state {dir}, c.received_at DESC"),
+    };
+    let total: i64 = conn
+        .prepare_cached(&format!("SELECT count(*) FROM complaints c{filter}"))?
+        .query_row(params_from_iter(args.iter()), |r| r.get(0))?;
+    let size = q.page_size.clamp(1, 200);
+    let offset = (q.page.max(1) - 1) as i64 * size as i64;
+    let sql = format!("{ROW_SELECT}{filter} ORDER BY {order} LIMIT {size} OFFSET {offset}");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt
+        .query_map(params_from_iter(args.iter()), |r| read_row(r, tz, now))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(ComplaintPage { rows, total })
+}
+
+/// The same room or phone: open complaints, and any registered since `since` (repeat
+/// detection, evidence for major (a)). Most recent first.
+pub fn repeats(
+    conn: &Connection,
+    room: &str,
+    phone: &str,
+    since: DateTime<Utc>,
+    tz: Tz,
+    now: DateTime<Utc>,
+) -> Result<Vec<ComplaintRow>> {
+    let sql = format!(
+        "{ROW_SELECT} WHERE c.id IN (
+            SELECT id FROM complaints WHERE room = ?1 AND ?1 <> ''
+            UNION SELECT id FROM complaints WHERE phone = ?2 AND ?2 <> '')
+          AND (c.received_at >= ?3 OR c.state NOT IN ('archived', 'voided'))
+         ORDER BY c.received_at DESC LIMIT 50"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(params![room, phone, ms(since)], |r| read_row(r, tz, now))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A dashboard queue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub enum Queue {
+    /// 待派发.
+    ToDispatch,
+    /// 待转呈.
+    ToForward,
+    /// 处理中 (including waiting on the resident).
+    InHandling,
+    /// 待返回.
+    ToReturn,
+    /// 待签批.
+    ToSignOff,
+    /// 待回复住户.
+    ToNotify,
+    /// 待回访.
+    ToCallback,
+    /// 已逾期.
+    Overdue,
+}
+
+impl Queue {
+    /// Every queue, in procedure order.
+    pub const ALL: [Queue; 8] = [
+        Queue::ToDispatch,
+        Queue::ToForward,
+        Queue::InHandling,
+        Queue::ToReturn,
+        Queue::ToSignOff,
+        Queue::ToNotify,
+        Queue::ToCallback,
+        Queue::Overdue,
+    ];
+
+    fn filter(self) -> &'static str {
+        match self {
+            Queue::ToDispatch => "c.state = 'registered'",
+            Queue::ToForward => "c.next_due_kind = 'forward'",
+            Queue::InHandling => "c.state IN ('dispatched', 'inHandling', 'waitingOnResident')",
+            Queue::ToReturn => "c.next_due_kind = 'return'",
+            Queue::ToSignOff => "c.state = 'awaitingSignOff'",
+            Queue::ToNotify => "c.next_due_kind = 'notify'",
+            Queue::ToCallback => "c.next_due_kind = 'callback'",
+            Queue::Overdue => "c.next_due_at < ?1",
+        }
+    }
+}
+
+/// One queue: how many, and the most urgent `limit` of them.
+pub fn queue(
+    conn: &Connection,
+    q: Queue,
+    limit: u32,
+    tz: Tz,
+    now: DateTime<Utc>,
+) -> Result<(i64, Vec<ComplaintRow>)> {
+    let filter = q.filter();
+    let uses_now = filter.contains("?1");
+    let bind: Vec<Value> = if uses_now { vec![ms(now).into()] } else { vec![] };
+    let count: i64 = conn
+        .prepare_cached(&format!("SELECT count(*) FROM complaints c WHERE {filter}"))?
+        .query_row(params_from_iter(bind.iter()), |r| r.get(0))?;
+    let sql = format!(
+        "{ROW_SELECT} WHERE {filter} ORDER BY c.next_due_at IS NULL, c.next_due_at, c.id LIMIT {limit}"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt
+        .query_map(params_from_iter(bind.iter()), |r| read_row(r, tz, now))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok((count, rows))
+}

@@ -1,0 +1,45 @@
+//! The timeline table: append and read, nothing else.
+
+use super::{from_ms, ms, Result, StorageError};
+use crate::event::{Event, EventData};
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection};
+
+/// Appends one event and returns it with its id.
+pub fn append(
+    conn: &Connection,
+    complaint_id: i64,
+    at: DateTime<Utc>,
+    actor_id: i64,
+    data: &EventData,
+) -> Result<Event> {
+    let json = serde_json::to_string(data).map_err(|e| StorageError::Unreadable(e.to_string()))?;
+    conn.prepare_cached(
+        "INSERT INTO events (complaint_id, at, actor_id, kind, data) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![complaint_id, ms(at), actor_id, data.kind(), json])?;
+    Ok(Event {
+        id: conn.last_insert_rowid(),
+        complaint_id,
+        at,
+        actor_id,
+        data: data.clone(),
+    })
+}
+
+/// A complaint's events in recording order.
+pub fn for_complaint(conn: &Connection, complaint_id: i64) -> Result<Vec<Event>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, at, actor_id, data FROM events WHERE complaint_id = ?1 ORDER BY id",
+    )?;
+    let rows = stmt.query_map([complaint_id], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?, r.get::<_, String>(3)?))
+    })?;
+    rows.map(|row| {
+        let (id, at, actor_id, json) = row?;
+        let data = serde_json::from_str(&json)
+            .map_err(|e| StorageError::Unreadable(format!("event {id}: {e}")))?;
+        Ok(Event { id, complaint_id, at: from_ms(at), actor_id, data })
+    })
+    .collect()
+}

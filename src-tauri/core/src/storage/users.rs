@@ -1,0 +1,91 @@
+//! Users: created and disabled, never deleted.
+
+use super::{code, ms, Result};
+use crate::model::{Role, User};
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+/// A user as stored, with what login needs.
+#[derive(Debug, Clone)]
+pub struct StoredUser {
+    /// The user.
+    pub user: User,
+    /// argon2id PHC string.
+    pub password_hash: String,
+    /// Disabled users cannot log in.
+    pub active: bool,
+}
+
+const COLUMNS: &str = "id, username, display_name, role, department_id, password_hash, active";
+
+fn read(r: &Row) -> rusqlite::Result<StoredUser> {
+    Ok(StoredUser {
+        user: User {
+            id: r.get(0)?,
+            username: r.get(1)?,
+            display_name: r.get(2)?,
+            role: code(&r.get::<_, String>(3)?, Role::from_code)?,
+            department_id: r.get(4)?,
+        },
+        password_hash: r.get(5)?,
+        active: r.get(6)?,
+    })
+}
+
+/// Adds a user and returns its id.
+pub fn insert(
+    conn: &Connection,
+    username: &str,
+    display_name: &str,
+    role: Role,
+    department_id: Option<i64>,
+    password_hash: &str,
+    now: DateTime<Utc>,
+) -> Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO users (username, display_name, role, department_id, password_hash, active, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6)",
+    )?
+    .execute(params![username, display_name, role.code(), department_id, password_hash, ms(now)])?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// By login name (case-insensitive).
+pub fn by_username(conn: &Connection, username: &str) -> Result<Option<StoredUser>> {
+    Ok(conn
+        .prepare_cached(&format!("SELECT {COLUMNS} FROM users WHERE username = ?1 AND id <> 0"))?
+        .query_row([username], read)
+        .optional()?)
+}
+
+/// By id.
+pub fn by_id(conn: &Connection, id: i64) -> Result<Option<StoredUser>> {
+    Ok(conn
+        .prepare_cached(&format!("SELECT {COLUMNS} FROM users WHERE id = ?1"))?
+        .query_row([id], read)
+        .optional()?)
+}
+
+/// Everyone who can log in or could, by name.
+pub fn all(conn: &Connection) -> Result<Vec<StoredUser>> {
+    let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM users WHERE id <> 0 ORDER BY id"))?;
+    let rows = stmt.query_map([], read)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// How many users exist (the system user aside).
+pub fn count(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("SELECT count(*) FROM users WHERE id <> 0", [], |r| r.get(0))?)
+}
+
+/// Enables or disables a user.
+pub fn set_active(conn: &Connection, id: i64, active: bool) -> Result<()> {
+    conn.execute("UPDATE users SET active = ?2 WHERE id = ?1", params![id, active])?;
+    Ok(())
+}
+
+/// Replaces a user's password hash.
+pub fn set_password_hash(conn: &Connection, id: i64, hash: &str) -> Result<()> {
+    conn.execute("UPDATE users SET password_hash = ?2 WHERE id = ?1", params![id, hash])?;
+    Ok(())
+}

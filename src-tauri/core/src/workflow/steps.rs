@@ -1,0 +1,629 @@
+//! One function per step of SPEC's workflow table, with its input.
+
+use super::{guard, Case, Transition, WorkflowError};
+use crate::event::EventData;
+use crate::model::{
+    CallbackMethod, ComplaintState as S, Exclusion, NotifyMethod, Role, Satisfaction, Severity,
+    User,
+};
+use crate::roles::Action;
+use crate::validation::Checker;
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Deserialize;
+use ts_rs::TS;
+
+pub(super) const OPEN_STATES: &[S] = &[
+    S::Registered,
+    S::Dispatched,
+    S::InHandling,
+    S::WaitingOnResident,
+    S::Handled,
+    S::AwaitingSignOff,
+    S::SignedOff,
+    S::Notified,
+    S::CalledBack,
+];
+pub(super) const FORWARD_STATES: &[S] = &[
+    S::Registered,
+    S::Dispatched,
+    S::InHandling,
+    S::WaitingOnResident,
+    S::Handled,
+    S::AwaitingSignOff,
+];
+pub(super) const NOTE_STATES: &[S] = &[
+    S::Dispatched,
+    S::InHandling,
+    S::WaitingOnResident,
+    S::Handled,
+    S::AwaitingSignOff,
+];
+pub(super) const EXTENSION_STATES: &[S] = &[S::Dispatched, S::InHandling, S::WaitingOnResident];
+
+/// Longest free text of a step.
+const TEXT_MAX: usize = 2000;
+/// Longest short text (names, recipients).
+const NAME_MAX: usize = 50;
+
+fn checked<T>(c: Checker, value: T) -> Result<T, WorkflowError> {
+    c.finish().map(|()| value).map_err(WorkflowError::Invalid)
+}
+
+/// 派发 (1.3).
+#[derive(Debug, Clone, PartialEq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct DispatchInput {
+    /// Another department than registered, when the desk corrects it.
+    #[ts(type = "number | null")]
+    pub department_id: Option<i64>,
+    /// 领表人, who signs the register.
+    pub recipient: String,
+}
+
+/// Dispatch the form to the department.
+pub fn dispatch(
+    actor: &User,
+    case: &Case,
+    input: DispatchInput,
+    _now: DateTime<Utc>,
+) -> Result<Transition, WorkflowError> {
+    guard(actor, case, Action::Dispatch, &[S::Registered])?;
+    let mut c = Checker::new();
+    let recipient = c.required("recipient", &input.recipient, NAME_MAX, false);
+    let department_id = input.department_id.unwrap_or(case.complaint.department_id);
+    checked(c, ())?;
+    Ok(Transition {
+        department_id: Some(department_id),
+        ..Transition::to(S::Dispatched, EventData::Dispatched { department_id, recipient })
+    })
+}
+
+/// A reason, for 回退, waiting, reopening and voiding.
+#[derive(Debug, Clone, PartialEq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ReasonInput {
+    /// Why.
+    pub reason: String,
+}
+
+fn reason(input: &ReasonInput) -> Result<String, WorkflowError> {
+    let mut c = Checker::new();
+    let r = c.required("reason", &input.reason, TEXT_MAX, true);
+    checked(c, r)
+}
+
+/// 回退: the department returns a misdirected form; the dispatch clock restarts.
+pub fn return_misdirected(
+    actor: &User,
+    case: &Case,
+    input: ReasonInput,
+    _now: DateTime<Utc>,
+) -> Result<Transition, WorkflowError> {
+    guard(actor, case, Action::ReturnMisdirected, &[S::Dispatched, S::InHandling])?;
+    let reason = reason(&input)?;
+    Ok(Transition::to(S::Registered, EventData::DispatchReturned { reason }))
+}
+
+/// 转呈: whom, by name; the role follows from the severity.
+#[derive(Debug, Clone, PartialEq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ForwardInput {
+    /// The manager's name, when known.
+    pub to_name: Option<String>,
+}
+
+/// Forward a major complaint to the general manager, an important one to the managing manager.
+pub fn forward(
+    actor: &User,
+    case: &Case,
+    input: ForwardInput,
+    _now: DateTime<Utc>,
+) -> Result<Transition, WorkflowError> {
+    guard(actor, case, Action::Forward, FORWARD_STATES)?;
+    let to_role = case
+        .complaint
+        .severity
+        .forward_to()
+        .ok_or(WorkflowError::NotForMinor { action: Action::Forward })?;
+    let mut c = Checker::new();
+    let to_name = c.optional("toName", input.to_name.as_deref(), NAME_MAX, false);
+    checked(c, ())?;
+    Ok(Transition::to(case.complaint.state, EventData::Forwarded { to_role, to_name }))
+}
+
+/// A handling note.
+#[derive(Debug, Clone, PartialEq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct NoteInput {
+    /// The note.
+    pub note: String,
+}
+
+/// Add a dated note of the handling process; the first one starts handling.
+pub fn add_handling_note(
+    actor: &User,
+    case: &Case,
+    input: NoteInput,
+    _now: DateTime<Utc>,
+) -> Result<Transition, WorkflowError> {
+    guard(actor, case, Action::AddHandlingNote, NOTE_STATES)?;
+    let mut c = Checker::new();
+    let note = c.required("note", &input.note, TEXT_MAX, true);
+    checked(c, ())?;
+    let state = match case.complaint.state {
+        S::Dispatched => S::InHandling,
+        s => s,
+    };
+    Ok(Transition::to(state, EventData::HandlingNote { note }))
+}
+
+/// Stop the handling clock: waiting on the resident.
+pub fn start_wait(
+    actor: &User,
+    case: &Case,
+    input: ReasonInput,
+    _now: DateTime<Utc>,
+) -> Result<Transition, WorkflowError> {
+    guard(actor, case, Action::WaitOnResident, &[S::Dispatched, S::InHandling])?;
+    let reason = reason(&input)?;
+    Ok(Transition::to(S::WaitingOnResident, EventData::WaitStarted { reason }))
+}
+
+/// Run the handling clock again.
+pub fn end_wait(
+    actor: &User,
+    case: &Case,
+    _input: (),
+    _now: DateTime<Utc>,
+) -> Result<Transition, WorkflowError> {
+    guard(actor, case, Action::WaitOnResident, &[S::WaitingOnResident])?;
+    Ok(Transition::to(S::InHandling, EventData::WaitEnded))
+}
+
+/// 处理完毕.
+#[derive(Debug, Clone, PartialEq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct HandledInput {
+    /// 处理结果.
+    pub result: String,
+}
+
+/// The department has finished; the form goes back to the desk today.
+pub fn mark_handled(
+    actor: &User,
+    case: &Case,
+    input: HandledInput,
+    _now: DateTime<Utc>,
+) -> Result<Transition, WorkflowError> {
+    guard(actor, case, Action::MarkHandled, &[S::Dispatched, S::InHandling])?;
+    let mut c = Checker::new();
+    let result = c.required("result", &input.result, TEXT_MAX, true);
+    checked(c, ())?;
+    Ok(Transition::to(S::Handled, EventData::Handled { result }))
+}
+
+fn form_returned(case: &Case) -> bool {
+    let events = case.events;
+    let handled = events.iter().rposition(|e| matches!(e.data, EventData::Handled { .. }));
+    handled.is_some_and(|h| events[h..].iter().any(|e| e.data == EventData::FormReturned))
+}
+
+/// The receptionist logs the returned form; major and important go to sign-off.
+pub fn log_form_return(
+    actor: &User,
+    case: &Case,
+    _input: (),
+    _now: DateTime<Utc>,
+) -> Result<Transition, WorkflowError> {
+    guard(actor, case, Action::LogFormReturn, &[S::Handled])?;
+    if form_returned(case) {
+        return Err(WorkflowError::WrongState { action: Action::LogFormReturn, state: S::Handled });
+    }
+    let state = match case.complaint.severity {
+        Severity::Minor => S::Handled,
+        _ => S::AwaitingSignOff,
+    };
+    Ok(Transition::to(state, EventData::FormReturned))
+}
+
+/// 签批 of the handling record.
+#[derive(Debug, Clone, PartialEq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct SignOffInput {
+    /// Approve, or reject back to handling.
+    pub approved: bool,
+    /// The comment (required when rejecting).
+    pub comment: String,
+}
+
+fn approver_fits(actor: &User, needed: Role) -> bool {
+    // The general manager outranks the managing manager and may act in their place.
+    actor.role == needed || actor.role == Role::GeneralManager
+}
+
+fn has_corrective(case: &Case) -> bool {
+    case.events
+        .iter()
+        .any(|e| matches!(e.data, EventData::CorrectiveRecorded { .. }))
+}
+
+/// 主管经理 signs off important complaints, 总经理 major ones (1.4.2).
+pub fn sign_off(
+    actor: &User,
+    case: &Case,
+    input: SignOffInput,
+    _now: DateTime<Utc>,
+) -> Result<Transition, WorkflowError> {
+    guard(actor, case, Action::SignOff, &[S::AwaitingSignOff])?;
+    let severity = case.complaint.severity;
+    let needed = severity
+        .forward_to()
+        .ok_or(WorkflowError::NotForMinor { action: Action::SignOff })?;
+    if !approver_fits(actor, needed) {
+        return Err(WorkflowError::WrongApprover { action: Action::SignOff, severity, needed });
+    }
+    let mut c = Checker::new();
+    let comment = if input.approved {
+        c.optional("comment", Some(&input.comment), TEXT_MAX, true).unwrap_or_else(|| "同意".into())
+    } else {
+        c.required("comment", &input.comment, TEXT_MAX, true)
+    };
+    checked(c, ())?;
+    if input.approved && !has_corrective(case) {
+        return Err(WorkflowError::CorrectiveRecordMissing);
+    }
+    let state = if input.approved { S::SignedOff } else { S::InHandling };
+    Ok(Transition::to(state, EventData::SignedOff { approved: input.approved, comment }))
+}
+
+/// 回复住户 (1.5).
+#[derive(Debug, Clone, PartialEq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct NotifyInput {
+    /// Phone or in person.
+    pub method: NotifyMethod,
+    /// What the resident said.
+    pub response: String,
+}
+
+/// Tell the resident the result: after the returned form (minor) or the sign-off.
+pub fn notify_resident(
+    actor: &User,
+    case: &Case,
+    input: NotifyInput,
+    _now: DateTime<Utc>,
+) -> Result<Transition, WorkflowError> {
+    guard(actor, case, Action::NotifyResident, &[S::Handled, S::SignedOff])?;
+    if case.complaint.state == S::Handled && !form_returned(case) {
+        return Err(WorkflowError::WrongState { action: Action::NotifyResident, state: S::Handled });
+    }
+    let mut c = Checker::new();
+    let response = c.optional("response", Some(&input.response), TEXT_MAX, true).unwrap_or_default();
+    checked(c, ())?;
+    Ok(Transition::to(S::Notified, EventData::ResidentNotified { method: input.method, response }))
+}
+
+/// 回访 (1.6).
+#[derive(Debug, Clone, PartialEq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct CallbackInput {
+    /// The resident was reached; otherwise recorded as unreachable.
+    pub reached: bool,
+    /// Phone or visit.
+    pub method: CallbackMethod,
+    /// 服务态度.
+    pub attitude: Option<Satisfaction>,
+    /// 工作作风.
+    pub conduct: Option<Satisfaction>,
+    /// 处理结果.
+    pub result: Option<Satisfaction>,
+    /// Remarks.
+    pub remarks: String,
+    /// Dissatisfaction due to force majeure or an unreasonable demand.
+    pub exclusion: Option<Exclusion>,
+    /// Why it is excluded.
+    pub exclusion_reason: Option<String>,
+}
+
+fn last_callback_unreachable(case: &Case) -> bool {
+    matches!(
+        case.events.iter().rev().find(|e| matches!(e.data, EventData::CalledBack { .. })),
+        Some(e) if matches!(e.data, EventData::CalledBack { reached: false, .. })
+    )
+}
+
+/// Record a callback; a resident not reached may be called again.
+pub fn callback(
+    actor: &User,
+    case: &Case,
+    input: CallbackInput,
+    _now: DateTime<Utc>,
+) -> Result<Transition, WorkflowError> {
+    guard(actor, case, Action::Callback, &[S::Notified, S::CalledBack])?;
+    if case.complaint.state == S::CalledBack && !last_callback_unreachable(case) {
+        return Err(WorkflowError::WrongState { action: Action::Callback, state: S::CalledBack });
+    }
+    let mut c = Checker::new();
+    let remarks = c.optional("remarks", Some(&input.remarks), TEXT_MAX, true).unwrap_or_default();
+    let (mut attitude, mut conduct, mut result) = (input.attitude, input.conduct, input.result);
+    let (mut exclusion, mut exclusion_reason) = (input.exclusion, None);
+    if input.reached {
+        for (field, value) in [("attitude", attitude), ("conduct", conduct), ("result", result)] {
+            if value.is_none() {
+                c.fail(field, "须选择满意程度", "needs a satisfaction answer");
+            }
+        }
+        let dissatisfied = [attitude, conduct, result].contains(&Some(Satisfaction::Dissatisfied));
+        if exclusion.is_some() {
+            if !dissatisfied {
+                c.fail("exclusionReason", "仅在住户不满意时可剔除", "applies only to a dissatisfied answer");
+            }
+            exclusion_reason = c.optional("exclusionReason", input.exclusion_reason.as_deref(), TEXT_MAX, true);
+            if exclusion_reason.is_none() {
+                c.fail("exclusionReason", "不能为空", "is required");
+            }
+        }
+    } else {
+        (attitude, conduct, result, exclusion) = (None, None, None, None);
+    }
+    checked(c, ())?;
+    Ok(Transition::to(
+        S::CalledBack,
+        EventData::CalledBack {
+            reached: input.reached,
+            method: input.method,
+            attitude,
+            conduct,
+            result,
+            remarks,
+            exclusion,
+            exclusion_reason,
+        },
+    ))
+}
+
+fn last_callback_unsatisfied(case: &Case) -> bool {
+    case.events
+        .iter()
+        .rev()
+        .find(|e| matches!(e.data, EventData::CalledBack { .. }))
+        .is_some_and(|e| e.data.is_unsatisfied_callback())
+}
+
+/// Back to handling after an unsatisfied callback; same department, new deadline.
+pub fn reopen(
+    actor: &User,
+    case: &Case,
+    input: ReasonInput,
+    _now: DateTime<Utc>,
+) -> Result<Transition, WorkflowError> {
+    guard(actor, case, Action::Reopen, &[S::CalledBack])?;
+    if !last_callback_unsatisfied(case) {
+        return Err(WorkflowError::NotUnsatisfied);
+    }
+    let reason = reason(&input)?;
+    Ok(Transition::to(S::InHandling, EventData::Reopened { reason }))
+}
+
+/// 申请延期.
+#[derive(Debug, Clone, PartialEq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ExtensionRequestInput {
+    /// The new handling deadline asked for (`YYYY-MM-DD HH:mm`, center local).
+    pub new_deadline: String,
+    /// Why.
+    pub reason: String,
+}
+
+/// The open request, if any: the last request with no decision after it.
+pub fn pending_extension(case: &Case) -> Option<(DateTime<Utc>, String)> {
+    case.events.iter().rev().find_map(|e| match &e.data {
+        EventData::ExtensionDecided { .. } => Some(None),
+        EventData::ExtensionRequested { new_deadline, reason } => {
+            Some(Some((*new_deadline, reason.clone())))
+        }
+        _ => None,
+    })?
+}
+
+/// Ask for more time to handle.
+pub fn request_extension(
+    actor: &User,
+    case: &Case,
+    input: ExtensionRequestInput,
+    now: DateTime<Utc>,
+) -> Result<Transition, WorkflowError> {
+    guard(actor, case, Action::RequestExtension, EXTENSION_STATES)?;
+    if pending_extension(case).is_some() {
+        return Err(WorkflowError::ExtensionPending);
+    }
+    let mut c = Checker::new();
+    let reason = c.required("reason", &input.reason, TEXT_MAX, true);
+    let tz = case.policy.tz();
+    let new_deadline = c.time("newDeadline", Some(&input.new_deadline), tz, now, false);
+    if input.new_deadline.trim().is_empty() {
+        c.fail("newDeadline", "不能为空", "is required");
+    }
+    if new_deadline.is_some_and(|d| d <= now) {
+        c.fail("newDeadline", "不能早于当前时间", "cannot be in the past");
+    }
+    checked(c, ())?;
+    Ok(Transition::to(
+        case.complaint.state,
+        EventData::ExtensionRequested {
+            new_deadline: new_deadline.unwrap_or(now),
+            reason,
+        },
+    ))
+}
+
+/// 审批延期.
+#[derive(Debug, Clone, PartialEq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ExtensionDecisionInput {
+    /// Approve or refuse.
+    pub approved: bool,
+    /// The approver's reason.
+    pub reason: String,
+}
+
+/// Minor: the managing manager approves; important and major: the general manager (1.10).
+pub fn decide_extension(
+    actor: &User,
+    case: &Case,
+    input: ExtensionDecisionInput,
+    _now: DateTime<Utc>,
+) -> Result<Transition, WorkflowError> {
+    guard(actor, case, Action::DecideExtension, EXTENSION_STATES)?;
+    let severity = case.complaint.severity;
+    let needed = severity.extension_approver();
+    if !approver_fits(actor, needed) {
+        return Err(WorkflowError::WrongApprover { action: Action::DecideExtension, severity, needed });
+    }
+    let (new_deadline, _) = pending_extension(case).ok_or(WorkflowError::NoPendingExtension)?;
+    let reason = reason(&ReasonInput { reason: input.reason })?;
+    Ok(Transition::to(
+        case.complaint.state,
+        EventData::ExtensionDecided { approved: input.approved, new_deadline, reason },
+    ))
+}
+
+/// 约定下次答复 (跟清楚).
+#[derive(Debug, Clone, PartialEq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct NextReplyInput {
+    /// `YYYY-MM-DD`, center local.
+    pub promised_on: String,
+}
+
+/// Record the date of the next reply promised to the resident.
+pub fn promise_next_reply(
+    actor: &User,
+    case: &Case,
+    input: NextReplyInput,
+    now: DateTime<Utc>,
+) -> Result<Transition, WorkflowError> {
+    guard(actor, case, Action::PromiseNextReply, OPEN_STATES)?;
+    let mut c = Checker::new();
+    let today = now.with_timezone(&case.policy.tz()).date_naive();
+    let promised_on = match NaiveDate::parse_from_str(input.promised_on.trim(), "%Y-%m-%d") {
+        Ok(d) if d < today => {
+            c.fail("promisedOn", "不能早于今天", "cannot be before today");
+            d
+        }
+        Ok(d) => d,
+        Err(_) => {
+            c.fail("promisedOn", "格式不正确，应为“年-月-日”", "must be a date like 2026-01-31");
+            today
+        }
+    };
+    checked(c, ())?;
+    Ok(Transition::to(case.complaint.state, EventData::NextReplyPromised { promised_on }))
+}
+
+/// 不合格纠正与预防 record.
+#[derive(Debug, Clone, PartialEq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct CorrectiveInput {
+    /// 原因分析.
+    pub cause: String,
+    /// 纠正措施.
+    pub corrective_action: String,
+    /// 预防措施.
+    pub preventive_action: String,
+    /// 验证人.
+    pub verified_by: String,
+    /// 验证日期 `YYYY-MM-DD`.
+    pub verified_on: Option<String>,
+}
+
+/// Record the corrective/preventive action of a major or important complaint.
+pub fn record_corrective(
+    actor: &User,
+    case: &Case,
+    input: CorrectiveInput,
+    _now: DateTime<Utc>,
+) -> Result<Transition, WorkflowError> {
+    guard(actor, case, Action::RecordCorrective, OPEN_STATES)?;
+    if case.complaint.severity == Severity::Minor {
+        return Err(WorkflowError::NotForMinor { action: Action::RecordCorrective });
+    }
+    let mut c = Checker::new();
+    let cause = c.required("cause", &input.cause, TEXT_MAX, true);
+    let corrective_action = c.required("correctiveAction", &input.corrective_action, TEXT_MAX, true);
+    let preventive_action = c.required("preventiveAction", &input.preventive_action, TEXT_MAX, true);
+    let verified_by = c.optional("verifiedBy", Some(&input.verified_by), NAME_MAX, false).unwrap_or_default();
+    let verified_on = match input.verified_on.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => None,
+        Some(s) => match NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+            Ok(d) => Some(d),
+            Err(_) => {
+                c.fail("verifiedOn", "格式不正确，应为“年-月-日”", "must be a date like 2026-01-31");
+                None
+            }
+        },
+    };
+    checked(c, ())?;
+    Ok(Transition::to(
+        case.complaint.state,
+        EventData::CorrectiveRecorded { cause, corrective_action, preventive_action, verified_by, verified_on },
+    ))
+}
+
+/// 作废, never deleted.
+pub fn void(
+    actor: &User,
+    case: &Case,
+    input: ReasonInput,
+    _now: DateTime<Utc>,
+) -> Result<Transition, WorkflowError> {
+    guard(actor, case, Action::Void, OPEN_STATES)?;
+    let reason = reason(&input)?;
+    Ok(Transition::to(S::Voided, EventData::Voided { reason }))
+}
+
+/// 归档 after the callback.
+pub fn archive(
+    actor: &User,
+    case: &Case,
+    _input: (),
+    _now: DateTime<Utc>,
+) -> Result<Transition, WorkflowError> {
+    guard(actor, case, Action::Archive, &[S::CalledBack])?;
+    Ok(Transition::to(S::Archived, EventData::Archived))
+}
+
+/// Checks beyond role and state, so that the UI offers only what would succeed.
+pub(super) fn fits(actor: &User, case: &Case, action: Action) -> bool {
+    let c = case.complaint;
+    match action {
+        Action::Forward => c.severity.forward_to().is_some(),
+        Action::RecordCorrective => c.severity != Severity::Minor,
+        Action::SignOff => c
+            .severity
+            .forward_to()
+            .is_some_and(|needed| approver_fits(actor, needed)),
+        Action::LogFormReturn => !form_returned(case),
+        Action::NotifyResident => c.state == S::SignedOff || form_returned(case),
+        Action::Callback => c.state == S::Notified || last_callback_unreachable(case),
+        Action::Reopen => last_callback_unsatisfied(case),
+        Action::RequestExtension => pending_extension(case).is_none(),
+        Action::DecideExtension => {
+            pending_extension(case).is_some()
+                && approver_fits(actor, c.severity.extension_approver())
+        }
+        _ => true,
+    }
+}
