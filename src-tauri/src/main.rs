@@ -1,6 +1,79 @@
-fn main() {
+//! ComplaintDesk (物业投诉处理台): the window, and a few commands that need none.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+mod cli;
+mod clock;
+mod commands;
+mod error;
+mod state;
+
+use clock::Clock;
+use complaint_core::storage::DB_FILE;
+use complaint_core::Desk;
+use state::AppState;
+use std::path::PathBuf;
+use std::time::Duration;
+use tauri::{Emitter, Manager};
+
+/// `COMPLAINTDESK_DATA_DIR` when set, else the OS app-data folder.
+fn data_dir(app: &tauri::App) -> Result<PathBuf, String> {
+    match std::env::var_os("COMPLAINTDESK_DATA_DIR") {
+        Some(dir) => Ok(PathBuf::from(dir)),
+        None => app
+            .path()
+            .app_data_dir()
+            .map_err(|e| format!("找不到应用数据目录：{e}")),
+    }
+}
+
+fn run_window() {
+    let clock = Clock::from_env();
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .setup(move |app| {
+            let dir = data_dir(app)?;
+            std::fs::create_dir_all(&dir)
+                .map_err(|e| format!("无法创建数据目录 {}：{e}", dir.display()))?;
+            let desk =
+                Desk::open(&dir.join(DB_FILE)).map_err(|e| format!("无法打开数据库：{e}"))?;
+            app.manage(AppState::new(desk, clock));
+            let handle = app.handle().clone();
+            // The one-month raise (4.3 c) is checked at start and once a minute.
+            std::thread::spawn(move || loop {
+                let state = handle.state::<AppState>();
+                let raised = state.desk().raise_stale(state.clock.now());
+                if let Ok(rows) = raised {
+                    if !rows.is_empty() {
+                        let _ = handle.emit("complaints-raised", rows);
+                        let _ = handle.emit(commands::complaints::CHANGED, ());
+                    }
+                }
+                std::thread::sleep(Duration::from_secs(60));
+            });
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::session::app_status,
+            commands::session::first_run_setup,
+            commands::session::login,
+            commands::session::logout,
+            commands::session::current_user,
+            commands::session::list_departments,
+            commands::session::list_categories,
+            commands::complaints::register_complaint,
+            commands::complaints::list_complaints,
+        ])
         .run(tauri::generate_context!())
-        .expect("error while running tauri application");
+        .unwrap_or_else(|e| {
+            eprintln!("物业投诉处理台无法启动：{e}");
+            std::process::exit(1);
+        });
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match cli::run(&args) {
+        Some(code) => std::process::exit(code),
+        None => run_window(),
+    }
 }

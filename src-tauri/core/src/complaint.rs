@@ -120,7 +120,9 @@ impl NewComplaint {
     pub fn check(&self, ctx: FormContext) -> Result<Registration, Vec<FieldError>> {
         let mut c = Checker::new();
         let now = ctx.now;
-        let received_at = c.time("receivedAt", self.received_at.as_deref(), ctx.tz, now, true).unwrap_or(now);
+        let received_at = c
+            .time("receivedAt", self.received_at.as_deref(), ctx.tz, now, true)
+            .unwrap_or(now);
         let resident_name = c.required("residentName", &self.resident_name, 50, false);
         let room = c.required("room", &self.room, 30, false);
         let phone_raw = c.required("phone", &self.phone, 30, false);
@@ -133,14 +135,20 @@ impl NewComplaint {
             );
         }
         let occurred_at = c.time("occurredAt", self.occurred_at.as_deref(), ctx.tz, now, true);
-        let location = c.optional("location", Some(&self.location), 100, false).unwrap_or_default();
+        let location = c
+            .optional("location", Some(&self.location), 100, false)
+            .unwrap_or_default();
         let department_id = match self.department_id {
             None => {
                 c.fail("departmentId", "不能为空", "is required");
                 0
             }
             Some(id) if !ctx.departments.iter().any(|d| d.id == id && d.active) => {
-                c.fail("departmentId", "不存在或已停用", "does not exist or is disabled");
+                c.fail(
+                    "departmentId",
+                    "不存在或已停用",
+                    "does not exist or is disabled",
+                );
                 0
             }
             Some(id) => id,
@@ -148,9 +156,19 @@ impl NewComplaint {
         let accused_person = c.optional("accusedPerson", self.accused_person.as_deref(), 50, false);
         let description = c.required("description", &self.description, DESCRIPTION_MAX, true);
         let resident_request = c.required("residentRequest", &self.resident_request, 1000, true);
-        let resident_deadline = c.time("residentDeadline", self.resident_deadline.as_deref(), ctx.tz, now, false);
+        let resident_deadline = c.time(
+            "residentDeadline",
+            self.resident_deadline.as_deref(),
+            ctx.tz,
+            now,
+            false,
+        );
         if resident_deadline.is_some_and(|d| d <= received_at) {
-            c.fail("residentDeadline", "不能早于受理时间", "cannot be before the complaint was received");
+            c.fail(
+                "residentDeadline",
+                "不能早于受理时间",
+                "cannot be before the complaint was received",
+            );
         }
         let category_id = match self.category_id {
             None => {
@@ -158,7 +176,11 @@ impl NewComplaint {
                 0
             }
             Some(id) if !ctx.categories.iter().any(|k| k.id == id && k.active) => {
-                c.fail("categoryId", "不存在或已停用", "does not exist or is disabled");
+                c.fail(
+                    "categoryId",
+                    "不存在或已停用",
+                    "does not exist or is disabled",
+                );
                 0
             }
             Some(id) => id,
@@ -169,10 +191,20 @@ impl NewComplaint {
         let invalid_reason = if self.valid {
             None
         } else {
-            Some(c.required("invalidReason", self.invalid_reason.as_deref().unwrap_or(""), 500, true))
+            Some(c.required(
+                "invalidReason",
+                self.invalid_reason.as_deref().unwrap_or(""),
+                500,
+                true,
+            ))
         };
         let immediate_measure = if self.ongoing_harm {
-            Some(c.required("immediateMeasure", self.immediate_measure.as_deref().unwrap_or(""), 1000, true))
+            Some(c.required(
+                "immediateMeasure",
+                self.immediate_measure.as_deref().unwrap_or(""),
+                1000,
+                true,
+            ))
         } else {
             None
         };

@@ -267,7 +267,13 @@ pub fn deadlines(
 ) -> Vec<Deadline> {
     let mut out = Vec::new();
     let mut push = |kind, started_at, due_at, met: Option<usize>, paused| {
-        out.push((kind, started_at, due_at, met.map(|i: usize| events[i].at), paused));
+        out.push((
+            kind,
+            started_at,
+            due_at,
+            met.map(|i: usize| events[i].at),
+            paused,
+        ));
     };
     let r = c.received_at;
 
@@ -287,18 +293,28 @@ pub fn deadlines(
 
     // Forward and first reply run from when the complaint took its current severity.
     if let Some(to_role) = c.severity.forward_to() {
-        let raised = last_index(events, |d| matches!(d, EventData::SeverityRaised { to, .. } if *to == c.severity));
+        let raised = last_index(
+            events,
+            |d| matches!(d, EventData::SeverityRaised { to, .. } if *to == c.severity),
+        );
         let start = raised.map_or(r, |i| events[i].at.max(r));
         let from = raised.map_or(0, |i| i + 1);
         let due = match c.severity {
             Severity::Major => policy.end_of_day(start, policy.forward_major_extra_days),
             _ => start + Duration::minutes(policy.forward_important_minutes),
         };
-        let met = first_after(events, from, |d| matches!(d, EventData::Forwarded { to_role: t, .. } if *t == to_role));
+        let met = first_after(
+            events,
+            from,
+            |d| matches!(d, EventData::Forwarded { to_role: t, .. } if *t == to_role),
+        );
         push(DeadlineKind::Forward, start, due, met, false);
         if c.severity == Severity::Major {
             let met = first_after(events, from, |d| {
-                matches!(d, EventData::ResidentNotified { .. } | EventData::NextReplyPromised { .. })
+                matches!(
+                    d,
+                    EventData::ResidentNotified { .. } | EventData::NextReplyPromised { .. }
+                )
             });
             push(
                 DeadlineKind::FirstReply,
@@ -346,12 +362,26 @@ pub fn deadlines(
         paused = c.state == ComplaintState::WaitingOnResident;
         paused_for += (now - s).max(Duration::zero());
     }
-    let rejected = last_index(&events[cycle..], |d| matches!(d, EventData::SignedOff { approved: false, .. }))
-        .map(|i| i + cycle);
+    let rejected = last_index(&events[cycle..], |d| {
+        matches!(
+            d,
+            EventData::SignedOff {
+                approved: false,
+                ..
+            }
+        )
+    })
+    .map(|i| i + cycle);
     let handled = last_index(&events[cycle..], |d| matches!(d, EventData::Handled { .. }))
         .map(|i| i + cycle)
         .filter(|h| rejected.is_none_or(|x| *h > x));
-    push(DeadlineKind::Handling, cycle_start, base + paused_for, handled, paused);
+    push(
+        DeadlineKind::Handling,
+        cycle_start,
+        base + paused_for,
+        handled,
+        paused,
+    );
 
     // After handling: return, sign-off, notify, callback.
     if let Some(h) = handled {
@@ -365,25 +395,31 @@ pub fn deadlines(
             false,
         );
         let notify_from = if c.severity.forward_to().is_some() {
-            returned.map(|f| {
-                let f_at = events[f].at;
-                let decided = first_after(events, f + 1, |d| matches!(d, EventData::SignedOff { .. }));
-                push(
-                    DeadlineKind::SignOff,
-                    f_at,
-                    policy.end_of_day(f_at, policy.sign_off_extra_days),
-                    decided,
-                    false,
-                );
-                decided.filter(|&i| matches!(events[i].data, EventData::SignedOff { approved: true, .. }))
-            })
-            .flatten()
+            returned
+                .map(|f| {
+                    let f_at = events[f].at;
+                    let decided =
+                        first_after(events, f + 1, |d| matches!(d, EventData::SignedOff { .. }));
+                    push(
+                        DeadlineKind::SignOff,
+                        f_at,
+                        policy.end_of_day(f_at, policy.sign_off_extra_days),
+                        decided,
+                        false,
+                    );
+                    decided.filter(|&i| {
+                        matches!(events[i].data, EventData::SignedOff { approved: true, .. })
+                    })
+                })
+                .flatten()
         } else {
             Some(h)
         };
         if let Some(s) = notify_from {
             let s_at = events[s].at;
-            let notified = first_after(events, s + 1, |d| matches!(d, EventData::ResidentNotified { .. }));
+            let notified = first_after(events, s + 1, |d| {
+                matches!(d, EventData::ResidentNotified { .. })
+            });
             push(
                 DeadlineKind::Notify,
                 s_at,
@@ -393,7 +429,8 @@ pub fn deadlines(
             );
             if let Some(n) = notified {
                 let n_at = events[n].at;
-                let called = first_after(events, n + 1, |d| matches!(d, EventData::CalledBack { .. }));
+                let called =
+                    first_after(events, n + 1, |d| matches!(d, EventData::CalledBack { .. }));
                 push(
                     DeadlineKind::Callback,
                     n_at,
@@ -416,7 +453,14 @@ pub fn deadlines(
                 None if (due_at - now) * 5 <= due_at - started_at => DeadlineStatus::DueSoon,
                 None => DeadlineStatus::Pending,
             };
-            Some(Deadline { kind, started_at, due_at, met_at, status, paused })
+            Some(Deadline {
+                kind,
+                started_at,
+                due_at,
+                met_at,
+                status,
+                paused,
+            })
         })
         .collect()
 }

@@ -24,9 +24,25 @@ use thiserror::Error;
 use ts_rs::TS;
 
 /// Departments created at first run.
-pub const DEFAULT_DEPARTMENTS: [&str; 5] = ["工程维修部", "秩序维护部", "环境绿化部", "客户服务部", "停车管理处"];
+pub const DEFAULT_DEPARTMENTS: [&str; 5] = [
+    "工程维修部",
+    "秩序维护部",
+    "环境绿化部",
+    "客户服务部",
+    "停车管理处",
+];
 /// Categories created at first run (SPEC).
-pub const DEFAULT_CATEGORIES: [&str; 9] = ["维修", "安保", "保洁", "绿化", "收费", "服务态度", "噪声", "停车", "其他"];
+pub const DEFAULT_CATEGORIES: [&str; 9] = [
+    "维修",
+    "安保",
+    "保洁",
+    "绿化",
+    "收费",
+    "服务态度",
+    "噪声",
+    "停车",
+    "其他",
+];
 /// How far back a closed complaint still counts as a repeat.
 pub const REPEAT_WINDOW_DAYS: i64 = 90;
 
@@ -146,8 +162,16 @@ pub struct Desk {
 
 fn check_login_name(c: &mut Checker, field: &str, value: &str) -> String {
     let v = c.required(field, value, 32, false);
-    if !v.is_empty() && !v.chars().all(|ch| ch.is_ascii_alphanumeric() || "._-".contains(ch)) {
-        c.fail(field, "只能包含字母、数字和 . _ -", "may contain only letters, digits and . _ -");
+    if !v.is_empty()
+        && !v
+            .chars()
+            .all(|ch| ch.is_ascii_alphanumeric() || "._-".contains(ch))
+    {
+        c.fail(
+            field,
+            "只能包含字母、数字和 . _ -",
+            "may contain only letters, digits and . _ -",
+        );
     }
     v
 }
@@ -160,7 +184,11 @@ fn check_password(c: &mut Checker, field: &str, value: &str) {
             &format!("must be at least {PASSWORD_MIN} characters"),
         );
     } else if value.chars().count() > 128 {
-        c.fail(field, "不能超过 128 个字符", "must be at most 128 characters");
+        c.fail(
+            field,
+            "不能超过 128 个字符",
+            "must be at most 128 characters",
+        );
     }
 }
 
@@ -171,7 +199,10 @@ fn json<T: Serialize>(value: &T) -> Option<String> {
 impl Desk {
     /// Opens or creates the database file at `path`.
     pub fn open(path: &Path) -> Result<Self> {
-        Ok(Self { conn: storage::open(path)?, policies: HashMap::new() })
+        Ok(Self {
+            conn: storage::open(path)?,
+            policies: HashMap::new(),
+        })
     }
 
     /// The connection, for read-only inspection in tests and tools.
@@ -180,7 +211,9 @@ impl Desk {
     }
 
     fn write(&mut self) -> Result<Transaction<'_>> {
-        Ok(self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?)
+        Ok(self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?)
     }
 
     /// The policy in force for new complaints (the default before set-up).
@@ -254,7 +287,9 @@ impl Desk {
             },
         )?;
         tx.commit()?;
-        Ok(users::by_id(&self.conn, admin)?.ok_or(DeskError::NotFound("用户"))?.user)
+        Ok(users::by_id(&self.conn, admin)?
+            .ok_or(DeskError::NotFound("用户"))?
+            .user)
     }
 
     /// Checks a login; disabled accounts and wrong passwords get the same answer.
@@ -293,12 +328,20 @@ impl Desk {
         if permits(actor.role, action) {
             Ok(())
         } else {
-            Err(DeskError::NotPermitted { action, role: actor.role })
+            Err(DeskError::NotPermitted {
+                action,
+                role: actor.role,
+            })
         }
     }
 
     /// Creates a user (administrator only).
-    pub fn create_user(&mut self, actor: &User, input: &NewUser, now: DateTime<Utc>) -> Result<User> {
+    pub fn create_user(
+        &mut self,
+        actor: &User,
+        input: &NewUser,
+        now: DateTime<Utc>,
+    ) -> Result<User> {
         Self::allow(actor, Action::Administer)?;
         let mut c = Checker::new();
         let username = check_login_name(&mut c, "username", &input.username);
@@ -306,10 +349,14 @@ impl Desk {
         check_password(&mut c, "password", &input.password);
         let departments = reference::departments(&self.conn)?;
         match input.department_id {
-            Some(id) if !departments.iter().any(|d| d.id == id) => {
-                c.fail("departmentId", "不存在或已停用", "does not exist or is disabled")
+            Some(id) if !departments.iter().any(|d| d.id == id) => c.fail(
+                "departmentId",
+                "不存在或已停用",
+                "does not exist or is disabled",
+            ),
+            None if input.role == Role::DepartmentHead => {
+                c.fail("departmentId", "不能为空", "is required")
             }
-            None if input.role == Role::DepartmentHead => c.fail("departmentId", "不能为空", "is required"),
             _ => {}
         }
         if users::by_username(&self.conn, &username)?.is_some() {
@@ -318,13 +365,26 @@ impl Desk {
         c.finish().map_err(DeskError::Invalid)?;
         let hash = hash_password(&input.password);
         let tx = self.write()?;
-        let id = users::insert(&tx, &username, &display, input.role, input.department_id, &hash, now)?;
+        let id = users::insert(
+            &tx,
+            &username,
+            &display,
+            input.role,
+            input.department_id,
+            &hash,
+            now,
+        )?;
         if let (Role::DepartmentHead, Some(dept)) = (input.role, input.department_id) {
-            if departments.iter().any(|d| d.id == dept && d.head_user_id.is_none()) {
+            if departments
+                .iter()
+                .any(|d| d.id == dept && d.head_user_id.is_none())
+            {
                 reference::set_department_head(&tx, dept, Some(id))?;
             }
         }
-        let user = users::by_id(&tx, id)?.ok_or(DeskError::NotFound("用户"))?.user;
+        let user = users::by_id(&tx, id)?
+            .ok_or(DeskError::NotFound("用户"))?
+            .user;
         audit::append(
             &tx,
             &AuditEntry {
@@ -353,7 +413,12 @@ impl Desk {
 
     /// Registers a complaint: every field checked, a case number of the local day,
     /// the first event, deadlines and the audit entry, in one transaction.
-    pub fn register(&mut self, actor: &User, input: &NewComplaint, now: DateTime<Utc>) -> Result<ComplaintRow> {
+    pub fn register(
+        &mut self,
+        actor: &User,
+        input: &NewComplaint,
+        now: DateTime<Utc>,
+    ) -> Result<ComplaintRow> {
         Self::allow(actor, Action::Register)?;
         let (version, policy) = self.current_policy()?;
         if version == 0 {
@@ -363,7 +428,12 @@ impl Desk {
         let departments = reference::departments(&self.conn)?;
         let categories = reference::categories(&self.conn)?;
         let reg = input
-            .check(FormContext { tz, now, departments: &departments, categories: &categories })
+            .check(FormContext {
+                tz,
+                now,
+                departments: &departments,
+                categories: &categories,
+            })
             .map_err(DeskError::Invalid)?;
         let tx = self.write()?;
         let day = reg.received_at.with_timezone(&tz).date_naive();
@@ -409,17 +479,53 @@ impl Desk {
     /// What `actor` may do on the complaint now.
     pub fn actions(&mut self, actor: &User, id: i64) -> Result<Vec<Action>> {
         let (c, evs, policy) = self.case(id)?;
-        Ok(workflow::available_actions(actor, &Case { complaint: &c, events: &evs, policy: &policy }))
+        Ok(workflow::available_actions(
+            actor,
+            &Case {
+                complaint: &c,
+                events: &evs,
+                policy: &policy,
+            },
+        ))
     }
 
     /// Runs one workflow step in one transaction: the event, the new standing, the
     /// recomputed next deadline and the audit entry; nothing on error.
-    pub fn step(&mut self, actor: &User, id: i64, step: Step, now: DateTime<Utc>) -> Result<ComplaintRow> {
+    pub fn step(
+        &mut self,
+        actor: &User,
+        id: i64,
+        step: Step,
+        now: DateTime<Utc>,
+    ) -> Result<ComplaintRow> {
         Self::allow(actor, Action::View)?;
-        let audit_name = format!("complaint.{}", serde_json::to_value(step.action()).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default());
+        let audit_name = format!(
+            "complaint.{}",
+            serde_json::to_value(step.action())
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default()
+        );
         let (before, evs, policy) = self.case(id)?;
-        let transition = workflow::apply(actor, &Case { complaint: &before, events: &evs, policy: &policy }, step, now)?;
-        self.record(actor.id, &before, evs, &policy, transition, &audit_name, now)
+        let transition = workflow::apply(
+            actor,
+            &Case {
+                complaint: &before,
+                events: &evs,
+                policy: &policy,
+            },
+            step,
+            now,
+        )?;
+        self.record(
+            actor.id,
+            &before,
+            evs,
+            &policy,
+            transition,
+            &audit_name,
+            now,
+        )
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -437,7 +543,9 @@ impl Desk {
         let tx = self.write()?;
         // Re-read inside the write lock: another desk may have moved it meanwhile.
         let current = complaints::get(&tx, before.id)?.ok_or(DeskError::NotFound("投诉"))?;
-        if current.state != before.state || events::for_complaint(&tx, before.id)?.len() != evs.len() {
+        if current.state != before.state
+            || events::for_complaint(&tx, before.id)?.len() != evs.len()
+        {
             return Err(DeskError::Workflow(WorkflowError::WrongState {
                 action: Action::View,
                 state: current.state,
@@ -452,9 +560,7 @@ impl Desk {
         let next = deadline::next_due(&deadline::deadlines(&after, &evs, policy, now));
         (after.next_due_at, after.next_due_kind) = (next.map(|n| n.0), next.map(|n| n.1));
         complaints::update_standing(&tx, &after, now)?;
-        let summary = |c: &Complaint| {
-            serde_json::json!({ "state": c.state, "departmentId": c.department_id, "severity": c.severity })
-        };
+        let summary = |c: &Complaint| serde_json::json!({ "state": c.state, "departmentId": c.department_id, "severity": c.severity });
         audit::append(
             &tx,
             &AuditEntry {
@@ -480,8 +586,23 @@ impl Desk {
         let mut raised = Vec::new();
         for id in candidates {
             let (c, evs, policy) = self.case(id)?;
-            if let Some(t) = workflow::raise_if_stale(&Case { complaint: &c, events: &evs, policy: &policy }, now) {
-                raised.push(self.record(SYSTEM_USER_ID, &c, evs, &policy, t, "complaint.autoRaise", now)?);
+            if let Some(t) = workflow::raise_if_stale(
+                &Case {
+                    complaint: &c,
+                    events: &evs,
+                    policy: &policy,
+                },
+                now,
+            ) {
+                raised.push(self.record(
+                    SYSTEM_USER_ID,
+                    &c,
+                    evs,
+                    &policy,
+                    t,
+                    "complaint.autoRaise",
+                    now,
+                )?);
             }
         }
         Ok(raised)
@@ -496,9 +617,16 @@ impl Desk {
         let mut day = |field: &str, raw: &Option<String>, next: bool| {
             let raw = raw.as_deref().map(str::trim).filter(|r| !r.is_empty())?;
             match NaiveDate::parse_from_str(raw, "%Y-%m-%d") {
-                Ok(d) => Some(deadline::local_midnight(&policy, if next { d.succ_opt()? } else { d })),
+                Ok(d) => Some(deadline::local_midnight(
+                    &policy,
+                    if next { d.succ_opt()? } else { d },
+                )),
                 Err(_) => {
-                    c.fail(field, "格式不正确，应为“年-月-日”", "must be a date like 2026-01-31");
+                    c.fail(
+                        field,
+                        "格式不正确，应为“年-月-日”",
+                        "must be a date like 2026-01-31",
+                    );
                     None
                 }
             }
@@ -509,15 +637,34 @@ impl Desk {
     }
 
     /// Open and recent complaints of the same room or phone (repeat detection).
-    pub fn repeats(&self, actor: &User, room: &str, phone: &str, now: DateTime<Utc>) -> Result<Vec<ComplaintRow>> {
+    pub fn repeats(
+        &self,
+        actor: &User,
+        room: &str,
+        phone: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<ComplaintRow>> {
         Self::allow(actor, Action::View)?;
-        let phone = crate::validation::normalize_phone(phone).unwrap_or_else(|| phone.trim().to_owned());
+        let phone =
+            crate::validation::normalize_phone(phone).unwrap_or_else(|| phone.trim().to_owned());
         let since = now - Duration::days(REPEAT_WINDOW_DAYS);
-        Ok(complaints::repeats(&self.conn, room.trim(), &phone, since, self.tz()?, now)?)
+        Ok(complaints::repeats(
+            &self.conn,
+            room.trim(),
+            &phone,
+            since,
+            self.tz()?,
+            now,
+        )?)
     }
 
     /// Every dashboard queue: count and the most urgent `limit` rows.
-    pub fn dashboard(&self, actor: &User, limit: u32, now: DateTime<Utc>) -> Result<Vec<(Queue, i64, Vec<ComplaintRow>)>> {
+    pub fn dashboard(
+        &self,
+        actor: &User,
+        limit: u32,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<(Queue, i64, Vec<ComplaintRow>)>> {
         Self::allow(actor, Action::View)?;
         let tz = self.tz()?;
         Queue::ALL

@@ -8,7 +8,11 @@ use ts_rs::TS;
 
 /// What happened, with what was recorded at that step.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(tag = "kind", rename_all = "camelCase", rename_all_fields = "camelCase")]
+#[serde(
+    tag = "kind",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
 #[ts(export)]
 pub enum EventData {
     /// The form was registered at the desk.

@@ -67,14 +67,24 @@ pub fn permits(role: Role, action: Action) -> bool {
             &[R::DepartmentHead, R::Manager, R::GeneralManager]
         }
         A::Forward | A::Reopen => &[R::Supervisor],
-        A::AddHandlingNote => &[R::DepartmentHead, R::Manager, R::GeneralManager, R::Supervisor],
+        A::AddHandlingNote => &[
+            R::DepartmentHead,
+            R::Manager,
+            R::GeneralManager,
+            R::Supervisor,
+        ],
         A::WaitOnResident => &[R::DepartmentHead, R::Receptionist, R::Supervisor],
         A::SignOff | A::DecideExtension => &[R::Manager, R::GeneralManager],
         A::NotifyResident => &[R::Receptionist, R::Patrol, R::Supervisor],
         A::Callback => &[R::Patrol, R::Supervisor],
         A::RequestExtension => &[R::DepartmentHead, R::Supervisor],
         A::PromiseNextReply => &[R::Receptionist, R::Supervisor, R::DepartmentHead],
-        A::RecordCorrective => &[R::DepartmentHead, R::Manager, R::GeneralManager, R::Supervisor],
+        A::RecordCorrective => &[
+            R::DepartmentHead,
+            R::Manager,
+            R::GeneralManager,
+            R::Supervisor,
+        ],
         A::Void => &[R::Supervisor, R::Manager, R::GeneralManager],
         A::Archive => &[R::Supervisor, R::Quality],
         A::View => &[

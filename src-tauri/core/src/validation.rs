@@ -151,7 +151,9 @@ impl Checker {
 }
 
 /// A mainland mobile number (11 digits starting 13–19) or a landline with optional area
-/// code (0 + 2–3 digits) and extension. Spaces and a `+86` prefix are tolerated.
+/// code (0 + 2–3 digits) and extension. Spaces and a `+86` prefix are tolerated. Returns
+/// the canonical form (`13800138000`, `0755-12345678`, `0755-12345678-8001`) so that the
+/// same phone typed two ways is found as a repeat.
 pub fn normalize_phone(raw: &str) -> Option<String> {
     let s: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
     let s = s
@@ -181,10 +183,20 @@ pub fn normalize_phone(raw: &str) -> Option<String> {
         [a, n, e] => (Some(*a), *n, Some(*e)),
         _ => return None,
     };
-    let area_ok = area.is_none_or(|a| all_digits(a) && a.starts_with('0') && (3..=4).contains(&a.len()));
-    let number_ok = all_digits(number) && (7..=8).contains(&number.len()) && !number.starts_with('0');
+    let area_ok =
+        area.is_none_or(|a| all_digits(a) && a.starts_with('0') && (3..=4).contains(&a.len()));
+    let number_ok =
+        all_digits(number) && (7..=8).contains(&number.len()) && !number.starts_with('0');
     let ext_ok = ext.is_none_or(|e| all_digits(e) && e.len() <= 6);
-    (area_ok && number_ok && ext_ok).then(|| s.to_owned())
+    (area_ok && number_ok && ext_ok).then(|| {
+        let mut canonical = area.map(|a| format!("{a}-")).unwrap_or_default();
+        canonical.push_str(number);
+        if let Some(e) = ext {
+            canonical.push('-');
+            canonical.push_str(e);
+        }
+        canonical
+    })
 }
 
 /// Parses a wall-clock time typed at the desk (`YYYY-MM-DD HH:mm[:ss]`, also with `T`),
@@ -194,14 +206,19 @@ pub fn parse_local_datetime(raw: &str, tz: Tz) -> Option<DateTime<Utc>> {
     if let Ok(dt) = DateTime::parse_from_rfc3339(raw) {
         return Some(dt.with_timezone(&Utc));
     }
-    let naive = ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M"]
-        .iter()
-        .find_map(|f| NaiveDateTime::parse_from_str(raw, f).ok())
-        .or_else(|| {
-            NaiveDate::parse_from_str(raw, "%Y-%m-%d")
-                .ok()
-                .and_then(|d| d.and_hms_opt(23, 59, 59))
-        })?;
+    let naive = [
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%dT%H:%M",
+    ]
+    .iter()
+    .find_map(|f| NaiveDateTime::parse_from_str(raw, f).ok())
+    .or_else(|| {
+        NaiveDate::parse_from_str(raw, "%Y-%m-%d")
+            .ok()
+            .and_then(|d| d.and_hms_opt(23, 59, 59))
+    })?;
     local_to_utc(naive, tz)
 }
 
@@ -263,10 +280,31 @@ mod tests {
             "075512345678",
             "1234567-12",
         ];
-        let bad = ["", "1380013800", "12800138000", "abc", "0755-123", "138001380001", "010-12345678-1234567", "00-12345678"];
+        let bad = [
+            "",
+            "1380013800",
+            "12800138000",
+            "abc",
+            "0755-123",
+            "138001380001",
+            "010-12345678-1234567",
+            "00-12345678",
+        ];
         for p in ok {
             assert!(normalize_phone(p).is_some(), "{p} should be accepted");
         }
+        assert_eq!(
+            normalize_phone("0755 1234 5678").as_deref(),
+            Some("0755-12345678")
+        );
+        assert_eq!(
+            normalize_phone("01012345678").as_deref(),
+            Some("010-12345678")
+        );
+        assert_eq!(
+            normalize_phone("+86 138 0013 8000").as_deref(),
+            Some("13800138000")
+        );
         for p in bad {
             assert!(normalize_phone(p).is_none(), "{p} should be refused");
         }

@@ -63,9 +63,11 @@ fn entry_hash(
 /// Appends an entry, chained to the last one. Call inside the transaction of the change.
 pub fn append(conn: &Connection, e: &AuditEntry) -> Result<i64> {
     let last: Option<(i64, String)> = conn
-        .query_row("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1", [], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
+        .query_row(
+            "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
         .optional()?;
     let (id, prev) = match last {
         Some((id, hash)) => (id + 1, hash),
@@ -131,12 +133,18 @@ pub fn verify(conn: &Connection) -> Result<AuditCheck> {
             r.get::<_, Option<String>>(7)?.as_deref(),
         );
         if id != expected_id || prev != expected_prev || computed != stored {
-            return Ok(AuditCheck { entries, first_broken: Some(id) });
+            return Ok(AuditCheck {
+                entries,
+                first_broken: Some(id),
+            });
         }
         expected_prev = stored;
         expected_id = id + 1;
     }
-    Ok(AuditCheck { entries, first_broken: None })
+    Ok(AuditCheck {
+        entries,
+        first_broken: None,
+    })
 }
 
 /// A row of the log, for browsing.

@@ -120,7 +120,9 @@ pub fn get(conn: &Connection, id: i64) -> Result<Option<Complaint>> {
 /// One complaint by case number.
 pub fn by_case_no(conn: &Connection, case_no: &str) -> Result<Option<Complaint>> {
     Ok(conn
-        .prepare_cached(&format!("SELECT {COLUMNS} FROM complaints WHERE case_no = ?1"))?
+        .prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM complaints WHERE case_no = ?1"
+        ))?
         .query_row([case_no], read)
         .optional()?)
 }
@@ -336,13 +338,15 @@ pub fn list(
 ) -> Result<ComplaintPage> {
     let mut clauses: Vec<String> = Vec::new();
     let mut args: Vec<Value> = Vec::new();
+    // Each `?` of a clause becomes the number of the value bound for it.
     let mut bind = |clauses: &mut Vec<String>, sql: &str, values: Vec<Value>| {
-        let mut sql = sql.to_owned();
-        for v in values {
+        let mut parts = sql.split('?');
+        let mut numbered = parts.next().unwrap_or_default().to_owned();
+        for (part, v) in parts.zip(values) {
             args.push(v);
-            sql = sql.replacen('?', &format!("?{}", args.len()), 1);
+            numbered.push_str(&format!("?{}{part}", args.len()));
         }
-        clauses.push(sql);
+        clauses.push(numbered);
     };
     if let Some(text) = q.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
         if text.chars().count() >= 3 {
@@ -369,10 +373,18 @@ pub fn list(
         }
     }
     if let Some(s) = q.state {
-        bind(&mut clauses, "c.state = ?", vec![s.code().to_owned().into()]);
+        bind(
+            &mut clauses,
+            "c.state = ?",
+            vec![s.code().to_owned().into()],
+        );
     }
     if let Some(s) = q.severity {
-        bind(&mut clauses, "c.severity = ?", vec![s.code().to_owned().into()]);
+        bind(
+            &mut clauses,
+            "c.severity = ?",
+            vec![s.code().to_owned().into()],
+        );
     }
     if let Some(d) = q.department_id {
         bind(&mut clauses, "c.department_id = ?", vec![d.into()]);
@@ -381,7 +393,11 @@ pub fn list(
         bind(&mut clauses, "c.category_id = ?", vec![k.into()]);
     }
     if let Some(ch) = q.channel {
-        bind(&mut clauses, "c.channel = ?", vec![ch.code().to_owned().into()]);
+        bind(
+            &mut clauses,
+            "c.channel = ?",
+            vec![ch.code().to_owned().into()],
+        );
     }
     if let Some(from) = range.0 {
         bind(&mut clauses, "c.received_at >= ?", vec![ms(from).into()]);
@@ -392,7 +408,11 @@ pub fn list(
     if q.overdue_only {
         bind(&mut clauses, "c.next_due_at < ?", vec![ms(now).into()]);
     }
-    let filter = if clauses.is_empty() { String::new() } else { format!(" WHERE {}", clauses.join(" AND ")) };
+    let filter = if clauses.is_empty() {
+        String::new()
+    } else {
+        format!(" WHERE {}", clauses.join(" AND "))
+    };
     let dir = if q.desc { "DESC" } else { "ASC" };
     let order = match q.sort {
         SortKey::ReceivedAt => format!("c.received_at {dir}, c.id {dir}"),
@@ -498,7 +518,11 @@ pub fn queue(
 ) -> Result<(i64, Vec<ComplaintRow>)> {
     let filter = q.filter();
     let uses_now = filter.contains("?1");
-    let bind: Vec<Value> = if uses_now { vec![ms(now).into()] } else { vec![] };
+    let bind: Vec<Value> = if uses_now {
+        vec![ms(now).into()]
+    } else {
+        vec![]
+    };
     let count: i64 = conn
         .prepare_cached(&format!("SELECT count(*) FROM complaints c WHERE {filter}"))?
         .query_row(params_from_iter(bind.iter()), |r| r.get(0))?;

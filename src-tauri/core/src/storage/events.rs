@@ -33,13 +33,24 @@ pub fn for_complaint(conn: &Connection, complaint_id: i64) -> Result<Vec<Event>>
         "SELECT id, at, actor_id, data FROM events WHERE complaint_id = ?1 ORDER BY id",
     )?;
     let rows = stmt.query_map([complaint_id], |r| {
-        Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?, r.get::<_, String>(3)?))
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, i64>(2)?,
+            r.get::<_, String>(3)?,
+        ))
     })?;
     rows.map(|row| {
         let (id, at, actor_id, json) = row?;
         let data = serde_json::from_str(&json)
             .map_err(|e| StorageError::Unreadable(format!("event {id}: {e}")))?;
-        Ok(Event { id, complaint_id, at: from_ms(at), actor_id, data })
+        Ok(Event {
+            id,
+            complaint_id,
+            at: from_ms(at),
+            actor_id,
+            data,
+        })
     })
     .collect()
 }

@@ -40,21 +40,31 @@ pub struct Category {
 
 /// Adds a department.
 pub fn insert_department(conn: &Connection, name: &str) -> Result<i64> {
-    conn.prepare_cached("INSERT INTO departments (name) VALUES (?1)")?.execute([name])?;
+    conn.prepare_cached("INSERT INTO departments (name) VALUES (?1)")?
+        .execute([name])?;
     Ok(conn.last_insert_rowid())
 }
 
 /// Sets a department's head.
 pub fn set_department_head(conn: &Connection, id: i64, head: Option<i64>) -> Result<()> {
-    conn.execute("UPDATE departments SET head_user_id = ?2 WHERE id = ?1", params![id, head])?;
+    conn.execute(
+        "UPDATE departments SET head_user_id = ?2 WHERE id = ?1",
+        params![id, head],
+    )?;
     Ok(())
 }
 
 /// All departments, by id.
 pub fn departments(conn: &Connection) -> Result<Vec<Department>> {
-    let mut stmt = conn.prepare_cached("SELECT id, name, head_user_id, active FROM departments ORDER BY id")?;
+    let mut stmt =
+        conn.prepare_cached("SELECT id, name, head_user_id, active FROM departments ORDER BY id")?;
     let rows = stmt.query_map([], |r| {
-        Ok(Department { id: r.get(0)?, name: r.get(1)?, head_user_id: r.get(2)?, active: r.get(3)? })
+        Ok(Department {
+            id: r.get(0)?,
+            name: r.get(1)?,
+            head_user_id: r.get(2)?,
+            active: r.get(3)?,
+        })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -68,8 +78,15 @@ pub fn insert_category(conn: &Connection, name: &str, sort: i64) -> Result<i64> 
 
 /// All categories, in display order.
 pub fn categories(conn: &Connection) -> Result<Vec<Category>> {
-    let mut stmt = conn.prepare_cached("SELECT id, name, active FROM categories ORDER BY sort, id")?;
-    let rows = stmt.query_map([], |r| Ok(Category { id: r.get(0)?, name: r.get(1)?, active: r.get(2)? }))?;
+    let mut stmt =
+        conn.prepare_cached("SELECT id, name, active FROM categories ORDER BY sort, id")?;
+    let rows = stmt.query_map([], |r| {
+        Ok(Category {
+            id: r.get(0)?,
+            name: r.get(1)?,
+            active: r.get(2)?,
+        })
+    })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
@@ -92,8 +109,14 @@ pub fn set_setting(conn: &Connection, key: &str, value: &str) -> Result<()> {
 }
 
 /// Saves a new policy version and returns its number.
-pub fn insert_policy(conn: &Connection, policy: &DeadlinePolicy, by: i64, now: DateTime<Utc>) -> Result<i64> {
-    let json = serde_json::to_string(policy).map_err(|e| StorageError::Unreadable(e.to_string()))?;
+pub fn insert_policy(
+    conn: &Connection,
+    policy: &DeadlinePolicy,
+    by: i64,
+    now: DateTime<Utc>,
+) -> Result<i64> {
+    let json =
+        serde_json::to_string(policy).map_err(|e| StorageError::Unreadable(e.to_string()))?;
     conn.execute(
         "INSERT INTO policy_versions (version, created_at, created_by, policy)
          VALUES ((SELECT coalesce(max(version), 0) + 1 FROM policy_versions), ?1, ?2, ?3)",
@@ -103,16 +126,20 @@ pub fn insert_policy(conn: &Connection, policy: &DeadlinePolicy, by: i64, now: D
 }
 
 fn parse_policy(version: i64, json: &str) -> Result<DeadlinePolicy> {
-    serde_json::from_str(json).map_err(|e| StorageError::Unreadable(format!("policy {version}: {e}")))
+    serde_json::from_str(json)
+        .map_err(|e| StorageError::Unreadable(format!("policy {version}: {e}")))
 }
 
 /// The version in force now (the newest), if any.
 pub fn current_policy(conn: &Connection) -> Result<Option<(i64, DeadlinePolicy)>> {
     let row: Option<(i64, String)> = conn
-        .prepare_cached("SELECT version, policy FROM policy_versions ORDER BY version DESC LIMIT 1")?
+        .prepare_cached(
+            "SELECT version, policy FROM policy_versions ORDER BY version DESC LIMIT 1",
+        )?
         .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
-    row.map(|(v, json)| parse_policy(v, &json).map(|p| (v, p))).transpose()
+    row.map(|(v, json)| parse_policy(v, &json).map(|p| (v, p)))
+        .transpose()
 }
 
 /// A given version.
@@ -125,8 +152,16 @@ pub fn policy(conn: &Connection, version: i64) -> Result<DeadlinePolicy> {
 
 /// Every version with when it was made.
 pub fn policies(conn: &Connection) -> Result<Vec<(i64, DateTime<Utc>, DeadlinePolicy)>> {
-    let mut stmt = conn.prepare_cached("SELECT version, created_at, policy FROM policy_versions ORDER BY version")?;
-    let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?)))?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT version, created_at, policy FROM policy_versions ORDER BY version",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })?;
     rows.map(|row| {
         let (v, at, json) = row?;
         Ok((v, from_ms(at), parse_policy(v, &json)?))

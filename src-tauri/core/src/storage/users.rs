@@ -53,7 +53,9 @@ pub fn insert(
 /// By login name (case-insensitive).
 pub fn by_username(conn: &Connection, username: &str) -> Result<Option<StoredUser>> {
     Ok(conn
-        .prepare_cached(&format!("SELECT {COLUMNS} FROM users WHERE username = ?1 AND id <> 0"))?
+        .prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM users WHERE username = ?1 AND id <> 0"
+        ))?
         .query_row([username], read)
         .optional()?)
 }
@@ -68,7 +70,9 @@ pub fn by_id(conn: &Connection, id: i64) -> Result<Option<StoredUser>> {
 
 /// Everyone who can log in or could, by name.
 pub fn all(conn: &Connection) -> Result<Vec<StoredUser>> {
-    let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM users WHERE id <> 0 ORDER BY id"))?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM users WHERE id <> 0 ORDER BY id"
+    ))?;
     let rows = stmt.query_map([], read)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -80,12 +84,18 @@ pub fn count(conn: &Connection) -> Result<i64> {
 
 /// Enables or disables a user.
 pub fn set_active(conn: &Connection, id: i64, active: bool) -> Result<()> {
-    conn.execute("UPDATE users SET active = ?2 WHERE id = ?1", params![id, active])?;
+    conn.execute(
+        "UPDATE users SET active = ?2 WHERE id = ?1",
+        params![id, active],
+    )?;
     Ok(())
 }
 
 /// Replaces a user's password hash.
 pub fn set_password_hash(conn: &Connection, id: i64, hash: &str) -> Result<()> {
-    conn.execute("UPDATE users SET password_hash = ?2 WHERE id = ?1", params![id, hash])?;
+    conn.execute(
+        "UPDATE users SET password_hash = ?2 WHERE id = ?1",
+        params![id, hash],
+    )?;
     Ok(())
 }

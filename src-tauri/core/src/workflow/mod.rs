@@ -122,7 +122,12 @@ pub struct Transition {
 
 impl Transition {
     fn to(state: ComplaintState, event: EventData) -> Self {
-        Self { event, state, department_id: None, severity: None }
+        Self {
+            event,
+            state,
+            department_id: None,
+            severity: None,
+        }
     }
 }
 
@@ -134,11 +139,17 @@ fn guard(
     states: &[ComplaintState],
 ) -> Result<(), WorkflowError> {
     if !permits(actor.role, action) {
-        return Err(WorkflowError::NotPermitted { action, role: actor.role });
+        return Err(WorkflowError::NotPermitted {
+            action,
+            role: actor.role,
+        });
     }
     let c = case.complaint;
     if !states.contains(&c.state) {
-        return Err(WorkflowError::WrongState { action, state: c.state });
+        return Err(WorkflowError::WrongState {
+            action,
+            state: c.state,
+        });
     }
     if actor.role == Role::DepartmentHead && actor.department_id != Some(c.department_id) {
         return Err(WorkflowError::NotOwnDepartment);
@@ -274,7 +285,10 @@ pub fn available_actions(actor: &User, case: &Case) -> Vec<Action> {
         (Action::ReturnMisdirected, &[S::Dispatched, S::InHandling]),
         (Action::Forward, steps::FORWARD_STATES),
         (Action::AddHandlingNote, steps::NOTE_STATES),
-        (Action::WaitOnResident, &[S::Dispatched, S::InHandling, S::WaitingOnResident]),
+        (
+            Action::WaitOnResident,
+            &[S::Dispatched, S::InHandling, S::WaitingOnResident],
+        ),
         (Action::MarkHandled, &[S::Dispatched, S::InHandling]),
         (Action::LogFormReturn, &[S::Handled]),
         (Action::SignOff, &[S::AwaitingSignOff]),
@@ -290,7 +304,9 @@ pub fn available_actions(actor: &User, case: &Case) -> Vec<Action> {
     ];
     candidates
         .iter()
-        .filter(|(a, states)| guard(actor, case, *a, states).is_ok() && steps::fits(actor, case, *a))
+        .filter(|(a, states)| {
+            guard(actor, case, *a, states).is_ok() && steps::fits(actor, case, *a)
+        })
         .map(|(a, _)| *a)
         .collect()
 }

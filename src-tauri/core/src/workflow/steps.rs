@@ -75,7 +75,13 @@ pub fn dispatch(
     checked(c, ())?;
     Ok(Transition {
         department_id: Some(department_id),
-        ..Transition::to(S::Dispatched, EventData::Dispatched { department_id, recipient })
+        ..Transition::to(
+            S::Dispatched,
+            EventData::Dispatched {
+                department_id,
+                recipient,
+            },
+        )
     })
 }
 
@@ -101,9 +107,17 @@ pub fn return_misdirected(
     input: ReasonInput,
     _now: DateTime<Utc>,
 ) -> Result<Transition, WorkflowError> {
-    guard(actor, case, Action::ReturnMisdirected, &[S::Dispatched, S::InHandling])?;
+    guard(
+        actor,
+        case,
+        Action::ReturnMisdirected,
+        &[S::Dispatched, S::InHandling],
+    )?;
     let reason = reason(&input)?;
-    Ok(Transition::to(S::Registered, EventData::DispatchReturned { reason }))
+    Ok(Transition::to(
+        S::Registered,
+        EventData::DispatchReturned { reason },
+    ))
 }
 
 /// 转呈: whom, by name; the role follows from the severity.
@@ -127,11 +141,16 @@ pub fn forward(
         .complaint
         .severity
         .forward_to()
-        .ok_or(WorkflowError::NotForMinor { action: Action::Forward })?;
+        .ok_or(WorkflowError::NotForMinor {
+            action: Action::Forward,
+        })?;
     let mut c = Checker::new();
     let to_name = c.optional("toName", input.to_name.as_deref(), NAME_MAX, false);
     checked(c, ())?;
-    Ok(Transition::to(case.complaint.state, EventData::Forwarded { to_role, to_name }))
+    Ok(Transition::to(
+        case.complaint.state,
+        EventData::Forwarded { to_role, to_name },
+    ))
 }
 
 /// A handling note.
@@ -168,9 +187,17 @@ pub fn start_wait(
     input: ReasonInput,
     _now: DateTime<Utc>,
 ) -> Result<Transition, WorkflowError> {
-    guard(actor, case, Action::WaitOnResident, &[S::Dispatched, S::InHandling])?;
+    guard(
+        actor,
+        case,
+        Action::WaitOnResident,
+        &[S::Dispatched, S::InHandling],
+    )?;
     let reason = reason(&input)?;
-    Ok(Transition::to(S::WaitingOnResident, EventData::WaitStarted { reason }))
+    Ok(Transition::to(
+        S::WaitingOnResident,
+        EventData::WaitStarted { reason },
+    ))
 }
 
 /// Run the handling clock again.
@@ -200,7 +227,12 @@ pub fn mark_handled(
     input: HandledInput,
     _now: DateTime<Utc>,
 ) -> Result<Transition, WorkflowError> {
-    guard(actor, case, Action::MarkHandled, &[S::Dispatched, S::InHandling])?;
+    guard(
+        actor,
+        case,
+        Action::MarkHandled,
+        &[S::Dispatched, S::InHandling],
+    )?;
     let mut c = Checker::new();
     let result = c.required("result", &input.result, TEXT_MAX, true);
     checked(c, ())?;
@@ -209,8 +241,14 @@ pub fn mark_handled(
 
 fn form_returned(case: &Case) -> bool {
     let events = case.events;
-    let handled = events.iter().rposition(|e| matches!(e.data, EventData::Handled { .. }));
-    handled.is_some_and(|h| events[h..].iter().any(|e| e.data == EventData::FormReturned))
+    let handled = events
+        .iter()
+        .rposition(|e| matches!(e.data, EventData::Handled { .. }));
+    handled.is_some_and(|h| {
+        events[h..]
+            .iter()
+            .any(|e| e.data == EventData::FormReturned)
+    })
 }
 
 /// The receptionist logs the returned form; major and important go to sign-off.
@@ -222,7 +260,10 @@ pub fn log_form_return(
 ) -> Result<Transition, WorkflowError> {
     guard(actor, case, Action::LogFormReturn, &[S::Handled])?;
     if form_returned(case) {
-        return Err(WorkflowError::WrongState { action: Action::LogFormReturn, state: S::Handled });
+        return Err(WorkflowError::WrongState {
+            action: Action::LogFormReturn,
+            state: S::Handled,
+        });
     }
     let state = match case.complaint.severity {
         Severity::Minor => S::Handled,
@@ -262,15 +303,20 @@ pub fn sign_off(
 ) -> Result<Transition, WorkflowError> {
     guard(actor, case, Action::SignOff, &[S::AwaitingSignOff])?;
     let severity = case.complaint.severity;
-    let needed = severity
-        .forward_to()
-        .ok_or(WorkflowError::NotForMinor { action: Action::SignOff })?;
+    let needed = severity.forward_to().ok_or(WorkflowError::NotForMinor {
+        action: Action::SignOff,
+    })?;
     if !approver_fits(actor, needed) {
-        return Err(WorkflowError::WrongApprover { action: Action::SignOff, severity, needed });
+        return Err(WorkflowError::WrongApprover {
+            action: Action::SignOff,
+            severity,
+            needed,
+        });
     }
     let mut c = Checker::new();
     let comment = if input.approved {
-        c.optional("comment", Some(&input.comment), TEXT_MAX, true).unwrap_or_else(|| "同意".into())
+        c.optional("comment", Some(&input.comment), TEXT_MAX, true)
+            .unwrap_or_else(|| "同意".into())
     } else {
         c.required("comment", &input.comment, TEXT_MAX, true)
     };
@@ -278,8 +324,18 @@ pub fn sign_off(
     if input.approved && !has_corrective(case) {
         return Err(WorkflowError::CorrectiveRecordMissing);
     }
-    let state = if input.approved { S::SignedOff } else { S::InHandling };
-    Ok(Transition::to(state, EventData::SignedOff { approved: input.approved, comment }))
+    let state = if input.approved {
+        S::SignedOff
+    } else {
+        S::InHandling
+    };
+    Ok(Transition::to(
+        state,
+        EventData::SignedOff {
+            approved: input.approved,
+            comment,
+        },
+    ))
 }
 
 /// 回复住户 (1.5).
@@ -300,14 +356,30 @@ pub fn notify_resident(
     input: NotifyInput,
     _now: DateTime<Utc>,
 ) -> Result<Transition, WorkflowError> {
-    guard(actor, case, Action::NotifyResident, &[S::Handled, S::SignedOff])?;
+    guard(
+        actor,
+        case,
+        Action::NotifyResident,
+        &[S::Handled, S::SignedOff],
+    )?;
     if case.complaint.state == S::Handled && !form_returned(case) {
-        return Err(WorkflowError::WrongState { action: Action::NotifyResident, state: S::Handled });
+        return Err(WorkflowError::WrongState {
+            action: Action::NotifyResident,
+            state: S::Handled,
+        });
     }
     let mut c = Checker::new();
-    let response = c.optional("response", Some(&input.response), TEXT_MAX, true).unwrap_or_default();
+    let response = c
+        .optional("response", Some(&input.response), TEXT_MAX, true)
+        .unwrap_or_default();
     checked(c, ())?;
-    Ok(Transition::to(S::Notified, EventData::ResidentNotified { method: input.method, response }))
+    Ok(Transition::to(
+        S::Notified,
+        EventData::ResidentNotified {
+            method: input.method,
+            response,
+        },
+    ))
 }
 
 /// 回访 (1.6).
@@ -349,14 +421,23 @@ pub fn callback(
 ) -> Result<Transition, WorkflowError> {
     guard(actor, case, Action::Callback, &[S::Notified, S::CalledBack])?;
     if case.complaint.state == S::CalledBack && !last_callback_unreachable(case) {
-        return Err(WorkflowError::WrongState { action: Action::Callback, state: S::CalledBack });
+        return Err(WorkflowError::WrongState {
+            action: Action::Callback,
+            state: S::CalledBack,
+        });
     }
     let mut c = Checker::new();
-    let remarks = c.optional("remarks", Some(&input.remarks), TEXT_MAX, true).unwrap_or_default();
+    let remarks = c
+        .optional("remarks", Some(&input.remarks), TEXT_MAX, true)
+        .unwrap_or_default();
     let (mut attitude, mut conduct, mut result) = (input.attitude, input.conduct, input.result);
     let (mut exclusion, mut exclusion_reason) = (input.exclusion, None);
     if input.reached {
-        for (field, value) in [("attitude", attitude), ("conduct", conduct), ("result", result)] {
+        for (field, value) in [
+            ("attitude", attitude),
+            ("conduct", conduct),
+            ("result", result),
+        ] {
             if value.is_none() {
                 c.fail(field, "须选择满意程度", "needs a satisfaction answer");
             }
@@ -364,9 +445,18 @@ pub fn callback(
         let dissatisfied = [attitude, conduct, result].contains(&Some(Satisfaction::Dissatisfied));
         if exclusion.is_some() {
             if !dissatisfied {
-                c.fail("exclusionReason", "仅在住户不满意时可剔除", "applies only to a dissatisfied answer");
+                c.fail(
+                    "exclusionReason",
+                    "仅在住户不满意时可剔除",
+                    "applies only to a dissatisfied answer",
+                );
             }
-            exclusion_reason = c.optional("exclusionReason", input.exclusion_reason.as_deref(), TEXT_MAX, true);
+            exclusion_reason = c.optional(
+                "exclusionReason",
+                input.exclusion_reason.as_deref(),
+                TEXT_MAX,
+                true,
+            );
             if exclusion_reason.is_none() {
                 c.fail("exclusionReason", "不能为空", "is required");
             }
@@ -410,7 +500,10 @@ pub fn reopen(
         return Err(WorkflowError::NotUnsatisfied);
     }
     let reason = reason(&input)?;
-    Ok(Transition::to(S::InHandling, EventData::Reopened { reason }))
+    Ok(Transition::to(
+        S::InHandling,
+        EventData::Reopened { reason },
+    ))
 }
 
 /// 申请延期.
@@ -428,9 +521,10 @@ pub struct ExtensionRequestInput {
 pub fn pending_extension(case: &Case) -> Option<(DateTime<Utc>, String)> {
     case.events.iter().rev().find_map(|e| match &e.data {
         EventData::ExtensionDecided { .. } => Some(None),
-        EventData::ExtensionRequested { new_deadline, reason } => {
-            Some(Some((*new_deadline, reason.clone())))
-        }
+        EventData::ExtensionRequested {
+            new_deadline,
+            reason,
+        } => Some(Some((*new_deadline, reason.clone()))),
         _ => None,
     })?
 }
@@ -488,13 +582,23 @@ pub fn decide_extension(
     let severity = case.complaint.severity;
     let needed = severity.extension_approver();
     if !approver_fits(actor, needed) {
-        return Err(WorkflowError::WrongApprover { action: Action::DecideExtension, severity, needed });
+        return Err(WorkflowError::WrongApprover {
+            action: Action::DecideExtension,
+            severity,
+            needed,
+        });
     }
     let (new_deadline, _) = pending_extension(case).ok_or(WorkflowError::NoPendingExtension)?;
-    let reason = reason(&ReasonInput { reason: input.reason })?;
+    let reason = reason(&ReasonInput {
+        reason: input.reason,
+    })?;
     Ok(Transition::to(
         case.complaint.state,
-        EventData::ExtensionDecided { approved: input.approved, new_deadline, reason },
+        EventData::ExtensionDecided {
+            approved: input.approved,
+            new_deadline,
+            reason,
+        },
     ))
 }
 
@@ -524,12 +628,19 @@ pub fn promise_next_reply(
         }
         Ok(d) => d,
         Err(_) => {
-            c.fail("promisedOn", "格式不正确，应为“年-月-日”", "must be a date like 2026-01-31");
+            c.fail(
+                "promisedOn",
+                "格式不正确，应为“年-月-日”",
+                "must be a date like 2026-01-31",
+            );
             today
         }
     };
     checked(c, ())?;
-    Ok(Transition::to(case.complaint.state, EventData::NextReplyPromised { promised_on }))
+    Ok(Transition::to(
+        case.complaint.state,
+        EventData::NextReplyPromised { promised_on },
+    ))
 }
 
 /// 不合格纠正与预防 record.
@@ -558,19 +669,34 @@ pub fn record_corrective(
 ) -> Result<Transition, WorkflowError> {
     guard(actor, case, Action::RecordCorrective, OPEN_STATES)?;
     if case.complaint.severity == Severity::Minor {
-        return Err(WorkflowError::NotForMinor { action: Action::RecordCorrective });
+        return Err(WorkflowError::NotForMinor {
+            action: Action::RecordCorrective,
+        });
     }
     let mut c = Checker::new();
     let cause = c.required("cause", &input.cause, TEXT_MAX, true);
-    let corrective_action = c.required("correctiveAction", &input.corrective_action, TEXT_MAX, true);
-    let preventive_action = c.required("preventiveAction", &input.preventive_action, TEXT_MAX, true);
-    let verified_by = c.optional("verifiedBy", Some(&input.verified_by), NAME_MAX, false).unwrap_or_default();
-    let verified_on = match input.verified_on.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+    let corrective_action =
+        c.required("correctiveAction", &input.corrective_action, TEXT_MAX, true);
+    let preventive_action =
+        c.required("preventiveAction", &input.preventive_action, TEXT_MAX, true);
+    let verified_by = c
+        .optional("verifiedBy", Some(&input.verified_by), NAME_MAX, false)
+        .unwrap_or_default();
+    let verified_on = match input
+        .verified_on
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
         None => None,
         Some(s) => match NaiveDate::parse_from_str(s, "%Y-%m-%d") {
             Ok(d) => Some(d),
             Err(_) => {
-                c.fail("verifiedOn", "格式不正确，应为“年-月-日”", "must be a date like 2026-01-31");
+                c.fail(
+                    "verifiedOn",
+                    "格式不正确，应为“年-月-日”",
+                    "must be a date like 2026-01-31",
+                );
                 None
             }
         },
@@ -578,7 +704,13 @@ pub fn record_corrective(
     checked(c, ())?;
     Ok(Transition::to(
         case.complaint.state,
-        EventData::CorrectiveRecorded { cause, corrective_action, preventive_action, verified_by, verified_on },
+        EventData::CorrectiveRecorded {
+            cause,
+            corrective_action,
+            preventive_action,
+            verified_by,
+            verified_on,
+        },
     ))
 }
 

@@ -1,0 +1,110 @@
+//! A set-up desk on a temporary file, with one user of every role.
+
+use chrono::{DateTime, TimeZone, Utc};
+use complaint_core::complaint::NewComplaint;
+use complaint_core::desk::{NewUser, SetupInput};
+use complaint_core::model::{Channel, ContactMethod, Role, Severity, User};
+use complaint_core::Desk;
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+pub const PASSWORD: &str = "Test@12345";
+
+pub struct Fixture {
+    pub dir: tempfile::TempDir,
+    pub desk: Desk,
+    pub users: HashMap<Role, User>,
+}
+
+/// 2026-11-28 10:00 Shanghai.
+pub fn t0() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 28, 2, 0, 0).unwrap()
+}
+
+/// A Shanghai wall-clock time.
+pub fn sh(y: i32, m: u32, d: u32, h: u32, min: u32, s: u32) -> DateTime<Utc> {
+    chrono_tz::Asia::Shanghai
+        .with_ymd_and_hms(y, m, d, h, min, s)
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+impl Fixture {
+    pub fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let mut desk = Desk::open(&dir.path().join("complaintdesk.db")).unwrap();
+        let admin = desk
+            .setup(
+                &SetupInput {
+                    center_name: "阳光花园物业服务中心".into(),
+                    admin_username: "admin".into(),
+                    admin_display_name: "管理员".into(),
+                    admin_password: PASSWORD.into(),
+                },
+                t0(),
+            )
+            .unwrap();
+        let mut users = HashMap::new();
+        for &role in Role::ALL {
+            if role == Role::Admin {
+                continue;
+            }
+            let u = desk
+                .create_user(
+                    &admin,
+                    &NewUser {
+                        username: role.code().to_lowercase(),
+                        display_name: role.label_zh().into(),
+                        role,
+                        department_id: (role == Role::DepartmentHead).then_some(1),
+                        password: PASSWORD.into(),
+                    },
+                    t0(),
+                )
+                .unwrap();
+            users.insert(role, u);
+        }
+        users.insert(Role::Admin, admin);
+        Self { dir, desk, users }
+    }
+
+    pub fn path(&self) -> PathBuf {
+        self.dir.path().join("complaintdesk.db")
+    }
+
+    pub fn user(&self, role: Role) -> User {
+        self.users[&role].clone()
+    }
+
+    pub fn count(&self, table: &str) -> i64 {
+        self.desk
+            .connection()
+            .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+            .unwrap()
+    }
+}
+
+/// A valid form against department 1 (工程维修部), category 1 (维修).
+pub fn form(severity: Severity) -> NewComplaint {
+    NewComplaint {
+        received_at: None,
+        channel: Channel::Visit,
+        resident_name: "张三".into(),
+        room: "3-2-1201".into(),
+        phone: "13800138000".into(),
+        contact_method: ContactMethod::Phone,
+        occurred_at: Some("2026-11-28 08:30".into()),
+        location: "3号楼2单元".into(),
+        department_id: Some(1),
+        accused_person: None,
+        description: "厨房水管漏水，楼下天花板渗水。".into(),
+        resident_request: "尽快维修".into(),
+        resident_deadline: None,
+        category_id: Some(1),
+        severity: Some(severity),
+        valid: true,
+        invalid_reason: None,
+        ongoing_harm: false,
+        immediate_measure: None,
+    }
+}

@@ -1,0 +1,10 @@
+//! complaint-core integration tests: one binary, one module per concern.
+
+mod audit;
+mod concurrency;
+mod deadlines;
+mod fixture;
+mod input;
+mod roles;
+mod storage;
+mod workflow;

@@ -1,0 +1,515 @@
+//! The procedure through the desk, on a real file, with time injected.
+
+use super::fixture::{form, t0, Fixture};
+use chrono::{Duration, Months};
+use complaint_core::deadline::{DeadlineKind as K, DeadlineStatus as St};
+use complaint_core::event::EventData;
+use complaint_core::model::{
+    CallbackMethod, ComplaintState as S, NotifyMethod, Role, Satisfaction, Severity,
+};
+use complaint_core::roles::Action;
+use complaint_core::workflow::*;
+use complaint_core::DeskError;
+
+fn callback(result: Satisfaction) -> Step {
+    Step::Callback(CallbackInput {
+        reached: true,
+        method: CallbackMethod::Phone,
+        attitude: Some(Satisfaction::Satisfied),
+        conduct: Some(Satisfaction::Satisfied),
+        result: Some(result),
+        remarks: String::new(),
+        exclusion: None,
+        exclusion_reason: None,
+    })
+}
+
+#[test]
+fn an_important_complaint_from_registration_to_archive() {
+    let mut f = Fixture::new();
+    let [clerk, sup, head, mgr, patrol] = [
+        Role::Receptionist,
+        Role::Supervisor,
+        Role::DepartmentHead,
+        Role::Manager,
+        Role::Patrol,
+    ]
+    .map(|r| f.user(r));
+    let t = std::cell::Cell::new(t0());
+    let row = f
+        .desk
+        .register(&clerk, &form(Severity::Important), t.get())
+        .unwrap();
+    let id = row.id;
+    let go = |f: &mut Fixture, who: &complaint_core::model::User, step: Step, minutes: i64| {
+        t.set(t.get() + Duration::minutes(minutes));
+        f.desk
+            .step(who, id, step, t.get())
+            .unwrap_or_else(|e| panic!("{e}"))
+            .state
+    };
+    assert_eq!(
+        go(
+            &mut f,
+            &clerk,
+            Step::Dispatch(DispatchInput {
+                department_id: None,
+                recipient: "吴涛".into()
+            }),
+            5
+        ),
+        S::Dispatched
+    );
+    assert_eq!(
+        go(
+            &mut f,
+            &sup,
+            Step::Forward(ForwardInput {
+                to_name: Some("郑国强".into())
+            }),
+            30
+        ),
+        S::Dispatched
+    );
+    assert_eq!(
+        go(
+            &mut f,
+            &head,
+            Step::AddHandlingNote(NoteInput {
+                note: "已到现场".into()
+            }),
+            60
+        ),
+        S::InHandling
+    );
+    assert_eq!(
+        go(
+            &mut f,
+            &head,
+            Step::MarkHandled(HandledInput {
+                result: "已更换水管".into()
+            }),
+            120
+        ),
+        S::Handled
+    );
+    assert_eq!(
+        go(&mut f, &clerk, Step::LogFormReturn, 30),
+        S::AwaitingSignOff
+    );
+    // Sign-off needs the corrective record first.
+    let approve = || {
+        Step::SignOff(SignOffInput {
+            approved: true,
+            comment: "同意".into(),
+        })
+    };
+    let err = f.desk.step(&mgr, id, approve(), t.get()).unwrap_err();
+    assert!(matches!(
+        err,
+        DeskError::Workflow(WorkflowError::CorrectiveRecordMissing)
+    ));
+    assert_eq!(
+        go(
+            &mut f,
+            &mgr,
+            Step::SignOff(SignOffInput {
+                approved: false,
+                comment: "处理记录不完整".into()
+            }),
+            10
+        ),
+        S::InHandling
+    );
+    let corrective = CorrectiveInput {
+        cause: "管道老化".into(),
+        corrective_action: "更换".into(),
+        preventive_action: "季度巡检".into(),
+        verified_by: "周明".into(),
+        verified_on: None,
+    };
+    assert_eq!(
+        go(&mut f, &head, Step::RecordCorrective(corrective), 10),
+        S::InHandling
+    );
+    assert_eq!(
+        go(
+            &mut f,
+            &head,
+            Step::MarkHandled(HandledInput {
+                result: "已更换并试压".into()
+            }),
+            30
+        ),
+        S::Handled
+    );
+    assert_eq!(
+        go(&mut f, &clerk, Step::LogFormReturn, 10),
+        S::AwaitingSignOff
+    );
+    assert_eq!(go(&mut f, &mgr, approve(), 10), S::SignedOff);
+    let notify = Step::NotifyResident(NotifyInput {
+        method: NotifyMethod::Phone,
+        response: "知悉".into(),
+    });
+    assert_eq!(go(&mut f, &clerk, notify, 10), S::Notified);
+    assert_eq!(
+        go(
+            &mut f,
+            &patrol,
+            callback(Satisfaction::Dissatisfied),
+            60 * 24
+        ),
+        S::CalledBack
+    );
+    assert_eq!(
+        f.desk.actions(&sup, id).unwrap(),
+        [
+            Action::Reopen,
+            Action::PromiseNextReply,
+            Action::RecordCorrective,
+            Action::Void,
+            Action::Archive
+        ]
+    );
+    assert_eq!(
+        go(
+            &mut f,
+            &sup,
+            Step::Reopen(ReasonInput {
+                reason: "仍有渗水".into()
+            }),
+            10
+        ),
+        S::InHandling
+    );
+    let reopened_at = t.get();
+    assert_eq!(
+        go(
+            &mut f,
+            &head,
+            Step::MarkHandled(HandledInput {
+                result: "重新做防水".into()
+            }),
+            60
+        ),
+        S::Handled
+    );
+    assert_eq!(
+        go(&mut f, &clerk, Step::LogFormReturn, 10),
+        S::AwaitingSignOff
+    );
+    assert_eq!(go(&mut f, &mgr, approve(), 10), S::SignedOff);
+    let notify = Step::NotifyResident(NotifyInput {
+        method: NotifyMethod::InPerson,
+        response: "满意".into(),
+    });
+    assert_eq!(go(&mut f, &clerk, notify, 10), S::Notified);
+    assert_eq!(
+        go(&mut f, &patrol, callback(Satisfaction::Satisfied), 60),
+        S::CalledBack
+    );
+    assert_eq!(
+        f.desk.actions(&sup, id).unwrap(),
+        [
+            Action::PromiseNextReply,
+            Action::RecordCorrective,
+            Action::Void,
+            Action::Archive
+        ]
+    );
+    assert_eq!(go(&mut f, &sup, Step::Archive, 10), S::Archived);
+
+    let deadlines = f.desk.deadlines(id, t.get()).unwrap();
+    let status = |k: K| deadlines.iter().find(|d| d.kind == k).map(|d| d.status);
+    assert_eq!(status(K::Dispatch), Some(St::MetOnTime));
+    assert_eq!(status(K::Forward), Some(St::MetOnTime));
+    assert_eq!(status(K::Handling), Some(St::MetOnTime));
+    assert_eq!(
+        deadlines
+            .iter()
+            .find(|d| d.kind == K::Handling)
+            .unwrap()
+            .started_at,
+        reopened_at
+    );
+    assert!(
+        deadlines.iter().all(|d| d.met_at.is_some()),
+        "{deadlines:?}"
+    );
+    let (c, events, _) = f.desk.case(id).unwrap();
+    assert_eq!((c.state, c.next_due_at), (S::Archived, None));
+    assert_eq!(events.len(), 20);
+    assert!(
+        f.desk
+            .step(
+                &sup,
+                id,
+                Step::Void(ReasonInput { reason: "x".into() }),
+                t.get()
+            )
+            .is_err(),
+        "archived is final"
+    );
+    assert_eq!(f.desk.verify_audit().unwrap().first_broken, None);
+}
+
+#[test]
+fn a_misdirected_dispatch_goes_back_to_the_desk() {
+    let mut f = Fixture::new();
+    let [clerk, head] = [Role::Receptionist, Role::DepartmentHead].map(|r| f.user(r));
+    let row = f
+        .desk
+        .register(&clerk, &form(Severity::Minor), t0())
+        .unwrap();
+    let t1 = t0() + Duration::minutes(3);
+    f.desk
+        .step(
+            &clerk,
+            row.id,
+            Step::Dispatch(DispatchInput {
+                department_id: None,
+                recipient: "吴涛".into(),
+            }),
+            t1,
+        )
+        .unwrap();
+    let t2 = t1 + Duration::hours(1);
+    let back = f
+        .desk
+        .step(
+            &head,
+            row.id,
+            Step::ReturnMisdirected(ReasonInput {
+                reason: "属停车管理处".into(),
+            }),
+            t2,
+        )
+        .unwrap();
+    assert_eq!(back.state, S::Registered);
+    // The dispatch timer restarted at the return.
+    assert_eq!(
+        back.next_due_at.map(|d| d.to_utc()),
+        Some(t2 + Duration::minutes(10))
+    );
+    let again = f
+        .desk
+        .step(
+            &clerk,
+            row.id,
+            Step::Dispatch(DispatchInput {
+                department_id: Some(5),
+                recipient: "刘磊".into(),
+            }),
+            t2 + Duration::minutes(4),
+        )
+        .unwrap();
+    assert_eq!(
+        (again.state, again.department_name.as_str()),
+        (S::Dispatched, "停车管理处")
+    );
+    // The first department's head no longer acts on it.
+    let err = f
+        .desk
+        .step(
+            &head,
+            row.id,
+            Step::AddHandlingNote(NoteInput { note: "x".into() }),
+            t2 + Duration::minutes(5),
+        )
+        .unwrap_err();
+    assert!(matches!(
+        err,
+        DeskError::Workflow(WorkflowError::NotOwnDepartment)
+    ));
+}
+
+#[test]
+fn waiting_extension_and_next_reply() {
+    let mut f = Fixture::new();
+    let [clerk, head, mgr] =
+        [Role::Receptionist, Role::DepartmentHead, Role::Manager].map(|r| f.user(r));
+    let id = f
+        .desk
+        .register(&clerk, &form(Severity::Minor), t0())
+        .unwrap()
+        .id;
+    let mut t = t0() + Duration::minutes(5);
+    f.desk
+        .step(
+            &clerk,
+            id,
+            Step::Dispatch(DispatchInput {
+                department_id: None,
+                recipient: "吴涛".into(),
+            }),
+            t,
+        )
+        .unwrap();
+    t += Duration::hours(2);
+    f.desk
+        .step(
+            &head,
+            id,
+            Step::StartWait(ReasonInput {
+                reason: "住户出差，无法入户".into(),
+            }),
+            t,
+        )
+        .unwrap();
+    let waiting = f.desk.deadlines(id, t + Duration::days(5)).unwrap();
+    let handling = waiting.iter().find(|d| d.kind == K::Handling).unwrap();
+    assert!(handling.paused && handling.status == St::Pending);
+    t += Duration::days(1);
+    f.desk.step(&head, id, Step::EndWait, t).unwrap();
+    let d = f.desk.deadlines(id, t).unwrap();
+    assert_eq!(
+        d.iter().find(|d| d.kind == K::Handling).unwrap().due_at,
+        t0() + Duration::days(3),
+        "moved by the day waited"
+    );
+
+    let ask = Step::RequestExtension(ExtensionRequestInput {
+        new_deadline: "2026-12-10 18:00".into(),
+        reason: "等待配件".into(),
+    });
+    f.desk.step(&head, id, ask, t).unwrap();
+    let err = f
+        .desk
+        .step(
+            &clerk,
+            id,
+            Step::DecideExtension(ExtensionDecisionInput {
+                approved: true,
+                reason: "同意".into(),
+            }),
+            t,
+        )
+        .unwrap_err();
+    assert!(matches!(
+        err,
+        DeskError::Workflow(WorkflowError::NotPermitted { .. })
+    ));
+    f.desk
+        .step(
+            &mgr,
+            id,
+            Step::DecideExtension(ExtensionDecisionInput {
+                approved: true,
+                reason: "同意".into(),
+            }),
+            t,
+        )
+        .unwrap();
+    let d = f.desk.deadlines(id, t).unwrap();
+    assert_eq!(
+        d.iter().find(|d| d.kind == K::Handling).unwrap().due_at,
+        super::fixture::sh(2026, 12, 10, 18, 0, 0)
+    );
+    let past = Step::RequestExtension(ExtensionRequestInput {
+        new_deadline: "2026-11-01 18:00".into(),
+        reason: "x".into(),
+    });
+    assert!(
+        matches!(f.desk.step(&head, id, past, t), Err(DeskError::Invalid(e)) if e[0].field == "newDeadline")
+    );
+    f.desk
+        .step(
+            &clerk,
+            id,
+            Step::PromiseNextReply(NextReplyInput {
+                promised_on: "2026-12-05".into(),
+            }),
+            t,
+        )
+        .unwrap();
+    let (_, events, _) = f.desk.case(id).unwrap();
+    assert!(matches!(
+        events.last().unwrap().data,
+        EventData::NextReplyPromised { .. }
+    ));
+}
+
+#[test]
+fn unhandled_for_a_month_is_raised_to_major_with_an_audit_entry() {
+    let mut f = Fixture::new();
+    let clerk = f.user(Role::Receptionist);
+    let id = f
+        .desk
+        .register(&clerk, &form(Severity::Minor), t0())
+        .unwrap()
+        .id;
+    let handled_id = f
+        .desk
+        .register(&clerk, &form(Severity::Minor), t0())
+        .unwrap()
+        .id;
+    let mut invalid = form(Severity::Minor);
+    invalid.valid = false;
+    invalid.invalid_reason = Some("属市政管辖".into());
+    f.desk.register(&clerk, &invalid, t0()).unwrap();
+    let head = f.user(Role::DepartmentHead);
+    f.desk
+        .step(
+            &clerk,
+            handled_id,
+            Step::Dispatch(DispatchInput {
+                department_id: None,
+                recipient: "吴涛".into(),
+            }),
+            t0(),
+        )
+        .unwrap();
+    f.desk
+        .step(
+            &head,
+            handled_id,
+            Step::MarkHandled(HandledInput {
+                result: "ok".into(),
+            }),
+            t0(),
+        )
+        .unwrap();
+    let month = t0().checked_add_months(Months::new(1)).unwrap();
+    assert!(f
+        .desk
+        .raise_stale(month - Duration::seconds(1))
+        .unwrap()
+        .is_empty());
+    let raised = f.desk.raise_stale(month).unwrap();
+    assert_eq!(
+        raised
+            .iter()
+            .map(|r| (r.id, r.severity))
+            .collect::<Vec<_>>(),
+        [(id, Severity::Major)]
+    );
+    assert!(
+        f.desk
+            .raise_stale(month + Duration::days(1))
+            .unwrap()
+            .is_empty(),
+        "raised once"
+    );
+    let (c, events, _) = f.desk.case(id).unwrap();
+    assert_eq!(c.severity, Severity::Major);
+    assert!(matches!(
+        events.last().unwrap().data,
+        EventData::SeverityRaised {
+            from: Severity::Minor,
+            to: Severity::Major,
+            ..
+        }
+    ));
+    assert_eq!(events.last().unwrap().actor_id, 0);
+    let audited: i64 = f
+        .desk
+        .connection()
+        .query_row("SELECT count(*) FROM audit_log WHERE action = 'complaint.autoRaise' AND entity_id = ?1 AND actor_id = 0", [id], |r| r.get(0))
+        .unwrap();
+    assert_eq!(audited, 1);
+    // As a major complaint it now needs forwarding to the general manager the same day.
+    let d = f.desk.deadlines(id, month).unwrap();
+    let fwd = d.iter().find(|d| d.kind == K::Forward).unwrap();
+    assert_eq!(fwd.started_at, month);
+}

@@ -1,0 +1,4 @@
+//! Tauri commands: take the state, call the core, map the error.
+
+pub mod complaints;
+pub mod session;
