@@ -62,6 +62,7 @@ fn run_window() {
             commands::session::list_categories,
             commands::complaints::register_complaint,
             commands::complaints::list_complaints,
+            commands::users::create_user,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

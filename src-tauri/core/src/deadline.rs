@@ -395,23 +395,21 @@ pub fn deadlines(
             false,
         );
         let notify_from = if c.severity.forward_to().is_some() {
-            returned
-                .map(|f| {
-                    let f_at = events[f].at;
-                    let decided =
-                        first_after(events, f + 1, |d| matches!(d, EventData::SignedOff { .. }));
-                    push(
-                        DeadlineKind::SignOff,
-                        f_at,
-                        policy.end_of_day(f_at, policy.sign_off_extra_days),
-                        decided,
-                        false,
-                    );
-                    decided.filter(|&i| {
-                        matches!(events[i].data, EventData::SignedOff { approved: true, .. })
-                    })
+            returned.and_then(|f| {
+                let f_at = events[f].at;
+                let decided =
+                    first_after(events, f + 1, |d| matches!(d, EventData::SignedOff { .. }));
+                push(
+                    DeadlineKind::SignOff,
+                    f_at,
+                    policy.end_of_day(f_at, policy.sign_off_extra_days),
+                    decided,
+                    false,
+                );
+                decided.filter(|&i| {
+                    matches!(events[i].data, EventData::SignedOff { approved: true, .. })
                 })
-                .flatten()
+            })
         } else {
             Some(h)
         };

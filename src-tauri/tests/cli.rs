@@ -1,0 +1,55 @@
+//! The binary's window-less commands. Building this test also builds the binary that the
+//! end-to-end tests drive, with the same features, so `make test` compiles once.
+
+use complaint_core::storage::DB_FILE;
+use std::process::Command;
+
+fn desk() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_complaint-desk"))
+}
+
+#[test]
+fn seed_demo_fills_a_data_dir_with_every_early_state() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = desk()
+        .args(["seed-demo", "--months", "1", "--data-dir"])
+        .arg(dir.path())
+        .env("COMPLAINTDESK_START_TIME", "2026-11-28T10:00:00+08:00")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("件投诉"));
+    let conn = rusqlite::Connection::open(dir.path().join(DB_FILE)).unwrap();
+    let count: i64 = conn
+        .query_row("SELECT count(*) FROM complaints", [], |r| r.get(0))
+        .unwrap();
+    assert!((30..=40).contains(&count), "{count}");
+    let states: Vec<String> = conn
+        .prepare("SELECT DISTINCT state FROM complaints ORDER BY 1")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    for s in ["registered", "dispatched", "handled", "archived"] {
+        assert!(states.iter().any(|x| x == s), "no {s} in {states:?}");
+    }
+    let newest: String = conn
+        .query_row("SELECT max(case_no) FROM complaints", [], |r| r.get(0))
+        .unwrap();
+    assert!(newest.starts_with("TS-202611"), "{newest}");
+}
+
+#[test]
+fn bad_arguments_are_refused_in_chinese() {
+    let out = desk()
+        .args(["seed-demo", "--months", "0"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--months 须为 1 到 120 之间的整数"));
+}

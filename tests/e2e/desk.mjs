@@ -1,0 +1,107 @@
+// What a receptionist does with the mouse and keyboard, in terms of the UI's
+// data-testid attributes. Element Plus renders selects and pickers as its own widgets,
+// so choosing an option means opening the widget and clicking the teleported item.
+import { Key } from 'webdriverio';
+
+export const testId = (id) => `[data-testid="${id}"]`;
+
+/** Clicks after centering the element: the form's save bar is sticky at the bottom. */
+export async function click(browser, selectorOrElement) {
+  const element = typeof selectorOrElement === 'string' ? await browser.$(selectorOrElement) : selectorOrElement;
+  await element.waitForDisplayed();
+  await browser.execute((el) => el.scrollIntoView({ block: 'center', inline: 'nearest' }), element);
+  await element.waitForClickable();
+  await element.click();
+}
+
+/** The native input or textarea behind a data-testid (el-input puts it on the native one). */
+async function typeable(browser, id) {
+  const element = await browser.$(testId(id));
+  await element.waitForDisplayed();
+  const tag = (await element.getTagName()).toLowerCase();
+  return tag === 'input' || tag === 'textarea' ? element : element.$('input, textarea');
+}
+
+/** Replaces the text of an input, the way a person types it. */
+export async function fill(browser, id, text) {
+  const field = await typeable(browser, id);
+  await click(browser, field);
+  if ((await field.getValue()) !== '') {
+    await browser.keys([Key.Ctrl, 'a']);
+    await browser.keys(Key.Backspace);
+  }
+  await field.addValue(text);
+  if ((await field.getValue()) !== text) {
+    // A driver that cannot type some characters (CJK without an input method): set the
+    // value and fire the event Vue listens to, as an input method would.
+    await browser.execute(
+      (el, value) => {
+        el.value = value;
+        el.dispatchEvent(new Event('input', { bubbles: true }));
+      },
+      field,
+      text,
+    );
+  }
+  const value = await field.getValue();
+  if (value !== text) throw new Error(`field ${id} holds ${JSON.stringify(value)}, expected ${JSON.stringify(text)}`);
+}
+
+/**
+ * Opens the el-select marked `data-testid=<id>` and clicks the option with this text.
+ * The form gives each select `popper-class="dropdown-<id>"`, so the option is looked
+ * for in that select's own dropdown only.
+ */
+export async function choose(browser, id, optionText) {
+  await click(browser, testId(id));
+  const option = await browser.$(
+    `//div[contains(concat(' ', normalize-space(@class), ' '), ' dropdown-${id} ')]` +
+      `//li[contains(concat(' ', normalize-space(@class), ' '), ' el-select-dropdown__item ')]` +
+      `[normalize-space(.)=${JSON.stringify(optionText)}]`,
+  );
+  await option.waitForDisplayed();
+  await option.click();
+  await option.waitForDisplayed({ reverse: true });
+}
+
+/**
+ * The rendered text of an element. WebKitWebDriver's Get Element Text leaves out text
+ * that sits directly in a table cell and text that is fading in, so innerText is used.
+ */
+export async function visibleText(browser, element) {
+  return (await browser.execute((el) => el.innerText, element)).trim();
+}
+
+/** The text under a form item's field, or '' when the field shows no error. */
+export async function fieldError(browser, field) {
+  const error = await browser.$(testId(`field-error-${field}`));
+  if (!(await error.isExisting()) || !(await error.isDisplayed())) return '';
+  return visibleText(browser, error);
+}
+
+/** Waits for the element and returns its text. */
+export async function textOf(browser, id) {
+  const element = await browser.$(testId(id));
+  await element.waitForDisplayed();
+  return visibleText(browser, element);
+}
+
+async function visibleTexts(browser, selector) {
+  return browser.execute(
+    (css) =>
+      Array.from(document.querySelectorAll(css))
+        .filter((element) => element.getClientRects().length > 0)
+        .map((element) => element.innerText.trim()),
+    selector,
+  );
+}
+
+/** Error toasts on screen: every refused save shows one. */
+export function errorToasts(browser) {
+  return visibleTexts(browser, '.el-message--error');
+}
+
+/** Every error on screen (toasts, alerts, field messages), to explain a failure. */
+export function shownErrors(browser) {
+  return visibleTexts(browser, '.el-message--error, .el-alert--error, .el-form-item__error');
+}

@@ -1,0 +1,164 @@
+// Starts the real app under tauri-driver on a fresh data directory and connects
+// WebdriverIO to it. One app per test file: `const app = await startApp()` in `before`,
+// `await app.stop()` in `after`.
+//
+// Needs: target/debug/complaint-desk (or COMPLAINTDESK_BIN), tauri-driver (PATH or
+// ~/.cargo/bin), WebKitWebDriver (webkit2gtk-driver), sqlite3, and a display; without
+// DISPLAY an Xvfb is started. Screenshots and the driver's log go to screenshots/.
+// COMPLAINTDESK_KEEP_DATA=1 keeps the data directory for a look after a failure.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { accessSync, constants, mkdirSync, mkdtempSync, rmSync, createWriteStream } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { remote } from 'webdriverio';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const REPO = resolve(HERE, '..', '..');
+const DRIVER_PORT = 4444;
+const NATIVE_PORT = 4445;
+
+export const SCREENSHOTS = join(HERE, 'screenshots');
+
+function isExecutable(path) {
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function findTauriDriver() {
+  const candidates = [
+    ...(process.env.PATH ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, 'tauri-driver')),
+    join(process.env.HOME ?? '', '.cargo', 'bin', 'tauri-driver'),
+  ];
+  const found = candidates.find(isExecutable);
+  if (!found) throw new Error('tauri-driver not found on PATH or in ~/.cargo/bin (cargo install tauri-driver --locked)');
+  return found;
+}
+
+function findApp() {
+  const app = process.env.COMPLAINTDESK_BIN ?? join(REPO, 'target', 'debug', 'complaint-desk');
+  if (!isExecutable(app)) throw new Error(`app binary not found at ${app}: build it first, or set COMPLAINTDESK_BIN`);
+  return app;
+}
+
+/** Starts Xvfb when there is no display, so the suite also runs on a headless machine. */
+async function ensureDisplay(log) {
+  if (process.env.DISPLAY || process.env.WAYLAND_DISPLAY) return { env: {}, stop: async () => {} };
+  const xvfb = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', '1440x900x24', '-nolisten', 'tcp'], {
+    stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
+  });
+  xvfb.stderr.pipe(log, { end: false });
+  const display = await new Promise((resolveDisplay, reject) => {
+    let text = '';
+    xvfb.stdio[3].on('data', (chunk) => {
+      text += chunk;
+      if (text.includes('\n')) resolveDisplay(`:${text.trim()}`);
+    });
+    xvfb.once('error', reject);
+    xvfb.once('exit', (code) => reject(new Error(`Xvfb exited with ${code} before opening a display`)));
+  });
+  return { env: { DISPLAY: display }, stop: () => stopProcess(xvfb) };
+}
+
+async function stopProcess(child, timeoutMs = 15_000) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  // SIGTERM only: a killed tauri-driver leaves WebKitWebDriver holding the native port.
+  child.kill('SIGTERM');
+  await Promise.race([
+    exited,
+    sleep(timeoutMs).then(() => {
+      throw new Error(`process ${child.pid} did not exit within ${timeoutMs} ms of SIGTERM`);
+    }),
+  ]);
+}
+
+async function waitForPort(port, child, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`tauri-driver exited with ${child.exitCode}; see ${SCREENSHOTS}/tauri-driver.log`);
+    try {
+      await fetch(`http://127.0.0.1:${port}/status`, { signal: AbortSignal.timeout(1_000) });
+      return;
+    } catch {
+      await sleep(200);
+    }
+  }
+  throw new Error(`tauri-driver did not answer on port ${port} within ${timeoutMs} ms`);
+}
+
+/**
+ * @param {{ startTime?: string }} [options] startTime is passed as COMPLAINTDESK_START_TIME
+ *   (the app's clock starts there), for tests that depend on the date.
+ */
+export async function startApp(options = {}) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const log = createWriteStream(join(SCREENSHOTS, 'tauri-driver.log'), { flags: 'a' });
+  const dataDir = mkdtempSync(join(tmpdir(), 'complaintdesk-e2e-'));
+  const application = findApp();
+  const display = await ensureDisplay(log);
+
+  const env = { ...process.env, ...display.env, COMPLAINTDESK_DATA_DIR: dataDir };
+  if (options.startTime) env.COMPLAINTDESK_START_TIME = options.startTime;
+  const driver = spawn(findTauriDriver(), ['--port', String(DRIVER_PORT), '--native-port', String(NATIVE_PORT)], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  driver.stdout.pipe(log, { end: false });
+  driver.stderr.pipe(log, { end: false });
+
+  let browser;
+  try {
+    await waitForPort(DRIVER_PORT, driver);
+    browser = await remote({
+      hostname: '127.0.0.1',
+      port: DRIVER_PORT,
+      logLevel: 'warn',
+      connectionRetryTimeout: 120_000,
+      waitforTimeout: 15_000,
+      capabilities: {
+        browserName: 'wry',
+        // tauri-driver does not proxy WebDriver BiDi, which WebdriverIO 9 asks for by default.
+        'wdio:enforceWebDriverClassic': true,
+        'tauri:options': { application },
+      },
+    });
+  } catch (error) {
+    await stopProcess(driver).catch(() => {});
+    await display.stop().catch(() => {});
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+
+  return {
+    browser,
+    dataDir,
+    dbPath: join(dataDir, 'complaintdesk.db'),
+    async stop() {
+      try {
+        await browser.deleteSession();
+      } finally {
+        await stopProcess(driver);
+        await display.stop();
+        log.end();
+        if (!process.env.COMPLAINTDESK_KEEP_DATA) rmSync(dataDir, { recursive: true, force: true });
+      }
+    },
+  };
+}
+
+/** Saves `screenshots/<name>.png`; never fails the test that asked for it. */
+export async function screenshot(browser, name) {
+  try {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await browser.saveScreenshot(join(SCREENSHOTS, `${name}.png`));
+  } catch (error) {
+    console.error(`screenshot ${name} failed: ${error}`);
+  }
+}

@@ -1,0 +1,36 @@
+import { invoke, type InvokeArgs } from '@tauri-apps/api/core';
+import type { CommandError } from '@/bindings/CommandError';
+import type { ErrorKind } from '@/bindings/ErrorKind';
+
+/**
+ * The backend's kinds, plus `internal` for a call that never reached a command: no
+ * Tauri runtime, an unknown command, or arguments that the command could not read.
+ */
+export type CallErrorKind = ErrorKind | 'internal';
+
+/** What every wrapper in `api/` rejects with. */
+export type CallError = Omit<CommandError, 'kind'> & { kind: CallErrorKind };
+
+/** Shape check only: a kind added by the backend later is still shown, by its message. */
+export function isCallError(value: unknown): value is CallError {
+  if (typeof value !== 'object' || value === null) return false;
+  const candidate = value as Partial<CallError>;
+  return (
+    typeof candidate.kind === 'string' && typeof candidate.message === 'string' && Array.isArray(candidate.fields)
+  );
+}
+
+export function toCallError(reason: unknown): CallError {
+  if (isCallError(reason)) return reason;
+  const message = reason instanceof Error ? reason.message : String(reason);
+  return { kind: 'internal', message, field: null, fields: [] };
+}
+
+/** Calls a backend command; rejects with a `CallError` only. */
+export async function call<T>(command: string, args?: InvokeArgs): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (reason) {
+    throw toCallError(reason);
+  }
+}

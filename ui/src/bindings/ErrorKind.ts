@@ -1,0 +1,1 @@
+export type ErrorKind = "validation" | "notPermitted" | "notFound" | "invalidState" | "auth" | "setup" | "storage" | "internal";

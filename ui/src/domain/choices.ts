@@ -1,0 +1,50 @@
+import type { Channel } from '@/bindings/Channel';
+import type { ComplaintState } from '@/bindings/ComplaintState';
+import type { ContactMethod } from '@/bindings/ContactMethod';
+import type { DeadlineKind } from '@/bindings/DeadlineKind';
+import type { Severity } from '@/bindings/Severity';
+
+// Each list is built from an object that must name every member of its union exactly
+// once, so a value added to the bindings fails the typecheck here until it is placed.
+function members<T extends string>(record: Record<T, true>): T[] {
+  return Object.keys(record) as T[];
+}
+
+export const CHANNELS = members<Channel>({ visit: true, phone: true, letter: true, other: true });
+
+export const CONTACT_METHODS = members<ContactMethod>({
+  phone: true,
+  visit: true,
+  letter: true,
+  any: true,
+});
+
+/** Most serious first, as the procedure lists them. */
+export const SEVERITIES = members<Severity>({ major: true, important: true, minor: true });
+
+/** Workflow order (registration to archive), then voided. */
+export const COMPLAINT_STATES = members<ComplaintState>({
+  registered: true,
+  dispatched: true,
+  inHandling: true,
+  waitingOnResident: true,
+  handled: true,
+  awaitingSignOff: true,
+  signedOff: true,
+  notified: true,
+  calledBack: true,
+  archived: true,
+  voided: true,
+});
+
+/** In the order they fall due along the procedure. */
+export const DEADLINE_KINDS = members<DeadlineKind>({
+  dispatch: true,
+  forward: true,
+  firstReply: true,
+  handling: true,
+  return: true,
+  signOff: true,
+  notify: true,
+  callback: true,
+});

@@ -1,0 +1,117 @@
+import type { Channel } from '@/bindings/Channel';
+import type { ContactMethod } from '@/bindings/ContactMethod';
+import type { NewComplaint } from '@/bindings/NewComplaint';
+import type { Severity } from '@/bindings/Severity';
+
+/**
+ * What the registration form edits. Text inputs hold strings (never null) and pickers
+ * hold `null` until chosen; `toNewComplaint` turns it into the IPC shape.
+ */
+export type ComplaintDraft = {
+  receivedAt: string | null;
+  channel: Channel;
+  residentName: string;
+  room: string;
+  phone: string;
+  contactMethod: ContactMethod;
+  occurredAt: string | null;
+  location: string;
+  departmentId: number | null;
+  accusedPerson: string;
+  description: string;
+  residentRequest: string;
+  residentDeadline: string | null;
+  categoryId: number | null;
+  severity: Severity | null;
+  valid: boolean;
+  invalidReason: string;
+  ongoingHarm: boolean;
+  immediateMeasure: string;
+};
+
+/**
+ * Longest text each field takes, as the backend checks it (in characters). The inputs
+ * stop there so a long account is not refused only after it was typed.
+ */
+export const TEXT_LIMITS = {
+  residentName: 50,
+  room: 30,
+  phone: 30,
+  location: 100,
+  accusedPerson: 50,
+  description: 5000,
+  residentRequest: 1000,
+  invalidReason: 500,
+  immediateMeasure: 1000,
+} satisfies Partial<Record<keyof ComplaintDraft, number>>;
+
+export function emptyDraft(): ComplaintDraft {
+  return {
+    receivedAt: null,
+    channel: 'visit',
+    residentName: '',
+    room: '',
+    phone: '',
+    contactMethod: 'phone',
+    occurredAt: null,
+    location: '',
+    departmentId: null,
+    accusedPerson: '',
+    description: '',
+    residentRequest: '',
+    residentDeadline: null,
+    categoryId: null,
+    severity: null,
+    valid: true,
+    invalidReason: '',
+    ongoingHarm: false,
+    immediateMeasure: '',
+  };
+}
+
+/** Every field of the form, which are exactly the keys of `NewComplaint`. */
+export const DRAFT_FIELDS = Object.keys(emptyDraft()) as (keyof ComplaintDraft)[];
+
+/** True when the draft differs from a fresh one (used to confirm before clearing). */
+export function isDraftTouched(draft: ComplaintDraft): boolean {
+  const fresh = emptyDraft();
+  return DRAFT_FIELDS.some((key) => draft[key] !== fresh[key]);
+}
+
+function optionalText(value: string): string | null {
+  const trimmed = value.trim();
+  return trimmed === '' ? null : trimmed;
+}
+
+function optionalTime(value: string | null): string | null {
+  return value === null || value === '' ? null : value;
+}
+
+/**
+ * Trims text, turns blank optional text into `null`, and drops the invalid reason and
+ * the immediate measure when the options that reveal them are off, so hidden inputs
+ * never reach the backend.
+ */
+export function toNewComplaint(draft: ComplaintDraft): NewComplaint {
+  return {
+    receivedAt: optionalTime(draft.receivedAt),
+    channel: draft.channel,
+    residentName: draft.residentName.trim(),
+    room: draft.room.trim(),
+    phone: draft.phone.trim(),
+    contactMethod: draft.contactMethod,
+    occurredAt: optionalTime(draft.occurredAt),
+    location: draft.location.trim(),
+    departmentId: draft.departmentId ?? null,
+    accusedPerson: optionalText(draft.accusedPerson),
+    description: draft.description.trim(),
+    residentRequest: draft.residentRequest.trim(),
+    residentDeadline: optionalTime(draft.residentDeadline),
+    categoryId: draft.categoryId ?? null,
+    severity: draft.severity ?? null,
+    valid: draft.valid,
+    invalidReason: draft.valid ? null : optionalText(draft.invalidReason),
+    ongoingHarm: draft.ongoingHarm,
+    immediateMeasure: draft.ongoingHarm ? optionalText(draft.immediateMeasure) : null,
+  };
+}

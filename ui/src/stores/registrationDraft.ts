@@ -1,0 +1,81 @@
+import { defineStore } from 'pinia';
+import { computed, ref, watch } from 'vue';
+import { registerComplaint } from '@/api/complaints';
+import type { CallError } from '@/api/command';
+import type { ComplaintRow } from '@/bindings/ComplaintRow';
+import { DRAFT_FIELDS, emptyDraft, toNewComplaint, type ComplaintDraft } from '@/domain/complaintDraft';
+import { placeErrors, type PlacedErrors } from '@/domain/fieldErrors';
+import { i18n } from '@/locales';
+
+/**
+ * The 《住户投诉意见表》 being filled in. It lives in a store so that a receptionist who
+ * looks something up in the list mid-call comes back to a form still filled in.
+ */
+export const useRegistrationDraftStore = defineStore('registrationDraft', () => {
+  const draft = ref<ComplaintDraft>(emptyDraft());
+  const error = ref<CallError | null>(null);
+  // Fields edited since the last error: their message is stale, so it is hidden.
+  const editedSinceError = ref(new Set<keyof ComplaintDraft>());
+  const saving = ref(false);
+  const lastSaved = ref<ComplaintRow | null>(null);
+
+  const placed = computed<PlacedErrors>(() => {
+    if (error.value === null) return { byField: {}, unplaced: [] };
+    const { locale, t, te } = i18n.global;
+    const kindKey = `errors.kind.${error.value.kind}`;
+    const kindLabel = te(kindKey) ? t(kindKey) : t('errors.kind.internal');
+    const all = placeErrors(error.value, locale.value, DRAFT_FIELDS, kindLabel);
+    const byField = Object.fromEntries(
+      Object.entries(all.byField).filter(([field]) => !editedSinceError.value.has(field as keyof ComplaintDraft)),
+    );
+    return { byField, unplaced: all.unplaced };
+  });
+
+  watch(
+    () => ({ ...draft.value }),
+    (now, before) => {
+      for (const field of DRAFT_FIELDS) {
+        if (now[field] !== before[field]) editedSinceError.value.add(field);
+      }
+    },
+  );
+
+  function fieldError(field: keyof ComplaintDraft): string {
+    return placed.value.byField[field] ?? '';
+  }
+
+  /** Saves the draft; resolves with the new row, or `null` when the backend refused it. */
+  async function save(): Promise<ComplaintRow | null> {
+    if (saving.value) return null;
+    saving.value = true;
+    error.value = null;
+    try {
+      const row = await registerComplaint(toNewComplaint(draft.value));
+      lastSaved.value = row;
+      clear();
+      return row;
+    } catch (reason) {
+      error.value = reason as CallError;
+      editedSinceError.value = new Set();
+      return null;
+    } finally {
+      saving.value = false;
+    }
+  }
+
+  function clear(): void {
+    draft.value = emptyDraft();
+    error.value = null;
+  }
+
+  function dismissError(): void {
+    error.value = null;
+  }
+
+  function reset(): void {
+    clear();
+    lastSaved.value = null;
+  }
+
+  return { draft, error, placed, saving, lastSaved, fieldError, save, clear, dismissError, reset };
+});
