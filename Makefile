@@ -5,7 +5,7 @@ SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 
 APT_PACKAGES := build-essential pkg-config curl libwebkit2gtk-4.1-dev xvfb xauth \
-	webkit2gtk-driver fonts-noto-cjk sqlite3 nodejs npm
+	webkit2gtk-driver fonts-noto-cjk sqlite3
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 TAURI_DRIVER_VERSION := 2.1.0
 CARGO_BIN := $(HOME)/.cargo/bin
@@ -37,7 +37,9 @@ test: deps e2e-deps tauri-driver
 deps: system-deps ui-deps
 
 system-deps:
-	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	@# Node.js may come from elsewhere than Debian (with npm inside): only install it when absent.
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done; \
+		command -v npm >/dev/null || echo nodejs npm); \
 	if [ -n "$$missing" ]; then \
 		echo "安装系统软件包：$$missing"; \
 		$(SUDO) apt-get -o DPkg::Lock::Timeout=600 update -qq; \
