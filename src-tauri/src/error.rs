@@ -21,6 +21,8 @@ pub enum ErrorKind {
     InvalidState,
     /// Not logged in, wrong password, or a disabled account.
     Auth,
+    /// The desk is locked after idle time: unlock with the password.
+    Locked,
     /// First-run set-up needed or already done.
     Setup,
     /// The database failed.

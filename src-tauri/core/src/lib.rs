@@ -8,6 +8,7 @@ pub mod auth;
 pub mod complaint;
 pub mod deadline;
 pub mod desk;
+pub mod detail;
 pub mod event;
 pub mod model;
 pub mod roles;

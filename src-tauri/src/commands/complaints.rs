@@ -1,9 +1,12 @@
-//! Registration and the list.
+//! Registration, the list, the dashboard, the detail page and every workflow step.
 
 use crate::error::CommandError;
 use crate::state::AppState;
 use complaint_core::complaint::NewComplaint;
+use complaint_core::desk::Dashboard;
+use complaint_core::detail::ComplaintDetail;
 use complaint_core::storage::complaints::{ComplaintPage, ComplaintRow, ListQuery};
+use complaint_core::workflow::Step;
 use tauri::{AppHandle, Emitter, State};
 
 /// Emitted after every write so that open views refresh.
@@ -32,4 +35,51 @@ pub fn list_complaints(
     let desk = state.desk();
     let user = state.user(&desk)?;
     Ok(desk.list(&user, &query, state.clock.now())?)
+}
+
+/// Open and recent complaints of the same room or phone.
+#[tauri::command]
+pub fn find_repeats(
+    state: State<'_, AppState>,
+    room: String,
+    phone: String,
+) -> Result<Vec<ComplaintRow>, CommandError> {
+    let desk = state.desk();
+    let user = state.user(&desk)?;
+    Ok(desk.repeats(&user, &room, &phone, state.clock.now())?)
+}
+
+/// The 工作台 queues.
+#[tauri::command]
+pub fn dashboard(state: State<'_, AppState>) -> Result<Dashboard, CommandError> {
+    let desk = state.desk();
+    let user = state.user(&desk)?;
+    Ok(desk.dashboard(&user, 50, state.clock.now())?)
+}
+
+/// The 投诉详情 page.
+#[tauri::command]
+pub fn complaint_detail(
+    state: State<'_, AppState>,
+    id: i64,
+) -> Result<ComplaintDetail, CommandError> {
+    let mut desk = state.desk();
+    let user = state.user(&desk)?;
+    Ok(desk.detail(&user, id, state.clock.now())?)
+}
+
+/// Runs one workflow step and returns the refreshed detail.
+#[tauri::command]
+pub fn apply_step(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: i64,
+    step: Step,
+) -> Result<ComplaintDetail, CommandError> {
+    let mut desk = state.desk();
+    let user = state.user(&desk)?;
+    let now = state.clock.now();
+    desk.step(&user, id, step, now)?;
+    let _ = app.emit(CHANGED, id);
+    Ok(desk.detail(&user, id, now)?)
 }

@@ -1,11 +1,26 @@
-//! Set-up, login and the reference lists the forms need.
+//! Set-up, login, the idle lock, and the reference lists the forms need.
 
-use crate::error::CommandError;
+use crate::error::{CommandError, ErrorKind};
 use crate::state::AppState;
 use complaint_core::desk::{AppStatus, LoginInput, SetupInput};
 use complaint_core::model::User;
 use complaint_core::storage::reference::{Category, Department};
+use serde::Serialize;
 use tauri::State;
+use ts_rs::TS;
+
+/// Who is at the desk.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct SessionState {
+    /// The logged-in user, if any.
+    pub user: Option<User>,
+    /// Locked after idle time.
+    pub locked: bool,
+    /// Minutes of inactivity before the lock.
+    pub idle_lock_minutes: u32,
+}
 
 /// Whether first-run set-up is needed, the center's name and the clock.
 #[tauri::command]
@@ -20,7 +35,7 @@ pub fn first_run_setup(state: State<'_, AppState>, input: SetupInput) -> Result<
     Ok(())
 }
 
-/// Logs in at the shared desk.
+/// Logs in at the shared desk (also: switch user).
 #[tauri::command]
 pub fn login(state: State<'_, AppState>, input: LoginInput) -> Result<User, CommandError> {
     let user = state.desk().login(&input, state.clock.now())?;
@@ -34,11 +49,53 @@ pub fn logout(state: State<'_, AppState>) {
     state.set_user(None);
 }
 
-/// Who is logged in, if anyone.
+/// Who is logged in, if anyone (and not locked).
 #[tauri::command]
 pub fn current_user(state: State<'_, AppState>) -> Option<User> {
     let desk = state.desk();
     state.user(&desk).ok()
+}
+
+/// Who is at the desk and whether it is locked.
+#[tauri::command]
+pub fn session_state(state: State<'_, AppState>) -> Result<SessionState, CommandError> {
+    let desk = state.desk();
+    let locked = state.is_locked(&desk);
+    let user = match state.user_id() {
+        Some(id) => desk.user(id).ok(),
+        None => None,
+    };
+    Ok(SessionState {
+        user,
+        locked,
+        idle_lock_minutes: desk.idle_lock_minutes()?,
+    })
+}
+
+/// The user is still at the desk (keyboard or mouse), so the idle lock waits.
+#[tauri::command]
+pub fn keep_alive(state: State<'_, AppState>) -> Result<(), CommandError> {
+    let desk = state.desk();
+    state.user(&desk).map(|_| ())
+}
+
+/// Locks the desk now.
+#[tauri::command]
+pub fn lock_session(state: State<'_, AppState>) {
+    state.lock();
+}
+
+/// Unlocks with the locked user's password.
+#[tauri::command]
+pub fn unlock_session(state: State<'_, AppState>, password: String) -> Result<User, CommandError> {
+    let mut desk = state.desk();
+    let id = state.user_id().ok_or_else(CommandError::not_logged_in)?;
+    let username = desk.user(id)?.username;
+    let user = desk
+        .login(&LoginInput { username, password }, state.clock.now())
+        .map_err(|_| CommandError::new(ErrorKind::Auth, "密码错误"))?;
+    state.unlock();
+    Ok(user)
 }
 
 /// Departments (for the forms).

@@ -1,9 +1,14 @@
-//! Users (administrator only; the core checks the role).
+//! 设置: users, departments, categories, the deadline policy (administrator only; the
+//! core checks the role).
 
 use crate::error::CommandError;
 use crate::state::AppState;
-use complaint_core::desk::NewUser;
+use complaint_core::deadline::DeadlinePolicy;
+use complaint_core::desk::{
+    CategoryInput, DepartmentInput, NewUser, PolicyVersion, Settings, SettingsInput, UserRow,
+};
 use complaint_core::model::User;
+use complaint_core::storage::reference::{Category, Department};
 use tauri::State;
 
 /// Creates a user.
@@ -12,4 +17,95 @@ pub fn create_user(state: State<'_, AppState>, input: NewUser) -> Result<User, C
     let mut desk = state.desk();
     let admin = state.user(&desk)?;
     Ok(desk.create_user(&admin, &input, state.clock.now())?)
+}
+
+/// Every user.
+#[tauri::command]
+pub fn list_users(state: State<'_, AppState>) -> Result<Vec<UserRow>, CommandError> {
+    let desk = state.desk();
+    let admin = state.user(&desk)?;
+    Ok(desk.users(&admin)?)
+}
+
+/// Disables or enables a user (never deletes).
+#[tauri::command]
+pub fn set_user_active(
+    state: State<'_, AppState>,
+    id: i64,
+    active: bool,
+) -> Result<UserRow, CommandError> {
+    let mut desk = state.desk();
+    let admin = state.user(&desk)?;
+    Ok(desk.set_user_active(&admin, id, active, state.clock.now())?)
+}
+
+/// Sets a new password.
+#[tauri::command]
+pub fn reset_password(
+    state: State<'_, AppState>,
+    id: i64,
+    password: String,
+) -> Result<(), CommandError> {
+    let mut desk = state.desk();
+    let admin = state.user(&desk)?;
+    Ok(desk.reset_password(&admin, id, &password, state.clock.now())?)
+}
+
+/// Adds or changes a department.
+#[tauri::command]
+pub fn save_department(
+    state: State<'_, AppState>,
+    input: DepartmentInput,
+) -> Result<Department, CommandError> {
+    let mut desk = state.desk();
+    let admin = state.user(&desk)?;
+    Ok(desk.save_department(&admin, &input, state.clock.now())?)
+}
+
+/// Adds or changes a category.
+#[tauri::command]
+pub fn save_category(
+    state: State<'_, AppState>,
+    input: CategoryInput,
+) -> Result<Category, CommandError> {
+    let mut desk = state.desk();
+    let admin = state.user(&desk)?;
+    Ok(desk.save_category(&admin, &input, state.clock.now())?)
+}
+
+/// The settings page's values.
+#[tauri::command]
+pub fn get_settings(state: State<'_, AppState>) -> Result<Settings, CommandError> {
+    let desk = state.desk();
+    let admin = state.user(&desk)?;
+    Ok(desk.settings(&admin)?)
+}
+
+/// Saves the center's name and the idle lock.
+#[tauri::command]
+pub fn save_settings(state: State<'_, AppState>, input: SettingsInput) -> Result<(), CommandError> {
+    let mut desk = state.desk();
+    let admin = state.user(&desk)?;
+    Ok(desk.save_settings(&admin, &input, state.clock.now())?)
+}
+
+/// Saves a new deadline-policy version.
+#[tauri::command]
+pub fn save_policy(
+    state: State<'_, AppState>,
+    policy: DeadlinePolicy,
+) -> Result<i64, CommandError> {
+    let mut desk = state.desk();
+    let admin = state.user(&desk)?;
+    Ok(desk.save_policy(&admin, &policy, state.clock.now())?)
+}
+
+/// Every policy version.
+#[tauri::command]
+pub fn list_policy_versions(
+    state: State<'_, AppState>,
+) -> Result<Vec<PolicyVersion>, CommandError> {
+    let desk = state.desk();
+    let admin = state.user(&desk)?;
+    Ok(desk.policy_versions(&admin)?)
 }

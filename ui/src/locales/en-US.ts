@@ -59,6 +59,7 @@ const enUS: MessageSchema = {
       auth: 'Wrong credentials or the session has expired',
       setup: 'The system has not been set up yet',
       storage: 'The data could not be saved',
+      locked: 'The desk is locked',
       internal: 'Internal error',
     },
     detailed: '{title}: {detail}',

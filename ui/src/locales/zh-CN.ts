@@ -66,6 +66,7 @@ const zhCN = {
       auth: '登录信息有误或已失效',
       setup: '系统尚未完成设置',
       storage: '数据保存失败',
+      locked: '工作台已锁定',
       internal: '程序内部错误',
     } satisfies Record<CallErrorKind, string>,
     detailed: '{title}：{detail}',

@@ -508,30 +508,30 @@ impl Queue {
     }
 }
 
-/// One queue: how many, and the most urgent `limit` of them.
+/// One queue: how many, and the most urgent `limit` of them; for a department head,
+/// only their department's.
 pub fn queue(
     conn: &Connection,
     q: Queue,
+    department: Option<i64>,
     limit: u32,
     tz: Tz,
     now: DateTime<Utc>,
 ) -> Result<(i64, Vec<ComplaintRow>)> {
-    let filter = q.filter();
-    let uses_now = filter.contains("?1");
-    let bind: Vec<Value> = if uses_now {
-        vec![ms(now).into()]
-    } else {
-        vec![]
-    };
+    let filter = format!(
+        "{} AND (?2 IS NULL OR c.department_id = ?2) AND ?1 = ?1",
+        q.filter()
+    );
+    let bind = params![ms(now), department];
     let count: i64 = conn
         .prepare_cached(&format!("SELECT count(*) FROM complaints c WHERE {filter}"))?
-        .query_row(params_from_iter(bind.iter()), |r| r.get(0))?;
+        .query_row(bind, |r| r.get(0))?;
     let sql = format!(
         "{ROW_SELECT} WHERE {filter} ORDER BY c.next_due_at IS NULL, c.next_due_at, c.id LIMIT {limit}"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt
-        .query_map(params_from_iter(bind.iter()), |r| read_row(r, tz, now))?
+        .query_map(bind, |r| read_row(r, tz, now))?
         .collect::<rusqlite::Result<_>>()?;
     Ok((count, rows))
 }

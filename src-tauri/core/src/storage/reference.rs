@@ -54,6 +54,24 @@ pub fn set_department_head(conn: &Connection, id: i64, head: Option<i64>) -> Res
     Ok(())
 }
 
+/// Renames, re-heads or (de)activates a department.
+pub fn update_department(conn: &Connection, d: &Department) -> Result<()> {
+    conn.execute(
+        "UPDATE departments SET name = ?2, head_user_id = ?3, active = ?4 WHERE id = ?1",
+        params![d.id, d.name, d.head_user_id, d.active],
+    )?;
+    Ok(())
+}
+
+/// Renames or (de)activates a category.
+pub fn update_category(conn: &Connection, c: &Category) -> Result<()> {
+    conn.execute(
+        "UPDATE categories SET name = ?2, active = ?3 WHERE id = ?1",
+        params![c.id, c.name, c.active],
+    )?;
+    Ok(())
+}
+
 /// All departments, by id.
 pub fn departments(conn: &Connection) -> Result<Vec<Department>> {
     let mut stmt =

@@ -171,15 +171,21 @@ fn search_lists_and_repeats() {
     // Queues: both wait for dispatch; after 10 minutes both are overdue, most urgent first.
     let later = t0() + Duration::minutes(12);
     let dash = f.desk.dashboard(&clerk, 10, later).unwrap();
-    let get = |q: Queue| dash.iter().find(|(k, _, _)| *k == q).unwrap();
-    assert_eq!(get(Queue::ToDispatch).1, 2);
+    assert_eq!(
+        dash.mine[0],
+        Queue::ToDispatch,
+        "a receptionist's own queues come first"
+    );
+    assert_eq!(dash.queues[0].queue, Queue::ToDispatch);
+    let get = |q: Queue| dash.queues.iter().find(|v| v.queue == q).unwrap();
+    assert_eq!(get(Queue::ToDispatch).count, 2);
     let overdue = get(Queue::Overdue);
     assert_eq!(
-        overdue.2.iter().map(|r| r.id).collect::<Vec<_>>(),
+        overdue.rows.iter().map(|r| r.id).collect::<Vec<_>>(),
         [a.id, b.id]
     );
     assert!(overdue
-        .2
+        .rows
         .iter()
         .all(|r| r.overdue && r.next_due_kind == Some(DeadlineKind::Dispatch)));
     let only_overdue = ListQuery {

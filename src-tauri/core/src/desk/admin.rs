@@ -1,0 +1,486 @@
+//! Administration: users, departments, categories, the deadline policy and settings.
+
+use super::*;
+
+impl Desk {
+    /// Creates a user (administrator only).
+    pub fn create_user(
+        &mut self,
+        actor: &User,
+        input: &NewUser,
+        now: DateTime<Utc>,
+    ) -> Result<User> {
+        Self::allow(actor, Action::Administer)?;
+        let mut c = Checker::new();
+        let username = check_login_name(&mut c, "username", &input.username);
+        let display = c.required("displayName", &input.display_name, 30, false);
+        check_password(&mut c, "password", &input.password);
+        let departments = reference::departments(&self.conn)?;
+        match input.department_id {
+            Some(id) if !departments.iter().any(|d| d.id == id) => c.fail(
+                "departmentId",
+                "不存在或已停用",
+                "does not exist or is disabled",
+            ),
+            None if input.role == Role::DepartmentHead => {
+                c.fail("departmentId", "不能为空", "is required")
+            }
+            _ => {}
+        }
+        if users::by_username(&self.conn, &username)?.is_some() {
+            c.fail("username", "已被使用", "is already taken");
+        }
+        c.finish().map_err(DeskError::Invalid)?;
+        let hash = hash_password(&input.password);
+        let tx = self.write()?;
+        let id = users::insert(
+            &tx,
+            &username,
+            &display,
+            input.role,
+            input.department_id,
+            &hash,
+            now,
+        )?;
+        if let (Role::DepartmentHead, Some(dept)) = (input.role, input.department_id) {
+            if departments
+                .iter()
+                .any(|d| d.id == dept && d.head_user_id.is_none())
+            {
+                reference::set_department_head(&tx, dept, Some(id))?;
+            }
+        }
+        let user = users::by_id(&tx, id)?
+            .ok_or(DeskError::NotFound("用户"))?
+            .user;
+        audit::append(
+            &tx,
+            &AuditEntry {
+                at: now,
+                actor_id: actor.id,
+                action: "user.create",
+                entity: "user",
+                entity_id: Some(id),
+                before: None,
+                after: json(&user),
+            },
+        )?;
+        tx.commit()?;
+        Ok(user)
+    }
+
+    /// Departments.
+    pub fn departments(&self) -> Result<Vec<Department>> {
+        Ok(reference::departments(&self.conn)?)
+    }
+
+    /// Categories.
+    pub fn categories(&self) -> Result<Vec<Category>> {
+        Ok(reference::categories(&self.conn)?)
+    }
+
+    /// Every user, for the settings page.
+    pub fn users(&self, actor: &User) -> Result<Vec<UserRow>> {
+        Self::allow(actor, Action::Administer)?;
+        Ok(users::all(&self.conn)?
+            .into_iter()
+            .map(|s| UserRow {
+                user: s.user,
+                active: s.active,
+            })
+            .collect())
+    }
+
+    /// Disables or enables a user; never deletes. Administrators cannot disable themselves.
+    pub fn set_user_active(
+        &mut self,
+        actor: &User,
+        id: i64,
+        active: bool,
+        now: DateTime<Utc>,
+    ) -> Result<UserRow> {
+        Self::allow(actor, Action::Administer)?;
+        if id == actor.id && !active {
+            return Err(DeskError::Invalid(vec![FieldError {
+                field: "active".into(),
+                message: "不能停用自己的账号".into(),
+                message_en: "You cannot disable your own account".into(),
+            }]));
+        }
+        let before = users::by_id(&self.conn, id)?
+            .filter(|_| id != SYSTEM_USER_ID)
+            .ok_or(DeskError::NotFound("用户"))?;
+        let tx = self.write()?;
+        users::set_active(&tx, id, active)?;
+        let action = if active {
+            "user.enable"
+        } else {
+            "user.disable"
+        };
+        audit::append(
+            &tx,
+            &AuditEntry {
+                at: now,
+                actor_id: actor.id,
+                action,
+                entity: "user",
+                entity_id: Some(id),
+                before: json(&before.active),
+                after: json(&active),
+            },
+        )?;
+        tx.commit()?;
+        Ok(UserRow {
+            user: before.user,
+            active,
+        })
+    }
+
+    /// Sets a new password for a user.
+    pub fn reset_password(
+        &mut self,
+        actor: &User,
+        id: i64,
+        password: &str,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        Self::allow(actor, Action::Administer)?;
+        let mut c = Checker::new();
+        check_password(&mut c, "password", password);
+        c.finish().map_err(DeskError::Invalid)?;
+        users::by_id(&self.conn, id)?
+            .filter(|_| id != SYSTEM_USER_ID)
+            .ok_or(DeskError::NotFound("用户"))?;
+        let hash = hash_password(password);
+        let tx = self.write()?;
+        users::set_password_hash(&tx, id, &hash)?;
+        audit::append(
+            &tx,
+            &AuditEntry {
+                at: now,
+                actor_id: actor.id,
+                action: "user.resetPassword",
+                entity: "user",
+                entity_id: Some(id),
+                before: None,
+                after: None,
+            },
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Adds (`id` empty) or changes a department.
+    pub fn save_department(
+        &mut self,
+        actor: &User,
+        input: &DepartmentInput,
+        now: DateTime<Utc>,
+    ) -> Result<Department> {
+        Self::allow(actor, Action::Administer)?;
+        let mut c = Checker::new();
+        let name = c.required("name", &input.name, 30, false);
+        let all = reference::departments(&self.conn)?;
+        if all.iter().any(|d| d.name == name && Some(d.id) != input.id) {
+            c.fail("name", "已存在", "already exists");
+        }
+        if let Some(head) = input.head_user_id {
+            let ok = users::by_id(&self.conn, head)?
+                .is_some_and(|u| u.user.role == Role::DepartmentHead);
+            if !ok {
+                c.fail(
+                    "headUserId",
+                    "须为部门主管角色的用户",
+                    "must be a user with the department-head role",
+                );
+            }
+        }
+        c.finish().map_err(DeskError::Invalid)?;
+        let before = input
+            .id
+            .and_then(|id| all.iter().find(|d| d.id == id).cloned());
+        if input.id.is_some() && before.is_none() {
+            return Err(DeskError::NotFound("部门"));
+        }
+        let tx = self.write()?;
+        let id = match input.id {
+            Some(id) => id,
+            None => reference::insert_department(&tx, &name)?,
+        };
+        let saved = Department {
+            id,
+            name,
+            head_user_id: input.head_user_id,
+            active: input.active,
+        };
+        reference::update_department(&tx, &saved)?;
+        audit::append(
+            &tx,
+            &AuditEntry {
+                at: now,
+                actor_id: actor.id,
+                action: "department.save",
+                entity: "department",
+                entity_id: Some(id),
+                before: before.as_ref().and_then(json),
+                after: json(&saved),
+            },
+        )?;
+        tx.commit()?;
+        Ok(saved)
+    }
+
+    /// Adds (`id` empty) or changes a category.
+    pub fn save_category(
+        &mut self,
+        actor: &User,
+        input: &CategoryInput,
+        now: DateTime<Utc>,
+    ) -> Result<Category> {
+        Self::allow(actor, Action::Administer)?;
+        let mut c = Checker::new();
+        let name = c.required("name", &input.name, 20, false);
+        let all = reference::categories(&self.conn)?;
+        if all.iter().any(|k| k.name == name && Some(k.id) != input.id) {
+            c.fail("name", "已存在", "already exists");
+        }
+        c.finish().map_err(DeskError::Invalid)?;
+        let before = input
+            .id
+            .and_then(|id| all.iter().find(|k| k.id == id).cloned());
+        if input.id.is_some() && before.is_none() {
+            return Err(DeskError::NotFound("类别"));
+        }
+        let tx = self.write()?;
+        let id = match input.id {
+            Some(id) => id,
+            None => reference::insert_category(&tx, &name, all.len() as i64)?,
+        };
+        let saved = Category {
+            id,
+            name,
+            active: input.active,
+        };
+        reference::update_category(&tx, &saved)?;
+        audit::append(
+            &tx,
+            &AuditEntry {
+                at: now,
+                actor_id: actor.id,
+                action: "category.save",
+                entity: "category",
+                entity_id: Some(id),
+                before: before.as_ref().and_then(json),
+                after: json(&saved),
+            },
+        )?;
+        tx.commit()?;
+        Ok(saved)
+    }
+
+    /// Minutes of inactivity after which the desk locks.
+    pub fn idle_lock_minutes(&self) -> Result<u32> {
+        Ok(reference::setting(&self.conn, "idle_lock_minutes")?
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(DEFAULT_IDLE_LOCK_MINUTES))
+    }
+
+    /// The settings page's values.
+    pub fn settings(&self, actor: &User) -> Result<Settings> {
+        Self::allow(actor, Action::Administer)?;
+        let (policy_version, policy) = self.current_policy()?;
+        Ok(Settings {
+            center_name: reference::setting(&self.conn, "center_name")?.unwrap_or_default(),
+            idle_lock_minutes: self.idle_lock_minutes()?,
+            policy_version,
+            policy,
+        })
+    }
+
+    /// Saves the center's name and the idle lock.
+    pub fn save_settings(
+        &mut self,
+        actor: &User,
+        input: &SettingsInput,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        Self::allow(actor, Action::Administer)?;
+        let mut c = Checker::new();
+        let name = c.required("centerName", &input.center_name, 60, false);
+        if !(1..=240).contains(&input.idle_lock_minutes) {
+            c.fail(
+                "idleLockMinutes",
+                "须在 1 到 240 分钟之间",
+                "must be between 1 and 240 minutes",
+            );
+        }
+        c.finish().map_err(DeskError::Invalid)?;
+        let before = self.settings(actor)?;
+        let tx = self.write()?;
+        reference::set_setting(&tx, "center_name", &name)?;
+        reference::set_setting(
+            &tx,
+            "idle_lock_minutes",
+            &input.idle_lock_minutes.to_string(),
+        )?;
+        let was = serde_json::json!({ "centerName": before.center_name, "idleLockMinutes": before.idle_lock_minutes });
+        audit::append(
+            &tx,
+            &AuditEntry {
+                at: now,
+                actor_id: actor.id,
+                action: "settings.save",
+                entity: "settings",
+                entity_id: None,
+                before: json(&was),
+                after: json(input),
+            },
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Saves a new deadline-policy version; it applies to complaints registered afterwards.
+    pub fn save_policy(
+        &mut self,
+        actor: &User,
+        policy: &DeadlinePolicy,
+        now: DateTime<Utc>,
+    ) -> Result<i64> {
+        Self::allow(actor, Action::Administer)?;
+        if let Err(field) = policy.check() {
+            let (zh, en) = if field == "timeZone" {
+                (
+                    "时区无法识别（应为如 Asia/Shanghai 的名称）",
+                    "time zone is not a known name such as Asia/Shanghai",
+                )
+            } else {
+                ("期限设置超出允许范围", "a deadline value is out of range")
+            };
+            return Err(DeskError::Invalid(vec![FieldError {
+                field: field.into(),
+                message: zh.into(),
+                message_en: en.into(),
+            }]));
+        }
+        let (_, before) = self.current_policy()?;
+        let tx = self.write()?;
+        let version = reference::insert_policy(&tx, policy, actor.id, now)?;
+        audit::append(
+            &tx,
+            &AuditEntry {
+                at: now,
+                actor_id: actor.id,
+                action: "policy.save",
+                entity: "policy",
+                entity_id: Some(version),
+                before: json(&before),
+                after: json(policy),
+            },
+        )?;
+        tx.commit()?;
+        Ok(version)
+    }
+
+    /// Every policy version, oldest first.
+    pub fn policy_versions(&self, actor: &User) -> Result<Vec<PolicyVersion>> {
+        Self::allow(actor, Action::Administer)?;
+        let tz = self.tz()?;
+        Ok(reference::policies(&self.conn)?
+            .into_iter()
+            .map(|(version, at, policy)| PolicyVersion {
+                version,
+                created_at: at.with_timezone(&tz).fixed_offset(),
+                policy,
+            })
+            .collect())
+    }
+}
+
+/// Minutes of inactivity before the desk locks, until the administrator changes it.
+pub const DEFAULT_IDLE_LOCK_MINUTES: u32 = 10;
+
+/// A user with whether they may log in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct UserRow {
+    /// The user.
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub user: User,
+    /// Disabled users cannot log in; their history stays theirs.
+    pub active: bool,
+}
+
+/// A department to add or change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct DepartmentInput {
+    /// Empty to add.
+    #[ts(type = "number | null")]
+    pub id: Option<i64>,
+    /// Name.
+    pub name: String,
+    /// Its head.
+    #[ts(type = "number | null")]
+    pub head_user_id: Option<i64>,
+    /// Offered on forms.
+    pub active: bool,
+}
+
+/// A category to add or change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct CategoryInput {
+    /// Empty to add.
+    #[ts(type = "number | null")]
+    pub id: Option<i64>,
+    /// Name.
+    pub name: String,
+    /// Offered on forms.
+    pub active: bool,
+}
+
+/// The settings page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Settings {
+    /// 服务中心名称.
+    pub center_name: String,
+    /// Minutes before the desk locks.
+    pub idle_lock_minutes: u32,
+    /// The policy version in force.
+    #[ts(type = "number")]
+    pub policy_version: i64,
+    /// The policy in force (its time zone is the center's).
+    pub policy: DeadlinePolicy,
+}
+
+/// What the administrator changes on the settings page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct SettingsInput {
+    /// 服务中心名称.
+    pub center_name: String,
+    /// Minutes before the desk locks.
+    pub idle_lock_minutes: u32,
+}
+
+/// A saved version of the deadline policy.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct PolicyVersion {
+    /// Version number.
+    #[ts(type = "number")]
+    pub version: i64,
+    /// When it was saved.
+    pub created_at: chrono::DateTime<chrono::FixedOffset>,
+    /// The policy.
+    pub policy: DeadlinePolicy,
+}

@@ -1,0 +1,359 @@
+//! Complaints: registration, workflow steps, the one-month raise, lists, repeats, queues.
+
+use super::*;
+
+impl Desk {
+    /// Registers a complaint: every field checked, a case number of the local day,
+    /// the first event, deadlines and the audit entry, in one transaction.
+    pub fn register(
+        &mut self,
+        actor: &User,
+        input: &NewComplaint,
+        now: DateTime<Utc>,
+    ) -> Result<ComplaintRow> {
+        Self::allow(actor, Action::Register)?;
+        let (version, policy) = self.current_policy()?;
+        if version == 0 {
+            return Err(DeskError::Setup("请先完成首次设置"));
+        }
+        let tz = policy.tz();
+        let departments = reference::departments(&self.conn)?;
+        let categories = reference::categories(&self.conn)?;
+        let reg = input
+            .check(FormContext {
+                tz,
+                now,
+                departments: &departments,
+                categories: &categories,
+            })
+            .map_err(DeskError::Invalid)?;
+        let tx = self.write()?;
+        let day = reg.received_at.with_timezone(&tz).date_naive();
+        let case_no = complaints::allocate_case_no(&tx, day)?;
+        let id = complaints::insert(&tx, &case_no, &reg, actor.id, version, now)?;
+        events::append(&tx, id, reg.received_at, actor.id, &EventData::Registered)?;
+        let mut complaint = complaints::get(&tx, id)?.ok_or(DeskError::NotFound("投诉"))?;
+        let evs = events::for_complaint(&tx, id)?;
+        let next = deadline::next_due(&deadline::deadlines(&complaint, &evs, &policy, now));
+        (complaint.next_due_at, complaint.next_due_kind) = (next.map(|n| n.0), next.map(|n| n.1));
+        complaints::update_standing(&tx, &complaint, now)?;
+        audit::append(
+            &tx,
+            &AuditEntry {
+                at: now,
+                actor_id: actor.id,
+                action: "complaint.register",
+                entity: "complaint",
+                entity_id: Some(id),
+                before: None,
+                after: json(&serde_json::json!({ "caseNo": case_no, "form": input })),
+            },
+        )?;
+        let row = complaints::row(&tx, id, tz, now)?.ok_or(DeskError::NotFound("投诉"))?;
+        tx.commit()?;
+        Ok(row)
+    }
+
+    /// A complaint with its events and policy.
+    pub fn case(&mut self, id: i64) -> Result<(Complaint, Vec<Event>, DeadlinePolicy)> {
+        let complaint = complaints::get(&self.conn, id)?.ok_or(DeskError::NotFound("投诉"))?;
+        let evs = events::for_complaint(&self.conn, id)?;
+        let policy = self.policy(complaint.policy_version)?;
+        Ok((complaint, evs, policy))
+    }
+
+    /// The complaint's deadlines at `now`.
+    pub fn deadlines(&mut self, id: i64, now: DateTime<Utc>) -> Result<Vec<Deadline>> {
+        let (c, evs, policy) = self.case(id)?;
+        Ok(deadline::deadlines(&c, &evs, &policy, now))
+    }
+
+    /// What `actor` may do on the complaint now.
+    pub fn actions(&mut self, actor: &User, id: i64) -> Result<Vec<Action>> {
+        let (c, evs, policy) = self.case(id)?;
+        Ok(workflow::available_actions(
+            actor,
+            &Case {
+                complaint: &c,
+                events: &evs,
+                policy: &policy,
+            },
+        ))
+    }
+
+    /// Runs one workflow step in one transaction: the event, the new standing, the
+    /// recomputed next deadline and the audit entry; nothing on error.
+    pub fn step(
+        &mut self,
+        actor: &User,
+        id: i64,
+        step: Step,
+        now: DateTime<Utc>,
+    ) -> Result<ComplaintRow> {
+        Self::allow(actor, Action::View)?;
+        let audit_name = format!(
+            "complaint.{}",
+            serde_json::to_value(step.action())
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default()
+        );
+        let (before, evs, policy) = self.case(id)?;
+        let transition = workflow::apply(
+            actor,
+            &Case {
+                complaint: &before,
+                events: &evs,
+                policy: &policy,
+            },
+            step,
+            now,
+        )?;
+        self.record(
+            actor.id,
+            &before,
+            evs,
+            &policy,
+            transition,
+            &audit_name,
+            now,
+        )
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn record(
+        &mut self,
+        actor_id: i64,
+        before: &Complaint,
+        mut evs: Vec<Event>,
+        policy: &DeadlinePolicy,
+        t: workflow::Transition,
+        audit_name: &str,
+        now: DateTime<Utc>,
+    ) -> Result<ComplaintRow> {
+        let tz = self.tz()?;
+        let tx = self.write()?;
+        // Re-read inside the write lock: another desk may have moved it meanwhile.
+        let current = complaints::get(&tx, before.id)?.ok_or(DeskError::NotFound("投诉"))?;
+        if current.state != before.state
+            || events::for_complaint(&tx, before.id)?.len() != evs.len()
+        {
+            return Err(DeskError::Workflow(WorkflowError::WrongState {
+                action: Action::View,
+                state: current.state,
+            }));
+        }
+        let event = events::append(&tx, before.id, now, actor_id, &t.event)?;
+        evs.push(event);
+        let mut after = current.clone();
+        after.state = t.state;
+        after.department_id = t.department_id.unwrap_or(after.department_id);
+        after.severity = t.severity.unwrap_or(after.severity);
+        let next = deadline::next_due(&deadline::deadlines(&after, &evs, policy, now));
+        (after.next_due_at, after.next_due_kind) = (next.map(|n| n.0), next.map(|n| n.1));
+        complaints::update_standing(&tx, &after, now)?;
+        let summary = |c: &Complaint| serde_json::json!({ "state": c.state, "departmentId": c.department_id, "severity": c.severity });
+        audit::append(
+            &tx,
+            &AuditEntry {
+                at: now,
+                actor_id,
+                action: audit_name,
+                entity: "complaint",
+                entity_id: Some(before.id),
+                before: json(&summary(before)),
+                after: json(&serde_json::json!({ "standing": summary(&after), "event": t.event })),
+            },
+        )?;
+        let row = complaints::row(&tx, before.id, tz, now)?.ok_or(DeskError::NotFound("投诉"))?;
+        tx.commit()?;
+        Ok(row)
+    }
+
+    /// Raises valid complaints still unhandled a month after registration to major
+    /// (4.3 c), each with its event and audit entry. Returns the raised ones: the alert.
+    pub fn raise_stale(&mut self, now: DateTime<Utc>) -> Result<Vec<ComplaintRow>> {
+        // Months are at least 28 days: a cheap indexed pre-filter, then the exact rule.
+        let candidates = complaints::raise_candidates(&self.conn, now - Duration::days(28))?;
+        let mut raised = Vec::new();
+        for id in candidates {
+            let (c, evs, policy) = self.case(id)?;
+            if let Some(t) = workflow::raise_if_stale(
+                &Case {
+                    complaint: &c,
+                    events: &evs,
+                    policy: &policy,
+                },
+                now,
+            ) {
+                raised.push(self.record(
+                    SYSTEM_USER_ID,
+                    &c,
+                    evs,
+                    &policy,
+                    t,
+                    "complaint.autoRaise",
+                    now,
+                )?);
+            }
+        }
+        Ok(raised)
+    }
+
+    /// The 查询 list.
+    pub fn list(&self, actor: &User, q: &ListQuery, now: DateTime<Utc>) -> Result<ComplaintPage> {
+        Self::allow(actor, Action::View)?;
+        let policy = self.current_policy()?.1;
+        let tz = policy.tz();
+        let mut c = Checker::new();
+        let mut day = |field: &str, raw: &Option<String>, next: bool| {
+            let raw = raw.as_deref().map(str::trim).filter(|r| !r.is_empty())?;
+            match NaiveDate::parse_from_str(raw, "%Y-%m-%d") {
+                Ok(d) => Some(deadline::local_midnight(
+                    &policy,
+                    if next { d.succ_opt()? } else { d },
+                )),
+                Err(_) => {
+                    c.fail(
+                        field,
+                        "格式不正确，应为“年-月-日”",
+                        "must be a date like 2026-01-31",
+                    );
+                    None
+                }
+            }
+        };
+        let range = (day("from", &q.from, false), day("to", &q.to, true));
+        c.finish().map_err(DeskError::Invalid)?;
+        Ok(complaints::list(&self.conn, q, range, tz, now)?)
+    }
+
+    /// Open and recent complaints of the same room or phone (repeat detection).
+    pub fn repeats(
+        &self,
+        actor: &User,
+        room: &str,
+        phone: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<ComplaintRow>> {
+        Self::allow(actor, Action::View)?;
+        let phone =
+            crate::validation::normalize_phone(phone).unwrap_or_else(|| phone.trim().to_owned());
+        let since = now - Duration::days(REPEAT_WINDOW_DAYS);
+        Ok(complaints::repeats(
+            &self.conn,
+            room.trim(),
+            &phone,
+            since,
+            self.tz()?,
+            now,
+        )?)
+    }
+
+    /// Every dashboard queue with its count and most urgent `limit` rows, the user's own
+    /// queues first. A department head sees their department's complaints.
+    pub fn dashboard(&self, actor: &User, limit: u32, now: DateTime<Utc>) -> Result<Dashboard> {
+        Self::allow(actor, Action::View)?;
+        let tz = self.tz()?;
+        let department = (actor.role == Role::DepartmentHead)
+            .then_some(actor.department_id)
+            .flatten();
+        let mine = queues_for(actor.role);
+        let order = mine
+            .iter()
+            .copied()
+            .chain(Queue::ALL.into_iter().filter(|q| !mine.contains(q)));
+        let queues = order
+            .map(|queue| {
+                let (count, rows) =
+                    complaints::queue(&self.conn, queue, department, limit, tz, now)?;
+                Ok(QueueView { queue, count, rows })
+            })
+            .collect::<Result<_>>()?;
+        Ok(Dashboard {
+            queues,
+            mine,
+            now: now.with_timezone(&tz).fixed_offset(),
+        })
+    }
+
+    /// The 投诉详情 page: form, timeline, deadlines, and the viewer's actions.
+    pub fn detail(&mut self, actor: &User, id: i64, now: DateTime<Utc>) -> Result<ComplaintDetail> {
+        Self::allow(actor, Action::View)?;
+        let tz = self.tz()?;
+        let (c, events, policy) = self.case(id)?;
+        let row = complaints::row(&self.conn, id, tz, now)?.ok_or(DeskError::NotFound("投诉"))?;
+        let mut people = std::collections::HashMap::new();
+        for e in &events {
+            if let std::collections::hash_map::Entry::Vacant(v) = people.entry(e.actor_id) {
+                v.insert(users::by_id(&self.conn, e.actor_id)?.map(|s| s.user));
+            }
+        }
+        let receptionist = users::by_id(&self.conn, c.receptionist_id)?
+            .map(|s| s.user.display_name)
+            .unwrap_or_default();
+        let case = Case {
+            complaint: &c,
+            events: &events,
+            policy: &policy,
+        };
+        let pending_extension =
+            workflow::pending_extension(&case).map(|(due, reason)| PendingExtension {
+                new_deadline: due.with_timezone(&tz).fixed_offset(),
+                reason,
+                approver: c.severity.extension_approver(),
+            });
+        Ok(ComplaintDetail {
+            row,
+            form: detail::form(&c, receptionist, tz),
+            timeline: detail::timeline(&events, |id| people.get(&id).cloned().flatten(), tz),
+            deadlines: deadline::deadlines(&c, &events, &policy, now)
+                .iter()
+                .map(|d| DeadlineView::new(d, tz))
+                .collect(),
+            actions: workflow::available_actions(actor, &case),
+            pending_extension,
+            next_reply_on: detail::next_reply_on(&events),
+        })
+    }
+}
+
+/// The queues a role acts on, most pressing first.
+pub fn queues_for(role: Role) -> Vec<Queue> {
+    use Queue as Q;
+    match role {
+        Role::Receptionist => vec![Q::ToDispatch, Q::ToReturn, Q::ToNotify, Q::Overdue],
+        Role::Supervisor => vec![Q::ToForward, Q::ToCallback, Q::Overdue, Q::ToDispatch],
+        Role::DepartmentHead => vec![Q::InHandling, Q::Overdue],
+        Role::Manager | Role::GeneralManager => vec![Q::ToSignOff, Q::Overdue],
+        Role::Patrol => vec![Q::ToCallback, Q::ToNotify],
+        Role::Quality | Role::Admin => vec![Q::Overdue],
+    }
+}
+
+/// One queue on the dashboard.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct QueueView {
+    /// Which.
+    pub queue: Queue,
+    /// How many in all.
+    #[ts(type = "number")]
+    pub count: i64,
+    /// The most urgent ones.
+    pub rows: Vec<ComplaintRow>,
+}
+
+/// The 工作台.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Dashboard {
+    /// Every queue, the user's own first.
+    pub queues: Vec<QueueView>,
+    /// The queues the user's role acts on.
+    pub mine: Vec<Queue>,
+    /// The backend's clock (the UI counts down from it).
+    pub now: chrono::DateTime<chrono::FixedOffset>,
+}

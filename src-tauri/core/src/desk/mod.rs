@@ -1,0 +1,352 @@
+//! The service-center desk over one database: set-up, login, registration, workflow
+//! steps, lists and queues. Every write is one immediate transaction with its audit
+//! entry; every call takes the acting user and the current instant.
+
+use crate::auth::{hash_password, verify_password, PASSWORD_MIN};
+use crate::complaint::{FormContext, NewComplaint};
+use crate::deadline::{self, Deadline, DeadlinePolicy};
+use crate::detail::{self, ComplaintDetail, DeadlineView, PendingExtension};
+use crate::event::{Event, EventData};
+use crate::model::{Complaint, Role, User, SYSTEM_USER_ID};
+use crate::roles::{permits, Action};
+use crate::storage::audit::{self, AuditCheck, AuditEntry};
+use crate::storage::complaints::{self, ComplaintPage, ComplaintRow, ListQuery, Queue};
+use crate::storage::reference::{self, Category, Department};
+use crate::storage::{self, events, users, StorageError};
+use crate::validation::{Checker, FieldError};
+use crate::workflow::{self, Case, Step, WorkflowError};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono_tz::Tz;
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::path::Path;
+use thiserror::Error;
+use ts_rs::TS;
+
+mod admin;
+mod cases;
+
+pub use admin::{
+    CategoryInput, DepartmentInput, PolicyVersion, Settings, SettingsInput, UserRow,
+    DEFAULT_IDLE_LOCK_MINUTES,
+};
+pub use cases::{queues_for, Dashboard, QueueView};
+
+/// Departments created at first run.
+pub const DEFAULT_DEPARTMENTS: [&str; 5] = [
+    "工程维修部",
+    "秩序维护部",
+    "环境绿化部",
+    "客户服务部",
+    "停车管理处",
+];
+/// Categories created at first run (SPEC).
+pub const DEFAULT_CATEGORIES: [&str; 9] = [
+    "维修",
+    "安保",
+    "保洁",
+    "绿化",
+    "收费",
+    "服务态度",
+    "噪声",
+    "停车",
+    "其他",
+];
+/// How far back a closed complaint still counts as a repeat.
+pub const REPEAT_WINDOW_DAYS: i64 = 90;
+
+/// Why a desk call was refused.
+#[derive(Debug, Error)]
+pub enum DeskError {
+    /// Bad fields; nothing was written.
+    #[error("{}", .0.first().map(|e| e.message.as_str()).unwrap_or("输入有误"))]
+    Invalid(Vec<FieldError>),
+    /// A workflow rule refused the step.
+    #[error(transparent)]
+    Workflow(WorkflowError),
+    /// The role table refuses this.
+    #[error("“{}”无权执行“{}”", role.label_zh(), workflow::action_label(*action))]
+    NotPermitted {
+        /// What was attempted.
+        action: Action,
+        /// Who attempted it.
+        role: Role,
+    },
+    /// No such thing.
+    #[error("{0}不存在")]
+    NotFound(&'static str),
+    /// Wrong name or password, or a disabled account.
+    #[error("{0}")]
+    Auth(&'static str),
+    /// First-run set-up is done already, or not yet.
+    #[error("{0}")]
+    Setup(&'static str),
+    /// The database failed.
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+}
+
+impl From<rusqlite::Error> for DeskError {
+    fn from(e: rusqlite::Error) -> Self {
+        DeskError::Storage(e.into())
+    }
+}
+
+impl From<WorkflowError> for DeskError {
+    fn from(e: WorkflowError) -> Self {
+        match e {
+            WorkflowError::Invalid(fields) => DeskError::Invalid(fields),
+            other => DeskError::Workflow(other),
+        }
+    }
+}
+
+/// Shorthand for desk results.
+pub type Result<T, E = DeskError> = std::result::Result<T, E>;
+
+/// What the window needs before anyone logs in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct AppStatus {
+    /// First-run set-up has not been done.
+    pub needs_setup: bool,
+    /// 服务中心名称.
+    pub center_name: Option<String>,
+    /// The center's IANA zone.
+    pub time_zone: String,
+    /// The app's clock, in the center's zone.
+    pub now: chrono::DateTime<chrono::FixedOffset>,
+}
+
+/// First-run set-up.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct SetupInput {
+    /// 服务中心名称 (printed on forms).
+    pub center_name: String,
+    /// The administrator's login.
+    pub admin_username: String,
+    /// The administrator's name.
+    pub admin_display_name: String,
+    /// The administrator's password.
+    pub admin_password: String,
+}
+
+/// Login.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct LoginInput {
+    /// Login name.
+    pub username: String,
+    /// Password.
+    pub password: String,
+}
+
+/// A new user, created by the administrator.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct NewUser {
+    /// Login name.
+    pub username: String,
+    /// Name shown and printed.
+    pub display_name: String,
+    /// Role.
+    pub role: Role,
+    /// For department heads.
+    #[ts(type = "number | null")]
+    pub department_id: Option<i64>,
+    /// Initial password.
+    pub password: String,
+}
+
+/// The desk over one open database.
+pub struct Desk {
+    conn: Connection,
+    policies: HashMap<i64, DeadlinePolicy>,
+}
+
+pub(crate) fn check_login_name(c: &mut Checker, field: &str, value: &str) -> String {
+    let v = c.required(field, value, 32, false);
+    if !v.is_empty()
+        && !v
+            .chars()
+            .all(|ch| ch.is_ascii_alphanumeric() || "._-".contains(ch))
+    {
+        c.fail(
+            field,
+            "只能包含字母、数字和 . _ -",
+            "may contain only letters, digits and . _ -",
+        );
+    }
+    v
+}
+
+pub(crate) fn check_password(c: &mut Checker, field: &str, value: &str) {
+    if value.chars().count() < PASSWORD_MIN {
+        c.fail(
+            field,
+            &format!("至少需要 {PASSWORD_MIN} 个字符"),
+            &format!("must be at least {PASSWORD_MIN} characters"),
+        );
+    } else if value.chars().count() > 128 {
+        c.fail(
+            field,
+            "不能超过 128 个字符",
+            "must be at most 128 characters",
+        );
+    }
+}
+
+pub(crate) fn json<T: Serialize>(value: &T) -> Option<String> {
+    serde_json::to_string(value).ok()
+}
+
+impl Desk {
+    /// Opens or creates the database file at `path`.
+    pub fn open(path: &Path) -> Result<Self> {
+        Ok(Self {
+            conn: storage::open(path)?,
+            policies: HashMap::new(),
+        })
+    }
+
+    /// The connection, for read-only inspection in tests and tools.
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub(crate) fn write(&mut self) -> Result<Transaction<'_>> {
+        Ok(self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?)
+    }
+
+    /// The policy in force for new complaints (the default before set-up).
+    pub fn current_policy(&self) -> Result<(i64, DeadlinePolicy)> {
+        Ok(reference::current_policy(&self.conn)?.unwrap_or((0, DeadlinePolicy::default())))
+    }
+
+    pub(crate) fn policy(&mut self, version: i64) -> Result<DeadlinePolicy> {
+        if let Some(p) = self.policies.get(&version) {
+            return Ok(p.clone());
+        }
+        let p = reference::policy(&self.conn, version)?;
+        self.policies.insert(version, p.clone());
+        Ok(p)
+    }
+
+    /// The center's zone.
+    pub fn tz(&self) -> Result<Tz> {
+        Ok(self.current_policy()?.1.tz())
+    }
+
+    /// Whether set-up is done, the center's name and the clock.
+    pub fn status(&self, now: DateTime<Utc>) -> Result<AppStatus> {
+        let center_name = reference::setting(&self.conn, "center_name")?;
+        let policy = self.current_policy()?.1;
+        Ok(AppStatus {
+            needs_setup: center_name.is_none(),
+            center_name,
+            now: now.with_timezone(&policy.tz()).fixed_offset(),
+            time_zone: policy.time_zone,
+        })
+    }
+
+    /// First run: the center's name, the administrator, default departments and
+    /// categories, and deadline policy version 1.
+    pub fn setup(&mut self, input: &SetupInput, now: DateTime<Utc>) -> Result<User> {
+        if reference::setting(&self.conn, "center_name")?.is_some() {
+            return Err(DeskError::Setup("系统已完成首次设置"));
+        }
+        let mut c = Checker::new();
+        let center = c.required("centerName", &input.center_name, 60, false);
+        let username = check_login_name(&mut c, "adminUsername", &input.admin_username);
+        let display = c.required("adminDisplayName", &input.admin_display_name, 30, false);
+        check_password(&mut c, "adminPassword", &input.admin_password);
+        c.finish().map_err(DeskError::Invalid)?;
+        let hash = hash_password(&input.admin_password);
+        let tx = self.write()?;
+        reference::set_setting(&tx, "center_name", &center)?;
+        let admin = users::insert(&tx, &username, &display, Role::Admin, None, &hash, now)?;
+        for name in DEFAULT_DEPARTMENTS {
+            reference::insert_department(&tx, name)?;
+        }
+        for (i, name) in DEFAULT_CATEGORIES.iter().enumerate() {
+            reference::insert_category(&tx, name, i as i64)?;
+        }
+        let policy = DeadlinePolicy::default();
+        let version = reference::insert_policy(&tx, &policy, admin, now)?;
+        audit::append(
+            &tx,
+            &AuditEntry {
+                at: now,
+                actor_id: admin,
+                action: "system.setup",
+                entity: "settings",
+                entity_id: None,
+                before: None,
+                after: json(&serde_json::json!({
+                    "centerName": center, "admin": username, "policyVersion": version,
+                    "departments": DEFAULT_DEPARTMENTS, "categories": DEFAULT_CATEGORIES,
+                })),
+            },
+        )?;
+        tx.commit()?;
+        Ok(users::by_id(&self.conn, admin)?
+            .ok_or(DeskError::NotFound("用户"))?
+            .user)
+    }
+
+    /// Checks a login; disabled accounts and wrong passwords get the same answer.
+    pub fn login(&mut self, input: &LoginInput, now: DateTime<Utc>) -> Result<User> {
+        let stored = users::by_username(&self.conn, input.username.trim())?;
+        let user = match stored {
+            Some(s) if s.active && verify_password(&input.password, &s.password_hash) => s.user,
+            _ => return Err(DeskError::Auth("用户名或密码错误，或账号已停用")),
+        };
+        let tx = self.write()?;
+        audit::append(
+            &tx,
+            &AuditEntry {
+                at: now,
+                actor_id: user.id,
+                action: "user.login",
+                entity: "user",
+                entity_id: Some(user.id),
+                before: None,
+                after: None,
+            },
+        )?;
+        tx.commit()?;
+        Ok(user)
+    }
+
+    /// The user as stored now (a disabled user is logged out).
+    pub fn user(&self, id: i64) -> Result<User> {
+        match users::by_id(&self.conn, id)? {
+            Some(s) if s.active => Ok(s.user),
+            _ => Err(DeskError::Auth("账号已停用，请重新登录")),
+        }
+    }
+
+    pub(crate) fn allow(actor: &User, action: Action) -> Result<()> {
+        if permits(actor.role, action) {
+            Ok(())
+        } else {
+            Err(DeskError::NotPermitted {
+                action,
+                role: actor.role,
+            })
+        }
+    }
+
+    /// Checks the audit chain.
+    pub fn verify_audit(&self) -> Result<AuditCheck> {
+        Ok(audit::verify(&self.conn)?)
+    }
+}
