@@ -1,6 +1,7 @@
 //! ComplaintDesk (物业投诉处理台): the window, and a few commands that need none.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+mod alerts;
 mod cli;
 mod clock;
 mod commands;
@@ -13,7 +14,7 @@ use complaint_core::Desk;
 use state::AppState;
 use std::path::PathBuf;
 use std::time::Duration;
-use tauri::{Emitter, Manager};
+use tauri::Manager;
 
 /// `COMPLAINTDESK_DATA_DIR` when set, else the OS app-data folder.
 fn data_dir(app: &tauri::App) -> Result<PathBuf, String> {
@@ -26,9 +27,39 @@ fn data_dir(app: &tauri::App) -> Result<PathBuf, String> {
     }
 }
 
+/// The single-instance plugin talks over the D-Bus session bus on Linux and fails hard
+/// without one (a bare X server in CI); there, several instances are tolerated.
+fn session_bus_reachable() -> bool {
+    if !cfg!(target_os = "linux") {
+        return true;
+    }
+    match std::env::var("DBUS_SESSION_BUS_ADDRESS") {
+        Ok(addr) => addr.split(';').any(|a| {
+            a.strip_prefix("unix:path=")
+                .map(|p| std::path::Path::new(p.split(',').next().unwrap_or(p)).exists())
+                .unwrap_or(a.starts_with("unix:abstract=") || a.starts_with("tcp:"))
+        }),
+        Err(_) => std::env::var_os("XDG_RUNTIME_DIR")
+            .is_some_and(|d| std::path::Path::new(&d).join("bus").exists()),
+    }
+}
+
 fn run_window() {
     let clock = Clock::from_env();
-    tauri::Builder::default()
+    let mut builder = tauri::Builder::default();
+    if session_bus_reachable() {
+        // A second launch focuses the first window instead of opening the same file twice.
+        builder = builder.plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.show();
+                let _ = window.set_focus();
+            }
+        }));
+    }
+    builder
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_dialog::init())
         .setup(move |app| {
             let dir = data_dir(app)?;
@@ -38,18 +69,7 @@ fn run_window() {
                 Desk::open(&dir.join(DB_FILE)).map_err(|e| format!("无法打开数据库：{e}"))?;
             app.manage(AppState::new(desk, clock));
             let handle = app.handle().clone();
-            // The one-month raise (4.3 c) is checked at start and once a minute.
-            std::thread::spawn(move || loop {
-                let state = handle.state::<AppState>();
-                let raised = state.desk().raise_stale(state.clock.now());
-                if let Ok(rows) = raised {
-                    if !rows.is_empty() {
-                        let _ = handle.emit("complaints-raised", rows);
-                        let _ = handle.emit(commands::complaints::CHANGED, ());
-                    }
-                }
-                std::thread::sleep(Duration::from_secs(60));
-            });
+            std::thread::spawn(move || alerts::run(handle, Duration::from_secs(30)));
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![

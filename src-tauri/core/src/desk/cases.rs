@@ -277,6 +277,11 @@ impl Desk {
         })
     }
 
+    /// Complaints to be dispatched or forwarded by `until`, for the desk's notifications.
+    pub fn urgent(&self, until: DateTime<Utc>, now: DateTime<Utc>) -> Result<Vec<ComplaintRow>> {
+        Ok(complaints::urgent(&self.conn, until, self.tz()?, now)?)
+    }
+
     /// The 投诉详情 page: form, timeline, deadlines, and the viewer's actions.
     pub fn detail(&mut self, actor: &User, id: i64, now: DateTime<Utc>) -> Result<ComplaintDetail> {
         Self::allow(actor, Action::View)?;

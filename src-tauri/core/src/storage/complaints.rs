@@ -535,3 +535,20 @@ pub fn queue(
         .collect::<rusqlite::Result<_>>()?;
     Ok((count, rows))
 }
+
+/// Complaints whose next deadline is a dispatch or forward due by `until` (the desk's
+/// native notifications), most urgent first.
+pub fn urgent(
+    conn: &Connection,
+    until: DateTime<Utc>,
+    tz: Tz,
+    now: DateTime<Utc>,
+) -> Result<Vec<ComplaintRow>> {
+    let sql = format!(
+        "{ROW_SELECT} WHERE c.next_due_kind IN ('dispatch', 'forward') AND c.next_due_at <= ?1
+         ORDER BY c.next_due_at LIMIT 100"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map([ms(until)], |r| read_row(r, tz, now))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
