@@ -11,7 +11,7 @@ TAURI_DRIVER_VERSION := 2.1.0
 CARGO_BIN := $(HOME)/.cargo/bin
 export PATH := $(CARGO_BIN):$(PATH)
 
-.PHONY: run test deps system-deps ui-deps e2e-deps tauri-driver ui app
+.PHONY: run test package deps system-deps ui-deps e2e-deps tauri-driver ui app
 
 run: deps ui app
 	@if [ -n "$${DISPLAY:-}$${WAYLAND_DISPLAY:-}" ]; then \
@@ -34,6 +34,12 @@ test: deps e2e-deps tauri-driver
 	@! cargo tree -q -p complaint-core -e normal | grep -E '(^|[^-])tauri' || { echo "complaint-core 依赖了 tauri"; exit 1; }
 	@# `cargo test` built target/debug/complaint-desk for the CLI tests; the e2e tests drive it.
 	cd tests/e2e && xvfb-run -a -s "-screen 0 1440x900x24" npm test
+
+# A .deb that installs with `apt-get install ./…deb` on Debian 12 (tauri-cli from npm).
+TAURI_CLI_VERSION := 2.12.5
+package: deps ui
+	cd src-tauri && npx --yes @tauri-apps/cli@$(TAURI_CLI_VERSION) build --bundles deb
+	@ls -1 target/release/bundle/deb/*.deb
 
 deps: system-deps ui-deps
 

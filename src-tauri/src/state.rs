@@ -62,12 +62,16 @@ impl AppState {
     /// Whether the desk is locked, counting idle time: every command goes through here,
     /// so calling commands cannot get round the lock.
     pub fn is_locked(&self, desk: &Desk) -> bool {
+        self.is_locked_at(desk, self.clock.now())
+    }
+
+    fn is_locked_at(&self, desk: &Desk, now: DateTime<Utc>) -> bool {
         let mut guard = self.session();
         let Some(s) = guard.as_mut() else {
             return false;
         };
         let idle = Duration::minutes(desk.idle_lock_minutes().map_or(10, i64::from));
-        if self.clock.now() - s.last_activity > idle {
+        if now - s.last_activity > idle {
             s.locked = true;
         }
         s.locked
@@ -103,5 +107,48 @@ impl AppState {
             s.last_activity = self.clock.now();
         }
         Ok(user)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use complaint_core::desk::SetupInput;
+
+    fn state() -> (tempfile::TempDir, AppState, User) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut desk = Desk::open(&dir.path().join("complaintdesk.db")).unwrap();
+        let input = SetupInput {
+            center_name: "测试中心".into(),
+            admin_username: "admin".into(),
+            admin_display_name: "管理员".into(),
+            admin_password: "Admin@12345".into(),
+        };
+        let admin = desk.setup(&input, Utc::now()).unwrap();
+        (dir, AppState::new(desk, Clock::from_env()), admin)
+    }
+
+    #[test]
+    fn idle_time_locks_and_commands_cannot_get_round_it() {
+        let (_dir, state, admin) = state();
+        state.set_user(Some(admin.id));
+        let desk = state.desk();
+        assert_eq!(state.user(&desk).unwrap().id, admin.id);
+        let now = state.clock.now();
+        assert!(!state.is_locked_at(&desk, now + Duration::minutes(10) - Duration::seconds(1)));
+        assert!(state.is_locked_at(&desk, now + Duration::minutes(10) + Duration::seconds(1)));
+        // Once locked, every command is refused until unlocked, whatever the clock says.
+        let err = state.user(&desk).unwrap_err();
+        assert_eq!(err.kind, ErrorKind::Locked);
+        drop(desk);
+        state.unlock();
+        assert!(state.user(&state.desk()).is_ok());
+        state.lock();
+        assert_eq!(
+            state.user(&state.desk()).unwrap_err().kind,
+            ErrorKind::Locked
+        );
+        state.set_user(None);
+        assert_eq!(state.user(&state.desk()).unwrap_err().kind, ErrorKind::Auth);
     }
 }

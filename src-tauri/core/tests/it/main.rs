@@ -1,5 +1,6 @@
 //! complaint-core integration tests: one binary, one module per concern.
 
+mod admin;
 mod audit;
 mod concurrency;
 mod deadlines;

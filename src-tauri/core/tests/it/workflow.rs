@@ -513,3 +513,70 @@ fn unhandled_for_a_month_is_raised_to_major_with_an_audit_entry() {
     let fwd = d.iter().find(|d| d.kind == K::Forward).unwrap();
     assert_eq!(fwd.started_at, month);
 }
+
+#[test]
+fn the_detail_shows_the_timeline_deadlines_and_only_the_viewers_actions() {
+    let mut f = Fixture::new();
+    let [clerk, head, mgr, patrol] = [
+        Role::Receptionist,
+        Role::DepartmentHead,
+        Role::Manager,
+        Role::Patrol,
+    ]
+    .map(|r| f.user(r));
+    let id = f
+        .desk
+        .register(&clerk, &form(Severity::Minor), t0())
+        .unwrap()
+        .id;
+    let d = f.desk.detail(&clerk, id, t0()).unwrap();
+    assert_eq!(d.actions, [Action::Dispatch, Action::PromiseNextReply]);
+    assert_eq!(
+        d.deadlines.iter().map(|d| d.kind).collect::<Vec<_>>(),
+        [K::Dispatch, K::Handling]
+    );
+    assert_eq!(d.form.received_at.to_rfc3339(), "2026-11-28T10:00:00+08:00");
+    assert!(f.desk.detail(&patrol, id, t0()).unwrap().actions.is_empty());
+    f.desk
+        .step(
+            &clerk,
+            id,
+            Step::Dispatch(DispatchInput {
+                department_id: None,
+                recipient: "吴涛".into(),
+            }),
+            t0(),
+        )
+        .unwrap();
+    let ask = Step::RequestExtension(ExtensionRequestInput {
+        new_deadline: "2026-12-05 18:00".into(),
+        reason: "等配件".into(),
+    });
+    f.desk.step(&head, id, ask, t0()).unwrap();
+    let d = f.desk.detail(&mgr, id, t0()).unwrap();
+    assert!(d.actions.contains(&Action::DecideExtension));
+    let pending = d.pending_extension.unwrap();
+    assert_eq!(
+        (pending.approver, pending.reason.as_str()),
+        (Role::Manager, "等配件")
+    );
+    assert!(!f
+        .desk
+        .detail(&clerk, id, t0())
+        .unwrap()
+        .actions
+        .contains(&Action::DecideExtension));
+    let names: Vec<_> = d
+        .timeline
+        .iter()
+        .map(|e| (e.actor_name.as_str(), e.actor_role))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("接待员", Some(Role::Receptionist)),
+            ("接待员", Some(Role::Receptionist)),
+            ("部门主管", Some(Role::DepartmentHead))
+        ]
+    );
+}
