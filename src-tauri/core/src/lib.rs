@@ -11,6 +11,7 @@ pub mod desk;
 pub mod detail;
 pub mod event;
 pub mod model;
+pub mod pdf;
 pub mod roles;
 pub mod seed;
 pub mod storage;

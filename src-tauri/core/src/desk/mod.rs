@@ -26,6 +26,7 @@ use ts_rs::TS;
 
 mod admin;
 mod cases;
+mod print;
 
 pub use admin::{
     CategoryInput, DepartmentInput, PolicyVersion, Settings, SettingsInput, UserRow,
@@ -85,6 +86,9 @@ pub enum DeskError {
     /// The database failed.
     #[error(transparent)]
     Storage(#[from] StorageError),
+    /// A PDF could not be produced.
+    #[error(transparent)]
+    Print(#[from] crate::pdf::PdfError),
 }
 
 impl From<rusqlite::Error> for DeskError {

@@ -54,3 +54,17 @@ pub fn for_complaint(conn: &Connection, complaint_id: i64) -> Result<Vec<Event>>
     })
     .collect()
 }
+
+/// Complaint ids with a dispatch recorded in `[from, to)`, with those dispatch events,
+/// oldest first (the 《投诉处置记录表》).
+pub fn dispatches_between(
+    conn: &Connection,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<Vec<(i64, i64)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT complaint_id, id FROM events WHERE kind = 'dispatched' AND at >= ?1 AND at < ?2 ORDER BY at, id",
+    )?;
+    let rows = stmt.query_map(params![ms(from), ms(to)], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

@@ -6,6 +6,7 @@ mod concurrency;
 mod deadlines;
 mod fixture;
 mod input;
+mod pdf;
 mod roles;
 mod storage;
 mod workflow;

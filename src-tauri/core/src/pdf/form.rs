@@ -1,0 +1,477 @@
+//! 《住户投诉意见表》 for one complaint: the form, the handling record, sign-off,
+//! notification, callback, and boxes for wet signatures.
+
+use super::flow::{Cell, Flow, BODY_PT, LEFT};
+use super::layout::Area;
+use super::{PdfError, Printed, Sheets};
+use crate::detail::ComplaintDetail;
+use crate::event::EventData;
+use crate::model::{
+    CallbackMethod, Channel, ContactMethod, NotifyMethod, Role, Satisfaction, Severity,
+};
+use crate::storage::reference::Department;
+use chrono::{DateTime, FixedOffset};
+use printpdf::ParsedFont;
+
+const WIDTH: f32 = 180.0;
+const A4: (f32, f32) = (210.0, 297.0);
+/// Label, value, label, value.
+const PAIR: [f32; 4] = [26.0, 64.0, 26.0, 64.0];
+
+fn time(t: &DateTime<FixedOffset>) -> String {
+    t.format("%Y-%m-%d %H:%M").to_string()
+}
+
+fn pair(flow: &mut Flow, a: (&str, Cell), b: (&str, Cell)) {
+    flow.row(&[
+        Cell::label(PAIR[0], a.0),
+        a.1,
+        Cell::label(PAIR[2], b.0),
+        b.1,
+    ]);
+}
+
+fn wide(flow: &mut Flow, label: &str, text: &str) {
+    flow.row(&[
+        Cell::label(PAIR[0], label),
+        Cell::value(WIDTH - PAIR[0], text),
+    ]);
+}
+
+fn department_name(departments: &[Department], id: i64) -> String {
+    departments
+        .iter()
+        .find(|d| d.id == id)
+        .map(|d| d.name.clone())
+        .unwrap_or_else(|| format!("部门 {id}"))
+}
+
+/// One line of the handling record for an event, or `None` for events printed elsewhere.
+fn record_line(
+    event: &EventData,
+    departments: &[Department],
+    zone: &FixedOffset,
+) -> Option<String> {
+    Some(match event {
+        EventData::Dispatched {
+            department_id,
+            recipient,
+        } => {
+            format!(
+                "派发至{}，领表人：{recipient}",
+                department_name(departments, *department_id)
+            )
+        }
+        EventData::DispatchReturned { reason } => format!("被投诉部门回退（派发有误）：{reason}"),
+        EventData::Forwarded { to_role, to_name } => format!(
+            "转呈{}{}",
+            to_role.label_zh(),
+            to_name
+                .as_deref()
+                .map(|n| format!(" {n}"))
+                .unwrap_or_default()
+        ),
+        EventData::HandlingNote { note } => format!("处理记录：{note}"),
+        EventData::WaitStarted { reason } => format!("等待住户（处理计时暂停）：{reason}"),
+        EventData::WaitEnded => "恢复处理（处理计时继续）".into(),
+        EventData::Handled { result } => format!("处理完毕：{result}"),
+        EventData::FormReturned => "意见表已返回住户服务中心".into(),
+        EventData::ExtensionRequested { reason, .. } => format!("申请延期：{reason}"),
+        EventData::ExtensionDecided {
+            approved,
+            reason,
+            new_deadline,
+        } => format!(
+            "{}延期{}：{reason}",
+            if *approved { "批准" } else { "不批准" },
+            if *approved {
+                format!(
+                    "至 {}",
+                    new_deadline.with_timezone(zone).format("%Y-%m-%d %H:%M")
+                )
+            } else {
+                String::new()
+            }
+        ),
+        EventData::Reopened { reason } => format!("回访不满意，重新处理：{reason}"),
+        EventData::SeverityRaised { from, to, reason } => {
+            format!(
+                "投诉等级由{}升为{}：{reason}",
+                from.label_zh(),
+                to.label_zh()
+            )
+        }
+        EventData::NextReplyPromised { promised_on } => format!("约定下次答复日期：{promised_on}"),
+        EventData::Voided { reason } => format!("作废：{reason}"),
+        EventData::Archived => "归档".into(),
+        EventData::Registered
+        | EventData::SignedOff { .. }
+        | EventData::ResidentNotified { .. }
+        | EventData::CalledBack { .. }
+        | EventData::CorrectiveRecorded { .. } => return None,
+    })
+}
+
+fn satisfaction(s: Option<Satisfaction>) -> Vec<(&'static str, bool)> {
+    Satisfaction::ALL
+        .iter()
+        .map(|v| (v.label_zh(), s == Some(*v)))
+        .collect()
+}
+
+/// Draws the title block of the first page and returns where the table starts.
+fn first_page_header(sheets: &mut Sheets, page: usize, center: &str, case_no: &str) -> f32 {
+    let face = sheets.face();
+    let center = sheets.printable(center);
+    let qr = qrcode::QrCode::new(case_no.as_bytes()).ok();
+    let canvas = sheets.page(page);
+    canvas.text_in(
+        face,
+        Area::new(LEFT, 14.0, WIDTH, 10.0),
+        18.0,
+        "《住户投诉意见表》",
+        true,
+    );
+    canvas.text_in(
+        face,
+        Area::new(LEFT, 26.0, 120.0, 6.0),
+        BODY_PT,
+        &center,
+        false,
+    );
+    canvas.text_in(
+        face,
+        Area::new(LEFT, 32.0, 120.0, 6.0),
+        BODY_PT,
+        &format!("投诉编号：{case_no}"),
+        false,
+    );
+    if let Some(qr) = qr {
+        let width = qr.width();
+        let dark: Vec<Vec<bool>> = qr
+            .to_colors()
+            .chunks(width)
+            .map(|row| row.iter().map(|c| *c == qrcode::Color::Dark).collect())
+            .collect();
+        let module = 20.0 / width as f32;
+        canvas.modules(&dark, LEFT + WIDTH - 20.0, 12.0, module);
+    }
+    40.0
+}
+
+/// The form of one complaint. `printed` names who printed it and when (in the footer).
+pub fn complaint_form(
+    font: &ParsedFont,
+    center: &str,
+    d: &ComplaintDetail,
+    departments: &[Department],
+    printed: (&str, DateTime<FixedOffset>),
+) -> Result<Printed, PdfError> {
+    let f = &d.form;
+    let case_no = d.row.case_no.clone();
+    let mut sheets = Sheets::new(&format!("住户投诉意见表 {case_no}"), font, A4.0, A4.1);
+    let first = sheets.add_page();
+    let y = first_page_header(&mut sheets, first, center, &case_no);
+    let header_case = case_no.clone();
+    let continuation = Box::new(move |sheets: &mut Sheets, page: usize| {
+        let face = sheets.face();
+        let canvas = sheets.page(page);
+        let title = format!("《住户投诉意见表》（续页）    投诉编号：{header_case}");
+        canvas.text_in(face, Area::new(LEFT, 12.0, WIDTH, 8.0), 12.0, &title, false);
+        canvas.line(LEFT, 22.0, LEFT + WIDTH, 22.0, 0.8);
+        26.0
+    });
+    let mut flow = Flow::new(sheets, first, y, continuation);
+
+    flow.section("受理登记", WIDTH);
+    let channels: Vec<(&str, bool)> = Channel::ALL
+        .iter()
+        .map(|c| (c.label_zh(), *c == f.channel))
+        .collect();
+    pair(
+        &mut flow,
+        ("受理时间", Cell::value(PAIR[1], time(&f.received_at))),
+        ("受理方式", Cell::choices(PAIR[3], &channels)),
+    );
+    pair(
+        &mut flow,
+        ("住户姓名", Cell::value(PAIR[1], &f.resident_name)),
+        ("房号", Cell::value(PAIR[3], &f.room)),
+    );
+    let contact = match f.contact_method {
+        ContactMethod::Phone => "电话",
+        ContactMethod::Visit => "上门",
+        ContactMethod::Letter => "书面",
+        ContactMethod::Any => "均可",
+    };
+    pair(
+        &mut flow,
+        ("联系电话", Cell::value(PAIR[1], &f.phone)),
+        ("联系方式", Cell::value(PAIR[3], contact)),
+    );
+    pair(
+        &mut flow,
+        (
+            "事件发生时间",
+            Cell::value(
+                PAIR[1],
+                f.occurred_at.as_ref().map(time).unwrap_or_default(),
+            ),
+        ),
+        ("事件发生地点", Cell::value(PAIR[3], &f.location)),
+    );
+    pair(
+        &mut flow,
+        ("被投诉部门", Cell::value(PAIR[1], &d.row.department_name)),
+        (
+            "被投诉人",
+            Cell::value(PAIR[3], f.accused_person.clone().unwrap_or_default()),
+        ),
+    );
+    let severities: Vec<(&str, bool)> = Severity::ALL
+        .iter()
+        .map(|s| (s.label_zh(), *s == f.severity))
+        .collect();
+    pair(
+        &mut flow,
+        ("投诉类别", Cell::value(PAIR[1], &d.row.category_name)),
+        ("投诉等级", Cell::choices(PAIR[3], &severities)),
+    );
+    pair(
+        &mut flow,
+        (
+            "有效性",
+            Cell::choices(PAIR[1], &[("有效投诉", f.valid), ("无效投诉", !f.valid)]),
+        ),
+        ("接待员", Cell::value(PAIR[3], &f.receptionist_name)),
+    );
+    if let Some(reason) = &f.invalid_reason {
+        wide(&mut flow, "无效原因", reason);
+    }
+    if f.ongoing_harm {
+        wide(
+            &mut flow,
+            "紧急措施",
+            f.immediate_measure.as_deref().unwrap_or(""),
+        );
+    }
+    wide(&mut flow, "投诉事件经过", &f.description);
+    let request = match &f.resident_deadline {
+        Some(t) => format!("{}\n（住户要求期限：{}）", f.resident_request, time(t)),
+        None => f.resident_request.clone(),
+    };
+    wide(&mut flow, "住户要求", &request);
+
+    // The handling record: every dated step, who recorded it.
+    flow.section("处理过程记录", WIDTH);
+    let cols = [36.0, 112.0, 32.0];
+    flow.row(&[
+        Cell::label(cols[0], "时间").centred(),
+        Cell::label(cols[1], "记录").centred(),
+        Cell::label(cols[2], "记录人").centred(),
+    ]);
+    let mut any = false;
+    for e in &d.timeline {
+        if let Some(line) = record_line(&e.event, departments, e.at.offset()) {
+            any = true;
+            let who = match e.actor_role {
+                Some(role) => format!("{}\n{}", e.actor_name, role.label_zh()),
+                None => e.actor_name.clone(),
+            };
+            flow.row(&[
+                Cell::value(cols[0], time(&e.at)),
+                Cell::value(cols[1], line),
+                Cell::value(cols[2], who),
+            ]);
+        }
+    }
+    if !any {
+        flow.row(&[Cell::value(WIDTH, "（尚无处理记录）")]);
+    }
+    let result = d.timeline.iter().rev().find_map(|e| match &e.event {
+        EventData::Handled { result } => Some(result.clone()),
+        _ => None,
+    });
+    wide(
+        &mut flow,
+        "处理结果",
+        result.as_deref().unwrap_or("（尚未处理完毕）"),
+    );
+
+    // Sign-off and the corrective/preventive record (major and important).
+    if f.severity != Severity::Minor {
+        flow.section("签批（不合格纠正与预防）", WIDTH);
+        let mut signed = false;
+        for e in &d.timeline {
+            if let EventData::SignedOff { approved, comment } = &e.event {
+                signed = true;
+                let who = format!(
+                    "{}（{}）",
+                    e.actor_name,
+                    e.actor_role.map_or("", Role::label_zh)
+                );
+                pair(
+                    &mut flow,
+                    ("签批人", Cell::value(PAIR[1], who)),
+                    ("签批时间", Cell::value(PAIR[3], time(&e.at))),
+                );
+                let verdict = if *approved {
+                    "同意"
+                } else {
+                    "退回重新处理"
+                };
+                wide(&mut flow, "签批意见", &format!("【{verdict}】{comment}"));
+            }
+        }
+        if !signed {
+            wide(&mut flow, "签批意见", "（待签批）");
+        }
+        for e in &d.timeline {
+            if let EventData::CorrectiveRecorded {
+                cause,
+                corrective_action,
+                preventive_action,
+                verified_by,
+                verified_on,
+            } = &e.event
+            {
+                wide(&mut flow, "原因分析", cause);
+                wide(&mut flow, "纠正措施", corrective_action);
+                wide(&mut flow, "预防措施", preventive_action);
+                pair(
+                    &mut flow,
+                    ("验证人", Cell::value(PAIR[1], verified_by)),
+                    (
+                        "验证日期",
+                        Cell::value(
+                            PAIR[3],
+                            verified_on.map(|d| d.to_string()).unwrap_or_default(),
+                        ),
+                    ),
+                );
+            }
+        }
+    }
+
+    flow.section("回复住户", WIDTH);
+    let mut notified = false;
+    for e in &d.timeline {
+        if let EventData::ResidentNotified { method, response } = &e.event {
+            notified = true;
+            let methods = [
+                ("电话通知", *method == NotifyMethod::Phone),
+                ("上门告知", *method == NotifyMethod::InPerson),
+            ];
+            pair(
+                &mut flow,
+                (
+                    "回复时间",
+                    Cell::value(PAIR[1], format!("{}  {}", time(&e.at), e.actor_name)),
+                ),
+                ("回复方式", Cell::choices(PAIR[3], &methods)),
+            );
+            wide(&mut flow, "住户反馈", response);
+        }
+    }
+    if !notified {
+        wide(&mut flow, "回复情况", "（尚未回复住户）");
+    }
+    if let Some(date) = d.next_reply_on {
+        wide(&mut flow, "约定下次答复", &date.to_string());
+    }
+
+    flow.section("回访", WIDTH);
+    let mut called = false;
+    for e in &d.timeline {
+        if let EventData::CalledBack {
+            reached,
+            method,
+            attitude,
+            conduct,
+            result,
+            remarks,
+            exclusion,
+            exclusion_reason,
+        } = &e.event
+        {
+            called = true;
+            let methods = [
+                ("电话", *method == CallbackMethod::Phone),
+                ("上门", *method == CallbackMethod::Visit),
+            ];
+            pair(
+                &mut flow,
+                (
+                    "回访时间",
+                    Cell::value(PAIR[1], format!("{}  {}", time(&e.at), e.actor_name)),
+                ),
+                ("回访方式", Cell::choices(PAIR[3], &methods)),
+            );
+            if *reached {
+                for (label, value) in [
+                    ("服务态度", attitude),
+                    ("工作作风", conduct),
+                    ("处理结果", result),
+                ] {
+                    flow.row(&[
+                        Cell::label(PAIR[0], label),
+                        Cell::choices(WIDTH - PAIR[0], &satisfaction(*value)),
+                    ]);
+                }
+                if let Some(x) = exclusion {
+                    let text = format!(
+                        "{}：{}（不计入满意率）",
+                        x.label_zh(),
+                        exclusion_reason.as_deref().unwrap_or("")
+                    );
+                    wide(&mut flow, "剔除说明", &text);
+                }
+            } else {
+                wide(&mut flow, "回访结果", "未能联系到住户");
+            }
+            if !remarks.is_empty() {
+                wide(&mut flow, "回访备注", remarks);
+            }
+        }
+    }
+    if !called {
+        wide(&mut flow, "回访结果", "（尚未回访）");
+    }
+
+    // Boxes for wet signatures.
+    let boxes = [
+        "领表人签字",
+        "部门主管签字",
+        "主管经理/总经理签字",
+        "住户意见及签字",
+    ];
+    let (box_w, box_h) = (WIDTH / 4.0, 30.0);
+    flow.need(box_h + 4.0);
+    let top = flow.y + 4.0;
+    let page = flow.page;
+    let face = flow.sheets.face();
+    let canvas = flow.sheets.page(page);
+    for (i, label) in boxes.iter().enumerate() {
+        let x = LEFT + i as f32 * box_w;
+        canvas.frame(x, top, box_w, box_h, 0.6);
+        canvas.text_in(
+            face,
+            Area::new(x + 2.0, top + 1.0, box_w - 4.0, 6.0),
+            9.5,
+            label,
+            false,
+        );
+        canvas.text_in(
+            face,
+            Area::new(x + 2.0, top + box_h - 7.0, box_w - 4.0, 6.0),
+            9.0,
+            "日期：    年   月   日",
+            false,
+        );
+    }
+    flow.y = top + box_h;
+
+    let (who, at) = printed;
+    let footer = format!("打印：{who} {}", time(&at));
+    flow.sheets.finish(&footer)
+}

@@ -1,0 +1,372 @@
+//! Printed records read back with poppler: pdftotext, pdffonts, pdfinfo.
+
+use super::fixture::{form, t0, Fixture};
+use chrono::{Duration, NaiveDate};
+use complaint_core::model::{CallbackMethod, NotifyMethod, Role, Satisfaction, Severity, User};
+use complaint_core::pdf::{self, Printed};
+use complaint_core::workflow::*;
+use printpdf::ParsedFont;
+use std::path::PathBuf;
+use std::process::Command;
+
+fn font() -> &'static ParsedFont {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../resources/fonts")
+        .join(pdf::FONT_FILE);
+    pdf::font(&path).unwrap()
+}
+
+fn save(dir: &std::path::Path, name: &str, p: &Printed) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, &p.bytes).unwrap();
+    // COMPLAINTDESK_KEEP_PDF=DIR keeps a copy to look at.
+    if let Some(keep) = std::env::var_os("COMPLAINTDESK_KEEP_PDF") {
+        std::fs::write(PathBuf::from(keep).join(name), &p.bytes).unwrap();
+    }
+    path
+}
+
+fn poppler(tool: &str, args: &[&str], path: &std::path::Path) -> String {
+    let out = Command::new(tool)
+        .args(args)
+        .arg(path)
+        .args(if tool == "pdftotext" {
+            &["-"][..]
+        } else {
+            &[][..]
+        })
+        .output()
+        .unwrap_or_else(|e| panic!("{tool}: {e} (poppler-utils is installed by make test)"));
+    assert!(
+        out.status.success(),
+        "{tool} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Text with every kind of white space removed: wrapped lines join up again.
+fn squeeze(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn pages(path: &std::path::Path) -> usize {
+    poppler("pdfinfo", &[], path)
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:").map(|n| n.trim().parse().unwrap()))
+        .unwrap()
+}
+
+/// An important complaint taken through the whole procedure.
+fn full_case(f: &mut Fixture) -> (i64, User) {
+    let [clerk, sup, head, mgr, patrol] = [
+        Role::Receptionist,
+        Role::Supervisor,
+        Role::DepartmentHead,
+        Role::Manager,
+        Role::Patrol,
+    ]
+    .map(|r| f.user(r));
+    let mut input = form(Severity::Important);
+    input.accused_person = Some("维修工老李".into());
+    input.resident_deadline = Some("2026-11-30 18:00".into());
+    let id = f.desk.register(&clerk, &input, t0()).unwrap().id;
+    let mut t = t0();
+    let mut go = |f: &mut Fixture, who: &User, step: Step| {
+        t += Duration::minutes(20);
+        f.desk.step(who, id, step, t).unwrap();
+    };
+    go(
+        f,
+        &clerk,
+        Step::Dispatch(DispatchInput {
+            department_id: None,
+            recipient: "吴涛".into(),
+        }),
+    );
+    go(
+        f,
+        &sup,
+        Step::Forward(ForwardInput {
+            to_name: Some("郑国强".into()),
+        }),
+    );
+    go(
+        f,
+        &head,
+        Step::AddHandlingNote(NoteInput {
+            note: "已派维修工到现场关闭总阀".into(),
+        }),
+    );
+    go(
+        f,
+        &head,
+        Step::MarkHandled(HandledInput {
+            result: "更换厨房水管接头并试压合格".into(),
+        }),
+    );
+    go(f, &clerk, Step::LogFormReturn);
+    go(
+        f,
+        &head,
+        Step::RecordCorrective(CorrectiveInput {
+            cause: "水管接头老化".into(),
+            corrective_action: "更换同批次接头".into(),
+            preventive_action: "纳入季度巡检".into(),
+            verified_by: "周明".into(),
+            verified_on: Some("2026-11-28".into()),
+        }),
+    );
+    go(
+        f,
+        &mgr,
+        Step::SignOff(SignOffInput {
+            approved: true,
+            comment: "同意，跟进楼下损失".into(),
+        }),
+    );
+    go(
+        f,
+        &clerk,
+        Step::NotifyResident(NotifyInput {
+            method: NotifyMethod::Phone,
+            response: "住户表示认可".into(),
+        }),
+    );
+    go(
+        f,
+        &patrol,
+        Step::Callback(CallbackInput {
+            reached: true,
+            method: CallbackMethod::Visit,
+            attitude: Some(Satisfaction::Satisfied),
+            conduct: Some(Satisfaction::Fair),
+            result: Some(Satisfaction::Satisfied),
+            remarks: "住户赞扬维修及时".into(),
+            exclusion: None,
+            exclusion_reason: None,
+        }),
+    );
+    (id, clerk)
+}
+
+#[test]
+fn the_form_carries_every_recorded_fact_with_the_font_embedded_and_subset() {
+    let mut f = Fixture::new();
+    let (id, clerk) = full_case(&mut f);
+    let printed = f
+        .desk
+        .print_form(&clerk, id, font(), t0() + Duration::hours(5))
+        .unwrap();
+    assert!(printed.missing.is_empty());
+    assert!(
+        printed.bytes.len() < 100 * 1024,
+        "a form is {} bytes",
+        printed.bytes.len()
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = save(dir.path(), "form.pdf", &printed);
+    let text = squeeze(&poppler("pdftotext", &["-enc", "UTF-8"], &path));
+    for value in [
+        "《住户投诉意见表》",
+        "阳光花园物业服务中心",
+        "TS-20261128-001",
+        "2026-11-2810:00",
+        "来访",
+        "张三",
+        "3-2-1201",
+        "13800138000",
+        "2026-11-2808:30",
+        "3号楼2单元",
+        "工程维修部",
+        "维修工老李",
+        "厨房水管漏水，楼下天花板渗水。",
+        "尽快维修",
+        "2026-11-3018:00",
+        "维修",
+        "重要",
+        "接待员",
+        "派发至工程维修部，领表人：吴涛",
+        "转呈管理处主管经理郑国强",
+        "已派维修工到现场关闭总阀",
+        "更换厨房水管接头并试压合格",
+        "意见表已返回",
+        "【同意】同意，跟进楼下损失",
+        "管理处主管经理",
+        "水管接头老化",
+        "更换同批次接头",
+        "纳入季度巡检",
+        "周明",
+        "住户表示认可",
+        "住户赞扬维修及时",
+        "服务态度",
+        "工作作风",
+        "基本满意",
+        "领表人签字",
+        "部门主管签字",
+        "主管经理/总经理签字",
+        "住户意见及签字",
+        "第1页共",
+    ] {
+        assert!(
+            text.contains(&squeeze(value)),
+            "the form lacks {value:?}:\n{text}"
+        );
+    }
+    let fonts = poppler("pdffonts", &[], &path);
+    let line = fonts
+        .lines()
+        .find(|l| l.contains("NotoSansCJK"))
+        .unwrap_or_else(|| panic!("{fonts}"));
+    let cols: Vec<&str> = line.split_whitespace().collect();
+    assert!(cols[0].contains('+'), "subset names carry a tag: {line}");
+    assert_eq!(
+        cols[cols.len() - 5..cols.len() - 2],
+        ["yes", "yes", "yes"],
+        "emb sub uni: {fonts}"
+    );
+    let audited: i64 = f.desk.connection()
+        .query_row("SELECT count(*) FROM audit_log WHERE action = 'complaint.print' AND actor_id = ?1 AND entity_id = ?2", [clerk.id, id], |r| r.get(0))
+        .unwrap();
+    assert_eq!(audited, 1);
+}
+
+#[test]
+fn a_long_account_continues_on_a_second_page_with_nothing_lost() {
+    let mut f = Fixture::new();
+    let clerk = f.user(Role::Receptionist);
+    let mut input = form(Severity::Minor);
+    let sentence = "三号楼二单元厨房水管漏水，楼下天花板渗水（已持续两天）。";
+    let mut description = String::new();
+    while description.chars().count() + sentence.chars().count() <= 5000 {
+        description.push_str(sentence);
+    }
+    input.description = description.clone();
+    let id = f.desk.register(&clerk, &input, t0()).unwrap().id;
+    let printed = f.desk.print_form(&clerk, id, font(), t0()).unwrap();
+    assert!(printed.pages >= 2, "{} pages", printed.pages);
+    let dir = tempfile::tempdir().unwrap();
+    let path = save(dir.path(), "long.pdf", &printed);
+    let text = poppler("pdftotext", &["-enc", "UTF-8"], &path);
+    // Page furniture stands between the parts of the account: take it out, then the
+    // account must read whole, in order.
+    let mut body = squeeze(&text);
+    for n in 1..=printed.pages {
+        body = body.replace(&format!("第{n}页共{}页", printed.pages), "");
+    }
+    for furniture in [
+        "《住户投诉意见表》（续页）投诉编号：TS-20261128-001",
+        "打印：接待员2026-11-2810:00",
+        "投诉事件经过（续）",
+    ] {
+        body = body.replace(furniture, "");
+    }
+    assert!(
+        body.contains(&squeeze(&description)),
+        "the account is not whole in the PDF:\n{body}"
+    );
+    assert!(text.contains("续页") && text.contains("TS-20261128-001"));
+    assert!(squeeze(&text).contains(&format!("共{}页", printed.pages)));
+    // No line starts with closing punctuation.
+    for line in text.lines() {
+        let first = line.trim_start().chars().next();
+        assert!(
+            !matches!(first, Some('，' | '。' | '）' | '、')),
+            "line starts with punctuation: {line:?}"
+        );
+    }
+}
+
+#[test]
+fn characters_the_font_lacks_are_reported_and_the_pdf_still_made() {
+    let mut f = Fixture::new();
+    let clerk = f.user(Role::Receptionist);
+    let mut input = form(Severity::Minor);
+    input.resident_name = "王\u{2A6D6}".into();
+    let id = f.desk.register(&clerk, &input, t0()).unwrap().id;
+    let printed = f.desk.print_form(&clerk, id, font(), t0()).unwrap();
+    assert_eq!(printed.missing, ['\u{2A6D6}']);
+    let dir = tempfile::tempdir().unwrap();
+    let text = poppler(
+        "pdftotext",
+        &["-enc", "UTF-8"],
+        &save(dir.path(), "rare.pdf", &printed),
+    );
+    assert!(text.contains("王□"));
+}
+
+#[test]
+fn a_sixty_row_register_has_three_pages_with_the_header_on_each() {
+    let mut f = Fixture::new();
+    let clerk = f.user(Role::Receptionist);
+    let head = f.user(Role::DepartmentHead);
+    for i in 0..60 {
+        let at = t0() + Duration::minutes(i * 7);
+        let id = f
+            .desk
+            .register(&clerk, &form(Severity::Minor), at)
+            .unwrap()
+            .id;
+        f.desk
+            .step(
+                &clerk,
+                id,
+                Step::Dispatch(DispatchInput {
+                    department_id: None,
+                    recipient: format!("领表人{i}"),
+                }),
+                at + Duration::minutes(2),
+            )
+            .unwrap();
+        if i % 10 == 0 {
+            f.desk
+                .step(
+                    &head,
+                    id,
+                    Step::ReturnMisdirected(ReasonInput {
+                        reason: "不属本部门".into(),
+                    }),
+                    at + Duration::minutes(3),
+                )
+                .unwrap();
+        }
+    }
+    let day = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+    let printed = f
+        .desk
+        .print_register(&clerk, (day, day + chrono::Days::new(1)), font(), t0())
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = save(dir.path(), "register.pdf", &printed);
+    assert_eq!((printed.pages, pages(&path)), (3, 3));
+    for page in 1..=3 {
+        let p = page.to_string();
+        let text = poppler("pdftotext", &["-enc", "UTF-8", "-f", &p, "-l", &p], &path);
+        for header in [
+            "编号",
+            "日期",
+            "等级",
+            "被投诉部门",
+            "发出时间",
+            "领表人签收",
+            "返回时间",
+            "接收人",
+            "备注",
+        ] {
+            assert!(
+                text.contains(header),
+                "page {page} lacks the header {header}"
+            );
+        }
+        assert!(squeeze(&text).contains(&format!("第{page}页共3页")));
+    }
+    let all = squeeze(&poppler("pdftotext", &["-enc", "UTF-8"], &path));
+    for i in 0..60 {
+        assert!(all.contains(&format!("领表人{i}")), "row {i} missing");
+    }
+    assert!(all.contains("回退：不属本部门") && all.contains("审核人"));
+    let bad = f
+        .desk
+        .print_register(&clerk, (day, day - chrono::Days::new(1)), font(), t0());
+    assert!(bad.is_err());
+}
