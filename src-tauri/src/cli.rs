@@ -1,6 +1,8 @@
 //! Commands that run without a window: `seed-demo`.
 
 use crate::clock::Clock;
+use chrono::NaiveDate;
+use complaint_core::model::{Role, User, SYSTEM_USER_ID};
 use complaint_core::storage::DB_FILE;
 use complaint_core::Desk;
 use std::path::PathBuf;
@@ -8,7 +10,11 @@ use std::path::PathBuf;
 const USAGE: &str = "用法：
   complaint-desk                          启动物业投诉处理台
   complaint-desk seed-demo [--months N] [--data-dir DIR]
-                                          生成演示数据（各状态的投诉）";
+                                          生成演示数据（各状态的投诉）
+  complaint-desk print form 投诉编号 OUT.pdf [--data-dir DIR]
+                                          打印《住户投诉意见表》
+  complaint-desk print register 开始日期 结束日期 OUT.pdf [--data-dir DIR]
+                                          打印《投诉处置记录表》（日期如 2026-11-01）";
 
 fn data_dir(flag: Option<String>) -> Option<PathBuf> {
     flag.map(PathBuf::from)
@@ -29,50 +35,138 @@ pub fn run(args: &[String]) -> Option<i32> {
     let (cmd, rest) = args.split_first()?;
     let mut months = 3u32;
     let mut dir_flag = None;
+    let mut positional = Vec::new();
     let mut it = rest.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--months" => months = it.next().and_then(|v| v.parse().ok()).unwrap_or(0),
             "--data-dir" => dir_flag = it.next().cloned(),
-            _ => {
+            flag if flag.starts_with("--") => {
                 eprintln!("无法识别的参数：{a}\n{USAGE}");
                 return Some(2);
             }
+            _ => positional.push(a.clone()),
         }
     }
     match cmd.as_str() {
-        "seed-demo" => {
-            if !(1..=120).contains(&months) {
-                eprintln!("--months 须为 1 到 120 之间的整数\n{USAGE}");
-                return Some(2);
-            }
-            let Some(dir) = data_dir(dir_flag) else {
-                eprintln!("找不到数据目录，请用 --data-dir 指定");
-                return Some(2);
-            };
-            if let Err(e) = std::fs::create_dir_all(&dir) {
-                eprintln!("无法创建数据目录 {}：{e}", dir.display());
-                return Some(1);
-            }
-            let result = Desk::open(&dir.join(DB_FILE)).and_then(|mut desk| {
-                complaint_core::seed::seed_demo(&mut desk, months, Clock::from_env().now())
-            });
-            match result {
-                Ok(report) => {
-                    println!("已在 {} 生成演示数据：{report}", dir.display());
-                    Some(0)
-                }
-                Err(e) => {
-                    eprintln!("生成演示数据失败：{e}");
-                    Some(1)
-                }
-            }
-        }
+        "seed-demo" if positional.is_empty() => Some(seed_demo(months, dir_flag)),
+        "print" => Some(print(&positional, dir_flag)),
         "--help" | "-h" | "help" => {
             println!("{USAGE}");
             Some(0)
         }
+        "seed-demo" => {
+            eprintln!("{USAGE}");
+            Some(2)
+        }
         // Anything else (e.g. arguments WebKit or a desktop launcher adds) opens the window.
         _ => None,
     }
+}
+
+fn open_desk(dir_flag: Option<String>) -> Result<Desk, i32> {
+    let Some(dir) = data_dir(dir_flag) else {
+        eprintln!("找不到数据目录，请用 --data-dir 指定");
+        return Err(2);
+    };
+    if let Err(e) = std::fs::create_dir_all(&dir) {
+        eprintln!("无法创建数据目录 {}：{e}", dir.display());
+        return Err(1);
+    }
+    Desk::open(&dir.join(DB_FILE)).map_err(|e| {
+        eprintln!("无法打开数据库：{e}");
+        1
+    })
+}
+
+fn seed_demo(months: u32, dir_flag: Option<String>) -> i32 {
+    if !(1..=120).contains(&months) {
+        eprintln!("--months 须为 1 到 120 之间的整数\n{USAGE}");
+        return 2;
+    }
+    let mut desk = match open_desk(dir_flag.clone()) {
+        Ok(d) => d,
+        Err(code) => return code,
+    };
+    match complaint_core::seed::seed_demo(&mut desk, months, Clock::from_env().now()) {
+        Ok(report) => {
+            let dir = data_dir(dir_flag).unwrap_or_default();
+            println!("已在 {} 生成演示数据：{report}", dir.display());
+            0
+        }
+        Err(e) => {
+            eprintln!("生成演示数据失败：{e}");
+            1
+        }
+    }
+}
+
+/// Prints without a window, as the system (audited as such).
+fn print(args: &[String], dir_flag: Option<String>) -> i32 {
+    let clerk = User {
+        id: SYSTEM_USER_ID,
+        username: "system".into(),
+        display_name: "系统（命令行）".into(),
+        role: Role::Admin,
+        department_id: None,
+    };
+    let mut desk = match open_desk(dir_flag) {
+        Ok(d) => d,
+        Err(code) => return code,
+    };
+    let font = match crate::printing::font(None) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("{e}");
+            return 1;
+        }
+    };
+    let now = Clock::from_env().now();
+    let day = |raw: &str| {
+        NaiveDate::parse_from_str(raw, "%Y-%m-%d")
+            .map_err(|_| format!("日期格式不正确：{raw}（应为 2026-11-01）"))
+    };
+    let (printed, out) = match args {
+        [what, case_no, out] if what == "form" => {
+            let found = complaint_core::storage::complaints::by_case_no(desk.connection(), case_no);
+            match found {
+                Ok(Some(c)) => (
+                    desk.print_form(&clerk, c.id, font, now)
+                        .map_err(|e| e.to_string()),
+                    out,
+                ),
+                Ok(None) => (Err(format!("找不到投诉编号 {case_no}")), out),
+                Err(e) => (Err(e.to_string()), out),
+            }
+        }
+        [what, from, to, out] if what == "register" => match (day(from), day(to)) {
+            (Ok(from), Ok(to)) => (
+                desk.print_register(&clerk, (from, to), font, now)
+                    .map_err(|e| e.to_string()),
+                out,
+            ),
+            (Err(e), _) | (_, Err(e)) => (Err(e), out),
+        },
+        _ => {
+            eprintln!("{USAGE}");
+            return 2;
+        }
+    };
+    let printed = match printed {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("打印失败：{e}");
+            return 1;
+        }
+    };
+    if let Err(e) = crate::printing::write(std::path::Path::new(out), &printed) {
+        eprintln!("无法写入 {out}：{e}");
+        return 1;
+    }
+    println!("已生成 {out}（{} 页）", printed.pages);
+    if !printed.missing.is_empty() {
+        let chars: String = printed.missing.iter().collect();
+        eprintln!("以下字符字体中没有，已印为 □：{chars}");
+    }
+    0
 }

@@ -27,6 +27,8 @@ pub enum ErrorKind {
     Setup,
     /// The database failed.
     Storage,
+    /// A PDF could not be produced (font missing, writer error).
+    Print,
 }
 
 /// An error as the UI receives it.
@@ -61,6 +63,12 @@ impl CommandError {
     }
 }
 
+impl From<complaint_core::pdf::PdfError> for CommandError {
+    fn from(e: complaint_core::pdf::PdfError) -> Self {
+        Self::new(ErrorKind::Print, e.to_string())
+    }
+}
+
 impl From<DeskError> for CommandError {
     fn from(e: DeskError) -> Self {
         let message = e.to_string();
@@ -90,6 +98,7 @@ impl From<DeskError> for CommandError {
             DeskError::Auth(_) => ErrorKind::Auth,
             DeskError::Setup(_) => ErrorKind::Setup,
             DeskError::Storage(_) => ErrorKind::Storage,
+            DeskError::Print(_) => ErrorKind::Print,
         };
         Self::new(kind, message)
     }

@@ -6,6 +6,7 @@ mod cli;
 mod clock;
 mod commands;
 mod error;
+mod printing;
 mod state;
 
 use clock::Clock;
@@ -61,6 +62,7 @@ fn run_window() {
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
         .setup(move |app| {
             let dir = data_dir(app)?;
             std::fs::create_dir_all(&dir)
@@ -90,6 +92,9 @@ fn run_window() {
             commands::complaints::dashboard,
             commands::complaints::complaint_detail,
             commands::complaints::apply_step,
+            commands::print::print_form,
+            commands::print::print_register,
+            commands::print::open_printed,
             commands::users::create_user,
             commands::users::list_users,
             commands::users::set_user_active,

@@ -20,6 +20,7 @@ struct Session {
 pub struct AppState {
     desk: Mutex<Desk>,
     session: Mutex<Option<Session>>,
+    printed: Mutex<Vec<std::path::PathBuf>>,
     /// The app's clock.
     pub clock: Clock,
 }
@@ -30,6 +31,7 @@ impl AppState {
         Self {
             desk: Mutex::new(desk),
             session: Mutex::new(None),
+            printed: Mutex::new(Vec::new()),
             clock,
         }
     }
@@ -41,6 +43,23 @@ impl AppState {
 
     fn session(&self) -> MutexGuard<'_, Option<Session>> {
         self.session.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Remembers a file this session printed (only those may be opened from the page).
+    pub fn remember_printed(&self, path: std::path::PathBuf) {
+        self.printed
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(path);
+    }
+
+    /// Whether this session printed `path`.
+    pub fn was_printed(&self, path: &std::path::Path) -> bool {
+        self.printed
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .iter()
+            .any(|p| p == path)
     }
 
     /// Records who logged in, or that nobody is.

@@ -3,4 +3,4 @@
 /**
  * What kind of refusal it is.
  */
-export type ErrorKind = "validation" | "notPermitted" | "notFound" | "invalidState" | "auth" | "locked" | "setup" | "storage";
+export type ErrorKind = "validation" | "notPermitted" | "notFound" | "invalidState" | "auth" | "locked" | "setup" | "storage" | "print";

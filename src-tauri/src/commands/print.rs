@@ -1,0 +1,129 @@
+//! 打印: the save dialog is chosen here, in the shell; the core returns the bytes.
+
+use crate::error::{CommandError, ErrorKind};
+use crate::printing;
+use crate::state::AppState;
+use chrono::NaiveDate;
+use complaint_core::pdf::{PrintReport, Printed};
+use std::path::PathBuf;
+use tauri::{AppHandle, Manager, State};
+use tauri_plugin_dialog::DialogExt;
+use tauri_plugin_opener::OpenerExt;
+
+/// Asks where to save (or, for automated runs, uses `COMPLAINTDESK_PRINT_DIR`).
+fn choose_path(app: &AppHandle, default_name: &str) -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os("COMPLAINTDESK_PRINT_DIR") {
+        return Some(PathBuf::from(dir).join(default_name));
+    }
+    app.dialog()
+        .file()
+        .set_title("保存 PDF")
+        .add_filter("PDF 文件", &["pdf"])
+        .set_file_name(default_name)
+        .blocking_save_file()
+        .and_then(|p| p.into_path().ok())
+}
+
+fn save(
+    app: &AppHandle,
+    state: &AppState,
+    name: &str,
+    printed: Printed,
+) -> Result<Option<PrintReport>, CommandError> {
+    let Some(path) = choose_path(app, name) else {
+        return Ok(None);
+    };
+    printing::write(&path, &printed).map_err(|e| {
+        CommandError::new(
+            ErrorKind::Storage,
+            format!("无法写入 {}：{e}", path.display()),
+        )
+    })?;
+    state.remember_printed(path.clone());
+    Ok(Some(PrintReport {
+        path: path.display().to_string(),
+        pages: printed.pages as u32,
+        missing: printed.missing.iter().map(char::to_string).collect(),
+    }))
+}
+
+/// Prints the 《住户投诉意见表》 of one complaint; `None` when the dialog was cancelled.
+#[tauri::command]
+pub async fn print_form(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: i64,
+) -> Result<Option<PrintReport>, CommandError> {
+    let font = printing::font(app.path().resource_dir().ok())?;
+    let (printed, name) = {
+        let mut desk = state.desk();
+        let user = state.user(&desk)?;
+        let printed = desk.print_form(&user, id, font, state.clock.now())?;
+        let case_no = desk.case(id)?.0.case_no;
+        (
+            printed,
+            printing::file_name(&format!("住户投诉意见表-{case_no}")),
+        )
+    };
+    save(&app, &state, &name, printed)
+}
+
+/// Prints the 《投诉处置记录表》 of a date range (`YYYY-MM-DD`, inclusive).
+#[tauri::command]
+pub async fn print_register(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    from: String,
+    to: String,
+) -> Result<Option<PrintReport>, CommandError> {
+    let day = |field: &str, raw: &str| {
+        NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").map_err(|_| CommandError {
+            kind: ErrorKind::Validation,
+            message: "日期格式不正确，应为“年-月-日”".into(),
+            field: Some(field.into()),
+            fields: vec![complaint_core::validation::FieldError {
+                field: field.into(),
+                message: "日期格式不正确，应为“年-月-日”".into(),
+                message_en: "must be a date like 2026-01-31".into(),
+            }],
+        })
+    };
+    let (from, to) = (day("from", &from)?, day("to", &to)?);
+    let font = printing::font(app.path().resource_dir().ok())?;
+    let printed = {
+        let mut desk = state.desk();
+        let user = state.user(&desk)?;
+        desk.print_register(&user, (from, to), font, state.clock.now())?
+    };
+    save(
+        &app,
+        &state,
+        &printing::file_name(&format!("投诉处置记录表-{from}-{to}")),
+        printed,
+    )
+}
+
+/// Opens a PDF printed in this session in the system viewer (only those: the page
+/// cannot open arbitrary files).
+#[tauri::command]
+pub fn open_printed(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    path: String,
+) -> Result<(), CommandError> {
+    let path = PathBuf::from(path);
+    if !state.was_printed(&path) {
+        return Err(CommandError::new(
+            ErrorKind::NotPermitted,
+            "只能打开本次打印的文件",
+        ));
+    }
+    app.opener()
+        .open_path(path.display().to_string(), None::<&str>)
+        .map_err(|e| {
+            CommandError::new(
+                ErrorKind::NotFound,
+                format!("无法打开 {}：{e}", path.display()),
+            )
+        })
+}
