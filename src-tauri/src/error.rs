@@ -98,7 +98,7 @@ impl From<DeskError> for CommandError {
             DeskError::Auth(_) => ErrorKind::Auth,
             DeskError::Setup(_) => ErrorKind::Setup,
             DeskError::Storage(_) => ErrorKind::Storage,
-            DeskError::Print(_) => ErrorKind::Print,
+            DeskError::Print(_) | DeskError::Export(_) => ErrorKind::Print,
         };
         Self::new(kind, message)
     }

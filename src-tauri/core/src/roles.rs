@@ -52,6 +52,10 @@ pub enum Action {
     Administer,
     /// Browse the audit log and check its chain.
     ViewAudit,
+    /// See the monthly statistics, print the report and export them.
+    Statistics,
+    /// Write the monthly report's analysis and mark the report submitted (1.6).
+    WriteReport,
 }
 
 use Action as A;
@@ -99,6 +103,14 @@ pub fn permits(role: Role, action: Action) -> bool {
         ],
         A::Administer => &[R::Admin],
         A::ViewAudit => &[R::Admin, R::Quality],
+        A::Statistics => &[
+            R::Supervisor,
+            R::Manager,
+            R::GeneralManager,
+            R::Quality,
+            R::Admin,
+        ],
+        A::WriteReport => &[R::Supervisor],
     };
     allowed.contains(&role)
 }

@@ -203,8 +203,13 @@ impl Desk {
     /// The 查询 list.
     pub fn list(&self, actor: &User, q: &ListQuery, now: DateTime<Utc>) -> Result<ComplaintPage> {
         Self::allow(actor, Action::View)?;
+        let range = self.list_range(q)?;
+        Ok(complaints::list(&self.conn, q, range, self.tz()?, now)?)
+    }
+
+    /// The list's `from`/`to` local dates as instants, or which one is malformed.
+    pub(crate) fn list_range(&self, q: &ListQuery) -> Result<complaints::Range> {
         let policy = self.current_policy()?.1;
-        let tz = policy.tz();
         let mut c = Checker::new();
         let mut day = |field: &str, raw: &Option<String>, next: bool| {
             let raw = raw.as_deref().map(str::trim).filter(|r| !r.is_empty())?;
@@ -225,7 +230,7 @@ impl Desk {
         };
         let range = (day("from", &q.from, false), day("to", &q.to, true));
         c.finish().map_err(DeskError::Invalid)?;
-        Ok(complaints::list(&self.conn, q, range, tz, now)?)
+        Ok(range)
     }
 
     /// Open and recent complaints of the same room or phone (repeat detection).

@@ -27,12 +27,14 @@ use ts_rs::TS;
 mod admin;
 mod cases;
 mod print;
+mod stats;
 
 pub use admin::{
     CategoryInput, DepartmentInput, PolicyVersion, Settings, SettingsInput, UserRow,
     DEFAULT_IDLE_LOCK_MINUTES,
 };
 pub use cases::{queues_for, Dashboard, QueueView};
+pub use stats::{MonthlyReport, ANALYSIS_MAX, TREND_MAX_MONTHS};
 
 /// Departments created at first run.
 pub const DEFAULT_DEPARTMENTS: [&str; 5] = [
@@ -89,6 +91,9 @@ pub enum DeskError {
     /// A PDF could not be produced.
     #[error(transparent)]
     Print(#[from] crate::pdf::PdfError),
+    /// A spreadsheet could not be produced.
+    #[error(transparent)]
+    Export(#[from] crate::excel::ExcelError),
 }
 
 impl From<rusqlite::Error> for DeskError {

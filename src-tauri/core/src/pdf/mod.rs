@@ -5,9 +5,11 @@ mod flow;
 mod form;
 pub mod layout;
 mod register;
+mod report;
 
 pub use form::complaint_form;
 pub use register::{dispatch_register, RegisterRow};
+pub use report::monthly_report;
 
 use layout::{Area, Canvas, Face};
 use printpdf::{Mm, ParsedFont, PdfDocument, PdfPage, PdfParseErrorSeverity, PdfSaveOptions};

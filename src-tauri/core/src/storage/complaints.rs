@@ -328,14 +328,15 @@ fn prefix_end(text: &str) -> String {
     format!("{text}\u{10FFFF}")
 }
 
-/// The filtered, sorted page. `from`/`to` are local dates already resolved to instants.
-pub fn list(
-    conn: &Connection,
+/// Received on or after, and before: local dates already resolved to instants.
+pub type Range = (Option<DateTime<Utc>>, Option<DateTime<Utc>>);
+
+/// The `WHERE` clause of the list's filters (aliases `c`) and its bound values.
+fn filter(
     q: &ListQuery,
     range: (Option<DateTime<Utc>>, Option<DateTime<Utc>>),
-    tz: Tz,
     now: DateTime<Utc>,
-) -> Result<ComplaintPage> {
+) -> (String, Vec<Value>) {
     let mut clauses: Vec<String> = Vec::new();
     let mut args: Vec<Value> = Vec::new();
     // Each `?` of a clause becomes the number of the value bound for it.
@@ -413,8 +414,13 @@ pub fn list(
     } else {
         format!(" WHERE {}", clauses.join(" AND "))
     };
+    (filter, args)
+}
+
+/// The list's `ORDER BY`.
+fn order(q: &ListQuery) -> String {
     let dir = if q.desc { "DESC" } else { "ASC" };
-    let order = match q.sort {
+    match q.sort {
         SortKey::ReceivedAt => format!("c.received_at {dir}, c.id {dir}"),
         SortKey::CaseNo => format!("c.case_no {dir}"),
         SortKey::NextDueAt => format!("c.next_due_at IS NULL, c.next_due_at {dir}, c.id"),
@@ -422,7 +428,19 @@ pub fn list(
             "CASE c.severity WHEN 'major' THEN 0 WHEN 'important' THEN 1 ELSE 2 END {dir}, c.received_at DESC"
         ),
         SortKey::State => format!("c.state {dir}, c.received_at DESC"),
-    };
+    }
+}
+
+/// The filtered, sorted page. `from`/`to` are local dates already resolved to instants.
+pub fn list(
+    conn: &Connection,
+    q: &ListQuery,
+    range: (Option<DateTime<Utc>>, Option<DateTime<Utc>>),
+    tz: Tz,
+    now: DateTime<Utc>,
+) -> Result<ComplaintPage> {
+    let (filter, args) = filter(q, range, now);
+    let order = order(q);
     let total: i64 = conn
         .prepare_cached(&format!("SELECT count(*) FROM complaints c{filter}"))?
         .query_row(params_from_iter(args.iter()), |r| r.get(0))?;
@@ -434,6 +452,51 @@ pub fn list(
         .query_map(params_from_iter(args.iter()), |r| read_row(r, tz, now))?
         .collect::<rusqlite::Result<_>>()?;
     Ok(ComplaintPage { rows, total })
+}
+
+/// One complaint of the export: every registered field, with its names resolved.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExportRow {
+    /// The stored complaint.
+    pub complaint: Complaint,
+    /// 接待员.
+    pub receptionist: String,
+    /// 被投诉部门.
+    pub department: String,
+    /// 投诉类别.
+    pub category: String,
+}
+
+/// Every complaint the list's filters match (no paging), in the list's order.
+pub fn export(
+    conn: &Connection,
+    q: &ListQuery,
+    range: (Option<DateTime<Utc>>, Option<DateTime<Utc>>),
+    now: DateTime<Utc>,
+) -> Result<Vec<ExportRow>> {
+    let (filter, args) = filter(q, range, now);
+    let columns: Vec<String> = COLUMNS
+        .split(',')
+        .map(|c| format!("c.{}", c.trim()))
+        .collect();
+    let sql = format!(
+        "SELECT {}, u.display_name, d.name, k.name
+         FROM complaints c JOIN users u ON u.id = c.receptionist_id
+            JOIN departments d ON d.id = c.department_id JOIN categories k ON k.id = c.category_id
+         {filter} ORDER BY {}",
+        columns.join(", "),
+        order(q)
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map(params_from_iter(args.iter()), |r| {
+        Ok(ExportRow {
+            complaint: read(r)?,
+            receptionist: r.get(26)?,
+            department: r.get(27)?,
+            category: r.get(28)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// The same room or phone: open complaints, and any registered since `since` (repeat

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod complaints;
 pub mod events;
 pub mod reference;
+pub mod stats;
 pub mod users;
 
 use chrono::{DateTime, TimeZone, Utc};
@@ -17,7 +18,10 @@ use thiserror::Error;
 /// The file name inside the data folder.
 pub const DB_FILE: &str = "complaintdesk.db";
 
-const MIGRATION_SLICE: &[M<'static>] = &[M::up(include_str!("../../migrations/001_initial.sql"))];
+const MIGRATION_SLICE: &[M<'static>] = &[
+    M::up(include_str!("../../migrations/001_initial.sql")),
+    M::up(include_str!("../../migrations/002_monthly_reports.sql")),
+];
 
 /// Numbered `.sql` migrations, applied atomically on `PRAGMA user_version`.
 pub const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_SLICE);
@@ -105,6 +109,6 @@ mod tests {
         let version: i64 = conn
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .unwrap();
-        assert_eq!((mode.as_str(), fk, sync, version), ("wal", 1, 2, 1));
+        assert_eq!((mode.as_str(), fk, sync, version), ("wal", 1, 2, 2));
     }
 }

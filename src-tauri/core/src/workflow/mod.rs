@@ -93,6 +93,8 @@ pub fn action_label(action: Action) -> &'static str {
         Action::View => "查看",
         Action::Administer => "系统设置",
         Action::ViewAudit => "查看审计日志",
+        Action::Statistics => "查看统计分析",
+        Action::WriteReport => "编写月度报告",
     }
 }
 

@@ -28,6 +28,8 @@ const EXPECTED: &[(Action, &str)] = &[
     (Action::View, "YYYYYYYY"),
     (Action::Administer, ".......Y"),
     (Action::ViewAudit, ".....Y.Y"),
+    (Action::Statistics, ".Y.YYY.Y"),
+    (Action::WriteReport, ".Y......"),
 ];
 
 #[test]

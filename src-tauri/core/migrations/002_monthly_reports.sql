@@ -1,0 +1,14 @@
+-- ComplaintDesk schema, version 2: the monthly statistics report (SPEC 1.6, 1.11).
+
+-- One row per local month (`YYYY-MM`): the supervisor's analysis and whether the report
+-- was handed in. Kept, never deleted; each change is also an audit entry.
+CREATE TABLE monthly_reports (
+    month        TEXT PRIMARY KEY,
+    analysis     TEXT NOT NULL DEFAULT '',
+    submitted_at INTEGER,
+    submitted_by INTEGER REFERENCES users(id),
+    updated_at   INTEGER NOT NULL
+) STRICT;
+
+CREATE TRIGGER monthly_reports_never_deleted BEFORE DELETE ON monthly_reports
+BEGIN SELECT RAISE(ABORT, 'monthly reports are never deleted'); END;

@@ -1,0 +1,224 @@
+//! 统计分析: the figures, the trend, the monthly report (its analysis text, submission,
+//! reminder and PDF) and the Excel exports. Reading needs [`Action::Statistics`]; the
+//! analysis and the submission are the supervisor's ([`Action::WriteReport`]), audited.
+
+use super::*;
+use crate::pdf::{self, Printed};
+use crate::stats::{self, Period, ReportReminder, Statistics, TrendPoint};
+use crate::storage::stats as sql;
+use printpdf::ParsedFont;
+
+/// Longest analysis text.
+pub const ANALYSIS_MAX: usize = 5000;
+/// Months of the trend at most.
+pub const TREND_MAX_MONTHS: u32 = 36;
+
+/// The monthly report of one month as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct MonthlyReport {
+    /// `YYYY-MM`.
+    pub month: String,
+    /// 分析及下一步措施, written by the supervisor.
+    pub analysis: String,
+    /// When it was marked submitted, center local.
+    pub submitted_at: Option<chrono::DateTime<chrono::FixedOffset>>,
+    /// Who marked it.
+    pub submitted_by: Option<String>,
+}
+
+fn bad_month() -> DeskError {
+    DeskError::Invalid(vec![FieldError {
+        field: "month".into(),
+        message: "月份格式不正确，应为“年-月”".into(),
+        message_en: "must be a month like 2026-12".into(),
+    }])
+}
+
+fn month(raw: &str) -> Result<Period> {
+    Period::parse_month(raw).ok_or_else(bad_month)
+}
+
+impl Desk {
+    /// Every figure of `period` with the comparison to the period before, at `now`.
+    pub fn statistics(
+        &self,
+        actor: &User,
+        period: Period,
+        now: DateTime<Utc>,
+    ) -> Result<Statistics> {
+        Self::allow(actor, Action::Statistics)?;
+        let (_, policy) = self.current_policy()?;
+        Ok(stats::statistics(&self.conn, period, &policy, now)?)
+    }
+
+    /// Counts of the `months` months ending with the month of `now` (local).
+    pub fn statistics_trend(
+        &self,
+        actor: &User,
+        months: u32,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<TrendPoint>> {
+        Self::allow(actor, Action::Statistics)?;
+        let (_, policy) = self.current_policy()?;
+        let today = now.with_timezone(&policy.tz()).date_naive();
+        let months = months.clamp(1, TREND_MAX_MONTHS);
+        Ok(stats::trend(&self.conn, today, months, &policy)?)
+    }
+
+    /// The analysis and submission of the report of `month` (`YYYY-MM`).
+    pub fn report_text(&self, actor: &User, month_key: &str) -> Result<MonthlyReport> {
+        Self::allow(actor, Action::Statistics)?;
+        let key = month(month_key)?.month_key();
+        let tz = self.tz()?;
+        let stored = sql::report(&self.conn, &key)?;
+        let (analysis, submitted) =
+            stored.map_or((String::new(), None), |r| (r.analysis, r.submitted));
+        let submitted_by = match submitted {
+            Some((_, by)) => users::by_id(&self.conn, by)?.map(|u| u.user.display_name),
+            None => None,
+        };
+        Ok(MonthlyReport {
+            month: key,
+            analysis,
+            submitted_at: submitted.map(|(at, _)| at.with_timezone(&tz).fixed_offset()),
+            submitted_by,
+        })
+    }
+
+    /// Saves the supervisor's analysis and next steps for `month` (audited).
+    pub fn save_report_text(
+        &mut self,
+        actor: &User,
+        month_key: &str,
+        text: &str,
+        now: DateTime<Utc>,
+    ) -> Result<MonthlyReport> {
+        Self::allow(actor, Action::WriteReport)?;
+        let key = month(month_key)?.month_key();
+        let mut c = Checker::new();
+        let text = c
+            .optional("analysis", Some(text), ANALYSIS_MAX, true)
+            .unwrap_or_default();
+        c.finish().map_err(DeskError::Invalid)?;
+        let before = sql::report(&self.conn, &key)?.map(|r| r.analysis);
+        let tx = self.write()?;
+        sql::save_analysis(&tx, &key, &text, now)?;
+        audit::append(
+            &tx,
+            &AuditEntry {
+                at: now,
+                actor_id: actor.id,
+                action: "report.saveAnalysis",
+                entity: "monthlyReport",
+                entity_id: None,
+                before: json(&serde_json::json!({ "month": key, "analysis": before })),
+                after: json(&serde_json::json!({ "month": key, "analysis": text })),
+            },
+        )?;
+        tx.commit()?;
+        self.report_text(actor, &key)
+    }
+
+    /// Marks the report of `month` submitted to the manager (audited; the first mark stays).
+    pub fn mark_report_submitted(
+        &mut self,
+        actor: &User,
+        month_key: &str,
+        now: DateTime<Utc>,
+    ) -> Result<MonthlyReport> {
+        Self::allow(actor, Action::WriteReport)?;
+        let key = month(month_key)?.month_key();
+        let tx = self.write()?;
+        sql::mark_submitted(&tx, &key, actor.id, now)?;
+        audit::append(
+            &tx,
+            &AuditEntry {
+                at: now,
+                actor_id: actor.id,
+                action: "report.submit",
+                entity: "monthlyReport",
+                entity_id: None,
+                before: None,
+                after: json(&serde_json::json!({ "month": key })),
+            },
+        )?;
+        tx.commit()?;
+        self.report_text(actor, &key)
+    }
+
+    /// The dashboard's reminder: the current month's report from the 25th until submitted.
+    pub fn report_reminder(
+        &self,
+        actor: &User,
+        now: DateTime<Utc>,
+    ) -> Result<Option<ReportReminder>> {
+        Self::allow(actor, Action::Statistics)?;
+        let today = now.with_timezone(&self.tz()?).date_naive();
+        let key = Period::month_of(today).month_key();
+        let submitted = sql::report(&self.conn, &key)?.is_some_and(|r| r.submitted.is_some());
+        Ok(stats::report_reminder(today, submitted))
+    }
+
+    /// 《月度投诉统计分析》 of `month` with its saved analysis, printed by `actor` (audited).
+    pub fn print_report(
+        &mut self,
+        actor: &User,
+        month_key: &str,
+        font: &ParsedFont,
+        now: DateTime<Utc>,
+    ) -> Result<Printed> {
+        let report = self.report_text(actor, month_key)?;
+        let statistics = self.statistics(actor, month(month_key)?, now)?;
+        let center = reference::setting(&self.conn, "center_name")?.unwrap_or_default();
+        let at = now.with_timezone(&self.tz()?).fixed_offset();
+        let printed = pdf::monthly_report(
+            font,
+            &center,
+            &statistics,
+            &report.analysis,
+            (&actor.display_name, at),
+        )?;
+        let tx = self.write()?;
+        audit::append(
+            &tx,
+            &AuditEntry {
+                at: now,
+                actor_id: actor.id,
+                action: "report.print",
+                entity: "monthlyReport",
+                entity_id: None,
+                before: None,
+                after: json(&serde_json::json!({ "month": report.month, "pages": printed.pages })),
+            },
+        )?;
+        tx.commit()?;
+        Ok(printed)
+    }
+
+    /// The complaint list of `q` (every match, not one page) as an .xlsx file.
+    pub fn export_complaints(
+        &self,
+        actor: &User,
+        q: &ListQuery,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<u8>> {
+        Self::allow(actor, Action::View)?;
+        let range = self.list_range(q)?;
+        let tz = self.tz()?;
+        let rows = complaints::export(&self.conn, q, range, now)?;
+        Ok(crate::excel::complaint_list(&rows, tz, now)?)
+    }
+
+    /// The statistics of `period`, one sheet per table, as an .xlsx file.
+    pub fn export_statistics(
+        &self,
+        actor: &User,
+        period: Period,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<u8>> {
+        let statistics = self.statistics(actor, period, now)?;
+        Ok(crate::excel::statistics(&statistics)?)
+    }
+}
