@@ -9,14 +9,14 @@ use printpdf::ParsedFont;
 use std::path::PathBuf;
 use std::process::Command;
 
-fn font() -> &'static ParsedFont {
+pub fn font() -> &'static ParsedFont {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("../resources/fonts")
         .join(pdf::FONT_FILE);
     pdf::font(&path).unwrap()
 }
 
-fn save(dir: &std::path::Path, name: &str, p: &Printed) -> PathBuf {
+pub fn save(dir: &std::path::Path, name: &str, p: &Printed) -> PathBuf {
     let path = dir.join(name);
     std::fs::write(&path, &p.bytes).unwrap();
     // COMPLAINTDESK_KEEP_PDF=DIR keeps a copy to look at.
@@ -26,7 +26,7 @@ fn save(dir: &std::path::Path, name: &str, p: &Printed) -> PathBuf {
     path
 }
 
-fn poppler(tool: &str, args: &[&str], path: &std::path::Path) -> String {
+pub fn poppler(tool: &str, args: &[&str], path: &std::path::Path) -> String {
     let out = Command::new(tool)
         .args(args)
         .arg(path)
@@ -46,7 +46,7 @@ fn poppler(tool: &str, args: &[&str], path: &std::path::Path) -> String {
 }
 
 /// Text with every kind of white space removed: wrapped lines join up again.
-fn squeeze(s: &str) -> String {
+pub fn squeeze(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
