@@ -2,6 +2,8 @@
 //! derefs to one), one module per table group.
 
 pub mod audit;
+#[doc(hidden)]
+pub mod bulk;
 pub mod complaints;
 pub mod events;
 pub mod reference;

@@ -111,12 +111,14 @@ pub fn histories(
         .map(|c| c.map(|c| (c, Vec::new())))
         .collect::<rusqlite::Result<_>>()?;
     let index: HashMap<i64, usize> = out.iter().enumerate().map(|(i, c)| (c.0.id, i)).collect();
+    // `+e.kind`: walk the period's complaints and each one's events, never an event kind
+    // over all time.
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT e.complaint_id, e.id, e.at, e.actor_id, e.kind,
             CASE WHEN e.kind IN ({PARSED_KINDS}) THEN e.data END
          FROM complaints c JOIN events e ON e.complaint_id = c.id
          WHERE c.received_at >= ?1 AND c.received_at < ?2 AND c.state <> 'voided'
-           AND e.kind IN ({HISTORY_KINDS})
+           AND +e.kind IN ({HISTORY_KINDS})
          ORDER BY c.received_at, c.id, e.id"
     ))?;
     let mut rows = stmt.query(params![ms(from), ms(to)])?;

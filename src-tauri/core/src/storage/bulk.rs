@@ -1,0 +1,284 @@
+//! A fast generator of many complaints with consistent event histories, for benchmarks:
+//! prepared statements, one transaction per batch, direct inserts (no audit entries, no
+//! workflow checks). Not for the app.
+
+use super::{ms, Result, StorageError};
+use crate::deadline::DeadlinePolicy;
+use crate::event::EventData;
+use crate::model::{CallbackMethod, Channel, NotifyMethod, Satisfaction, Severity};
+use chrono::{DateTime, Duration, Utc};
+use rusqlite::{params, Connection};
+
+/// Complaints per transaction.
+const BATCH: u64 = 20_000;
+
+struct Dice(u64);
+
+impl Dice {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+}
+
+/// Inserts `n` complaints received evenly over `[start, end)`, each with the events of a
+/// whole procedure (some late, reopened, returned, unreachable, excluded, voided or still
+/// open), on a desk that is set up (departments 1–5, categories 1–9, policy 1, users).
+/// `heads[d - 1]` handles department `d`; `desk_user` acts at the desk.
+pub fn generate(
+    conn: &mut Connection,
+    n: u64,
+    (start, end): (DateTime<Utc>, DateTime<Utc>),
+    desk_user: i64,
+    heads: [i64; 5],
+) -> Result<()> {
+    let policy = DeadlinePolicy::default();
+    let tz = policy.tz();
+    let step = (end - start).num_milliseconds() / n.max(1) as i64;
+    let mut dice = Dice(0x9E37_79B9_7F4A_7C15);
+    let mut day = String::new();
+    let mut seq = 0u32;
+    let mut done = 0u64;
+    let json = |d: &EventData| {
+        serde_json::to_string(d).map_err(|e| StorageError::Unreadable(e.to_string()))
+    };
+    while done < n {
+        let tx = conn.transaction()?;
+        {
+            let mut complaint = tx.prepare(
+                "INSERT INTO complaints (case_no, received_at, channel, receptionist_id, resident_name,
+                    room, phone, contact_method, location, department_id, description, resident_request,
+                    category_id, severity, valid, invalid_reason, ongoing_harm, state, policy_version,
+                    next_due_at, next_due_kind, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, '住户', ?5, '13800138000', 'phone', ?6, ?7, ?8, '尽快处理', ?9,
+                    ?10, ?11, ?12, 0, ?13, 1, ?14, ?15, ?2)",
+            )?;
+            let mut event = tx.prepare(
+                "INSERT INTO events (complaint_id, at, actor_id, kind, data) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?;
+            let upto = (done + BATCH).min(n);
+            for i in done..upto {
+                let r = start + Duration::milliseconds(step * i as i64);
+                let local = r.with_timezone(&tz).format("%Y%m%d").to_string();
+                if local != day {
+                    (day, seq) = (local, 0);
+                }
+                seq += 1;
+                let case_no = format!("TS-{day}-{seq:03}");
+                let roll = dice.below(100);
+                let severity = match dice.below(100) {
+                    0..=4 => Severity::Major,
+                    5..=19 => Severity::Important,
+                    _ => Severity::Minor,
+                };
+                let dept = dice.below(5) as i64 + 1;
+                let building = dice.below(20) + 1;
+                let room = format!(
+                    "{building}-{}-{}",
+                    dice.below(4) + 1,
+                    101 + dice.below(18) * 100 + dice.below(4)
+                );
+                let valid = dice.below(100) >= 5;
+                let voided = roll < 2;
+                let open = (2..3).contains(&roll);
+                let state = if voided {
+                    "voided"
+                } else if open {
+                    "inHandling"
+                } else if roll < 60 {
+                    "archived"
+                } else {
+                    "calledBack"
+                };
+                let (due, due_kind) = if open {
+                    (Some(ms(r + Duration::days(2))), Some("handling"))
+                } else {
+                    (None, None)
+                };
+                complaint.execute(params![
+                    case_no,
+                    ms(r),
+                    Channel::ALL[dice.below(4) as usize].code(),
+                    desk_user,
+                    room,
+                    format!("{building}号楼"),
+                    dept,
+                    "楼道灯不亮，夜间出行不便。",
+                    dice.below(9) as i64 + 1,
+                    severity.code(),
+                    valid,
+                    (!valid).then_some("非物业服务范围"),
+                    state,
+                    due,
+                    due_kind,
+                ])?;
+                let id = tx.last_insert_rowid();
+                let head = heads[dept as usize - 1];
+                // Minutes after registration; a late path stretches every step.
+                let late = dice.below(10) == 0;
+                let k: i64 = if late { 3 } else { 1 };
+                let mut evs: Vec<(i64, i64, EventData)> =
+                    vec![(0, desk_user, EventData::Registered)];
+                if voided {
+                    evs.push((
+                        30,
+                        desk_user,
+                        EventData::Voided {
+                            reason: "重复登记".into(),
+                        },
+                    ));
+                } else {
+                    let mut t = 5 * k;
+                    if roll == 3 {
+                        evs.push((
+                            t,
+                            desk_user,
+                            EventData::Dispatched {
+                                department_id: dept,
+                                recipient: "吴涛".into(),
+                            },
+                        ));
+                        evs.push((
+                            t + 15,
+                            head,
+                            EventData::DispatchReturned {
+                                reason: "非本部门".into(),
+                            },
+                        ));
+                        t += 30;
+                    }
+                    evs.push((
+                        t,
+                        desk_user,
+                        EventData::Dispatched {
+                            department_id: dept,
+                            recipient: "吴涛".into(),
+                        },
+                    ));
+                    if let Some(to_role) = severity.forward_to() {
+                        evs.push((
+                            30 * k,
+                            desk_user,
+                            EventData::Forwarded {
+                                to_role,
+                                to_name: None,
+                            },
+                        ));
+                    }
+                    evs.push((
+                        60,
+                        head,
+                        EventData::HandlingNote {
+                            note: "已到现场".into(),
+                        },
+                    ));
+                    if !open {
+                        let cycles = if (4..12).contains(&roll) { 2 } else { 1 };
+                        let mut t = 1440 * k;
+                        for cycle in 0..cycles {
+                            evs.push((
+                                t,
+                                head,
+                                EventData::Handled {
+                                    result: "已处理".into(),
+                                },
+                            ));
+                            evs.push((t + 30 * k * k, desk_user, EventData::FormReturned));
+                            let mut n_at = t + 60 * k * k;
+                            if severity != Severity::Minor {
+                                evs.push((
+                                    t + 40,
+                                    head,
+                                    EventData::CorrectiveRecorded {
+                                        cause: "巡检不到位".into(),
+                                        corrective_action: "整改".into(),
+                                        preventive_action: "巡检".into(),
+                                        verified_by: "周明".into(),
+                                        verified_on: None,
+                                    },
+                                ));
+                                evs.push((
+                                    t + 50 * k * k,
+                                    heads[0],
+                                    EventData::SignedOff {
+                                        approved: true,
+                                        comment: "同意".into(),
+                                    },
+                                ));
+                                n_at += 30;
+                            }
+                            evs.push((
+                                n_at,
+                                desk_user,
+                                EventData::ResidentNotified {
+                                    method: NotifyMethod::Phone,
+                                    response: String::new(),
+                                },
+                            ));
+                            let unhappy = cycle == 0 && cycles == 2;
+                            let reached = !(12..16).contains(&roll);
+                            let excluded = (16..18).contains(&roll);
+                            let answer = |bad: bool| {
+                                Some(if bad {
+                                    Satisfaction::Dissatisfied
+                                } else {
+                                    Satisfaction::Satisfied
+                                })
+                            };
+                            evs.push((
+                                n_at + 1440 * k,
+                                desk_user,
+                                EventData::CalledBack {
+                                    reached,
+                                    method: CallbackMethod::Phone,
+                                    attitude: reached.then_some(Satisfaction::Satisfied),
+                                    conduct: if reached { answer(false) } else { None },
+                                    result: if reached {
+                                        answer(unhappy || excluded)
+                                    } else {
+                                        None
+                                    },
+                                    remarks: String::new(),
+                                    exclusion: excluded
+                                        .then_some(crate::model::Exclusion::ForceMajeure),
+                                    exclusion_reason: excluded.then(|| "台风".to_owned()),
+                                },
+                            ));
+                            if unhappy {
+                                evs.push((
+                                    n_at + 1500 * k,
+                                    desk_user,
+                                    EventData::Reopened {
+                                        reason: "不满意".into(),
+                                    },
+                                ));
+                                t = n_at + 2880 * k;
+                            }
+                        }
+                        if state == "archived" {
+                            evs.push((t + 5760 * k, desk_user, EventData::Archived));
+                        }
+                    }
+                }
+                evs.sort_by_key(|e| e.0);
+                for (minutes, actor, data) in &evs {
+                    event.execute(params![
+                        id,
+                        ms(r + Duration::minutes(*minutes)),
+                        actor,
+                        data.kind(),
+                        json(data)?
+                    ])?;
+                }
+            }
+            done = upto;
+        }
+        tx.commit()?;
+    }
+    Ok(())
+}
