@@ -9,7 +9,9 @@ use criterion::{criterion_group, criterion_main, Criterion};
 use std::path::PathBuf;
 
 fn font() -> &'static printpdf::ParsedFont {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../resources/fonts").join(pdf::FONT_FILE);
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../resources/fonts")
+        .join(pdf::FONT_FILE);
     pdf::font(&path).expect("bundled font")
 }
 
@@ -19,7 +21,10 @@ fn printing(c: &mut Criterion) {
     let now = Utc.with_ymd_and_hms(2026, 11, 28, 2, 0, 0).unwrap();
     // 25 months of demo data: about 1,000 complaints, most of them through the whole procedure.
     complaint_core::seed::seed_demo(&mut desk, 25, now).unwrap();
-    let clerk = users::by_username(desk.connection(), "jiedai").unwrap().unwrap().user;
+    let clerk = users::by_username(desk.connection(), "jiedai")
+        .unwrap()
+        .unwrap()
+        .user;
     assert_eq!(clerk.role, Role::Receptionist);
     let id: i64 = desk
         .connection()
@@ -32,10 +37,18 @@ fn printing(c: &mut Criterion) {
     let font = font();
     let form = desk.print_form(&clerk, id, font, now).unwrap();
     println!("form: {} bytes, {} pages", form.bytes.len(), form.pages);
-    let range = (NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(), NaiveDate::from_ymd_opt(2026, 11, 28).unwrap());
+    let range = (
+        NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(),
+        NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(),
+    );
     let rows = desk.register_rows(range.0, range.1).unwrap();
     let register = desk.print_register(&clerk, range, font, now).unwrap();
-    println!("register: {} rows, {} pages, {} bytes", rows.len(), register.pages, register.bytes.len());
+    println!(
+        "register: {} rows, {} pages, {} bytes",
+        rows.len(),
+        register.pages,
+        register.bytes.len()
+    );
 
     let mut group = c.benchmark_group("print");
     group.sample_size(20);

@@ -3,10 +3,12 @@
 mod admin;
 mod audit;
 mod concurrency;
+mod crash;
 mod deadlines;
 mod fixture;
 mod input;
 mod pdf;
 mod roles;
+mod safety;
 mod storage;
 mod workflow;
