@@ -5,6 +5,7 @@
 #![deny(missing_docs)]
 
 pub mod auth;
+pub mod backup;
 pub mod complaint;
 pub mod deadline;
 pub mod desk;

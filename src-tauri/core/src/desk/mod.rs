@@ -27,6 +27,7 @@ use ts_rs::TS;
 mod admin;
 mod cases;
 mod print;
+mod safety;
 mod stats;
 
 pub use admin::{
@@ -56,6 +57,10 @@ pub const DEFAULT_CATEGORIES: [&str; 9] = [
     "停车",
     "其他",
 ];
+/// Wrong passwords in a row before an account waits.
+pub const LOCKOUT_AFTER: i64 = 5;
+/// How long it waits.
+pub const LOCKOUT_MINUTES: i64 = 5;
 /// How far back a closed complaint still counts as a repeat.
 pub const REPEAT_WINDOW_DAYS: i64 = 90;
 
@@ -88,6 +93,9 @@ pub enum DeskError {
     /// The database failed.
     #[error(transparent)]
     Storage(#[from] StorageError),
+    /// A backup or restore failed.
+    #[error("{0}")]
+    Backup(String),
     /// A PDF could not be produced.
     #[error(transparent)]
     Print(#[from] crate::pdf::PdfError),
@@ -311,28 +319,51 @@ impl Desk {
             .user)
     }
 
-    /// Checks a login; disabled accounts and wrong passwords get the same answer.
+    /// Checks a login; disabled accounts and wrong passwords get the same answer. After
+    /// [`LOCKOUT_AFTER`] wrong passwords in a row the account waits [`LOCKOUT_MINUTES`].
     pub fn login(&mut self, input: &LoginInput, now: DateTime<Utc>) -> Result<User> {
-        let stored = users::by_username(&self.conn, input.username.trim())?;
-        let user = match stored {
-            Some(s) if s.active && verify_password(&input.password, &s.password_hash) => s.user,
-            _ => return Err(DeskError::Auth("用户名或密码错误，或账号已停用")),
+        let refused = DeskError::Auth("用户名或密码错误，或账号已停用");
+        let Some(stored) = users::by_username(&self.conn, input.username.trim())? else {
+            return Err(refused);
         };
+        let id = stored.user.id;
+        let (failed, until) = users::lockout(&self.conn, id)?;
+        if until.is_some_and(|u| u > now) {
+            return Err(DeskError::Auth(
+                "密码错误次数过多，账号已暂时锁定，请 5 分钟后再试",
+            ));
+        }
+        let ok = stored.active && verify_password(&input.password, &stored.password_hash);
         let tx = self.write()?;
+        let (action, result) = if ok {
+            users::set_lockout(&tx, id, 0, None)?;
+            ("user.login", Ok(stored.user))
+        } else if failed + 1 >= LOCKOUT_AFTER {
+            users::set_lockout(&tx, id, 0, Some(now + Duration::minutes(LOCKOUT_MINUTES)))?;
+            (
+                "user.lockout",
+                Err(DeskError::Auth(
+                    "密码错误次数过多，账号已暂时锁定，请 5 分钟后再试",
+                )),
+            )
+        } else {
+            users::set_lockout(&tx, id, failed + 1, None)?;
+            ("user.loginFailed", Err(refused))
+        };
         audit::append(
             &tx,
             &AuditEntry {
                 at: now,
-                actor_id: user.id,
-                action: "user.login",
+                actor_id: id,
+                action,
                 entity: "user",
-                entity_id: Some(user.id),
+                entity_id: Some(id),
                 before: None,
                 after: None,
             },
         )?;
         tx.commit()?;
-        Ok(user)
+        result
     }
 
     /// The user as stored now (a disabled user is logged out).

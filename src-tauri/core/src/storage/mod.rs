@@ -2,6 +2,7 @@
 //! derefs to one), one module per table group.
 
 pub mod audit;
+pub mod backup;
 #[doc(hidden)]
 pub mod bulk;
 pub mod complaints;
@@ -22,8 +23,12 @@ pub const DB_FILE: &str = "complaintdesk.db";
 
 const MIGRATION_SLICE: &[M<'static>] = &[
     M::up(include_str!("../../migrations/001_initial.sql")),
-    M::up(include_str!("../../migrations/002_monthly_reports.sql")),
+    M::up(include_str!("../../migrations/002_login_lockout.sql")),
+    M::up(include_str!("../../migrations/003_monthly_reports.sql")),
 ];
+
+/// How many migrations there are: the schema version this program writes.
+pub const MIGRATION_COUNT: usize = MIGRATION_SLICE.len();
 
 /// Numbered `.sql` migrations, applied atomically on `PRAGMA user_version`.
 pub const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_SLICE);
@@ -33,13 +38,68 @@ pub const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_SLI
 pub enum StorageError {
     /// SQLite refused or failed.
     #[error("数据库错误：{0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(rusqlite::Error),
+    /// The disk is full (or the file may grow no further): nothing of this change was saved.
+    #[error("磁盘空间不足（或文件大小已达上限），本次操作未保存，已保存的数据不受影响。请清理磁盘空间后重试。")]
+    DiskFull,
     /// The schema could not be brought up to date.
     #[error("数据库结构升级失败：{0}")]
     Migration(#[from] rusqlite_migration::Error),
     /// A stored value that this version cannot read.
     #[error("数据库中的数据无法识别：{0}")]
     Unreadable(String),
+    /// The database file cannot be used as it is; it was left untouched.
+    #[error("{0}")]
+    Startup(StartupProblem),
+}
+
+/// Why the database file could not be opened. The file is never repaired or
+/// overwritten in place; each message says what to do.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum StartupProblem {
+    /// Not an SQLite database (garbage, or another kind of file).
+    #[error("数据库文件 {0} 已损坏或不是本程序的数据库。文件未作任何改动；请从最新的备份恢复。")]
+    NotADatabase(String),
+    /// Shorter than its header says: cut off by a failed copy or disk.
+    #[error("数据库文件 {0} 不完整（比文件头记录的长度短），可能在复制或磁盘故障时被截断。文件未作任何改动；请从最新的备份恢复。")]
+    Truncated(String),
+    /// Written by a newer version of the program.
+    #[error("数据库由更新版本的程序创建（结构版本 {found}，本程序支持到 {supported}）。请安装新版本后再打开，或从备份恢复。")]
+    NewerVersion {
+        /// The file's schema version.
+        found: i64,
+        /// The newest this program knows.
+        supported: i64,
+    },
+    /// Another program holds the file.
+    #[error("数据库文件正被另一个程序占用（可能已有一个物业投诉处理台在运行）。请关闭它后重试。")]
+    Locked,
+    /// The folder or file cannot be written.
+    #[error(
+        "无法写入数据目录 {path}（{reason}）。请检查该文件夹的权限或磁盘空间，或选择其他数据目录。"
+    )]
+    ReadOnly {
+        /// The folder.
+        path: String,
+        /// What the system said.
+        reason: String,
+    },
+    /// Damaged inside.
+    #[error("数据库文件已损坏（{0}）。文件未作任何改动；请从最新的备份恢复。")]
+    Damaged(String),
+}
+
+impl From<rusqlite::Error> for StorageError {
+    fn from(e: rusqlite::Error) -> Self {
+        match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DiskFull) => StorageError::DiskFull,
+            // Writing past a file-size limit surfaces as an I/O error of the write.
+            Some(rusqlite::ErrorCode::SystemIoFailure) if matches!(&e, rusqlite::Error::SqliteFailure(f, _) if f.extended_code == 778 /* SQLITE_IOERR_WRITE */ || f.extended_code == 4874 /* IOERR_FSYNC */) => {
+                StorageError::DiskFull
+            }
+            _ => StorageError::Sqlite(e),
+        }
+    }
 }
 
 /// Shorthand for storage results.
@@ -48,10 +108,92 @@ pub type Result<T, E = StorageError> = std::result::Result<T, E>;
 /// Opens (creating if needed) the database file: WAL, foreign keys, full sync, a busy
 /// timeout so that a second writer waits instead of failing, and the latest schema.
 pub fn open(path: &Path) -> Result<Connection> {
-    let mut conn = Connection::open(path)?;
-    configure(&conn)?;
-    MIGRATIONS.to_latest(&mut conn)?;
+    let shown = path.display().to_string();
+    if path.exists() {
+        check_header(path)?;
+    } else if let Some(dir) = path.parent() {
+        let probe = dir.join(".complaintdesk-write-test");
+        if let Err(e) = std::fs::write(&probe, b"") {
+            return Err(StorageError::Startup(StartupProblem::ReadOnly {
+                path: dir.display().to_string(),
+                reason: e.to_string(),
+            }));
+        }
+        let _ = std::fs::remove_file(probe);
+    }
+    let mut conn = Connection::open(path).map_err(|e| classify(e, &shown, path))?;
+    configure(&conn).map_err(|e| match e {
+        StorageError::Sqlite(e) => classify(e, &shown, path),
+        other => other,
+    })?;
+    let version: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .map_err(|e| classify(e, &shown, path))?;
+    if version > MIGRATION_COUNT as i64 {
+        return Err(StorageError::Startup(StartupProblem::NewerVersion {
+            found: version,
+            supported: MIGRATION_COUNT as i64,
+        }));
+    }
+    MIGRATIONS.to_latest(&mut conn).map_err(|e| match e {
+        rusqlite_migration::Error::RusqliteError { err, .. } => classify(err, &shown, path),
+        other => StorageError::Migration(other),
+    })?;
+    // Someone else holding the write lock would make every save wait and fail: say so now.
+    conn.busy_timeout(Duration::from_secs(2))?;
+    conn.execute_batch("BEGIN IMMEDIATE; ROLLBACK;")
+        .map_err(|e| classify(e, &shown, path))?;
+    conn.busy_timeout(Duration::from_secs(10))?;
     Ok(conn)
+}
+
+/// The 100-byte header: the magic string, and a length that matches the page count.
+fn check_header(path: &Path) -> Result<()> {
+    let shown = path.display().to_string();
+    let len = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    // An empty file is a database not yet written; a short one is not a database.
+    if len == 0 {
+        return Ok(());
+    }
+    let mut head = [0u8; 100];
+    let read =
+        std::fs::File::open(path).and_then(|mut f| std::io::Read::read_exact(&mut f, &mut head));
+    if read.is_err() {
+        return Err(StorageError::Startup(StartupProblem::NotADatabase(shown)));
+    }
+    if &head[..16] != b"SQLite format 3\0" {
+        return Err(StorageError::Startup(StartupProblem::NotADatabase(shown)));
+    }
+    let page_size = match u16::from_be_bytes([head[16], head[17]]) {
+        1 => 65536,
+        n => u64::from(n),
+    };
+    let change_counter = &head[24..28];
+    let valid_for = &head[92..96];
+    let pages = u64::from(u32::from_be_bytes([head[28], head[29], head[30], head[31]]));
+    if change_counter == valid_for && pages > 0 && len < pages * page_size {
+        return Err(StorageError::Startup(StartupProblem::Truncated(shown)));
+    }
+    Ok(())
+}
+
+fn classify(e: rusqlite::Error, shown: &str, path: &Path) -> StorageError {
+    use rusqlite::ErrorCode as C;
+    let code = e.sqlite_error_code();
+    let problem = match code {
+        Some(C::NotADatabase) => StartupProblem::NotADatabase(shown.to_owned()),
+        Some(C::DatabaseBusy | C::DatabaseLocked) => StartupProblem::Locked,
+        Some(C::ReadOnly | C::CannotOpen | C::PermissionDenied) => StartupProblem::ReadOnly {
+            path: path
+                .parent()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default(),
+            reason: e.to_string(),
+        },
+        Some(C::DatabaseCorrupt) => StartupProblem::Damaged(e.to_string()),
+        _ => return StorageError::Sqlite(e),
+    };
+    StorageError::Startup(problem)
 }
 
 fn configure(conn: &Connection) -> Result<()> {
@@ -111,6 +253,9 @@ mod tests {
         let version: i64 = conn
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .unwrap();
-        assert_eq!((mode.as_str(), fk, sync, version), ("wal", 1, 2, 2));
+        assert_eq!(
+            (mode.as_str(), fk, sync, version),
+            ("wal", 1, 2, MIGRATION_COUNT as i64)
+        );
     }
 }

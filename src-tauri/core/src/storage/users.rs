@@ -99,3 +99,26 @@ pub fn set_password_hash(conn: &Connection, id: i64, hash: &str) -> Result<()> {
     )?;
     Ok(())
 }
+
+/// Wrong passwords so far and until when the account waits.
+pub fn lockout(conn: &Connection, id: i64) -> Result<(i64, Option<DateTime<Utc>>)> {
+    Ok(conn.query_row(
+        "SELECT failed_logins, locked_until FROM users WHERE id = ?1",
+        [id],
+        |r| Ok((r.get(0)?, r.get::<_, Option<i64>>(1)?.map(super::from_ms))),
+    )?)
+}
+
+/// Records the count of wrong passwords and the wait.
+pub fn set_lockout(
+    conn: &Connection,
+    id: i64,
+    failed: i64,
+    until: Option<DateTime<Utc>>,
+) -> Result<()> {
+    conn.execute(
+        "UPDATE users SET failed_logins = ?2, locked_until = ?3 WHERE id = ?1",
+        params![id, failed, until.map(ms)],
+    )?;
+    Ok(())
+}

@@ -3,12 +3,14 @@
 mod admin;
 mod audit;
 mod concurrency;
+mod crash;
 mod deadlines;
 mod fixture;
 mod input;
 mod month;
 mod pdf;
 mod roles;
+mod safety;
 mod stats;
 mod storage;
 mod workflow;

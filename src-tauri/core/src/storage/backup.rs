@@ -1,0 +1,96 @@
+//! Copies of the database file: the online backup API, and the checks a file must pass
+//! before it may replace the live database.
+
+use super::{audit, Result};
+use rusqlite::{Connection, OpenFlags};
+use serde::Serialize;
+use std::path::Path;
+use std::time::Duration;
+use ts_rs::TS;
+
+/// Copies the open database to `dest` while others keep using it (SQLite's online
+/// backup API), through a temporary file so that `dest` is whole or absent.
+pub fn snapshot(conn: &Connection, dest: &Path) -> Result<()> {
+    let part = dest.with_extension("db.part");
+    let _ = std::fs::remove_file(&part);
+    {
+        let mut out = Connection::open(&part)?;
+        let backup = rusqlite::backup::Backup::new(conn, &mut out)?;
+        backup.run_to_completion(1024, Duration::from_millis(5), None)?;
+    }
+    // The copy is a plain rollback-journal file, readable on its own.
+    std::fs::rename(&part, dest)
+        .map_err(|e| super::StorageError::Unreadable(format!("{}: {e}", dest.display())))?;
+    Ok(())
+}
+
+/// What a database file looks like from the inside.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct FileCheck {
+    /// `PRAGMA integrity_check` said ok.
+    pub integrity_ok: bool,
+    /// The first problem integrity_check named.
+    pub integrity_message: Option<String>,
+    /// The file's schema version.
+    #[ts(type = "number")]
+    pub schema_version: i64,
+    /// The schema version this program writes.
+    #[ts(type = "number")]
+    pub expected_version: i64,
+    /// The audit chain's check.
+    pub audit: Option<audit::AuditCheck>,
+    /// Complaints in the file.
+    #[ts(type = "number")]
+    pub complaints: i64,
+}
+
+impl FileCheck {
+    /// Fit to become the live database.
+    pub fn usable(&self) -> bool {
+        self.integrity_ok
+            && self.schema_version >= 1
+            && self.schema_version <= self.expected_version
+            && self
+                .audit
+                .as_ref()
+                .is_some_and(|a| a.first_broken.is_none())
+    }
+}
+
+/// The schema version this program writes.
+pub fn latest_version() -> i64 {
+    super::MIGRATION_COUNT as i64
+}
+
+/// Reads a file without changing it: integrity, schema version, audit chain.
+pub fn check_file(path: &Path) -> Result<FileCheck> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    let integrity: Vec<String> = {
+        let mut stmt = conn.prepare("PRAGMA integrity_check(5)")?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let integrity_ok = integrity.len() == 1 && integrity[0] == "ok";
+    let schema_version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    let (audit, complaints) = if integrity_ok && schema_version >= 1 {
+        let complaints = conn
+            .query_row("SELECT count(*) FROM complaints", [], |r| r.get(0))
+            .unwrap_or(0);
+        (audit::verify(&conn).ok(), complaints)
+    } else {
+        (None, 0)
+    };
+    Ok(FileCheck {
+        integrity_ok,
+        integrity_message: (!integrity_ok).then(|| integrity.join("; ")),
+        schema_version,
+        expected_version: latest_version(),
+        audit,
+        complaints,
+    })
+}

@@ -1,0 +1,289 @@
+//! Nothing lost: backups and restore, damaged or foreign files at start-up, lockout.
+
+use super::fixture::{form, t0, Fixture, PASSWORD};
+use chrono::{Duration, NaiveDate};
+use complaint_core::backup::{self, BackupError};
+use complaint_core::desk::LoginInput;
+use complaint_core::model::{Role, Severity};
+use complaint_core::storage::{self, backup::check_file, StartupProblem, StorageError};
+use complaint_core::{Desk, DeskError};
+use sha2::{Digest, Sha256};
+use std::path::Path;
+
+fn digest(path: &Path) -> Vec<u8> {
+    Sha256::digest(std::fs::read(path).unwrap()).to_vec()
+}
+
+fn startup_problem(path: &Path) -> StartupProblem {
+    match storage::open(path) {
+        Err(StorageError::Startup(p)) => p,
+        other => panic!("expected a start-up problem, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_backup_restores_and_the_replaced_file_is_kept_aside() {
+    let mut f = Fixture::new();
+    let clerk = f.user(Role::Receptionist);
+    let admin = f.user(Role::Admin);
+    let first = f
+        .desk
+        .register(&clerk, &form(Severity::Minor), t0())
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let copy = f.desk.backup_now(&admin, dir.path(), t0()).unwrap();
+    assert!(matches!(
+        f.desk.backup_now(&clerk, dir.path(), t0()),
+        Err(DeskError::NotPermitted { .. })
+    ));
+    let check = check_file(&copy).unwrap();
+    assert!(check.usable(), "{check:?}");
+    assert_eq!(check.complaints, 1);
+    // Work goes on after the backup, then the backup is restored.
+    f.desk
+        .register(&clerk, &form(Severity::Minor), t0())
+        .unwrap();
+    let live = f.path();
+    drop(std::mem::replace(
+        &mut f.desk,
+        Desk::open(&dir.path().join("scratch.db")).unwrap(),
+    ));
+    let before = digest(&live);
+    let report = backup::restore(
+        &live,
+        &copy,
+        t0() + Duration::hours(1),
+        chrono_tz::Asia::Shanghai,
+    )
+    .unwrap();
+    let aside = report.replaced_kept_at.unwrap();
+    assert!(
+        aside.ends_with("complaintdesk.db.replaced-20261128-110000"),
+        "{aside}"
+    );
+    assert_eq!(
+        digest(Path::new(&aside)),
+        before,
+        "the replaced database is kept as it was"
+    );
+    let mut restored = Desk::open(&live).unwrap();
+    let (c, _, _) = restored.case(first.id).unwrap();
+    assert_eq!(c.case_no, "TS-20261128-001");
+    assert_eq!(
+        restored
+            .connection()
+            .query_row("SELECT count(*) FROM complaints", [], |r| r
+                .get::<_, i64>(0))
+            .unwrap(),
+        1
+    );
+    // The kept file still opens, with both complaints.
+    let kept = Desk::open(Path::new(&aside)).unwrap();
+    assert_eq!(
+        kept.connection()
+            .query_row("SELECT count(*) FROM complaints", [], |r| r
+                .get::<_, i64>(0))
+            .unwrap(),
+        2
+    );
+}
+
+#[test]
+fn a_bad_backup_is_refused_before_anything_is_replaced() {
+    let f = Fixture::new();
+    let dir = tempfile::tempdir().unwrap();
+    let live = f.path();
+    let garbage = dir.path().join("garbage.db");
+    std::fs::write(&garbage, b"this is not a database at all, just some text").unwrap();
+    let tampered = dir.path().join("tampered.db");
+    storage::backup::snapshot(f.desk.connection(), &tampered).unwrap();
+    {
+        let conn = rusqlite::Connection::open(&tampered).unwrap();
+        conn.execute_batch(
+            "DROP TRIGGER audit_no_update; UPDATE audit_log SET action = 'x' WHERE id = 2;",
+        )
+        .unwrap();
+    }
+    let newer = dir.path().join("newer.db");
+    storage::backup::snapshot(f.desk.connection(), &newer).unwrap();
+    rusqlite::Connection::open(&newer)
+        .unwrap()
+        .pragma_update(None, "user_version", 99)
+        .unwrap();
+    let before = digest(&live);
+    for (file, words) in [
+        (&garbage, "损坏"),
+        (&tampered, "审计日志校验失败：第 2 条"),
+        (&newer, "更新版本"),
+    ] {
+        let err = backup::restore(&live, file, t0(), chrono_tz::Asia::Shanghai).unwrap_err();
+        assert!(
+            matches!(&err, BackupError::Unusable(m) if m.contains(words))
+                || matches!(&err, BackupError::Storage(_)),
+            "{err}"
+        );
+        assert_eq!(
+            digest(&live),
+            before,
+            "{} changed the live database",
+            file.display()
+        );
+    }
+}
+
+#[test]
+fn rotation_keeps_thirty_days_and_twelve_months() {
+    let dir = tempfile::tempdir().unwrap();
+    let today = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+    // Two backups a day for 400 days.
+    for back in 0..400 {
+        let day = today - chrono::Days::new(back);
+        for time in ["083000", "180000"] {
+            std::fs::write(
+                dir.path()
+                    .join(format!("complaintdesk-{}-{time}.db", day.format("%Y%m%d"))),
+                b"x",
+            )
+            .unwrap();
+        }
+    }
+    std::fs::write(dir.path().join("notes.txt"), b"not a backup").unwrap();
+    backup::rotate(dir.path(), today).unwrap();
+    let kept: Vec<String> = backup::list(dir.path())
+        .into_iter()
+        .map(|b| b.taken_at)
+        .collect();
+    // 30 days (newest of each), plus the newest of each earlier month back to 12 months.
+    assert_eq!(
+        kept.first().map(String::as_str),
+        Some("2026-11-28 18:00:00")
+    );
+    assert!(kept.iter().all(|k| k.ends_with("18:00:00")));
+    let daily = kept.iter().filter(|k| k.as_str() >= "2026-10-30").count();
+    assert_eq!(daily, 30);
+    let months: std::collections::BTreeSet<&str> = kept.iter().map(|k| &k[..7]).collect();
+    assert_eq!(months.len(), 12);
+    assert_eq!(months.first().copied(), Some("2025-12"));
+    assert_eq!(
+        kept.len(),
+        30 + 10,
+        "Oct 2026 and Nov 2026 are covered by the dailies"
+    );
+    assert!(dir.path().join("notes.txt").exists());
+}
+
+#[test]
+fn damaged_or_foreign_files_get_a_clear_message_and_stay_untouched() {
+    let f = Fixture::new();
+    let dir = tempfile::tempdir().unwrap();
+    // Garbage.
+    let garbage = dir.path().join("garbage.db");
+    std::fs::write(&garbage, "这不是数据库".repeat(100)).unwrap();
+    let before = digest(&garbage);
+    assert!(matches!(
+        startup_problem(&garbage),
+        StartupProblem::NotADatabase(_)
+    ));
+    assert_eq!(digest(&garbage), before);
+    // Truncated.
+    let whole = dir.path().join("whole.db");
+    storage::backup::snapshot(f.desk.connection(), &whole).unwrap();
+    let bytes = std::fs::read(&whole).unwrap();
+    let cut = dir.path().join("cut.db");
+    std::fs::write(&cut, &bytes[..bytes.len() / 2]).unwrap();
+    let before = digest(&cut);
+    let problem = startup_problem(&cut);
+    assert!(
+        matches!(problem, StartupProblem::Truncated(_)),
+        "{problem:?}"
+    );
+    assert!(problem.to_string().contains("请从最新的备份恢复"));
+    assert_eq!(digest(&cut), before);
+    // From a newer version.
+    let newer = dir.path().join("newer.db");
+    storage::backup::snapshot(f.desk.connection(), &newer).unwrap();
+    rusqlite::Connection::open(&newer)
+        .unwrap()
+        .pragma_update(None, "user_version", 99)
+        .unwrap();
+    let before = digest(&newer);
+    let problem = startup_problem(&newer);
+    assert_eq!(
+        problem,
+        StartupProblem::NewerVersion {
+            found: 99,
+            supported: storage::MIGRATION_COUNT as i64
+        }
+    );
+    assert!(problem.to_string().contains("更新版本"));
+    assert_eq!(digest(&newer), before);
+    // Locked by another program.
+    let holder = rusqlite::Connection::open(f.path()).unwrap();
+    holder
+        .execute_batch("BEGIN IMMEDIATE; INSERT INTO settings (key, value) VALUES ('x', 'y');")
+        .unwrap();
+    assert_eq!(startup_problem(&f.path()), StartupProblem::Locked);
+    holder.execute_batch("ROLLBACK").unwrap();
+    assert!(
+        storage::open(&f.path()).is_ok(),
+        "usable again once released"
+    );
+    // A folder that cannot be written (a read-only file system).
+    let problem = startup_problem(Path::new("/proc/complaintdesk/complaintdesk.db"));
+    assert!(
+        matches!(problem, StartupProblem::ReadOnly { .. }),
+        "{problem:?}"
+    );
+    assert!(problem.to_string().contains("无法写入数据目录"));
+}
+
+#[test]
+fn five_wrong_passwords_make_the_account_wait_five_minutes() {
+    let mut f = Fixture::new();
+    let login = |f: &mut Fixture, password: &str, at| {
+        f.desk.login(
+            &LoginInput {
+                username: "receptionist".into(),
+                password: password.into(),
+            },
+            at,
+        )
+    };
+    for _ in 0..4 {
+        assert!(
+            matches!(login(&mut f, "wrong-password", t0()), Err(DeskError::Auth(m)) if m.contains("用户名或密码错误"))
+        );
+    }
+    assert!(
+        matches!(login(&mut f, "wrong-password", t0()), Err(DeskError::Auth(m)) if m.contains("锁定"))
+    );
+    assert!(
+        matches!(login(&mut f, PASSWORD, t0() + Duration::minutes(4)), Err(DeskError::Auth(m)) if m.contains("锁定"))
+    );
+    assert!(login(
+        &mut f,
+        PASSWORD,
+        t0() + Duration::minutes(5) + Duration::seconds(1)
+    )
+    .is_ok());
+    // A success clears the count.
+    for _ in 0..4 {
+        assert!(login(&mut f, "wrong-password", t0() + Duration::minutes(6)).is_err());
+    }
+    assert!(login(&mut f, PASSWORD, t0() + Duration::minutes(6)).is_ok());
+    assert!(login(&mut f, "wrong-password", t0() + Duration::minutes(6)).is_err());
+    assert!(
+        login(&mut f, PASSWORD, t0() + Duration::minutes(6)).is_ok(),
+        "one wrong password after a success does not lock"
+    );
+    let lockouts: i64 = f
+        .desk
+        .connection()
+        .query_row(
+            "SELECT count(*) FROM audit_log WHERE action = 'user.lockout'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(lockouts, 1);
+}
