@@ -99,6 +99,7 @@ impl From<DeskError> for CommandError {
             DeskError::Setup(_) => ErrorKind::Setup,
             DeskError::Storage(_) => ErrorKind::Storage,
             DeskError::Print(_) => ErrorKind::Print,
+            DeskError::Backup(_) => ErrorKind::Storage,
         };
         Self::new(kind, message)
     }
