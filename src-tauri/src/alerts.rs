@@ -25,6 +25,18 @@ pub fn run(app: AppHandle, period: std::time::Duration) {
 fn tick(app: &AppHandle, warned: &mut HashSet<(i64, DeadlineKind, bool)>) {
     let state = app.state::<AppState>();
     let now = state.clock.now();
+    if state
+        .startup_problem
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .is_some()
+    {
+        return; // nothing to watch on an empty desk
+    }
+    // The daily backup (the first tick of each local day), with rotation.
+    if let Err(e) = state.desk().daily_backup(&state.backups_dir(), now) {
+        notify(app, "自动备份失败", &e.to_string());
+    }
     let (raised, urgent) = {
         let mut desk = state.desk();
         (

@@ -14,7 +14,12 @@ const USAGE: &str = "用法：
   complaint-desk print form 投诉编号 OUT.pdf [--data-dir DIR]
                                           打印《住户投诉意见表》
   complaint-desk print register 开始日期 结束日期 OUT.pdf [--data-dir DIR]
-                                          打印《投诉处置记录表》（日期如 2026-11-01）";
+                                          打印《投诉处置记录表》（日期如 2026-11-01）
+  complaint-desk report 2026-11 OUT.pdf|OUT.xlsx [--data-dir DIR]
+                                          月度投诉统计分析（PDF）或统计表（Excel）
+  complaint-desk backup OUT.db [--data-dir DIR]   备份数据库
+  complaint-desk restore IN.db [--data-dir DIR]   从备份恢复（原数据库另存，不覆盖）
+  complaint-desk verify [--data-dir DIR]          检查数据库完整性与审计链，有问题时返回非零";
 
 fn data_dir(flag: Option<String>) -> Option<PathBuf> {
     flag.map(PathBuf::from)
@@ -51,6 +56,8 @@ pub fn run(args: &[String]) -> Option<i32> {
     match cmd.as_str() {
         "seed-demo" if positional.is_empty() => Some(seed_demo(months, dir_flag)),
         "print" => Some(print(&positional, dir_flag)),
+        "report" => Some(report(&positional, dir_flag)),
+        "backup" | "restore" | "verify" => Some(safety(cmd, &positional, dir_flag)),
         "--help" | "-h" | "help" => {
             println!("{USAGE}");
             Some(0)
@@ -101,15 +108,149 @@ fn seed_demo(months: u32, dir_flag: Option<String>) -> i32 {
     }
 }
 
-/// Prints without a window, as the system (audited as such).
-fn print(args: &[String], dir_flag: Option<String>) -> i32 {
-    let clerk = User {
+/// The command line acts as the system (audited as such).
+fn system_user() -> User {
+    User {
         id: SYSTEM_USER_ID,
         username: "system".into(),
         display_name: "系统（命令行）".into(),
         role: Role::Admin,
         department_id: None,
+    }
+}
+
+/// `backup OUT`, `restore IN`, `verify`.
+fn safety(cmd: &str, args: &[String], dir_flag: Option<String>) -> i32 {
+    let Some(dir) = data_dir(dir_flag.clone()) else {
+        eprintln!("找不到数据目录，请用 --data-dir 指定");
+        return 2;
     };
+    let live = dir.join(DB_FILE);
+    let now = Clock::from_env().now();
+    match (cmd, args) {
+        ("backup", [out]) => {
+            let desk = match open_desk(dir_flag) {
+                Ok(d) => d,
+                Err(code) => return code,
+            };
+            match complaint_core::storage::backup::snapshot(
+                desk.connection(),
+                std::path::Path::new(out),
+            ) {
+                Ok(()) => {
+                    println!("已备份到 {out}");
+                    0
+                }
+                Err(e) => {
+                    eprintln!("备份失败：{e}");
+                    1
+                }
+            }
+        }
+        ("restore", [from]) => {
+            let tz = complaint_core::deadline::DeadlinePolicy::default().tz();
+            match complaint_core::backup::restore(&live, std::path::Path::new(from), now, tz) {
+                Ok(report) => {
+                    println!("已从 {from} 恢复（{} 件投诉）", report.check.complaints);
+                    if let Some(aside) = report.replaced_kept_at {
+                        println!("原数据库已另存为 {aside}");
+                    }
+                    0
+                }
+                Err(e) => {
+                    eprintln!("恢复失败：{e}");
+                    1
+                }
+            }
+        }
+        ("verify", []) => match complaint_core::storage::backup::check_file(&live) {
+            Ok(check) => {
+                println!(
+                    "完整性检查：{}",
+                    if check.integrity_ok {
+                        "通过"
+                    } else {
+                        "未通过"
+                    }
+                );
+                if let Some(m) = &check.integrity_message {
+                    println!("  {m}");
+                }
+                println!(
+                    "结构版本：{}（本程序 {}）",
+                    check.schema_version, check.expected_version
+                );
+                match &check.audit {
+                    Some(a) if a.first_broken.is_none() => {
+                        println!("审计链：通过（{} 条）", a.entries)
+                    }
+                    Some(a) => println!(
+                        "审计链：第 {} 条记录被改动",
+                        a.first_broken.unwrap_or_default()
+                    ),
+                    None => println!("审计链：无法检查"),
+                }
+                println!("投诉：{} 件", check.complaints);
+                if check.usable() {
+                    0
+                } else {
+                    1
+                }
+            }
+            Err(e) => {
+                eprintln!("无法检查 {}：{e}", live.display());
+                1
+            }
+        },
+        _ => {
+            eprintln!("{USAGE}");
+            2
+        }
+    }
+}
+
+/// `report MONTH OUT.pdf|OUT.xlsx`.
+fn report(args: &[String], dir_flag: Option<String>) -> i32 {
+    let [month, out] = args else {
+        eprintln!("{USAGE}");
+        return 2;
+    };
+    let mut desk = match open_desk(dir_flag) {
+        Ok(d) => d,
+        Err(code) => return code,
+    };
+    let now = Clock::from_env().now();
+    let Some(period) = complaint_core::stats::Period::parse_month(month) else {
+        eprintln!("月份格式不正确：{month}（应为 2026-11）");
+        return 2;
+    };
+    let bytes = if out.ends_with(".xlsx") {
+        desk.export_statistics(&system_user(), period, now)
+            .map_err(|e| e.to_string())
+    } else {
+        match crate::printing::font(None) {
+            Ok(font) => desk
+                .print_report(&system_user(), month, font, now)
+                .map(|p| p.bytes)
+                .map_err(|e| e.to_string()),
+            Err(e) => Err(e.to_string()),
+        }
+    };
+    match bytes.and_then(|b| std::fs::write(out, b).map_err(|e| e.to_string())) {
+        Ok(()) => {
+            println!("已生成 {out}");
+            0
+        }
+        Err(e) => {
+            eprintln!("生成失败：{e}");
+            1
+        }
+    }
+}
+
+/// Prints without a window, as the system (audited as such).
+fn print(args: &[String], dir_flag: Option<String>) -> i32 {
+    let clerk = system_user();
     let mut desk = match open_desk(dir_flag) {
         Ok(d) => d,
         Err(code) => return code,

@@ -67,9 +67,16 @@ fn run_window() {
             let dir = data_dir(app)?;
             std::fs::create_dir_all(&dir)
                 .map_err(|e| format!("无法创建数据目录 {}：{e}", dir.display()))?;
-            let desk =
-                Desk::open(&dir.join(DB_FILE)).map_err(|e| format!("无法打开数据库：{e}"))?;
-            app.manage(AppState::new(desk, clock));
+            // A file that cannot be used is left untouched: the window opens on an empty
+            // desk and says what is wrong, offering the newest backup.
+            let (desk, problem) = match Desk::open(&dir.join(DB_FILE)) {
+                Ok(desk) => (desk, None),
+                Err(e) => (
+                    Desk::in_memory().map_err(|e| e.to_string())?,
+                    Some(e.to_string()),
+                ),
+            };
+            app.manage(AppState::new(desk, clock, dir, problem));
             let handle = app.handle().clone();
             std::thread::spawn(move || alerts::run(handle, Duration::from_secs(30)));
             Ok(())
@@ -95,6 +102,20 @@ fn run_window() {
             commands::print::print_form,
             commands::print::print_register,
             commands::print::open_printed,
+            commands::safety::backup_now,
+            commands::safety::list_backups,
+            commands::safety::restore_backup,
+            commands::safety::check_database,
+            commands::safety::audit_log,
+            commands::stats::statistics,
+            commands::stats::statistics_trend,
+            commands::stats::report_text,
+            commands::stats::save_report_text,
+            commands::stats::mark_report_submitted,
+            commands::stats::report_reminder,
+            commands::stats::print_report,
+            commands::stats::export_complaints,
+            commands::stats::export_statistics,
             commands::users::create_user,
             commands::users::list_users,
             commands::users::set_user_active,

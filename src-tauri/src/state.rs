@@ -19,6 +19,10 @@ struct Session {
 /// Managed state of the window.
 pub struct AppState {
     desk: Mutex<Desk>,
+    /// The folder of the database and its backups.
+    pub data_dir: std::path::PathBuf,
+    /// Why the database could not be opened at start-up (the desk is then empty, in memory).
+    pub startup_problem: Mutex<Option<String>>,
     session: Mutex<Option<Session>>,
     printed: Mutex<Vec<std::path::PathBuf>>,
     /// The app's clock.
@@ -27,9 +31,16 @@ pub struct AppState {
 
 impl AppState {
     /// Over an opened desk.
-    pub fn new(desk: Desk, clock: Clock) -> Self {
+    pub fn new(
+        desk: Desk,
+        clock: Clock,
+        data_dir: std::path::PathBuf,
+        startup_problem: Option<String>,
+    ) -> Self {
         Self {
             desk: Mutex::new(desk),
+            data_dir,
+            startup_problem: Mutex::new(startup_problem),
             session: Mutex::new(None),
             printed: Mutex::new(Vec::new()),
             clock,
@@ -43,6 +54,48 @@ impl AppState {
 
     fn session(&self) -> MutexGuard<'_, Option<Session>> {
         self.session.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The live database file.
+    pub fn db_path(&self) -> std::path::PathBuf {
+        self.data_dir.join(complaint_core::storage::DB_FILE)
+    }
+
+    /// The automatic backups' folder.
+    pub fn backups_dir(&self) -> std::path::PathBuf {
+        self.data_dir.join("backups")
+    }
+
+    /// Replaces the live database with `from` (checked first), keeping the old one aside,
+    /// and reopens. Everyone is logged out.
+    pub fn restore(
+        &self,
+        from: &std::path::Path,
+    ) -> Result<complaint_core::backup::RestoreReport, CommandError> {
+        let mut desk = self.desk();
+        let tz = desk
+            .tz()
+            .unwrap_or_else(|_| complaint_core::deadline::DeadlinePolicy::default().tz());
+        // Close the live file before it is moved.
+        *desk = Desk::in_memory()?;
+        let result = complaint_core::backup::restore(&self.db_path(), from, self.clock.now(), tz);
+        match Desk::open(&self.db_path()) {
+            Ok(reopened) => {
+                *desk = reopened;
+                *self
+                    .startup_problem
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner()) = None;
+            }
+            Err(e) => {
+                *self
+                    .startup_problem
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner()) = Some(e.to_string())
+            }
+        }
+        self.set_user(None);
+        result.map_err(|e| CommandError::new(ErrorKind::Storage, e.to_string()))
     }
 
     /// Remembers a file this session printed (only those may be opened from the page).
@@ -144,7 +197,12 @@ mod tests {
             admin_password: "Admin@12345".into(),
         };
         let admin = desk.setup(&input, Utc::now()).unwrap();
-        (dir, AppState::new(desk, Clock::from_env()), admin)
+        let data_dir = dir.path().to_path_buf();
+        (
+            dir,
+            AppState::new(desk, Clock::from_env(), data_dir, None),
+            admin,
+        )
     }
 
     #[test]

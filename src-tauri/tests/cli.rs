@@ -118,3 +118,73 @@ fn prints_the_form_and_the_register_without_a_window() {
     assert_eq!(missing.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("找不到投诉编号 TS-19990101-001"));
 }
+
+#[test]
+fn backup_restore_verify_and_report_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let run = |args: &[&str]| {
+        desk()
+            .args(args)
+            .arg("--data-dir")
+            .arg(&data)
+            .env("COMPLAINTDESK_START_TIME", "2026-11-28T10:00:00+08:00")
+            .output()
+            .unwrap()
+    };
+    assert!(run(&["seed-demo", "--months", "1"]).status.success());
+    let verified = run(&["verify"]);
+    assert!(
+        verified.status.success(),
+        "{}",
+        String::from_utf8_lossy(&verified.stdout)
+    );
+    assert!(String::from_utf8_lossy(&verified.stdout).contains("审计链：通过"));
+    let copy = dir.path().join("copy.db");
+    assert!(run(&["backup", copy.to_str().unwrap()]).status.success());
+    // Tamper with the live file: verify names the entry and fails.
+    {
+        let conn = rusqlite::Connection::open(data.join(DB_FILE)).unwrap();
+        conn.execute_batch(
+            "DROP TRIGGER audit_no_update; UPDATE audit_log SET action = 'x' WHERE id = 3;",
+        )
+        .unwrap();
+    }
+    let broken = run(&["verify"]);
+    assert_eq!(broken.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&broken.stdout).contains("第 3 条记录被改动"));
+    // Restore the copy; the tampered file is kept aside.
+    let restored = run(&["restore", copy.to_str().unwrap()]);
+    assert!(
+        restored.status.success(),
+        "{}",
+        String::from_utf8_lossy(&restored.stderr)
+    );
+    assert!(String::from_utf8_lossy(&restored.stdout).contains("原数据库已另存为"));
+    assert!(run(&["verify"]).status.success());
+    let kept = std::fs::read_dir(&data)
+        .unwrap()
+        .filter_map(Result::ok)
+        .any(|e| e.file_name().to_string_lossy().contains(".replaced-"));
+    assert!(kept);
+    // The monthly report, as PDF and as a workbook.
+    let pdf = dir.path().join("report.pdf");
+    let xlsx = dir.path().join("report.xlsx");
+    let made = run(&["report", "2026-11", pdf.to_str().unwrap()]);
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    assert!(run(&["report", "2026-11", xlsx.to_str().unwrap()])
+        .status
+        .success());
+    let text = Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&text.stdout).contains("月度投诉统计分析"));
+    assert!(std::fs::read(&xlsx).unwrap().starts_with(b"PK"));
+}

@@ -2,5 +2,7 @@
 
 pub mod complaints;
 pub mod print;
+pub mod safety;
 pub mod session;
+pub mod stats;
 pub mod users;

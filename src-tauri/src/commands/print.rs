@@ -11,26 +11,30 @@ use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
 
 /// Asks where to save (or, for automated runs, uses `COMPLAINTDESK_PRINT_DIR`).
-fn choose_path(app: &AppHandle, default_name: &str) -> Option<PathBuf> {
+pub(crate) fn choose_path(
+    app: &AppHandle,
+    default_name: &str,
+    (kind, ext): (&str, &str),
+) -> Option<PathBuf> {
     if let Some(dir) = std::env::var_os("COMPLAINTDESK_PRINT_DIR") {
         return Some(PathBuf::from(dir).join(default_name));
     }
     app.dialog()
         .file()
-        .set_title("保存 PDF")
-        .add_filter("PDF 文件", &["pdf"])
+        .set_title("保存文件")
+        .add_filter(kind, &[ext])
         .set_file_name(default_name)
         .blocking_save_file()
         .and_then(|p| p.into_path().ok())
 }
 
-fn save(
+pub(crate) fn save(
     app: &AppHandle,
     state: &AppState,
     name: &str,
     printed: Printed,
 ) -> Result<Option<PrintReport>, CommandError> {
-    let Some(path) = choose_path(app, name) else {
+    let Some(path) = choose_path(app, name, ("PDF 文件", "pdf")) else {
         return Ok(None);
     };
     printing::write(&path, &printed).map_err(|e| {

@@ -25,12 +25,26 @@ pub struct SessionState {
 /// Whether first-run set-up is needed, the center's name and the clock.
 #[tauri::command]
 pub fn app_status(state: State<'_, AppState>) -> Result<AppStatus, CommandError> {
-    Ok(state.desk().status(state.clock.now())?)
+    let mut status = state.desk().status(state.clock.now())?;
+    status.startup_problem = state
+        .startup_problem
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .clone();
+    Ok(status)
 }
 
 /// First run: center name and administrator.
 #[tauri::command]
 pub fn first_run_setup(state: State<'_, AppState>, input: SetupInput) -> Result<(), CommandError> {
+    if let Some(problem) = state
+        .startup_problem
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .clone()
+    {
+        return Err(CommandError::new(ErrorKind::Storage, problem));
+    }
     state.desk().setup(&input, state.clock.now())?;
     Ok(())
 }

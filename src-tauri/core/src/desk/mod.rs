@@ -35,6 +35,7 @@ pub use admin::{
     DEFAULT_IDLE_LOCK_MINUTES,
 };
 pub use cases::{queues_for, Dashboard, QueueView};
+pub use safety::{AuditLine, AuditPage};
 pub use stats::{MonthlyReport, ANALYSIS_MAX, TREND_MAX_MONTHS};
 
 /// Departments created at first run.
@@ -135,6 +136,8 @@ pub struct AppStatus {
     pub time_zone: String,
     /// The app's clock, in the center's zone.
     pub now: chrono::DateTime<chrono::FixedOffset>,
+    /// Why the database could not be opened (the window then offers a restore).
+    pub startup_problem: Option<String>,
 }
 
 /// First-run set-up.
@@ -224,6 +227,15 @@ pub(crate) fn json<T: Serialize>(value: &T) -> Option<String> {
 }
 
 impl Desk {
+    /// An empty desk in memory: what the window holds while the database file cannot be
+    /// used (a damaged file at start-up, or during a restore).
+    pub fn in_memory() -> Result<Self> {
+        Ok(Self {
+            conn: storage::open_in_memory()?,
+            policies: HashMap::new(),
+        })
+    }
+
     /// Opens or creates the database file at `path`.
     pub fn open(path: &Path) -> Result<Self> {
         Ok(Self {
@@ -271,6 +283,7 @@ impl Desk {
             center_name,
             now: now.with_timezone(&policy.tz()).fixed_offset(),
             time_zone: policy.time_zone,
+            startup_problem: None,
         })
     }
 

@@ -187,3 +187,34 @@ pub fn for_entity(conn: &Connection, entity: &str, entity_id: i64) -> Result<Vec
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+/// An entry with its actor's name and recorded content.
+pub type NamedEntry = (AuditRow, String, Option<String>);
+
+/// A page of the log, newest first, with the actor's name.
+pub fn page(
+    conn: &Connection,
+    offset: i64,
+    limit: i64,
+) -> Result<(i64, Vec<NamedEntry>)> {
+    let total: i64 = conn.query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0))?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT a.id, a.at, a.actor_id, a.action, a.entity, a.entity_id, coalesce(u.display_name, ''), a.after
+         FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id ORDER BY a.id DESC LIMIT ?1 OFFSET ?2",
+    )?;
+    let rows = stmt.query_map(params![limit, offset], |r| {
+        Ok((
+            AuditRow {
+                id: r.get(0)?,
+                at: from_ms(r.get(1)?),
+                actor_id: r.get(2)?,
+                action: r.get(3)?,
+                entity: r.get(4)?,
+                entity_id: r.get(5)?,
+            },
+            r.get(6)?,
+            r.get(7)?,
+        ))
+    })?;
+    Ok((total, rows.collect::<rusqlite::Result<_>>()?))
+}

@@ -196,6 +196,14 @@ fn classify(e: rusqlite::Error, shown: &str, path: &Path) -> StorageError {
     StorageError::Startup(problem)
 }
 
+/// A database in memory with the latest schema.
+pub fn open_in_memory() -> Result<Connection> {
+    let mut conn = Connection::open_in_memory()?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    MIGRATIONS.to_latest(&mut conn)?;
+    Ok(conn)
+}
+
 fn configure(conn: &Connection) -> Result<()> {
     conn.busy_timeout(Duration::from_secs(10))?;
     conn.pragma_update(None, "journal_mode", "WAL")?;

@@ -1,0 +1,105 @@
+//! 数据安全: backups, restore, the database check and the audit log.
+
+use crate::error::{CommandError, ErrorKind};
+use crate::state::AppState;
+use complaint_core::backup::{self, BackupFile, RestoreReport};
+use complaint_core::desk::AuditPage;
+use complaint_core::roles::{permits, Action};
+use complaint_core::storage::backup::FileCheck;
+use std::path::PathBuf;
+use tauri::{AppHandle, State};
+use tauri_plugin_dialog::DialogExt;
+
+/// Copies the database into a folder the administrator chooses; `None` when cancelled.
+#[tauri::command]
+pub async fn backup_now(
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> Result<Option<String>, CommandError> {
+    let dir = match std::env::var_os("COMPLAINTDESK_BACKUP_DIR") {
+        Some(d) => Some(PathBuf::from(d)),
+        None => app
+            .dialog()
+            .file()
+            .set_title("选择备份保存位置")
+            .blocking_pick_folder()
+            .and_then(|p| p.into_path().ok()),
+    };
+    let Some(dir) = dir else { return Ok(None) };
+    let mut desk = state.desk();
+    let user = state.user(&desk)?;
+    let path = desk.backup_now(&user, &dir, state.clock.now())?;
+    Ok(Some(path.display().to_string()))
+}
+
+/// The automatic backups, newest first.
+#[tauri::command]
+pub fn list_backups(state: State<'_, AppState>) -> Result<Vec<BackupFile>, CommandError> {
+    allow_restore(&state)?;
+    Ok(backup::list(&state.backups_dir()))
+}
+
+/// Who may restore: the administrator, or anyone while the database cannot be opened
+/// (then nobody can log in, and the newest backup is what the desk needs).
+fn allow_restore(state: &AppState) -> Result<(), CommandError> {
+    if state
+        .startup_problem
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .is_some()
+    {
+        return Ok(());
+    }
+    let desk = state.desk();
+    let user = state.user(&desk)?;
+    if permits(user.role, Action::Administer) {
+        Ok(())
+    } else {
+        Err(CommandError::new(
+            ErrorKind::NotPermitted,
+            format!("“{}”无权恢复数据", user.role.label_zh()),
+        ))
+    }
+}
+
+/// Restores from `path`, or from a file the user picks when `path` is empty.
+#[tauri::command]
+pub async fn restore_backup(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    path: Option<String>,
+) -> Result<Option<RestoreReport>, CommandError> {
+    allow_restore(&state)?;
+    let chosen = match path {
+        Some(p) => Some(PathBuf::from(p)),
+        None => app
+            .dialog()
+            .file()
+            .set_title("选择要恢复的备份文件")
+            .add_filter("数据库备份", &["db"])
+            .blocking_pick_file()
+            .and_then(|p| p.into_path().ok()),
+    };
+    let Some(from) = chosen else { return Ok(None) };
+    state.restore(&from).map(Some)
+}
+
+/// Integrity and the audit chain of the live database.
+#[tauri::command]
+pub fn check_database(state: State<'_, AppState>) -> Result<FileCheck, CommandError> {
+    let desk = state.desk();
+    let user = state.user(&desk)?;
+    Ok(desk.audit_check(&user)?)
+}
+
+/// A page of the audit log.
+#[tauri::command]
+pub fn audit_log(
+    state: State<'_, AppState>,
+    page: u32,
+    page_size: u32,
+) -> Result<AuditPage, CommandError> {
+    let desk = state.desk();
+    let user = state.user(&desk)?;
+    Ok(desk.audit_page(&user, page, page_size)?)
+}
