@@ -352,7 +352,8 @@ pub fn deadlines(
             EventData::WaitStarted { .. } => wait_start = wait_start.or(Some(e.at)),
             EventData::WaitEnded => {
                 if let Some(s) = wait_start.take() {
-                    paused_for += e.at - s;
+                    // A clock set back between the two events must not shorten the deadline.
+                    paused_for += (e.at - s).max(Duration::zero());
                 }
             }
             _ => {}

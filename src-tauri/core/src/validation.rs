@@ -168,7 +168,7 @@ pub fn normalize_phone(raw: &str) -> Option<String> {
     // Landline: [area-]number[-ext] or [area]number with no dash.
     let parts: Vec<&str> = s.split(['-', '—', '－']).collect();
     let (area, number, ext) = match parts.as_slice() {
-        [n] if n.starts_with('0') && (10..=12).contains(&n.len()) => {
+        [n] if n.starts_with('0') && all_digits(n) && (10..=12).contains(&n.len()) => {
             // "01012345678": area of 3 or 4 digits followed by 7–8 digits.
             let area_len = if n.len() == 12 || n.starts_with("01") || n.starts_with("02") {
                 n.len() - 8

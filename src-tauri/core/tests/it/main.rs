@@ -9,6 +9,7 @@ mod fixture;
 mod input;
 mod month;
 mod pdf;
+mod properties;
 mod roles;
 mod safety;
 mod stats;
