@@ -1,7 +1,7 @@
 //! Arbitrary input never panics, never stores an invalid record, and always names the
 //! bad field. (A `cargo fuzz` target needs a nightly toolchain, which this machine does
-//! not have; the pure checks run 100,000 generated cases instead — `PROPTEST_CASES`
-//! overrides.)
+//! not have; `make test` runs the pure checks with 100,000 generated cases instead —
+//! `PROPTEST_CASES`; a plain `cargo test` runs 5,000.)
 
 use super::fixture::{form, t0, Fixture};
 use chrono::{Duration, TimeZone, Utc};
@@ -41,7 +41,8 @@ fn when() -> impl Strategy<Value = Option<String>> {
     prop_oneof![
         Just(None),
         nasty().prop_map(Some),
-        (1900i32..2200, 0u32..14, 0u32..33, 0u32..25, 0u32..61).prop_map(|(y, m, d, h, mi)| Some(format!("{y}-{m:02}-{d:02} {h:02}:{mi:02}"))),
+        (1900i32..2200, 0u32..14, 0u32..33, 0u32..25, 0u32..61)
+            .prop_map(|(y, m, d, h, mi)| Some(format!("{y}-{m:02}-{d:02} {h:02}:{mi:02}"))),
         Just(Some("2026-11-28 09:59".to_owned())),
         Just(Some("9999-12-31 23:59".to_owned())),
         Just(Some("0000-01-01 00:00".to_owned())),
@@ -50,45 +51,92 @@ fn when() -> impl Strategy<Value = Option<String>> {
 
 fn complaint() -> impl Strategy<Value = NewComplaint> {
     (
-        (when(), nasty(), nasty(), nasty(), when(), nasty(), proptest::option::of(-3i64..8)),
-        (proptest::option::of(nasty()), nasty(), nasty(), when(), proptest::option::of(-3i64..12)),
-        (any::<bool>(), proptest::option::of(nasty()), any::<bool>(), proptest::option::of(nasty()), 0usize..4),
+        (
+            when(),
+            nasty(),
+            nasty(),
+            nasty(),
+            when(),
+            nasty(),
+            proptest::option::of(-3i64..8),
+        ),
+        (
+            proptest::option::of(nasty()),
+            nasty(),
+            nasty(),
+            when(),
+            proptest::option::of(-3i64..12),
+        ),
+        (
+            any::<bool>(),
+            proptest::option::of(nasty()),
+            any::<bool>(),
+            proptest::option::of(nasty()),
+            0usize..4,
+        ),
     )
-        .prop_map(|((received, name, room, phone, occurred, location, dept), (accused, description, request, deadline, category), (valid, invalid_reason, harm, measure, sev))| NewComplaint {
-            received_at: received,
-            channel: Channel::ALL[sev % Channel::ALL.len()],
-            resident_name: name,
-            room,
-            phone,
-            contact_method: ContactMethod::ALL[sev % ContactMethod::ALL.len()],
-            occurred_at: occurred,
-            location,
-            department_id: dept,
-            accused_person: accused,
-            description,
-            resident_request: request,
-            resident_deadline: deadline,
-            category_id: category,
-            severity: [Some(Severity::Major), Some(Severity::Important), Some(Severity::Minor), None][sev],
-            valid,
-            invalid_reason,
-            ongoing_harm: harm,
-            immediate_measure: measure,
-        })
+        .prop_map(
+            |(
+                (received, name, room, phone, occurred, location, dept),
+                (accused, description, request, deadline, category),
+                (valid, invalid_reason, harm, measure, sev),
+            )| NewComplaint {
+                received_at: received,
+                channel: Channel::ALL[sev % Channel::ALL.len()],
+                resident_name: name,
+                room,
+                phone,
+                contact_method: ContactMethod::ALL[sev % ContactMethod::ALL.len()],
+                occurred_at: occurred,
+                location,
+                department_id: dept,
+                accused_person: accused,
+                description,
+                resident_request: request,
+                resident_deadline: deadline,
+                category_id: category,
+                severity: [
+                    Some(Severity::Major),
+                    Some(Severity::Important),
+                    Some(Severity::Minor),
+                    None,
+                ][sev],
+                valid,
+                invalid_reason,
+                ongoing_harm: harm,
+                immediate_measure: measure,
+            },
+        )
 }
 
 fn reference() -> (Vec<Department>, Vec<Category>) {
-    let departments = (1..=5).map(|id| Department { id, name: format!("部门{id}"), head_user_id: None, active: id != 5 }).collect();
-    let categories = (1..=9).map(|id| Category { id, name: format!("类别{id}"), active: true }).collect();
+    let departments = (1..=5)
+        .map(|id| Department {
+            id,
+            name: format!("部门{id}"),
+            head_user_id: None,
+            active: id != 5,
+        })
+        .collect();
+    let categories = (1..=9)
+        .map(|id| Category {
+            id,
+            name: format!("类别{id}"),
+            active: true,
+        })
+        .collect();
     (departments, categories)
 }
 
 fn is_clean(s: &str, multiline: bool) -> bool {
-    s == s.trim() && !s.chars().any(|c| c.is_control() && !(multiline && matches!(c, '\n' | '\t' | '\r')))
+    s == s.trim()
+        && !s
+            .chars()
+            .any(|c| c.is_control() && !(multiline && matches!(c, '\n' | '\t' | '\r')))
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(100_000), ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(5_000), ..ProptestConfig::default() })]
 
     /// The validator alone: every outcome is either a clean record or named fields.
     #[test]
@@ -144,7 +192,8 @@ proptest! {
 }
 
 /// One set-up desk for all cases of a property (setting one up hashes eight passwords).
-static SHARED: std::sync::LazyLock<std::sync::Mutex<Fixture>> = std::sync::LazyLock::new(|| std::sync::Mutex::new(Fixture::new()));
+static SHARED: std::sync::LazyLock<std::sync::Mutex<Fixture>> =
+    std::sync::LazyLock::new(|| std::sync::Mutex::new(Fixture::new()));
 
 fn shared() -> std::sync::MutexGuard<'static, Fixture> {
     SHARED.lock().unwrap_or_else(|p| p.into_inner())
