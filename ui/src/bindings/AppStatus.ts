@@ -19,4 +19,8 @@ timeZone: string,
 /**
  * The app's clock, in the center's zone.
  */
-now: string, };
+now: string, 
+/**
+ * Why the database could not be opened (the window then offers a restore).
+ */
+startupProblem: string | null, };
