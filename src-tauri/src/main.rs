@@ -45,6 +45,27 @@ fn session_bus_reachable() -> bool {
     }
 }
 
+/// Only the app's own pages are ever shown: any navigation elsewhere (a link in a
+/// complaint's text, injected content) is refused.
+fn own_page(url: &tauri::Url) -> bool {
+    url.scheme() == "tauri" || url.host_str() == Some("tauri.localhost")
+}
+
+fn open_window(app: &tauri::App) -> Result<(), Box<dyn std::error::Error>> {
+    let config = app
+        .config()
+        .app
+        .windows
+        .iter()
+        .find(|w| w.label == "main")
+        .cloned()
+        .ok_or("tauri.conf.json has no main window")?;
+    tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?
+        .on_navigation(own_page)
+        .build()?;
+    Ok(())
+}
+
 fn run_window() {
     let clock = Clock::from_env();
     let mut builder = tauri::Builder::default();
@@ -77,6 +98,7 @@ fn run_window() {
                 ),
             };
             app.manage(AppState::new(desk, clock, dir, problem));
+            open_window(app)?;
             let handle = app.handle().clone();
             std::thread::spawn(move || alerts::run(handle, Duration::from_secs(30)));
             Ok(())
