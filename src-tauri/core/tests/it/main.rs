@@ -2,6 +2,7 @@
 
 mod admin;
 mod audit;
+mod commands;
 mod concurrency;
 mod crash;
 mod deadlines;
