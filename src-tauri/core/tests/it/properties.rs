@@ -209,7 +209,7 @@ proptest! {
         let mut f = shared();
         let clerk = f.user(Role::Receptionist);
         let counts = |f: &Fixture| ["complaints", "events", "audit_log", "case_counters"].map(|t| f.count(t));
-        let before = counts(&*f);
+        let before = counts(&f);
         match f.desk.register(&clerk, &input, t0()) {
             Ok(row) => {
                 let (c, _, _) = f.desk.case(row.id).unwrap();
@@ -217,7 +217,7 @@ proptest! {
             }
             Err(DeskError::Invalid(fields)) => {
                 prop_assert!(!fields.is_empty());
-                prop_assert_eq!(counts(&*f), before);
+                prop_assert_eq!(counts(&f), before);
             }
             Err(other) => prop_assert!(false, "unexpected {other:?}"),
         }
@@ -241,15 +241,15 @@ proptest! {
             _ => (clerk.clone(), Step::Dispatch(DispatchInput { department_id: Some(if approved { 2 } else { 99 }), recipient: text.clone() })),
         };
         let counts = |f: &Fixture| ["events", "audit_log"].map(|t| f.count(t));
-        let before = counts(&*f);
+        let before = counts(&f);
         match f.desk.step(&actor, id, step, t0()) {
-            Ok(_) => prop_assert_eq!(counts(&*f)[0], before[0] + 1),
+            Ok(_) => prop_assert_eq!(counts(&f)[0], before[0] + 1),
             Err(e) => {
                 prop_assert!(!e.to_string().is_empty());
                 if let DeskError::Invalid(fields) = &e {
                     prop_assert!(fields.iter().all(|x| field_label(&x.field).0 != "字段"), "{fields:?}");
                 }
-                prop_assert_eq!(counts(&*f), before);
+                prop_assert_eq!(counts(&f), before);
             }
         }
     }
