@@ -162,7 +162,7 @@ impl AppState {
         self.session().map(|s| s.user_id)
     }
 
-    /// The user acting now: logged in, not locked, not disabled. Counts as activity.
+    /// The user acting now: logged in, not locked, not disabled.
     pub fn user(&self, desk: &Desk) -> Result<User, CommandError> {
         if self.is_locked(desk) {
             return Err(CommandError::new(
@@ -171,14 +171,20 @@ impl AppState {
             ));
         }
         let id = self.user_id().ok_or_else(CommandError::not_logged_in)?;
-        let user = desk.user(id).map_err(|e| {
+        desk.user(id).map_err(|e| {
             self.set_user(None);
             CommandError::from(e)
-        })?;
+        })
+    }
+
+    /// The person at the desk typed or clicked: the idle timer starts again. Only this
+    /// counts as activity, not the window's own refreshes.
+    pub fn touch(&self) {
         if let Some(s) = self.session().as_mut() {
-            s.last_activity = self.clock.now();
+            if !s.locked {
+                s.last_activity = self.clock.now();
+            }
         }
-        Ok(user)
     }
 }
 
@@ -211,6 +217,7 @@ mod tests {
         state.set_user(Some(admin.id));
         let desk = state.desk();
         assert_eq!(state.user(&desk).unwrap().id, admin.id);
+        state.touch();
         let now = state.clock.now();
         assert!(!state.is_locked_at(&desk, now + Duration::minutes(10) - Duration::seconds(1)));
         assert!(state.is_locked_at(&desk, now + Duration::minutes(10) + Duration::seconds(1)));

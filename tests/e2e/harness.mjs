@@ -1,6 +1,7 @@
 // Starts the real app under tauri-driver on a fresh data directory and connects
 // WebdriverIO to it. One app per test file: `const app = await startApp()` in `before`,
-// `await app.stop()` in `after`.
+// `await app.stop()` in `after`; `app = await app.restart({ startTime })` starts it again
+// on the same data directory (a desk switched off and on again, later).
 //
 // Needs: target/debug/complaint-desk (or COMPLAINTDESK_BIN), tauri-driver (PATH or
 // ~/.cargo/bin), WebKitWebDriver (webkit2gtk-driver), sqlite3, and a display; without
@@ -8,7 +9,7 @@
 // COMPLAINTDESK_KEEP_DATA=1 keeps the data directory for a look after a failure.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { accessSync, constants, mkdirSync, mkdtempSync, rmSync, createWriteStream } from 'node:fs';
+import { accessSync, constants, copyFileSync, mkdirSync, mkdtempSync, rmSync, createWriteStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +22,8 @@ const DRIVER_PORT = 4444;
 const NATIVE_PORT = 4445;
 
 export const SCREENSHOTS = join(HERE, 'screenshots');
+/** The README shows the screenshots kept here. */
+const DOCS = join(REPO, 'docs');
 
 function isExecutable(path) {
   try {
@@ -94,13 +97,14 @@ async function waitForPort(port, child, timeoutMs = 30_000) {
 }
 
 /**
- * @param {{ startTime?: string }} [options] startTime is passed as COMPLAINTDESK_START_TIME
- *   (the app's clock starts there), for tests that depend on the date.
+ * @param {{ startTime?: string, dataDir?: string }} [options] startTime is passed as
+ *   COMPLAINTDESK_START_TIME (the app's clock starts there and runs on); dataDir reuses a
+ *   data directory instead of a fresh one (it is then removed by the last app's stop).
  */
 export async function startApp(options = {}) {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const log = createWriteStream(join(SCREENSHOTS, 'tauri-driver.log'), { flags: 'a' });
-  const dataDir = mkdtempSync(join(tmpdir(), 'complaintdesk-e2e-'));
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'complaintdesk-e2e-'));
   const application = findApp();
   const display = await ensureDisplay(log);
 
@@ -136,28 +140,44 @@ export async function startApp(options = {}) {
     throw error;
   }
 
+  async function shutDown(keepData) {
+    try {
+      await browser.deleteSession();
+    } finally {
+      await stopProcess(driver);
+      await display.stop();
+      log.end();
+      if (!keepData && !process.env.COMPLAINTDESK_KEEP_DATA) rmSync(dataDir, { recursive: true, force: true });
+    }
+  }
+
   return {
     browser,
     dataDir,
     dbPath: join(dataDir, 'complaintdesk.db'),
-    async stop() {
-      try {
-        await browser.deleteSession();
-      } finally {
-        await stopProcess(driver);
-        await display.stop();
-        log.end();
-        if (!process.env.COMPLAINTDESK_KEEP_DATA) rmSync(dataDir, { recursive: true, force: true });
-      }
+    stop: () => shutDown(false),
+    /** Quits the app and starts it again on the same data directory. */
+    async restart(restartOptions = {}) {
+      await shutDown(true);
+      return startApp({ ...restartOptions, dataDir });
     },
   };
 }
 
-/** Saves `screenshots/<name>.png`; never fails the test that asked for it. */
-export async function screenshot(browser, name) {
+/**
+ * Saves `screenshots/<name>.png`, and a copy as `docs/<docs>.png` when asked; never fails
+ * the test that asked for it.
+ */
+export async function screenshot(browser, name, { docs } = {}) {
   try {
     mkdirSync(SCREENSHOTS, { recursive: true });
-    await browser.saveScreenshot(join(SCREENSHOTS, `${name}.png`));
+    const file = join(SCREENSHOTS, `${name}.png`);
+    // Let the last change reach the screen: Xvfb paints a little behind the DOM, and
+    // Element Plus fades radios and tags in.
+    await browser.execute(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    await browser.pause(400);
+    await browser.saveScreenshot(file);
+    if (docs) copyFileSync(file, join(DOCS, `${docs}.png`));
   } catch (error) {
     console.error(`screenshot ${name} failed: ${error}`);
   }

@@ -21,6 +21,7 @@ pub fn register_complaint(
 ) -> Result<ComplaintRow, CommandError> {
     let mut desk = state.desk();
     let user = state.user(&desk)?;
+    state.touch();
     let row = desk.register(&user, &input, state.clock.now())?;
     let _ = app.emit(CHANGED, row.id);
     Ok(row)
@@ -79,6 +80,7 @@ pub fn apply_step(
     let mut desk = state.desk();
     let user = state.user(&desk)?;
     let now = state.clock.now();
+    state.touch();
     desk.step(&user, id, step, now)?;
     let _ = app.emit(CHANGED, id);
     Ok(desk.detail(&user, id, now)?)

@@ -90,7 +90,9 @@ pub fn session_state(state: State<'_, AppState>) -> Result<SessionState, Command
 #[tauri::command]
 pub fn keep_alive(state: State<'_, AppState>) -> Result<(), CommandError> {
     let desk = state.desk();
-    state.user(&desk).map(|_| ())
+    state.user(&desk)?;
+    state.touch();
+    Ok(())
 }
 
 /// Locks the desk now.

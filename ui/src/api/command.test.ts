@@ -1,5 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import { toCallError } from './command';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { invoke } from '@tauri-apps/api/core';
+import { call, setLockedHandler, toCallError } from './command';
+
+vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }));
 
 describe('toCallError', () => {
   it('passes a backend error through', () => {
@@ -17,5 +20,28 @@ describe('toCallError', () => {
     expect(toCallError(new TypeError('window.__TAURI_INTERNALS__ is undefined')).message).toBe(
       'window.__TAURI_INTERNALS__ is undefined',
     );
+  });
+});
+
+describe('call', () => {
+  beforeEach(() => {
+    vi.mocked(invoke).mockReset();
+    setLockedHandler(null);
+  });
+
+  it('reports a refusal because the desk is locked, and still rejects', async () => {
+    const locked = vi.fn();
+    setLockedHandler(locked);
+    vi.mocked(invoke).mockRejectedValue({ kind: 'locked', message: '工作台已锁定', field: null, fields: [] });
+    await expect(call('dashboard')).rejects.toMatchObject({ kind: 'locked' });
+    expect(locked).toHaveBeenCalledOnce();
+  });
+
+  it('leaves other refusals to the caller', async () => {
+    const locked = vi.fn();
+    setLockedHandler(locked);
+    vi.mocked(invoke).mockRejectedValue({ kind: 'notPermitted', message: '无权', field: null, fields: [] });
+    await expect(call('apply_step')).rejects.toMatchObject({ kind: 'notPermitted' });
+    expect(locked).not.toHaveBeenCalled();
   });
 });

@@ -26,11 +26,23 @@ export function toCallError(reason: unknown): CallError {
   return { kind: 'internal', message, field: null, fields: [] };
 }
 
+let onLocked: (() => void) | null = null;
+
+/**
+ * Whatever screen made the call, a refusal because the desk is locked shows the lock
+ * screen: the session store registers that here (the api layer knows no stores).
+ */
+export function setLockedHandler(handler: (() => void) | null): void {
+  onLocked = handler;
+}
+
 /** Calls a backend command; rejects with a `CallError` only. */
 export async function call<T>(command: string, args?: InvokeArgs): Promise<T> {
   try {
     return await invoke<T>(command, args);
   } catch (reason) {
-    throw toCallError(reason);
+    const error = toCallError(reason);
+    if (error.kind === 'locked') onLocked?.();
+    throw error;
   }
 }

@@ -1,7 +1,10 @@
+import type { ComplaintDetail } from '@/bindings/ComplaintDetail';
 import type { ComplaintPage } from '@/bindings/ComplaintPage';
 import type { ComplaintRow } from '@/bindings/ComplaintRow';
+import type { Dashboard } from '@/bindings/Dashboard';
 import type { ListQuery } from '@/bindings/ListQuery';
 import type { NewComplaint } from '@/bindings/NewComplaint';
+import type { Step } from '@/bindings/Step';
 import { call } from './command';
 
 export function registerComplaint(input: NewComplaint): Promise<ComplaintRow> {
@@ -10,4 +13,22 @@ export function registerComplaint(input: NewComplaint): Promise<ComplaintRow> {
 
 export function listComplaints(query: ListQuery): Promise<ComplaintPage> {
   return call<ComplaintPage>('list_complaints', { query });
+}
+
+/** Open complaints, and any of the last 90 days, of the same room or phone. */
+export function findRepeats(room: string, phone: string): Promise<ComplaintRow[]> {
+  return call<ComplaintRow[]>('find_repeats', { room, phone });
+}
+
+export function dashboard(): Promise<Dashboard> {
+  return call<Dashboard>('dashboard');
+}
+
+export function complaintDetail(id: number): Promise<ComplaintDetail> {
+  return call<ComplaintDetail>('complaint_detail', { id });
+}
+
+/** Runs one workflow step; resolves with the refreshed detail. */
+export function applyStep(id: number, step: Step): Promise<ComplaintDetail> {
+  return call<ComplaintDetail>('apply_step', { id, step });
 }

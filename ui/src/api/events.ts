@@ -1,8 +1,15 @@
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
+import type { ComplaintRow } from '@/bindings/ComplaintRow';
 
 /** The backend emits this after every write to a complaint (the payload is its id). */
 const COMPLAINTS_CHANGED = 'complaints-changed';
+/** Complaints raised to major automatically, a month after registration (4.3 c). */
+const COMPLAINTS_RAISED = 'complaints-raised';
 
 export function onComplaintsChanged(handler: () => void): Promise<UnlistenFn> {
   return listen<number | null>(COMPLAINTS_CHANGED, () => handler());
+}
+
+export function onComplaintsRaised(handler: (rows: ComplaintRow[]) => void): Promise<UnlistenFn> {
+  return listen<ComplaintRow[]>(COMPLAINTS_RAISED, (event) => handler(event.payload));
 }

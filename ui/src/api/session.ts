@@ -1,7 +1,9 @@
 import type { LoginInput } from '@/bindings/LoginInput';
+import type { SessionState } from '@/bindings/SessionState';
 import type { SessionUser } from '@/bindings/SessionUser';
 import { call } from './command';
 
+/** Logs in; also how another user takes over the desk. */
 export function login(input: LoginInput): Promise<SessionUser> {
   return call<SessionUser>('login', { input });
 }
@@ -12,4 +14,23 @@ export function logout(): Promise<void> {
 
 export function currentUser(): Promise<SessionUser | null> {
   return call<SessionUser | null>('current_user');
+}
+
+/** Who is at the desk, whether it is locked, and after how many idle minutes it locks. */
+export function sessionState(): Promise<SessionState> {
+  return call<SessionState>('session_state');
+}
+
+/** Tells the backend the user is still at the desk, so its idle lock waits. */
+export function keepAlive(): Promise<void> {
+  return call<void>('keep_alive');
+}
+
+export function lockSession(): Promise<void> {
+  return call<void>('lock_session');
+}
+
+/** Unlocks with the locked user's own password. */
+export function unlockSession(password: string): Promise<SessionUser> {
+  return call<SessionUser>('unlock_session', { password });
 }

@@ -8,6 +8,7 @@ import { useErrorKindLabel } from './useErrorKindLabel';
 /**
  * Shows a failed command to the user. An `auth` error means the session is gone (the
  * backend restarted, or another user logged in), so the desk goes back to the login page.
+ * A `locked` error says nothing here: the lock screen is already up.
  */
 export function useErrorReport() {
   const { t } = useI18n();
@@ -17,6 +18,7 @@ export function useErrorReport() {
 
   return function report(reason: unknown): void {
     const error = toCallError(reason);
+    if (error.kind === 'locked') return;
     const title = kindLabel(error.kind);
     ElMessage.error({
       message: error.message === '' ? title : t('errors.detailed', { title, detail: error.message }),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCenterTime } from './centerTime';
+import { formatCenterTime, formatDueTime, formatInZone } from './centerTime';
 
 describe('formatCenterTime', () => {
   it.each([
@@ -14,5 +14,31 @@ describe('formatCenterTime', () => {
 
   it('shows nothing for a missing time', () => {
     expect(formatCenterTime(null)).toBe('');
+  });
+});
+
+describe('formatDueTime', () => {
+  it.each([
+    ['2026-12-01T00:00:00+08:00', '2026-11-30 24:00'],
+    ['2026-03-01T00:00:00+08:00', '2026-02-28 24:00'],
+    ['2027-01-01T00:00:00+08:00', '2026-12-31 24:00'],
+    ['2026-11-30T10:00:00+08:00', '2026-11-30 10:00'],
+  ])('%s → %s', (input, expected) => {
+    expect(formatDueTime(input)).toBe(expected);
+  });
+});
+
+describe('formatInZone', () => {
+  it.each([
+    ['2026-12-05T10:00:00Z', 'Asia/Shanghai', '2026-12-05 18:00'],
+    ['2026-12-05T16:30:00Z', 'Asia/Shanghai', '2026-12-06 00:30'],
+    ['2026-12-05T10:00:00Z', 'Asia/Urumqi', '2026-12-05 16:00'],
+    ['2026-12-05T18:00:00+08:00', 'Asia/Taipei', '2026-12-05 18:00'],
+  ])('%s in %s → %s', (instant, zone, expected) => {
+    expect(formatInZone(instant, zone)).toBe(expected);
+  });
+
+  it('shows an instant as written when the zone is unknown', () => {
+    expect(formatInZone('2026-12-05T10:00:00Z', 'Mars/Olympus')).toBe('2026-12-05 10:00');
   });
 });

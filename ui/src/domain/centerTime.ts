@@ -9,8 +9,47 @@ export function formatCenterTime(value: string | null): string {
   return match ? `${match[1]} ${match[2]}` : value;
 }
 
+/**
+ * An instant (any offset, often UTC) as the wall-clock time of `timeZone`:
+ * "2026-12-05T10:00:00Z" in Asia/Shanghai → "2026-12-05 18:00".
+ */
+export function formatInZone(instant: string, timeZone: string): string {
+  const ms = Date.parse(instant);
+  if (Number.isNaN(ms)) return instant;
+  try {
+    const parts = Object.fromEntries(
+      new Intl.DateTimeFormat('en-GB', {
+        timeZone,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      })
+        .formatToParts(ms)
+        .map((part) => [part.type, part.value]),
+    );
+    return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+  } catch {
+    return formatCenterTime(instant); // An unknown zone name: as written.
+  }
+}
+
+/**
+ * A due time as the desk reads it: a "same day" deadline ends at local midnight, shown
+ * as 24:00 of that day rather than 00:00 of the next, which reads like a day early.
+ */
+export function formatDueTime(value: string | null): string {
+  const shown = formatCenterTime(value);
+  const match = /^(\d{4})-(\d{2})-(\d{2}) 00:00$/.exec(shown);
+  if (!match) return shown;
+  const dayBefore = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]) - 1));
+  return `${dayBefore.toISOString().slice(0, 10)} 24:00`;
+}
+
 /** What the datetime pickers produce and the backend reads, in the center's local time. */
-export const DATETIME_FORMAT = 'YYYY-MM-DD HH:mm:ss';
+export const DATETIME_FORMAT = 'YYYY-MM-DD HH:mm';
 
 /** What the date-range filter produces. */
 export const DATE_FORMAT = 'YYYY-MM-DD';

@@ -1,7 +1,14 @@
+import type { CallbackMethod } from '@/bindings/CallbackMethod';
 import type { Channel } from '@/bindings/Channel';
 import type { ComplaintState } from '@/bindings/ComplaintState';
 import type { ContactMethod } from '@/bindings/ContactMethod';
 import type { DeadlineKind } from '@/bindings/DeadlineKind';
+import type { DeadlineStatus } from '@/bindings/DeadlineStatus';
+import type { Exclusion } from '@/bindings/Exclusion';
+import type { NotifyMethod } from '@/bindings/NotifyMethod';
+import type { Queue } from '@/bindings/Queue';
+import type { Role } from '@/bindings/Role';
+import type { Satisfaction } from '@/bindings/Satisfaction';
 import type { Severity } from '@/bindings/Severity';
 
 // Each list is built from an object that must name every member of its union exactly
@@ -48,3 +55,39 @@ export const DEADLINE_KINDS = members<DeadlineKind>({
   notify: true,
   callback: true,
 });
+
+
+/** In the order of the procedure, as the dashboard lists the queues of other roles. */
+export const QUEUES = members<Queue>({
+  toDispatch: true,
+  toForward: true,
+  inHandling: true,
+  toReturn: true,
+  toSignOff: true,
+  toNotify: true,
+  toCallback: true,
+  overdue: true,
+});
+/** The front desk first, the administrator last. */
+export const ROLES = members<Role>({
+  receptionist: true,
+  supervisor: true,
+  departmentHead: true,
+  manager: true,
+  generalManager: true,
+  quality: true,
+  patrol: true,
+  admin: true,
+});
+export const DEADLINE_STATUSES = members<DeadlineStatus>({
+  pending: true,
+  dueSoon: true,
+  metOnTime: true,
+  metLate: true,
+  overdue: true,
+});
+/** Most satisfied first, as the callback asks. */
+export const SATISFACTIONS = members<Satisfaction>({ satisfied: true, fair: true, dissatisfied: true });
+export const EXCLUSIONS = members<Exclusion>({ forceMajeure: true, unreasonableDemand: true });
+export const NOTIFY_METHODS = members<NotifyMethod>({ phone: true, inPerson: true });
+export const CALLBACK_METHODS = members<CallbackMethod>({ phone: true, visit: true });

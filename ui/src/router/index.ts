@@ -1,21 +1,35 @@
 import { createRouter, createWebHashHistory, type RouteLocationRaw, type RouteRecordRaw } from 'vue-router';
+import type { Role } from '@/bindings/Role';
+import { viewsSafety, viewsStatistics } from '@/domain/statistics';
 import { useSessionStore } from '@/stores/session';
+import ComplaintDetailView from '@/views/ComplaintDetailView.vue';
 import ComplaintListView from '@/views/ComplaintListView.vue';
+import DashboardView from '@/views/DashboardView.vue';
 import LoginView from '@/views/LoginView.vue';
 import MainLayout from '@/views/MainLayout.vue';
 import RegisterComplaintView from '@/views/RegisterComplaintView.vue';
+import SettingsView from '@/views/SettingsView.vue';
 import SetupView from '@/views/SetupView.vue';
+import StartupProblemView from '@/views/StartupProblemView.vue';
 
 declare module 'vue-router' {
   interface RouteMeta {
     /** Open without logging in (setup and login). */
     public?: boolean;
+    /** For the administrator only (the backend refuses everyone else anyway). */
+    admin?: boolean;
+    /** Only for the roles this accepts (the backend refuses everyone else anyway). */
+    allows?: (role: Role) => boolean;
   }
 }
 
-// Screens inside the main layout. Later: dashboard (then the home page), complaint detail
-// (`complaints/:id`), settings.
+// Screens inside the main layout.
 const mainScreens: RouteRecordRaw[] = [
+  {
+    path: 'dashboard',
+    name: 'dashboard',
+    component: DashboardView,
+  },
   {
     path: 'complaints/new',
     name: 'register',
@@ -26,11 +40,39 @@ const mainScreens: RouteRecordRaw[] = [
     name: 'complaints',
     component: ComplaintListView,
   },
+  {
+    path: 'complaints/:id(\\d+)',
+    name: 'complaint',
+    component: ComplaintDetailView,
+    props: (route) => ({ id: Number(route.params.id) }),
+  },
+  {
+    path: 'settings',
+    name: 'settings',
+    component: SettingsView,
+    meta: { admin: true },
+  },
+  {
+    // Loaded on demand: the page brings ECharts with it.
+    path: 'statistics',
+    name: 'statistics',
+    component: () => import('@/views/StatisticsView.vue'),
+    meta: { allows: viewsStatistics },
+  },
+  {
+    path: 'safety',
+    name: 'safety',
+    component: () => import('@/views/SafetyView.vue'),
+    meta: { allows: viewsSafety },
+  },
 ];
 
-export const HOME: RouteLocationRaw = { name: 'register' };
+/** Where a login lands: what the user's role must act on. */
+export const HOME: RouteLocationRaw = { name: 'dashboard' };
 
 const routes: RouteRecordRaw[] = [
+  // The database could not be opened: restore a backup, no login needed.
+  { path: '/startup', name: 'startup', component: StartupProblemView, meta: { public: true } },
   { path: '/setup', name: 'setup', component: SetupView, meta: { public: true } },
   { path: '/login', name: 'login', component: LoginView, meta: { public: true } },
   {
@@ -55,6 +97,8 @@ router.beforeEach(async (to) => {
     return false; // App shows `startupError` with a retry button.
   }
 
+  if (session.status?.startupProblem) return to.name === 'startup' ? true : { name: 'startup' };
+  if (to.name === 'startup') return { name: 'login' };
   if (session.needsSetup) return to.name === 'setup' ? true : { name: 'setup' };
   if (to.name === 'setup') return { name: 'login' };
   if (session.user === null) {
@@ -62,5 +106,7 @@ router.beforeEach(async (to) => {
     return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } };
   }
   if (to.name === 'login') return HOME;
+  if (to.meta.admin && !session.isAdmin) return HOME;
+  if (to.meta.allows && !to.meta.allows(session.user.role)) return HOME;
   return true;
 });

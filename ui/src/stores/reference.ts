@@ -27,11 +27,17 @@ export const useReferenceStore = defineStore('reference', () => {
     return loading;
   }
 
+  /** After the administrator changed a department or category. */
+  function reload(): Promise<void> {
+    loading = null;
+    return ensureLoaded();
+  }
+
   function reset(): void {
     departments.value = [];
     categories.value = [];
     loading = null;
   }
 
-  return { departments, categories, activeDepartments, activeCategories, ensureLoaded, reset };
+  return { departments, categories, activeDepartments, activeCategories, ensureLoaded, reload, reset };
 });

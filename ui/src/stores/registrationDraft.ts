@@ -5,6 +5,7 @@ import type { CallError } from '@/api/command';
 import type { ComplaintRow } from '@/bindings/ComplaintRow';
 import { DRAFT_FIELDS, emptyDraft, toNewComplaint, type ComplaintDraft } from '@/domain/complaintDraft';
 import { placeErrors, type PlacedErrors } from '@/domain/fieldErrors';
+import { suggestSeverity, type Criterion } from '@/domain/severityCriteria';
 import { i18n } from '@/locales';
 
 /**
@@ -18,6 +19,13 @@ export const useRegistrationDraftStore = defineStore('registrationDraft', () => 
   const editedSinceError = ref(new Set<keyof ComplaintDraft>());
   const saving = ref(false);
   const lastSaved = ref<ComplaintRow | null>(null);
+  /** The department the last saved complaint was registered against, for 立即派发. */
+  const lastSavedDepartmentId = ref<number | null>(null);
+  /** The last saved complaint has been dispatched from this screen. */
+  const lastDispatched = ref(false);
+  /** The 4.3 situations ticked beside the severity; they only suggest one. */
+  const criteria = ref<Criterion[]>([]);
+  const suggestedSeverity = computed(() => suggestSeverity(criteria.value));
 
   const placed = computed<PlacedErrors>(() => {
     if (error.value === null) return { byField: {}, unplaced: [] };
@@ -52,6 +60,8 @@ export const useRegistrationDraftStore = defineStore('registrationDraft', () => 
     try {
       const row = await registerComplaint(toNewComplaint(draft.value));
       lastSaved.value = row;
+      lastSavedDepartmentId.value = draft.value.departmentId;
+      lastDispatched.value = false;
       clear();
       return row;
     } catch (reason) {
@@ -65,6 +75,7 @@ export const useRegistrationDraftStore = defineStore('registrationDraft', () => 
 
   function clear(): void {
     draft.value = emptyDraft();
+    criteria.value = [];
     error.value = null;
   }
 
@@ -75,7 +86,24 @@ export const useRegistrationDraftStore = defineStore('registrationDraft', () => 
   function reset(): void {
     clear();
     lastSaved.value = null;
+    lastSavedDepartmentId.value = null;
+    lastDispatched.value = false;
   }
 
-  return { draft, error, placed, saving, lastSaved, fieldError, save, clear, dismissError, reset };
+  return {
+    draft,
+    criteria,
+    suggestedSeverity,
+    error,
+    placed,
+    saving,
+    lastSaved,
+    lastSavedDepartmentId,
+    lastDispatched,
+    fieldError,
+    save,
+    clear,
+    dismissError,
+    reset,
+  };
 });

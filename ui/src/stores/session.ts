@@ -1,8 +1,9 @@
+import { ElMessage, ElNotification } from 'element-plus';
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { appStatus, firstRunSetup } from '@/api/app';
-import { currentUser, login, logout } from '@/api/session';
-import type { CallError } from '@/api/command';
+import { setLockedHandler, type CallError } from '@/api/command';
+import { lockSession, login, logout, sessionState, unlockSession } from '@/api/session';
 import type { AppStatus } from '@/bindings/AppStatus';
 import type { LoginInput } from '@/bindings/LoginInput';
 import type { SessionUser } from '@/bindings/SessionUser';
@@ -10,21 +11,47 @@ import type { SetupInput } from '@/bindings/SetupInput';
 import { useComplaintListStore } from './complaintList';
 import { useReferenceStore } from './reference';
 import { useRegistrationDraftStore } from './registrationDraft';
+import { useUserDirectoryStore } from './users';
 
-/** Whether this machine is set up, and who is logged in at the desk. */
+/** Until the backend says otherwise (its own default). */
+const DEFAULT_IDLE_LOCK_MINUTES = 10;
+
+/** Whether this machine is set up, who is logged in at the desk, and whether it is locked. */
 export const useSessionStore = defineStore('session', () => {
   const status = ref<AppStatus | null>(null);
   const user = ref<SessionUser | null>(null);
+  /** The desk is locked: the lock screen covers everything until the password is given. */
+  const locked = ref(false);
+  const idleLockMinutes = ref(DEFAULT_IDLE_LOCK_MINUTES);
   /** Set when the backend could not even say whether the machine is set up. */
   const startupError = ref<CallError | null>(null);
   let loading: Promise<void> | null = null;
+  // Whose work the kept screens (draft, list filters) hold.
+  let screensOwner: number | null = null;
 
   const needsSetup = computed(() => status.value?.needsSetup ?? false);
   const centerName = computed(() => status.value?.centerName ?? '');
+  const isAdmin = computed(() => user.value?.role === 'admin');
+
+  // Any command refused because the backend locked the desk (its own idle timer) shows
+  // the lock screen, whichever screen made the call.
+  setLockedHandler(() => {
+    if (user.value !== null) locked.value = true;
+  });
+
+  async function readSession(): Promise<void> {
+    const state = await sessionState();
+    user.value = state.user;
+    screensOwner ??= state.user?.id ?? null;
+    locked.value = state.user !== null && state.locked;
+    idleLockMinutes.value = state.idleLockMinutes;
+  }
 
   async function load(): Promise<void> {
     status.value = await appStatus();
-    user.value = status.value.needsSetup ? null : await currentUser();
+    // No session to read when there is nothing to log in to yet.
+    if (status.value.needsSetup || status.value.startupProblem !== null) user.value = null;
+    else await readSession();
   }
 
   /** Loads once; a failure is not cached, so the next navigation tries again. */
@@ -47,8 +74,47 @@ export const useSessionStore = defineStore('session', () => {
     status.value = await appStatus();
   }
 
+  /** The center's name or the idle time changed in the settings. */
+  async function refreshStatus(): Promise<void> {
+    status.value = await appStatus();
+    if (user.value !== null) await readSession();
+  }
+
   async function logIn(input: LoginInput): Promise<void> {
-    user.value = await login(input);
+    const loggedIn = await login(input);
+    // A half-filled form survives an expired session, but not a change of user.
+    if (screensOwner !== null && screensOwner !== loggedIn.id) forgetScreens();
+    screensOwner = loggedIn.id;
+    user.value = loggedIn;
+    locked.value = false;
+    await readSession().catch(() => {
+      // The login stands; the idle time stays as it was.
+    });
+  }
+
+  /** Locks now (idle time reached, or the user stepped away). */
+  async function lock(): Promise<void> {
+    if (user.value === null) return;
+    locked.value = true;
+    await lockSession().catch(() => {
+      // The screen is locked either way; the backend locks itself when idle.
+    });
+  }
+
+  /** Rejects with the backend's error when the password is wrong. */
+  async function unlock(password: string): Promise<void> {
+    user.value = await unlockSession(password);
+    locked.value = false;
+  }
+
+  function forgetScreens(): void {
+    // Messages about the last user's work do not greet the next one.
+    ElMessage.closeAll();
+    ElNotification.closeAll();
+    useComplaintListStore().reset();
+    useRegistrationDraftStore().reset();
+    useReferenceStore().reset();
+    useUserDirectoryStore().reset();
   }
 
   /** Logging out forgets everything the user had on screen, so the next one starts clean. */
@@ -57,9 +123,9 @@ export const useSessionStore = defineStore('session', () => {
       await logout();
     } finally {
       user.value = null;
-      useComplaintListStore().reset();
-      useRegistrationDraftStore().reset();
-      useReferenceStore().reset();
+      locked.value = false;
+      screensOwner = null;
+      forgetScreens();
     }
   }
 
@@ -69,8 +135,26 @@ export const useSessionStore = defineStore('session', () => {
    */
   function expire(): void {
     user.value = null;
+    locked.value = false;
     useRegistrationDraftStore().dismissError();
   }
 
-  return { status, user, startupError, needsSetup, centerName, ensureLoaded, completeSetup, logIn, logOut, expire };
+  return {
+    status,
+    user,
+    locked,
+    idleLockMinutes,
+    startupError,
+    needsSetup,
+    centerName,
+    isAdmin,
+    ensureLoaded,
+    completeSetup,
+    refreshStatus,
+    logIn,
+    lock,
+    unlock,
+    logOut,
+    expire,
+  };
 });

@@ -192,11 +192,7 @@ pub fn for_entity(conn: &Connection, entity: &str, entity_id: i64) -> Result<Vec
 pub type NamedEntry = (AuditRow, String, Option<String>);
 
 /// A page of the log, newest first, with the actor's name.
-pub fn page(
-    conn: &Connection,
-    offset: i64,
-    limit: i64,
-) -> Result<(i64, Vec<NamedEntry>)> {
+pub fn page(conn: &Connection, offset: i64, limit: i64) -> Result<(i64, Vec<NamedEntry>)> {
     let total: i64 = conn.query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0))?;
     let mut stmt = conn.prepare_cached(
         "SELECT a.id, a.at, a.actor_id, a.action, a.entity, a.entity_id, coalesce(u.display_name, ''), a.after

@@ -1,0 +1,106 @@
+// A complaint registered at T and not dispatched: the desk is switched off, and started
+// again at T + 11 minutes on the same data. The dashboard shows it overdue for dispatch,
+// in red, counting up.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { click, testId, textOf, visibleText } from './desk.mjs';
+import { screenshot, startApp } from './harness.mjs';
+import { ADMIN, ENGINEERING_HEAD, LEAKING_PIPE, RECEPTIONIST } from './people.mjs';
+import { createUsers, invokeOk, logIn, registerByCommand, setUpCenter } from './session.mjs';
+import { deadlines, openFromQueue } from './steps.mjs';
+
+const T = '2026-11-30T09:00:00+08:00';
+const T_PLUS_11 = '2026-11-30T09:11:00+08:00';
+/** Element Plus's danger and warning colours, as computed. */
+const RED = 'rgb(245, 108, 108)';
+
+async function countdown(browser, queue, caseNo) {
+  const row = await browser.$(`${testId(`queue-${queue}`)} ${testId(`dash-row-${caseNo}`)}`);
+  await row.waitForDisplayed({ timeoutMsg: `${caseNo} is not in the ${queue} queue` });
+  const clock = await row.$(testId('countdown'));
+  return {
+    text: await visibleText(browser, clock),
+    urgency: await clock.getAttribute('data-urgency'),
+    color: await browser.execute((element) => getComputedStyle(element).color, clock),
+  };
+}
+
+describe('deadlines across a restart', { timeout: 300_000 }, () => {
+  let app;
+  let browser;
+  let late;
+
+  before(async () => {
+    app = await startApp({ startTime: T });
+    browser = app.browser;
+    await setUpCenter(browser);
+    await logIn(browser, ADMIN);
+    await createUsers(browser, [RECEPTIONIST, ENGINEERING_HEAD]);
+  });
+
+  after(async () => {
+    if (browser) await screenshot(browser, 'deadlines-last');
+    await app?.stop();
+  });
+
+  it('counts down the ten dispatch minutes, second by second', async () => {
+    await logIn(browser, RECEPTIONIST);
+    late = await registerByCommand(browser, { ...LEAKING_PIPE, residentName: '李四', room: '5-1-302', phone: '13912345678' });
+    const first = await countdown(browser, 'toDispatch', late.caseNo);
+    assert.match(first.text, /^剩余 (09|10):\d{2}$/);
+    assert.equal(first.urgency, 'pending');
+    await browser.waitUntil(async () => (await countdown(browser, 'toDispatch', late.caseNo)).text !== first.text, {
+      timeout: 3_000,
+      timeoutMsg: 'the countdown does not tick',
+    });
+    assert.equal(await textOf(browser, 'queue-count-toDispatch'), '1');
+    assert.equal(await textOf(browser, 'queue-count-overdue'), '0');
+  });
+
+  it('shows it overdue for dispatch after a restart eleven minutes later', async () => {
+    app = await app.restart({ startTime: T_PLUS_11 });
+    browser = app.browser;
+    await (await browser.$(testId('login-title'))).waitForDisplayed({ timeout: 30_000 });
+    await click(browser, testId('language-zh-CN'));
+    await logIn(browser, RECEPTIONIST);
+
+    const overdue = await countdown(browser, 'overdue', late.caseNo);
+    // Registered a few seconds after T, so about a minute late.
+    assert.match(overdue.text, /^已逾期 0[01]:\d{2}$/);
+    assert.equal(overdue.urgency, 'overdue');
+    assert.equal(overdue.color, RED);
+    assert.equal(await textOf(browser, 'queue-count-overdue'), '1');
+    // Still to dispatch, and red there too.
+    assert.equal((await countdown(browser, 'toDispatch', late.caseNo)).urgency, 'overdue');
+
+    // The desk's other work, so that the dashboard shows what a morning looks like.
+    const fresh = await registerByCommand(browser, { ...LEAKING_PIPE, severity: 'important' });
+    const harm = await registerByCommand(
+      browser,
+      {
+        ...LEAKING_PIPE,
+        residentName: '王五',
+        room: '1-1-101',
+        phone: '13700001111',
+        description: '地下车库入口卷帘门下落砸中车辆。',
+        category: '停车',
+        severity: 'major',
+      },
+      { ongoingHarm: true, immediateMeasure: '已切断卷帘门电源并设置警示。' },
+    );
+    const departments = await invokeOk(browser, 'list_departments');
+    await invokeOk(browser, 'apply_step', {
+      id: harm.id,
+      step: { step: 'dispatch', input: { departmentId: departments[0].id, recipient: ENGINEERING_HEAD.displayName } },
+    });
+    await browser.waitUntil(async () => (await textOf(browser, 'queue-count-toDispatch')) === '2', {
+      timeoutMsg: 'the dashboard did not refresh after the new complaints',
+    });
+    const pending = await countdown(browser, 'toDispatch', fresh.caseNo);
+    assert.match(pending.text, /^剩余 (09|10):\d{2}$/);
+    await screenshot(browser, 'dashboard', { docs: 'dashboard' });
+
+    await openFromQueue(browser, 'overdue', late.caseNo);
+    assert.equal((await deadlines(browser)).dispatch, '已逾期');
+  });
+});

@@ -1,0 +1,142 @@
+// What the desk refuses: an empty form, a step by the wrong role (even when called
+// directly), and how a form sent to the wrong department comes back and goes out again.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { after, before, describe, it } from 'node:test';
+import { Key } from 'webdriverio';
+import { choose, click, fieldError, fill, testId, textOf } from './desk.mjs';
+import { screenshot, startApp } from './harness.mjs';
+import { ADMIN, ENGINEERING_HEAD, LEAKING_PIPE, RECEPTIONIST, SECURITY_HEAD } from './people.mjs';
+import { createUsers, invoke, invokeOk, logIn, registerByCommand, setUpCenter } from './session.mjs';
+import { act, deadlines, expectState, openFromQueue, shownActions, timeline, waitForDetail } from './steps.mjs';
+
+const START = '2026-11-30T09:00:00+08:00';
+const REQUIRED = ['residentName', 'room', 'phone', 'departmentId', 'description', 'residentRequest', 'categoryId', 'severity'];
+
+describe('desk rules', { timeout: 300_000 }, () => {
+  let app;
+  let browser;
+  let complaint;
+
+  const count = (table) =>
+    Number(execFileSync('sqlite3', [app.dbPath, `select count(*) from ${table}`], { encoding: 'utf8' }).trim());
+
+  before(async () => {
+    app = await startApp({ startTime: START });
+    browser = app.browser;
+    await setUpCenter(browser);
+    await logIn(browser, ADMIN);
+    await createUsers(browser, [RECEPTIONIST, ENGINEERING_HEAD, SECURITY_HEAD]);
+  });
+
+  after(async () => {
+    if (browser) await screenshot(browser, 'rules-last');
+    await app?.stop();
+  });
+
+  it('names every missing field of an empty form and stores nothing', async () => {
+    await logIn(browser, RECEPTIONIST);
+    await click(browser, testId('menu-register'));
+    await browser.keys([Key.Ctrl, 's']);
+    await browser.waitUntil(async () => (await fieldError(browser, 'residentName')) !== '', {
+      timeoutMsg: 'no message under the resident name',
+    });
+    for (const field of REQUIRED) {
+      assert.match(await fieldError(browser, field), /不能为空/, `message under ${field}`);
+    }
+    await screenshot(browser, 'rules-empty-form');
+
+    // Harm still being done: the immediate measure is asked first and cannot be left out.
+    await click(browser, testId('ongoingHarm'));
+    await browser.waitUntil(
+      async () => (await browser.execute(() => document.activeElement?.dataset.testid)) === 'immediateMeasure',
+      { timeoutMsg: 'ticking 正在造成损害 did not move the cursor to the measure' },
+    );
+    await click(browser, testId('submit'));
+    await browser.waitUntil(async () => (await fieldError(browser, 'immediateMeasure')) !== '', {
+      timeoutMsg: 'no message under the immediate measure',
+    });
+    assert.match(await fieldError(browser, 'immediateMeasure'), /已采取的紧急措施不能为空/);
+
+    assert.equal(count('complaints'), 0);
+    assert.equal(count('events'), 0);
+  });
+
+  it('takes back a misdirected form and dispatches it again', async () => {
+    // Esc clears the form (after a confirmation, as it is filled in).
+    await browser.keys(Key.Escape);
+    await click(browser, '.el-message-box .el-button--primary');
+    complaint = await registerByCommand(browser, { ...LEAKING_PIPE, severity: 'minor' });
+
+    await openFromQueue(browser, 'toDispatch', complaint.caseNo);
+    await act(browser, 'dispatch', async () => {
+      await choose(browser, 'step-departmentId', SECURITY_HEAD.department);
+      await fill(browser, 'step-recipient', SECURITY_HEAD.displayName);
+    });
+    await expectState(browser, '已派发');
+
+    // The security head sees it in their own queue, and returns it.
+    await logIn(browser, SECURITY_HEAD);
+    await openFromQueue(browser, 'inHandling', complaint.caseNo);
+    await act(browser, 'returnMisdirected', () => fill(browser, 'step-reason', '厨房水管漏水属工程维修部，非秩序维护部。'));
+    await expectState(browser, '已登记');
+    const left = await shownActions(browser);
+    assert.ok(!left.includes('returnMisdirected') && !left.includes('markHandled'), `handling is over for them (${left})`);
+
+    await logIn(browser, RECEPTIONIST);
+    await openFromQueue(browser, 'toDispatch', complaint.caseNo);
+    await act(browser, 'dispatch', async () => {
+      await choose(browser, 'step-departmentId', ENGINEERING_HEAD.department);
+      await fill(browser, 'step-recipient', ENGINEERING_HEAD.displayName);
+    });
+    await expectState(browser, '已派发');
+    assert.match(await textOf(browser, 'form-department'), /工程维修部/);
+    const entries = await timeline(browser);
+    assert.deepEqual(
+      entries.map((entry) => entry.kind),
+      ['registered', 'dispatched', 'dispatchReturned', 'dispatched'],
+    );
+    assert.match(entries[1].text, /派发至秩序维护部，领表人 郑强/);
+    assert.match(entries[2].text, /回退：派发有误/);
+    assert.match(entries[2].text, /原因：厨房水管漏水属工程维修部/);
+    assert.match(entries[2].text, /郑强（部门主管）/);
+    assert.match(entries[3].text, /派发至工程维修部，领表人 吴涛/);
+    assert.equal((await deadlines(browser)).dispatch, '按时完成');
+  });
+
+  it('keeps the extension decision from a receptionist, in the window and behind it', async () => {
+    await logIn(browser, ENGINEERING_HEAD);
+    await openFromQueue(browser, 'inHandling', complaint.caseNo);
+    await act(browser, 'requestExtension', async () => {
+      await fill(browser, 'step-newDeadline', '2026-12-05 18:00');
+      await browser.keys(Key.Enter);
+      await fill(browser, 'step-reason', '需订购进口阀门，到货约 5 天。');
+    });
+    assert.match(await textOf(browser, 'pending-extension'), /延期申请待审批：延至 2026-12-05 18:00，由管理处主管经理审批/);
+    assert.match((await timeline(browser)).at(-1).text, /申请延期至 2026-12-05 18:00/);
+
+    // The receptionist finds it through the list, by its case number.
+    await logIn(browser, RECEPTIONIST);
+    await click(browser, testId('menu-list'));
+    await fill(browser, 'filter-text', complaint.caseNo);
+    await browser.keys(Key.Enter);
+    await click(browser, testId(`row-${complaint.caseNo}`));
+    await waitForDetail(browser, complaint.caseNo);
+    await (await browser.$(testId('pending-extension'))).waitForDisplayed();
+    const actions = await shownActions(browser);
+    assert.ok(!actions.includes('decideExtension'), `no approval for a receptionist (shown: ${actions})`);
+    await screenshot(browser, 'rules-receptionist-extension');
+
+    const before = await invokeOk(browser, 'complaint_detail', { id: complaint.id });
+    const eventsBefore = count('events');
+    const attempt = await invoke(browser, 'apply_step', {
+      id: complaint.id,
+      step: { step: 'decideExtension', input: { approved: true, reason: '同意延期' } },
+    });
+    assert.equal(attempt.refused?.kind, 'notPermitted', JSON.stringify(attempt));
+    const afterwards = await invokeOk(browser, 'complaint_detail', { id: complaint.id });
+    const standing = (detail) => ({ ...detail, deadlines: detail.deadlines.map(({ status, ...rest }) => rest) });
+    assert.deepEqual(standing(afterwards), standing(before));
+    assert.equal(count('events'), eventsBefore);
+  });
+});

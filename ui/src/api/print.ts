@@ -1,0 +1,17 @@
+import type { PrintReport } from '@/bindings/PrintReport';
+import { call } from './command';
+
+/** 《住户投诉意见表》 of one complaint; `null` when the save dialog was cancelled. */
+export function printForm(id: number): Promise<PrintReport | null> {
+  return call<PrintReport | null>('print_form', { id });
+}
+
+/** 处置记录表 of the complaints received `from..=to` (`YYYY-MM-DD`). */
+export function printRegister(from: string, to: string): Promise<PrintReport | null> {
+  return call<PrintReport | null>('print_register', { from, to });
+}
+
+/** Opens a printed file in the system viewer. */
+export function openPrinted(path: string): Promise<void> {
+  return call<void>('open_printed', { path });
+}
