@@ -333,3 +333,68 @@ impl Canvas {
         ops
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn face() -> Face<'static> {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../resources/fonts")
+            .join(super::super::FONT_FILE);
+        Face {
+            parsed: super::super::font(&path).unwrap(),
+        }
+    }
+
+    #[test]
+    fn lines_fit_keep_every_character_and_respect_the_prohibitions() {
+        let f = face();
+        let text = "住户反映（三号楼二单元）厨房水管漏水，楼下天花板渗水。“请尽快处理！”维修单号WX-2026-11-28-0001已登记；住户要求：今天之内派人上门。".repeat(7);
+        for width in [20.0, 33.3, 47.0, 80.0] {
+            let lines = wrap(f, &text, 10.5, width);
+            assert_eq!(
+                lines.concat(),
+                text,
+                "characters lost or added at width {width}"
+            );
+            for (i, line) in lines.iter().enumerate() {
+                assert!(
+                    f.width_mm(line, 10.5) <= width + 0.01,
+                    "line {i} overflows {width} mm: {line}"
+                );
+                let first = line.chars().next().unwrap();
+                let last = line.chars().last().unwrap();
+                assert!(
+                    i == 0 || !NO_LINE_START.contains(first),
+                    "line {i} starts with {first}: {line}"
+                );
+                assert!(
+                    i + 1 == lines.len() || !NO_LINE_END.contains(last),
+                    "line {i} ends with {last}: {line}"
+                );
+            }
+            // The Latin word stays whole whenever it fits a line.
+            if width >= 47.0 {
+                assert!(
+                    lines.iter().any(|l| l.contains("WX-2026-11-28-0001")),
+                    "{lines:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn explicit_newlines_are_kept_and_missing_glyphs_are_known() {
+        let f = face();
+        assert_eq!(
+            wrap(f, "第一行\n\n第三行", 10.5, 50.0),
+            ["第一行", "", "第三行"]
+        );
+        assert!(f.has('漏') && !f.has('\u{2A6D6}'));
+        assert!(
+            (f.width_mm("中", 10.5) - 10.5 / PT_PER_MM).abs() < 0.01,
+            "an ideograph is one em wide"
+        );
+    }
+}
