@@ -165,8 +165,9 @@ export async function startApp(options = {}) {
 }
 
 /**
- * Saves `screenshots/<name>.png`, and a copy as `docs/<docs>.png` when asked; never fails
- * the test that asked for it.
+ * Saves `screenshots/<name>.png`, and a copy as `docs/<docs>.png` when asked and
+ * COMPLAINTDESK_UPDATE_DOCS=1 (so that an ordinary test run leaves the tree clean); never
+ * fails the test that asked for it.
  */
 export async function screenshot(browser, name, { docs } = {}) {
   try {
@@ -177,7 +178,7 @@ export async function screenshot(browser, name, { docs } = {}) {
     await browser.execute(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
     await browser.pause(400);
     await browser.saveScreenshot(file);
-    if (docs) copyFileSync(file, join(DOCS, `${docs}.png`));
+    if (docs && process.env.COMPLAINTDESK_UPDATE_DOCS === '1') copyFileSync(file, join(DOCS, `${docs}.png`));
   } catch (error) {
     console.error(`screenshot ${name} failed: ${error}`);
   }
