@@ -171,7 +171,12 @@ fn check_header(path: &Path) -> Result<()> {
     let change_counter = &head[24..28];
     let valid_for = &head[92..96];
     let pages = u64::from(u32::from_be_bytes([head[28], head[29], head[30], head[31]]));
-    if change_counter == valid_for && pages > 0 && len < pages * page_size {
+    // After a crash mid-checkpoint the header may already count pages that are still only
+    // in the write-ahead log: SQLite recovers those, so only a file with no log is judged.
+    let has_log = ["-wal", "-journal"].iter().any(|suffix| {
+        std::fs::metadata(format!("{}{suffix}", path.display())).is_ok_and(|m| m.len() > 0)
+    });
+    if !has_log && change_counter == valid_for && pages > 0 && len < pages * page_size {
         return Err(StorageError::Startup(StartupProblem::Truncated(shown)));
     }
     Ok(())

@@ -92,15 +92,17 @@ fn killed_at_random_moments_loses_nothing_committed() {
         let (first_tx, first_rx) = std::sync::mpsc::channel();
         let reader = std::thread::spawn(move || {
             let mut printed = Vec::new();
-            for line in BufReader::new(stdout)
-                .lines()
-                .map_while(Result::ok)
-                .filter(|l| l.starts_with("TS-"))
-            {
-                if printed.is_empty() {
-                    let _ = first_tx.send(());
+            let mut reader = BufReader::new(stdout);
+            let mut line = Vec::new();
+            // Only whole lines count: a kill may cut the last one short.
+            while reader.read_until(b'\n', &mut line).unwrap_or(0) > 0 {
+                if line.ends_with(b"\n") && line.starts_with(b"TS-") {
+                    if printed.is_empty() {
+                        let _ = first_tx.send(());
+                    }
+                    printed.push(String::from_utf8_lossy(&line[..line.len() - 1]).into_owned());
                 }
-                printed.push(line);
+                line.clear();
             }
             printed
         });
@@ -110,7 +112,7 @@ fn killed_at_random_moments_loses_nothing_committed() {
         // Once it is writing (start-up and login take a moment, more on a busy machine),
         // SIGKILL at a random instant.
         first_rx
-            .recv_timeout(Duration::from_secs(60))
+            .recv_timeout(Duration::from_secs(180))
             .unwrap_or_else(|_| panic!("round {round}: the child never registered"));
         std::thread::sleep(Duration::from_millis(seed % 300));
         child.kill().unwrap();
