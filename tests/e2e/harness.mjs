@@ -69,15 +69,66 @@ async function ensureDisplay(log) {
   return { env: { DISPLAY: display }, stop: () => stopProcess(xvfb) };
 }
 
+/** Resolves to `value` after `ms`, without keeping the test process alive for it. */
+const after = (ms, value) => new Promise((resolveLater) => setTimeout(resolveLater, ms, value).unref());
+
+/** Process groups of the drivers still running, killed whatever way this process ends. */
+const liveGroups = new Set();
+function killGroups(signal) {
+  for (const pid of liveGroups) {
+    try {
+      process.kill(-pid, signal);
+    } catch {
+      // already gone
+    }
+  }
+}
+process.on('exit', () => killGroups('SIGKILL'));
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    killGroups('SIGKILL');
+    process.exit(128 + (signal === 'SIGINT' ? 2 : 15));
+  });
+}
+
+/**
+ * Stops tauri-driver with everything it started (WebKitWebDriver, the app, WebKit's
+ * processes): SIGTERM to its process group first, so that it closes the session cleanly,
+ * SIGKILL to the group when that does not end it in time. Never leaves a process behind
+ * that would hold the driver's ports or keep the test file from ending.
+ */
+async function stopDriver(child, timeoutMs = 15_000) {
+  const group = child.pid;
+  const exited = child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : once(child, 'exit');
+  try {
+    process.kill(-group, 'SIGTERM');
+  } catch {
+    // the group is already gone
+  }
+  const inTime = await Promise.race([exited.then(() => true), after(timeoutMs, false)]);
+  try {
+    process.kill(-group, 'SIGKILL');
+  } catch {
+    // nothing left in the group
+  }
+  liveGroups.delete(group);
+  if (!inTime) console.error(`tauri-driver ${group} did not end within ${timeoutMs} ms of SIGTERM; killed`);
+}
+
 async function stopProcess(child, timeoutMs = 15_000) {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = once(child, 'exit');
-  // SIGTERM only: a killed tauri-driver leaves WebKitWebDriver holding the native port.
   child.kill('SIGTERM');
-  await Promise.race([
-    exited,
-    sleep(timeoutMs).then(() => {
-      throw new Error(`process ${child.pid} did not exit within ${timeoutMs} ms of SIGTERM`);
+  const inTime = await Promise.race([exited.then(() => true), after(timeoutMs, false)]);
+  if (!inTime) child.kill('SIGKILL');
+}
+
+/** Gives up on a WebDriver call that does not answer (a hung page), so that clean-up goes on. */
+function within(promise, timeoutMs, what) {
+  return Promise.race([
+    promise,
+    after(timeoutMs).then(() => {
+      throw new Error(`${what} did not answer within ${timeoutMs} ms`);
     }),
   ]);
 }
@@ -110,10 +161,13 @@ export async function startApp(options = {}) {
 
   const env = { ...process.env, ...display.env, COMPLAINTDESK_DATA_DIR: dataDir };
   if (options.startTime) env.COMPLAINTDESK_START_TIME = options.startTime;
+  // Its own process group, so that stopping it also ends WebKitWebDriver and the app.
   const driver = spawn(findTauriDriver(), ['--port', String(DRIVER_PORT), '--native-port', String(NATIVE_PORT)], {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
   });
+  liveGroups.add(driver.pid);
   driver.stdout.pipe(log, { end: false });
   driver.stderr.pipe(log, { end: false });
 
@@ -134,7 +188,7 @@ export async function startApp(options = {}) {
       },
     });
   } catch (error) {
-    await stopProcess(driver).catch(() => {});
+    await stopDriver(driver);
     await display.stop().catch(() => {});
     rmSync(dataDir, { recursive: true, force: true });
     throw error;
@@ -142,10 +196,12 @@ export async function startApp(options = {}) {
 
   async function shutDown(keepData) {
     try {
-      await browser.deleteSession();
+      await within(browser.deleteSession(), 20_000, 'deleting the WebDriver session');
+    } catch (error) {
+      console.error(`closing the app: ${error}`);
     } finally {
-      await stopProcess(driver);
-      await display.stop();
+      await stopDriver(driver);
+      await display.stop().catch(() => {});
       log.end();
       if (!keepData && !process.env.COMPLAINTDESK_KEEP_DATA) rmSync(dataDir, { recursive: true, force: true });
     }
