@@ -6,7 +6,8 @@ use printpdf::ParsedFont;
 use std::path::{Path, PathBuf};
 
 /// The bundled print font: `COMPLAINTDESK_FONT`, the app's resource folder, beside the
-/// binary, or the source tree (development and tests).
+/// binary, where the `.deb` puts it for a binary in `<prefix>/bin` (the command line has no
+/// Tauri app to ask), or the source tree (development and tests).
 pub fn font(resource_dir: Option<PathBuf>) -> Result<&'static ParsedFont, PdfError> {
     let relative = Path::new("resources/fonts").join(pdf::FONT_FILE);
     let mut candidates: Vec<PathBuf> = Vec::new();
@@ -21,6 +22,9 @@ pub fn font(resource_dir: Option<PathBuf>) -> Result<&'static ParsedFont, PdfErr
         .and_then(|e| e.parent().map(Path::to_path_buf))
     {
         candidates.push(dir.join(&relative));
+        if let Some(prefix) = dir.parent() {
+            candidates.push(prefix.join("lib/complaint-desk").join(&relative));
+        }
     }
     candidates.push(Path::new(env!("CARGO_MANIFEST_DIR")).join(&relative));
     let found = candidates

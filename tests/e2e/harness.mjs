@@ -148,9 +148,10 @@ async function waitForPort(port, child, timeoutMs = 30_000) {
 }
 
 /**
- * @param {{ startTime?: string, dataDir?: string }} [options] startTime is passed as
- *   COMPLAINTDESK_START_TIME (the app's clock starts there and runs on); dataDir reuses a
- *   data directory instead of a fresh one (it is then removed by the last app's stop).
+ * @param {{ startTime?: string, dataDir?: string, env?: Record<string, string> }} [options]
+ *   startTime is passed as COMPLAINTDESK_START_TIME (the app's clock starts there and runs
+ *   on); dataDir reuses a data directory instead of a fresh one (it is then removed by the
+ *   last app's stop); env adds to the app's environment.
  */
 export async function startApp(options = {}) {
   mkdirSync(SCREENSHOTS, { recursive: true });
@@ -159,7 +160,7 @@ export async function startApp(options = {}) {
   const application = findApp();
   const display = await ensureDisplay(log);
 
-  const env = { ...process.env, ...display.env, COMPLAINTDESK_DATA_DIR: dataDir };
+  const env = { ...process.env, ...options.env, ...display.env, COMPLAINTDESK_DATA_DIR: dataDir };
   if (options.startTime) env.COMPLAINTDESK_START_TIME = options.startTime;
   // Its own process group, so that stopping it also ends WebKitWebDriver and the app.
   const driver = spawn(findTauriDriver(), ['--port', String(DRIVER_PORT), '--native-port', String(NATIVE_PORT)], {
@@ -215,7 +216,7 @@ export async function startApp(options = {}) {
     /** Quits the app and starts it again on the same data directory. */
     async restart(restartOptions = {}) {
       await shutDown(true);
-      return startApp({ ...restartOptions, dataDir });
+      return startApp({ env: options.env, ...restartOptions, dataDir });
     },
   };
 }
