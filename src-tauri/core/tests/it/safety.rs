@@ -1,6 +1,6 @@
 //! Nothing lost: backups and restore, damaged or foreign files at start-up, lockout.
 
-use super::fixture::{form, t0, Fixture, PASSWORD};
+use super::fixture::{form, sh, t0, Fixture, PASSWORD};
 use chrono::{Duration, NaiveDate};
 use complaint_core::backup::{self, BackupError};
 use complaint_core::desk::LoginInput;
@@ -129,6 +129,69 @@ fn a_bad_backup_is_refused_before_anything_is_replaced() {
             file.display()
         );
     }
+}
+
+#[test]
+fn the_daily_backup_is_taken_once_per_local_day_by_the_ticking_clock() {
+    // The app calls daily_backup on every 30-second tick; here a tick every 20 minutes for
+    // 45 days, a complaint registered every morning, time injected.
+    let mut f = Fixture::new();
+    let clerk = f.user(Role::Receptionist);
+    let dir = tempfile::tempdir().unwrap();
+    let start = sh(2026, 11, 1, 0, 5, 0);
+    let mut taken = Vec::new();
+    let mut now = start;
+    while now < start + Duration::days(45) {
+        if now
+            .with_timezone(&chrono_tz::Asia::Shanghai)
+            .format("%H:%M")
+            .to_string()
+            == "09:05"
+        {
+            let mut input = form(Severity::Minor);
+            input.occurred_at = None;
+            f.desk.register(&clerk, &input, now).unwrap();
+        }
+        if let Some(path) = f.desk.daily_backup(dir.path(), now).unwrap() {
+            taken.push((now, path));
+        }
+        now += Duration::minutes(20);
+    }
+    assert_eq!(taken.len(), 45, "one per local day");
+    for (at, path) in &taken {
+        // Taken at the first tick of the service center's day (00:05 in Shanghai, not UTC),
+        // named by that local time.
+        let local = at.with_timezone(&chrono_tz::Asia::Shanghai);
+        assert_eq!(
+            local.format("%H:%M").to_string(),
+            "00:05",
+            "{}",
+            path.display()
+        );
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        assert_eq!(
+            name,
+            format!("complaintdesk-{}-000500.db", local.format("%Y%m%d"))
+        );
+    }
+    // Rotation ran with every tick: the last 30 days are kept (November's newest is among
+    // them, so the monthly rule adds nothing).
+    let kept = backup::list(dir.path());
+    let days: Vec<&str> = kept.iter().map(|b| &b.taken_at[..10]).collect();
+    assert_eq!(days.len(), 30, "{days:?}");
+    assert_eq!(days.first().copied(), Some("2026-12-15"));
+    assert_eq!(days.last().copied(), Some("2026-11-16"));
+    // The newest backup is a usable copy holding what was registered before it.
+    let newest = Path::new(&kept[0].path);
+    assert!(check_file(newest).unwrap().usable());
+    let backed_up: i64 = rusqlite::Connection::open(newest)
+        .unwrap()
+        .query_row("SELECT count(*) FROM complaints", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(
+        backed_up, 44,
+        "the complaints of the 44 mornings before the last backup"
+    );
 }
 
 #[test]
