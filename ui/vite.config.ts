@@ -22,6 +22,8 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
+    // dist/.vite/manifest.json: scripts/check-split.mjs reads the chunk graph from it.
+    manifest: true,
     chunkSizeWarningLimit: 1500,
   },
   test: {

@@ -8,7 +8,6 @@ import DashboardView from '@/views/DashboardView.vue';
 import LoginView from '@/views/LoginView.vue';
 import MainLayout from '@/views/MainLayout.vue';
 import RegisterComplaintView from '@/views/RegisterComplaintView.vue';
-import SettingsView from '@/views/SettingsView.vue';
 import SetupView from '@/views/SetupView.vue';
 import StartupProblemView from '@/views/StartupProblemView.vue';
 
@@ -47,9 +46,10 @@ const mainScreens: RouteRecordRaw[] = [
     props: (route) => ({ id: Number(route.params.id) }),
   },
   {
+    // Loaded on demand, like statistics: only an administrator opens it, rarely.
     path: 'settings',
     name: 'settings',
-    component: SettingsView,
+    component: () => import('@/views/SettingsView.vue'),
     meta: { admin: true },
   },
   {
