@@ -11,6 +11,8 @@ const USAGE: &str = "用法：
   complaint-desk                          启动物业投诉处理台
   complaint-desk seed-demo [--months N] [--data-dir DIR]
                                           生成演示数据（各状态的投诉）
+  complaint-desk seed-demo --complaints N [--data-dir DIR]
+                                          生成大量演示数据（每月约一万件，如 1000000）
   complaint-desk print form 投诉编号 OUT.pdf [--data-dir DIR]
                                           打印《住户投诉意见表》
   complaint-desk print register 开始日期 结束日期 OUT.pdf [--data-dir DIR]
@@ -39,12 +41,16 @@ fn data_dir(flag: Option<String>) -> Option<PathBuf> {
 pub fn run(args: &[String]) -> Option<i32> {
     let (cmd, rest) = args.split_first()?;
     let mut months = 3u32;
+    let mut complaints = None;
     let mut dir_flag = None;
     let mut positional = Vec::new();
     let mut it = rest.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--months" => months = it.next().and_then(|v| v.parse().ok()).unwrap_or(0),
+            "--complaints" => {
+                complaints = Some(it.next().and_then(|v| v.parse().ok()).unwrap_or(0))
+            }
             "--data-dir" => dir_flag = it.next().cloned(),
             flag if flag.starts_with("--") => {
                 eprintln!("无法识别的参数：{a}\n{USAGE}");
@@ -54,7 +60,10 @@ pub fn run(args: &[String]) -> Option<i32> {
         }
     }
     match cmd.as_str() {
-        "seed-demo" if positional.is_empty() => Some(seed_demo(months, dir_flag)),
+        "seed-demo" if positional.is_empty() => Some(match complaints {
+            Some(n) => seed_many(n, dir_flag),
+            None => seed_demo(months, dir_flag),
+        }),
         "print" => Some(print(&positional, dir_flag)),
         "report" => Some(report(&positional, dir_flag)),
         "backup" | "restore" | "verify" => Some(safety(cmd, &positional, dir_flag)),
@@ -84,6 +93,36 @@ fn open_desk(dir_flag: Option<String>) -> Result<Desk, i32> {
         eprintln!("无法打开数据库：{e}");
         1
     })
+}
+
+/// Most complaints `seed-demo --complaints` makes: ten years of a large company.
+const MAX_COMPLAINTS: u64 = 2_000_000;
+
+fn seed_many(n: u64, dir_flag: Option<String>) -> i32 {
+    if !(1..=MAX_COMPLAINTS).contains(&n) {
+        eprintln!("--complaints 须为 1 到 {MAX_COMPLAINTS} 之间的整数\n{USAGE}");
+        return 2;
+    }
+    let mut desk = match open_desk(dir_flag.clone()) {
+        Ok(d) => d,
+        Err(code) => return code,
+    };
+    let started = std::time::Instant::now();
+    match complaint_core::seed::seed_many(&mut desk, n, Clock::from_env().now()) {
+        Ok(report) => {
+            let dir = data_dir(dir_flag).unwrap_or_default();
+            println!(
+                "已在 {} 生成演示数据（用时 {:.0} 秒）：{report}",
+                dir.display(),
+                started.elapsed().as_secs_f64()
+            );
+            0
+        }
+        Err(e) => {
+            eprintln!("生成演示数据失败：{e}");
+            1
+        }
+    }
 }
 
 fn seed_demo(months: u32, dir_flag: Option<String>) -> i32 {

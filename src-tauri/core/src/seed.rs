@@ -2,11 +2,12 @@
 //! the same months and instant give the same data.
 
 use crate::complaint::NewComplaint;
+use crate::deadline;
 use crate::desk::{Desk, NewUser, Result, SetupInput};
 use crate::model::{
     CallbackMethod, Channel, ContactMethod, NotifyMethod, Role, Satisfaction, Severity, User,
 };
-use crate::storage::users;
+use crate::storage::{bulk, complaints, users};
 use crate::workflow::{
     CallbackInput, CorrectiveInput, DispatchInput, ForwardInput, HandledInput, NoteInput,
     NotifyInput, ReasonInput, SignOffInput, Step,
@@ -34,15 +35,15 @@ impl Dice {
     }
 }
 
-const SURNAMES: &[&str] = &[
+pub(crate) const SURNAMES: &[&str] = &[
     "张", "王", "李", "赵", "刘", "陈", "杨", "黄", "周", "吴", "徐", "孙", "马", "朱", "胡", "郭",
 ];
-const GIVEN: &[&str] = &[
+pub(crate) const GIVEN: &[&str] = &[
     "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "涛", "明", "超",
     "秀英", "桂兰", "建华", "志强",
 ];
 /// (category name, department name, what happened, what the resident asks)
-const CASES: &[(&str, &str, &str, &str)] = &[
+pub(crate) const CASES: &[(&str, &str, &str, &str)] = &[
     (
         "维修",
         "工程维修部",
@@ -123,6 +124,19 @@ const CASES: &[(&str, &str, &str, &str)] = &[
     ),
 ];
 
+/// What residents add to a complaint now and then; the rarer ones make search realistic.
+/// (text, how many in 1,000 complaints carry it)
+pub(crate) const DETAILS: &[(&str, u64)] = &[
+    ("已是第二次反映。", 120),
+    ("家中有老人和小孩。", 80),
+    ("希望物业给个明确答复。", 150),
+    ("已拍照留存。", 60),
+    ("邻居也有同样问题。", 40),
+    ("上周已向管家反映过。", 50),
+    ("消防通道被堵，存在安全隐患。", 3),
+    ("业主委员会已知情。", 5),
+];
+
 fn staff() -> Vec<(&'static str, &'static str, Role, Option<&'static str>)> {
     vec![
         ("jiedai", "林晓", Role::Receptionist, None),
@@ -144,11 +158,9 @@ fn staff() -> Vec<(&'static str, &'static str, Role, Option<&'static str>)> {
     ]
 }
 
-/// Fills the database with about 40 complaints a month over `months` months before `now`,
-/// in every state, and a user of every role (password [`DEMO_PASSWORD`]). Sets the
-/// center up first when needed. Returns a one-line summary.
-pub fn seed_demo(desk: &mut Desk, months: u32, now: DateTime<Utc>) -> Result<String> {
-    let start = now - Duration::days(30 * months as i64);
+/// Sets the center up at `start` when needed and makes sure every demo account exists;
+/// returns them, in the order of [`staff`].
+fn prepare(desk: &mut Desk, start: DateTime<Utc>, now: DateTime<Utc>) -> Result<Vec<User>> {
     if desk.status(now)?.needs_setup {
         desk.setup(
             &SetupInput {
@@ -176,7 +188,6 @@ pub fn seed_demo(desk: &mut Desk, months: u32, now: DateTime<Utc>) -> Result<Str
                 .ok_or(crate::DeskError::NotFound("管理员"))
         })?;
     let departments = desk.departments()?;
-    let categories = desk.categories()?;
     let mut people: Vec<User> = Vec::new();
     for (username, name, role, dept) in staff() {
         let existing = users::by_username(desk.connection(), username)?;
@@ -197,6 +208,93 @@ pub fn seed_demo(desk: &mut Desk, months: u32, now: DateTime<Utc>) -> Result<Str
         };
         people.push(user);
     }
+    Ok(people)
+}
+
+/// Complaints a month in `seed-demo --complaints N`: a large company's volume.
+const BULK_PER_MONTH: u64 = 10_000;
+
+/// `seed-demo --complaints N`: ten years' scale. `n` complaints with whole histories, about
+/// 10,000 a month, in the months before the last one (through the fast path of
+/// [`bulk::generate`]: one transaction per 20,000, no audit entries), then one month of
+/// [`seed_demo`] on top, so that every state and queue has complaints worked through the
+/// real steps. Returns a one-line summary.
+pub fn seed_many(desk: &mut Desk, n: u64, now: DateTime<Utc>) -> Result<String> {
+    let months = n.div_ceil(BULK_PER_MONTH).max(1);
+    let end = now - Duration::days(31);
+    let start = end - Duration::days(30 * months as i64);
+    let people = prepare(desk, start, now)?;
+    let departments = desk.departments()?;
+    let head_of = |name: &str| {
+        let dept = departments.iter().find(|d| d.name == name).map(|d| d.id);
+        people
+            .iter()
+            .find(|u| u.role == Role::DepartmentHead && u.department_id == dept)
+            .map(|u| u.id)
+    };
+    let heads = [
+        "工程维修部",
+        "秩序维护部",
+        "环境绿化部",
+        "客户服务部",
+        "停车管理处",
+    ]
+    .map(head_of);
+    let clerk = people.iter().find(|u| u.role == Role::Receptionist);
+    let (Some(clerk), [Some(a), Some(b), Some(c), Some(d), Some(e)]) = (clerk, heads) else {
+        return Err(crate::DeskError::NotFound("演示账号"));
+    };
+    bulk::generate(
+        desk.connection_mut(),
+        n,
+        (start, end),
+        clerk.id,
+        [a, b, c, d, e],
+    )?;
+    restate_open(desk)?;
+    desk.connection().execute_batch("ANALYZE")?;
+    let recent = seed_demo(desk, 1, now)?;
+    Ok(format!(
+        "{n} 件历史投诉（{months} 个月），近一个月 {recent}"
+    ))
+}
+
+/// Rewrites the derived next deadline of the complaints [`bulk::generate`] left open, as
+/// the desk computes it at each write: from the event history, at the last event.
+fn restate_open(desk: &mut Desk) -> Result<()> {
+    let ids: Vec<i64> = {
+        let mut stmt = desk.connection().prepare(
+            "SELECT id FROM complaints WHERE state NOT IN ('archived', 'calledBack', 'voided')",
+        )?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let mut restated = Vec::with_capacity(ids.len());
+    for id in ids {
+        let (mut c, events, policy) = desk.case(id)?;
+        let Some(last) = events.last().map(|e| e.at) else {
+            continue;
+        };
+        let next = deadline::next_due(&deadline::deadlines(&c, &events, &policy, last));
+        (c.next_due_at, c.next_due_kind) = (next.map(|n| n.0), next.map(|n| n.1));
+        restated.push((c, last));
+    }
+    let tx = desk.connection_mut().transaction()?;
+    for (c, at) in &restated {
+        complaints::update_standing(&tx, c, *at)?;
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+/// Fills the database with about 40 complaints a month over `months` months before `now`,
+/// in every state, and a user of every role (password [`DEMO_PASSWORD`]). Sets the
+/// center up first when needed. Returns a one-line summary.
+pub fn seed_demo(desk: &mut Desk, months: u32, now: DateTime<Utc>) -> Result<String> {
+    let start = now - Duration::days(30 * months as i64);
+    let people = prepare(desk, start, now)?;
+    let departments = desk.departments()?;
+    let categories = desk.categories()?;
     let by_role = |role: Role| people.iter().find(|u| u.role == role).cloned();
     let (Some(desk_clerk), Some(supervisor), Some(manager), Some(gm), Some(patrol)) = (
         by_role(Role::Receptionist),

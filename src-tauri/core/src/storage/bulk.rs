@@ -1,11 +1,13 @@
-//! A fast generator of many complaints with consistent event histories, for benchmarks:
-//! prepared statements, one transaction per batch, direct inserts (no audit entries, no
-//! workflow checks). Not for the app.
+//! A fast generator of many complaints with consistent event histories, for benchmarks and
+//! `seed-demo --complaints N`: prepared statements, one transaction per batch, direct
+//! inserts (no audit entries, no workflow checks), the demo's Chinese texts, names, rooms
+//! and phones. Never for a desk's real data.
 
 use super::{ms, Result, StorageError};
 use crate::deadline::DeadlinePolicy;
 use crate::event::EventData;
 use crate::model::{CallbackMethod, Channel, NotifyMethod, Satisfaction, Severity};
+use crate::seed::{CASES, DETAILS, GIVEN, SURNAMES};
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::{params, Connection};
 
@@ -24,12 +26,25 @@ impl Dice {
     fn below(&mut self, n: u64) -> u64 {
         self.next() % n.max(1)
     }
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len() as u64) as usize]
+    }
+}
+
+/// The id of a named row, or 1 (a set-up desk has departments 1–5 and categories 1–9).
+fn id_of(conn: &Connection, table: &str, name: &str) -> Result<i64> {
+    let found: Option<i64> = conn
+        .prepare(&format!("SELECT id FROM {table} WHERE name = ?1"))?
+        .query_row([name], |r| r.get(0))
+        .ok();
+    Ok(found.unwrap_or(1))
 }
 
 /// Inserts `n` complaints received evenly over `[start, end)`, each with the events of a
 /// whole procedure (some late, reopened, returned, unreachable, excluded, voided or still
 /// open), on a desk that is set up (departments 1–5, categories 1–9, policy 1, users).
-/// `heads[d - 1]` handles department `d`; `desk_user` acts at the desk.
+/// `heads[d - 1]` handles department `d`; `desk_user` acts at the desk. The days' case
+/// counters are brought up to the numbers used, so that the desk numbers on after them.
 pub fn generate(
     conn: &mut Connection,
     n: u64,
@@ -44,6 +59,19 @@ pub fn generate(
     let mut day = String::new();
     let mut seq = 0u32;
     let mut done = 0u64;
+    // The demo's complaints, with their category and department as stored.
+    let cases: Vec<(i64, i64, &str, &str)> = CASES
+        .iter()
+        .map(|&(category, department, what, ask)| {
+            Ok((
+                id_of(conn, "categories", category)?,
+                id_of(conn, "departments", department)?.clamp(1, 5),
+                what,
+                ask,
+            ))
+        })
+        .collect::<Result<_>>()?;
+    let mut description = String::new();
     let json = |d: &EventData| {
         serde_json::to_string(d).map_err(|e| StorageError::Unreadable(e.to_string()))
     };
@@ -55,17 +83,24 @@ pub fn generate(
                     room, phone, contact_method, location, department_id, description, resident_request,
                     category_id, severity, valid, invalid_reason, ongoing_harm, state, policy_version,
                     next_due_at, next_due_kind, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, '住户', ?5, '13800138000', 'phone', ?6, ?7, ?8, '尽快处理', ?9,
+                 VALUES (?1, ?2, ?3, ?4, ?16, ?5, ?17, 'phone', ?6, ?7, ?8, ?18, ?9,
                     ?10, ?11, ?12, 0, ?13, 1, ?14, ?15, ?2)",
             )?;
             let mut event = tx.prepare(
                 "INSERT INTO events (complaint_id, at, actor_id, kind, data) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?;
+            let mut counter = tx.prepare(
+                "INSERT INTO case_counters (day, last) VALUES (?1, ?2)
+                 ON CONFLICT (day) DO UPDATE SET last = max(last, excluded.last)",
             )?;
             let upto = (done + BATCH).min(n);
             for i in done..upto {
                 let r = start + Duration::milliseconds(step * i as i64);
                 let local = r.with_timezone(&tz).format("%Y%m%d").to_string();
                 if local != day {
+                    if seq > 0 {
+                        counter.execute(params![day, seq])?;
+                    }
                     (day, seq) = (local, 0);
                 }
                 seq += 1;
@@ -76,7 +111,16 @@ pub fn generate(
                     5..=19 => Severity::Important,
                     _ => Severity::Minor,
                 };
-                let dept = dice.below(5) as i64 + 1;
+                let &(category, dept, what, ask) = dice.pick(&cases);
+                description.clear();
+                description.push_str(what);
+                for (detail, per_mille) in DETAILS {
+                    if dice.below(1000) < *per_mille {
+                        description.push_str(detail);
+                    }
+                }
+                let name = format!("{}{}", dice.pick(SURNAMES), dice.pick(GIVEN));
+                let phone = format!("13{}{:08}", 5 + dice.below(5), dice.below(100_000_000));
                 let building = dice.below(20) + 1;
                 let room = format!(
                     "{building}-{}-{}",
@@ -108,14 +152,17 @@ pub fn generate(
                     room,
                     format!("{building}号楼"),
                     dept,
-                    "楼道灯不亮，夜间出行不便。",
-                    dice.below(9) as i64 + 1,
+                    description,
+                    category,
                     severity.code(),
                     valid,
                     (!valid).then_some("非物业服务范围"),
                     state,
                     due,
                     due_kind,
+                    name,
+                    phone,
+                    ask,
                 ])?;
                 let id = tx.last_insert_rowid();
                 let head = heads[dept as usize - 1];
@@ -275,6 +322,9 @@ pub fn generate(
                         json(data)?
                     ])?;
                 }
+            }
+            if seq > 0 {
+                counter.execute(params![day, seq])?;
             }
             done = upto;
         }

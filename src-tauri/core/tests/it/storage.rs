@@ -235,3 +235,71 @@ fn the_stored_next_deadline_equals_the_one_recomputed_from_history() {
         assert!(states.contains(&s), "demo data lacks {s:?}");
     }
 }
+
+#[test]
+fn seed_many_makes_consistent_histories_that_the_desk_numbers_on_after() {
+    let f = Fixture::new();
+    let mut desk = f.desk;
+    let now = t0();
+    let report = complaint_core::seed::seed_many(&mut desk, 3_000, now).unwrap();
+    assert!(report.starts_with("3000 件历史投诉（1 个月）"), "{report}");
+    let conn = desk.connection();
+    let count = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+    assert!(count("SELECT count(*) FROM complaints") > 3_000);
+    assert_eq!(
+        count("SELECT count(*) FROM complaints"),
+        count("SELECT count(DISTINCT case_no) FROM complaints")
+    );
+    // Varied texts: several kinds of complaint, many residents, a rare detail.
+    assert!(count("SELECT count(DISTINCT description) FROM complaints") >= 13);
+    assert!(count("SELECT count(DISTINCT resident_name) FROM complaints") >= 100);
+    assert!(count("SELECT count(DISTINCT phone) FROM complaints") >= 2_900);
+    // Every day's counter stands at its highest case number, so registering on a day of
+    // the generated history numbers on after it.
+    let (day, last): (String, i64) = conn
+        .query_row(
+            "SELECT substr(case_no, 4, 8), max(CAST(substr(case_no, 13) AS INTEGER))
+             FROM complaints WHERE received_at = (SELECT min(received_at) FROM complaints)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let counter: i64 = conn
+        .query_row(
+            "SELECT last FROM case_counters WHERE day = ?1",
+            [&day],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let most_that_day: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM complaints WHERE substr(case_no, 4, 8) = ?1",
+            [&day],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(last >= 1);
+    assert_eq!(counter, most_that_day, "counter of {day}");
+    // The derived next deadline equals the one recomputed from each history.
+    let ids: Vec<i64> = {
+        let mut stmt = conn.prepare("SELECT id FROM complaints").unwrap();
+        stmt.query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    let mut states = std::collections::HashSet::new();
+    for id in ids {
+        let (c, events, policy) = desk.case(id).unwrap();
+        states.insert(c.state);
+        let last = events.last().unwrap().at;
+        let next = deadline::next_due(&deadline::deadlines(&c, &events, &policy, last));
+        assert_eq!(
+            (c.next_due_at, c.next_due_kind),
+            (next.map(|n| n.0), next.map(|n| n.1)),
+            "{}",
+            c.case_no
+        );
+    }
+    assert!(states.len() >= 8, "{states:?}");
+}
