@@ -431,6 +431,26 @@ fn order(q: &ListQuery) -> String {
     }
 }
 
+/// The statements of one list page, count first, then the page, with their values: what
+/// [`list`] runs, and what the query-plan checks explain.
+pub fn list_statements(
+    q: &ListQuery,
+    range: (Option<DateTime<Utc>>, Option<DateTime<Utc>>),
+    now: DateTime<Utc>,
+) -> ([String; 2], Vec<Value>) {
+    let (filter, args) = filter(q, range, now);
+    let order = order(q);
+    let size = q.page_size.clamp(1, 200);
+    let offset = (q.page.max(1) - 1) as i64 * size as i64;
+    (
+        [
+            format!("SELECT count(*) FROM complaints c{filter}"),
+            format!("{ROW_SELECT}{filter} ORDER BY {order} LIMIT {size} OFFSET {offset}"),
+        ],
+        args,
+    )
+}
+
 /// The filtered, sorted page. `from`/`to` are local dates already resolved to instants.
 pub fn list(
     conn: &Connection,
@@ -439,15 +459,11 @@ pub fn list(
     tz: Tz,
     now: DateTime<Utc>,
 ) -> Result<ComplaintPage> {
-    let (filter, args) = filter(q, range, now);
-    let order = order(q);
+    let ([count, page], args) = list_statements(q, range, now);
     let total: i64 = conn
-        .prepare_cached(&format!("SELECT count(*) FROM complaints c{filter}"))?
+        .prepare_cached(&count)?
         .query_row(params_from_iter(args.iter()), |r| r.get(0))?;
-    let size = q.page_size.clamp(1, 200);
-    let offset = (q.page.max(1) - 1) as i64 * size as i64;
-    let sql = format!("{ROW_SELECT}{filter} ORDER BY {order} LIMIT {size} OFFSET {offset}");
-    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut stmt = conn.prepare_cached(&page)?;
     let rows = stmt
         .query_map(params_from_iter(args.iter()), |r| read_row(r, tz, now))?
         .collect::<rusqlite::Result<_>>()?;
@@ -571,6 +587,22 @@ impl Queue {
     }
 }
 
+/// The statements of one queue, count first, then its most urgent `limit` rows; both
+/// take `?1` = now (ms) and `?2` = the department or NULL. What [`queue`] runs, and what
+/// the query-plan checks explain.
+pub fn queue_statements(q: Queue, limit: u32) -> [String; 2] {
+    let filter = format!(
+        "{} AND (?2 IS NULL OR c.department_id = ?2) AND ?1 = ?1",
+        q.filter()
+    );
+    [
+        format!("SELECT count(*) FROM complaints c WHERE {filter}"),
+        format!(
+            "{ROW_SELECT} WHERE {filter} ORDER BY c.next_due_at IS NULL, c.next_due_at, c.id LIMIT {limit}"
+        ),
+    ]
+}
+
 /// One queue: how many, and the most urgent `limit` of them; for a department head,
 /// only their department's.
 pub fn queue(
@@ -581,18 +613,10 @@ pub fn queue(
     tz: Tz,
     now: DateTime<Utc>,
 ) -> Result<(i64, Vec<ComplaintRow>)> {
-    let filter = format!(
-        "{} AND (?2 IS NULL OR c.department_id = ?2) AND ?1 = ?1",
-        q.filter()
-    );
+    let [count, page] = queue_statements(q, limit);
     let bind = params![ms(now), department];
-    let count: i64 = conn
-        .prepare_cached(&format!("SELECT count(*) FROM complaints c WHERE {filter}"))?
-        .query_row(bind, |r| r.get(0))?;
-    let sql = format!(
-        "{ROW_SELECT} WHERE {filter} ORDER BY c.next_due_at IS NULL, c.next_due_at, c.id LIMIT {limit}"
-    );
-    let mut stmt = conn.prepare_cached(&sql)?;
+    let count: i64 = conn.prepare_cached(&count)?.query_row(bind, |r| r.get(0))?;
+    let mut stmt = conn.prepare_cached(&page)?;
     let rows = stmt
         .query_map(bind, |r| read_row(r, tz, now))?
         .collect::<rusqlite::Result<_>>()?;

@@ -10,6 +10,7 @@ mod fixture;
 mod input;
 mod month;
 mod pdf;
+mod plans;
 mod properties;
 mod roles;
 mod safety;

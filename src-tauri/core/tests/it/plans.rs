@@ -1,0 +1,160 @@
+//! Query plans of the screens that must stay instant at a million complaints: every
+//! dashboard queue and the list's filters and orders use an index on `complaints`, never a
+//! scan of the table (SQLite's `EXPLAIN QUERY PLAN`, on generated data after `ANALYZE`).
+
+use super::fixture::{t0, Fixture};
+use chrono::Duration;
+use complaint_core::model::{Channel, ComplaintState, Severity};
+use complaint_core::storage::complaints::{
+    list_statements, queue_statements, ListQuery, Queue, SortKey,
+};
+use rusqlite::types::Value;
+use rusqlite::{params_from_iter, Connection};
+
+/// The plan's lines, as `EXPLAIN QUERY PLAN` words them.
+fn plan(conn: &Connection, sql: &str, args: &[Value]) -> Vec<String> {
+    let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+    let rows = stmt
+        .query_map(params_from_iter(args.iter()), |r| r.get::<_, String>(3))
+        .unwrap();
+    rows.map(Result::unwrap).collect()
+}
+
+/// The plan's lines that read `complaints` (aliased `c` or not).
+fn on_complaints(lines: &[String]) -> Vec<&String> {
+    lines
+        .iter()
+        .filter(|l| matches!(l.split(' ').nth(1), Some("c" | "complaints")))
+        .collect()
+}
+
+/// Whether the plan reads the whole table (not an index, not by key).
+fn scans_table(lines: &[String]) -> bool {
+    on_complaints(lines)
+        .iter()
+        .any(|l| l.starts_with("SCAN") && !l.contains(" USING "))
+}
+
+fn desk_with_history() -> Fixture {
+    let mut f = Fixture::new();
+    complaint_core::seed::seed_many(&mut f.desk, 20_000, t0()).unwrap();
+    f
+}
+
+#[test]
+fn every_dashboard_queue_searches_an_index() {
+    let f = desk_with_history();
+    let conn = f.desk.connection();
+    let now = t0().timestamp_millis();
+    for queue in Queue::ALL {
+        for department in [Value::Null, Value::Integer(1)] {
+            for sql in queue_statements(queue, 20) {
+                let lines = plan(conn, &sql, &[Value::Integer(now), department.clone()]);
+                let on_complaints: Vec<&String> = lines
+                    .iter()
+                    .filter(|l| l.contains(" c ") || l.ends_with(" c"))
+                    .collect();
+                assert!(
+                    !on_complaints.is_empty()
+                        && on_complaints.iter().all(|l| l.starts_with("SEARCH c USING")),
+                    "{queue:?} ({department:?}) reads the table without an index:\n{sql}\n{lines:#?}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_list_never_scans_the_table() {
+    let f = desk_with_history();
+    let conn = f.desk.connection();
+    let now = t0();
+    let month = (Some(now - Duration::days(30)), Some(now));
+    // The check sees a scan where there is one.
+    let unindexed = plan(
+        conn,
+        "SELECT count(*) FROM complaints c WHERE c.description LIKE '%漏水%'",
+        &[],
+    );
+    assert!(scans_table(&unindexed), "{unindexed:?}");
+    let base = ListQuery::default();
+    let mut queries = vec![
+        (base.clone(), (None, None)),
+        (base.clone(), month),
+        (
+            ListQuery {
+                text: Some("漏水".into()),
+                ..base.clone()
+            },
+            (None, None),
+        ),
+        (
+            ListQuery {
+                text: Some("楼下住户".into()),
+                ..base.clone()
+            },
+            (None, None),
+        ),
+        (
+            ListQuery {
+                state: Some(ComplaintState::InHandling),
+                ..base.clone()
+            },
+            (None, None),
+        ),
+        (
+            ListQuery {
+                severity: Some(Severity::Major),
+                department_id: Some(1),
+                ..base.clone()
+            },
+            month,
+        ),
+        (
+            ListQuery {
+                department_id: Some(2),
+                ..base.clone()
+            },
+            (None, None),
+        ),
+        (
+            ListQuery {
+                channel: Some(Channel::Phone),
+                category_id: Some(3),
+                ..base.clone()
+            },
+            month,
+        ),
+        (
+            ListQuery {
+                overdue_only: true,
+                ..base.clone()
+            },
+            (None, None),
+        ),
+    ];
+    for sort in [
+        SortKey::CaseNo,
+        SortKey::NextDueAt,
+        SortKey::Severity,
+        SortKey::State,
+    ] {
+        queries.push((
+            ListQuery {
+                sort,
+                ..base.clone()
+            },
+            month,
+        ));
+    }
+    for (q, range) in queries {
+        let (statements, args) = list_statements(&q, range, now);
+        for sql in statements {
+            let lines = plan(conn, &sql, &args);
+            assert!(
+                !scans_table(&lines),
+                "{q:?} scans the complaints table:\n{sql}\n{lines:#?}"
+            );
+        }
+    }
+}
