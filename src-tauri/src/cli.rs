@@ -188,7 +188,8 @@ fn safety(cmd: &str, args: &[String], dir_flag: Option<String>) -> i32 {
         }
         ("restore", [from]) => {
             let tz = complaint_core::deadline::DeadlinePolicy::default().tz();
-            match complaint_core::backup::restore(&live, std::path::Path::new(from), now, tz) {
+            let by = (SYSTEM_USER_ID, "（命令行恢复）");
+            match complaint_core::backup::restore(&live, std::path::Path::new(from), now, tz, by) {
                 Ok(report) => {
                     println!("已从 {from} 恢复（{} 件投诉）", report.check.complaints);
                     if let Some(aside) = report.replaced_kept_at {

@@ -4,7 +4,7 @@
 use crate::clock::Clock;
 use crate::error::{CommandError, ErrorKind};
 use chrono::{DateTime, Duration, Utc};
-use complaint_core::model::User;
+use complaint_core::model::{User, SYSTEM_USER_ID};
 use complaint_core::Desk;
 use std::sync::{Mutex, MutexGuard};
 
@@ -76,9 +76,20 @@ impl AppState {
         let tz = desk
             .tz()
             .unwrap_or_else(|_| complaint_core::deadline::DeadlinePolicy::default().tz());
+        // Who restores: the administrator, or nobody logged in (from the start-up page).
+        let by = self
+            .user(&desk)
+            .map(|u| (u.id, u.display_name))
+            .unwrap_or_else(|_| (SYSTEM_USER_ID, "（启动时恢复）".to_owned()));
         // Close the live file before it is moved.
         *desk = Desk::in_memory()?;
-        let result = complaint_core::backup::restore(&self.db_path(), from, self.clock.now(), tz);
+        let result = complaint_core::backup::restore(
+            &self.db_path(),
+            from,
+            self.clock.now(),
+            tz,
+            (by.0, &by.1),
+        );
         match Desk::open(&self.db_path()) {
             Ok(reopened) => {
                 *desk = reopened;

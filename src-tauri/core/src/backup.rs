@@ -189,11 +189,16 @@ pub fn refusal(check: &FileCheck) -> String {
 
 /// Replaces the database at `live` (which must not be open) with the checked file
 /// `from`. The replaced database and its journal files are moved aside, never overwritten.
+///
+/// The restored database records the restore in its audit log: by whom (`by`, id and
+/// name; the system user when that account is not in the restored file), from which
+/// file, and where the replaced one was kept.
 pub fn restore(
     live: &Path,
     from: &Path,
     now: DateTime<Utc>,
     tz: Tz,
+    by: (i64, &str),
 ) -> Result<RestoreReport, BackupError> {
     let check = check_file(from)?;
     if !check.usable() {
@@ -225,10 +230,53 @@ pub fn restore(
     let part = live.with_file_name(format!("{}.part", file_name(live)));
     std::fs::copy(from, &part).map_err(file_err(from))?;
     std::fs::rename(&part, live).map_err(file_err(live))?;
+    record_restore(live, from, replaced_kept_at.as_deref(), now, by).map_err(|e| {
+        BackupError::Unusable(format!("已恢复，但未能在审计日志中记录此次恢复：{e}"))
+    })?;
     Ok(RestoreReport {
         check,
         replaced_kept_at,
     })
+}
+
+/// Appends the restore to the restored database's audit chain.
+fn record_restore(
+    live: &Path,
+    from: &Path,
+    replaced: Option<&str>,
+    now: DateTime<Utc>,
+    (id, name): (i64, &str),
+) -> Result<(), StorageError> {
+    let mut conn = crate::storage::open(live)?;
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let known: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM users WHERE id = ?1)",
+        [id],
+        |r| r.get(0),
+    )?;
+    let after = serde_json::json!({
+        "from": from.display().to_string(),
+        "replacedKeptAt": replaced,
+        "by": name,
+    });
+    crate::storage::audit::append(
+        &tx,
+        &crate::storage::audit::AuditEntry {
+            at: now,
+            actor_id: if known {
+                id
+            } else {
+                crate::model::SYSTEM_USER_ID
+            },
+            action: "backup.restore",
+            entity: "database",
+            entity_id: None,
+            before: None,
+            after: Some(after.to_string()),
+        },
+    )?;
+    tx.commit()?;
+    Ok(())
 }
 
 fn file_name(p: &Path) -> String {

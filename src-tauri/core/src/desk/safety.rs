@@ -29,7 +29,12 @@ impl Desk {
     }
 
     /// The automatic daily copy into `dir` (when today has none yet), with rotation.
+    /// Nothing before the first-run setup: a copy of an empty desk would stand as the
+    /// day's backup and keep the real one from being taken.
     pub fn daily_backup(&mut self, dir: &Path, now: DateTime<Utc>) -> Result<Option<PathBuf>> {
+        if self.status(now)?.needs_setup {
+            return Ok(None);
+        }
         Ok(backup::daily(&self.conn, dir, now, self.tz()?)?)
     }
 

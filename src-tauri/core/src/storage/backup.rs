@@ -15,10 +15,22 @@ pub fn snapshot(conn: &Connection, dest: &Path) -> Result<()> {
     let _ = std::fs::remove_file(&part);
     {
         let mut out = Connection::open(&part)?;
-        let backup = rusqlite::backup::Backup::new(conn, &mut out)?;
-        backup.run_to_completion(1024, Duration::from_millis(5), None)?;
+        {
+            let backup = rusqlite::backup::Backup::new(conn, &mut out)?;
+            backup.run_to_completion(1024, Duration::from_millis(5), None)?;
+        }
+        // The pages copied carry the live file's WAL mark; make the copy a plain
+        // rollback-journal file, so that reading it (even read-only, from a USB stick)
+        // never needs -wal/-shm files beside it.
+        let mode: String =
+            out.pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get(0))?;
+        if !mode.eq_ignore_ascii_case("delete") {
+            return Err(super::StorageError::Unreadable(format!(
+                "{}: journal_mode {mode}",
+                part.display()
+            )));
+        }
     }
-    // The copy is a plain rollback-journal file, readable on its own.
     std::fs::rename(&part, dest)
         .map_err(|e| super::StorageError::Unreadable(format!("{}: {e}", dest.display())))?;
     Ok(())

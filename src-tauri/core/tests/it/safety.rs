@@ -36,9 +36,20 @@ fn a_backup_restores_and_the_replaced_file_is_kept_aside() {
         f.desk.backup_now(&clerk, dir.path(), t0()),
         Err(DeskError::NotPermitted { .. })
     ));
+    // A plain rollback-journal file (header bytes 18–19 are 1, not WAL's 2): reading it,
+    // as the restore's check does, leaves nothing beside it.
+    assert_eq!(&std::fs::read(&copy).unwrap()[18..20], &[1, 1]);
     let check = check_file(&copy).unwrap();
     assert!(check.usable(), "{check:?}");
     assert_eq!(check.complaints, 1);
+    let beside: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        beside,
+        vec![copy.file_name().unwrap().to_string_lossy().into_owned()]
+    );
     // Work goes on after the backup, then the backup is restored.
     f.desk
         .register(&clerk, &form(Severity::Minor), t0())
@@ -54,6 +65,7 @@ fn a_backup_restores_and_the_replaced_file_is_kept_aside() {
         &copy,
         t0() + Duration::hours(1),
         chrono_tz::Asia::Shanghai,
+        (admin.id, &admin.display_name),
     )
     .unwrap();
     let aside = report.replaced_kept_at.unwrap();
@@ -67,6 +79,19 @@ fn a_backup_restores_and_the_replaced_file_is_kept_aside() {
         "the replaced database is kept as it was"
     );
     let mut restored = Desk::open(&live).unwrap();
+    // The restored file records the restore, by whom and from where, and its chain holds.
+    let (action, actor, after): (String, i64, String) = restored
+        .connection()
+        .query_row(
+            "SELECT action, actor_id, after FROM audit_log ORDER BY id DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!((action.as_str(), actor), ("backup.restore", admin.id));
+    assert!(after.contains(&*copy.display().to_string()), "{after}");
+    assert!(after.contains("replaced-20261128-110000"), "{after}");
+    assert_eq!(restored.check().unwrap().audit.unwrap().first_broken, None);
     let (c, _, _) = restored.case(first.id).unwrap();
     assert_eq!(c.case_no, "TS-20261128-001");
     assert_eq!(
@@ -116,7 +141,8 @@ fn a_bad_backup_is_refused_before_anything_is_replaced() {
         (&tampered, "审计日志校验失败：第 2 条"),
         (&newer, "更新版本"),
     ] {
-        let err = backup::restore(&live, file, t0(), chrono_tz::Asia::Shanghai).unwrap_err();
+        let err =
+            backup::restore(&live, file, t0(), chrono_tz::Asia::Shanghai, (0, "系统")).unwrap_err();
         assert!(
             matches!(&err, BackupError::Unusable(m) if m.contains(words))
                 || matches!(&err, BackupError::Storage(_)),
@@ -129,6 +155,15 @@ fn a_bad_backup_is_refused_before_anything_is_replaced() {
             file.display()
         );
     }
+}
+
+#[test]
+fn no_daily_backup_is_taken_of_a_desk_not_yet_set_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = Desk::open(&dir.path().join("complaintdesk.db")).unwrap();
+    let backups = dir.path().join("backups");
+    assert_eq!(desk.daily_backup(&backups, t0()).unwrap(), None);
+    assert!(backup::list(&backups).is_empty());
 }
 
 #[test]
