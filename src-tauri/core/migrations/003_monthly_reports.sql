@@ -1,4 +1,4 @@
--- ComplaintDesk schema, version 2: the monthly statistics report (SPEC 1.6, 1.11).
+-- ComplaintDesk schema, version 3: the monthly statistics report (SPEC 1.6, 1.11).
 
 -- One row per local month (`YYYY-MM`): the supervisor's analysis and whether the report
 -- was handed in. Kept, never deleted; each change is also an audit entry.

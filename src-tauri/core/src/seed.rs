@@ -252,7 +252,8 @@ pub fn seed_many(desk: &mut Desk, n: u64, now: DateTime<Utc>) -> Result<String> 
         [a, b, c, d, e],
     )?;
     restate_open(desk)?;
-    desk.connection().execute_batch("ANALYZE")?;
+    desk.connection()
+        .execute_batch("PRAGMA analysis_limit = 1000; ANALYZE")?;
     let recent = seed_demo(desk, 1, now)?;
     Ok(format!(
         "{n} 件历史投诉（{months} 个月），近一个月 {recent}"

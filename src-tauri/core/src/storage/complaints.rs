@@ -196,9 +196,14 @@ pub struct ComplaintRow {
     pub overdue: bool,
 }
 
-const ROW_SELECT: &str = "SELECT c.id, c.case_no, c.received_at, c.channel, c.resident_name, c.room, c.phone,
+/// The rows of the list and the dashboard. `CROSS JOIN` keeps complaints the outer loop
+/// (SQLite never reorders it), so that a filter's index range is walked in its order and
+/// the names are looked up for the rows kept, whatever the statistics say.
+const ROW_SELECT: &str =
+    "SELECT c.id, c.case_no, c.received_at, c.channel, c.resident_name, c.room, c.phone,
     d.name, k.name, c.severity, c.state, c.valid, c.next_due_at, c.next_due_kind
-    FROM complaints c JOIN departments d ON d.id = c.department_id JOIN categories k ON k.id = c.category_id";
+    FROM complaints c CROSS JOIN departments d ON d.id = c.department_id
+    CROSS JOIN categories k ON k.id = c.category_id";
 
 fn read_row(r: &Row, tz: Tz, now: DateTime<Utc>) -> rusqlite::Result<ComplaintRow> {
     let local = |t: DateTime<Utc>| t.with_timezone(&tz).fixed_offset();
@@ -573,38 +578,86 @@ impl Queue {
         Queue::Overdue,
     ];
 
-    fn filter(self) -> &'static str {
+    /// Where the queue's complaints are found: one index range each, walked in due order.
+    fn parts(self) -> &'static [Part] {
         match self {
-            Queue::ToDispatch => "c.state = 'registered'",
-            Queue::ToForward => "c.next_due_kind = 'forward'",
-            Queue::InHandling => "c.state IN ('dispatched', 'inHandling', 'waitingOnResident')",
-            Queue::ToReturn => "c.next_due_kind = 'return'",
-            Queue::ToSignOff => "c.state = 'awaitingSignOff'",
-            Queue::ToNotify => "c.next_due_kind = 'notify'",
-            Queue::ToCallback => "c.next_due_kind = 'callback'",
-            Queue::Overdue => "c.next_due_at < ?1",
+            Queue::ToDispatch => &[Part::State("registered")],
+            Queue::ToForward => &[Part::Kind("forward")],
+            Queue::InHandling => &[
+                Part::State("dispatched"),
+                Part::State("inHandling"),
+                Part::State("waitingOnResident"),
+            ],
+            Queue::ToReturn => &[Part::Kind("return")],
+            Queue::ToSignOff => &[Part::State("awaitingSignOff")],
+            Queue::ToNotify => &[Part::Kind("notify")],
+            Queue::ToCallback => &[Part::Kind("callback")],
+            Queue::Overdue => &[Part::Overdue],
         }
     }
 }
 
-/// The statements of one queue, count first, then its most urgent `limit` rows; both
-/// take `?1` = now (ms) and `?2` = the department or NULL. What [`queue`] runs, and what
-/// the query-plan checks explain.
-pub fn queue_statements(q: Queue, limit: u32) -> [String; 2] {
-    let filter = format!(
-        "{} AND (?2 IS NULL OR c.department_id = ?2) AND ?1 = ?1",
-        q.filter()
-    );
-    [
-        format!("SELECT count(*) FROM complaints c WHERE {filter}"),
-        format!(
-            "{ROW_SELECT} WHERE {filter} ORDER BY c.next_due_at IS NULL, c.next_due_at, c.id LIMIT {limit}"
-        ),
-    ]
+/// One index range of a queue.
+#[derive(Debug, Clone, Copy)]
+enum Part {
+    /// Complaints in this state (index `(state, next_due_at)`, or
+    /// `(department_id, state, next_due_at)` for a department).
+    State(&'static str),
+    /// Complaints whose next deadline is of this kind (`(next_due_kind, next_due_at)`).
+    Kind(&'static str),
+    /// Complaints past their next deadline (`(next_due_at)`, or
+    /// `(department_id, next_due_at)` for a department).
+    Overdue,
 }
 
-/// One queue: how many, and the most urgent `limit` of them; for a department head,
-/// only their department's.
+/// The statements of one index range of a queue: how many; the most urgent `limit` with a
+/// due time, in due order; and (only where a complaint can have none, e.g. while the
+/// clock waits on the resident) the first `limit` without one. Each binds `?1` = now (ms)
+/// and, for a department, `?2` = the department. Every one is a walk of one index range
+/// that stops at `limit`, never a sort of the whole queue.
+pub fn queue_statements(q: Queue, department: bool, limit: u32) -> Vec<[Option<String>; 3]> {
+    let dept = if department {
+        " AND c.department_id = ?2"
+    } else {
+        ""
+    };
+    q.parts()
+        .iter()
+        .map(|part| {
+            let (filter, undated) = match part {
+                Part::State(state) => (format!("c.state = '{state}' AND ?1 = ?1{dept}"), true),
+                Part::Kind(kind) => (
+                    format!("c.next_due_kind = '{kind}' AND ?1 = ?1{dept}"),
+                    false,
+                ),
+                Part::Overdue => (format!("c.next_due_at < ?1{dept}"), false),
+            };
+            [
+                Some(format!("SELECT count(*) FROM complaints c WHERE {filter}")),
+                Some(format!(
+                    "{ROW_SELECT} WHERE {filter} AND c.next_due_at IS NOT NULL
+                     ORDER BY c.next_due_at, c.id LIMIT {limit}"
+                )),
+                undated.then(|| {
+                    format!(
+                        "{ROW_SELECT} WHERE {filter} AND c.next_due_at IS NULL
+                         ORDER BY c.id LIMIT {limit}"
+                    )
+                }),
+            ]
+        })
+        .collect()
+}
+
+/// What [`queue_statements`] bind.
+pub fn queue_args(department: Option<i64>, now: DateTime<Utc>) -> Vec<Value> {
+    let mut args = vec![Value::Integer(ms(now))];
+    args.extend(department.map(Value::Integer));
+    args
+}
+
+/// One queue: how many, and the most urgent `limit` of them (earliest due first, those
+/// without a due time last); for a department head, only their department's.
 pub fn queue(
     conn: &Connection,
     q: Queue,
@@ -613,14 +666,30 @@ pub fn queue(
     tz: Tz,
     now: DateTime<Utc>,
 ) -> Result<(i64, Vec<ComplaintRow>)> {
-    let [count, page] = queue_statements(q, limit);
-    let bind = params![ms(now), department];
-    let count: i64 = conn.prepare_cached(&count)?.query_row(bind, |r| r.get(0))?;
-    let mut stmt = conn.prepare_cached(&page)?;
-    let rows = stmt
-        .query_map(bind, |r| read_row(r, tz, now))?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok((count, rows))
+    let args = queue_args(department, now);
+    let bind = || params_from_iter(args.iter());
+    let (mut count, mut dated, mut undated) = (0, Vec::new(), Vec::new());
+    for [total, due, none] in queue_statements(q, department.is_some(), limit) {
+        if let Some(sql) = total {
+            count += conn
+                .prepare_cached(&sql)?
+                .query_row(bind(), |r| r.get::<_, i64>(0))?;
+        }
+        for (sql, into) in [(due, &mut dated), (none, &mut undated)] {
+            if let Some(sql) = sql {
+                let mut stmt = conn.prepare_cached(&sql)?;
+                let rows = stmt.query_map(bind(), |r| read_row(r, tz, now))?;
+                for row in rows {
+                    into.push(row?);
+                }
+            }
+        }
+    }
+    dated.sort_by_key(|r: &ComplaintRow| (r.next_due_at, r.id));
+    undated.sort_by_key(|r| r.id);
+    dated.extend(undated);
+    dated.truncate(limit as usize);
+    Ok((count, dated))
 }
 
 /// Complaints whose next deadline is a dispatch or forward due by `until` (the desk's

@@ -25,6 +25,7 @@ const MIGRATION_SLICE: &[M<'static>] = &[
     M::up(include_str!("../../migrations/001_initial.sql")),
     M::up(include_str!("../../migrations/002_login_lockout.sql")),
     M::up(include_str!("../../migrations/003_monthly_reports.sql")),
+    M::up(include_str!("../../migrations/004_queue_indexes.sql")),
 ];
 
 /// How many migrations there are: the schema version this program writes.
@@ -122,10 +123,9 @@ pub fn open(path: &Path) -> Result<Connection> {
         let _ = std::fs::remove_file(probe);
     }
     let mut conn = Connection::open(path).map_err(|e| classify(e, &shown, path))?;
-    configure(&conn).map_err(|e| match e {
-        StorageError::Sqlite(e) => classify(e, &shown, path),
-        other => other,
-    })?;
+    conn.busy_timeout(Duration::from_secs(10))?;
+    // Before anything is set: switching a rollback-journal file (a restored backup) to
+    // WAL rewrites its header, and a file this program refuses stays exactly as it was.
     let version: i64 = conn
         .pragma_query_value(None, "user_version", |r| r.get(0))
         .map_err(|e| classify(e, &shown, path))?;
@@ -135,16 +135,54 @@ pub fn open(path: &Path) -> Result<Connection> {
             supported: MIGRATION_COUNT as i64,
         }));
     }
+    configure(&conn).map_err(|e| match e {
+        StorageError::Sqlite(e) => classify(e, &shown, path),
+        other => other,
+    })?;
     MIGRATIONS.to_latest(&mut conn).map_err(|e| match e {
         rusqlite_migration::Error::RusqliteError { err, .. } => classify(err, &shown, path),
         other => StorageError::Migration(other),
     })?;
+    refresh_statistics(&conn)?;
     // Someone else holding the write lock would make every save wait and fail: say so now.
     conn.busy_timeout(Duration::from_secs(2))?;
     conn.execute_batch("BEGIN IMMEDIATE; ROLLBACK;")
         .map_err(|e| classify(e, &shown, path))?;
     conn.busy_timeout(Duration::from_secs(10))?;
     Ok(conn)
+}
+
+/// Once a file has planner statistics (`ANALYZE`, e.g. after generating demo data), an
+/// index without them, such as one a migration just added, looks to SQLite like the best
+/// one for everything and can turn a 1 ms page into a 600 ms one. Such tables are
+/// analysed again, sampling (`analysis_limit`), which takes milliseconds even at a
+/// million rows. A file never analysed is left to SQLite's defaults.
+fn refresh_statistics(conn: &Connection) -> Result<()> {
+    let has_stats: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1')",
+        [],
+        |r| r.get(0),
+    )?;
+    if !has_stats {
+        return Ok(());
+    }
+    let stale: Vec<String> = {
+        let mut stmt = conn.prepare(
+            "SELECT DISTINCT m.tbl_name FROM sqlite_master m
+             WHERE m.type = 'index' AND m.sql IS NOT NULL
+               AND m.tbl_name IN (SELECT tbl FROM sqlite_stat1)
+               AND m.name NOT IN (SELECT idx FROM sqlite_stat1 WHERE idx IS NOT NULL)",
+        )?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    if !stale.is_empty() {
+        conn.pragma_update(None, "analysis_limit", 1000)?;
+        for table in stale {
+            conn.execute_batch(&format!("ANALYZE \"{}\"", table.replace('"', "\"\"")))?;
+        }
+    }
+    Ok(())
 }
 
 /// The 100-byte header: the magic string, and a length that matches the page count.

@@ -1,0 +1,315 @@
+//! The desk at ten years' scale (issue "performance"): registering, the dashboard, a list
+//! page, full-text search and opening a complaint, over 1,000,000 complaints, on the
+//! core's functions (no IPC), each beside the floor it is compared with.
+//! `cargo bench -p complaint-core --bench desk`; figures go to BENCHMARKS.md.
+//!
+//! The database is generated once under the target folder by `seed::seed_many` (the
+//! path of `seed-demo --complaints`) and reused; COMPLAINTDESK_BENCH_COMPLAINTS changes its
+//! size. Registering adds complaints to it; that does not change the other figures.
+//! Besides criterion's own report, each benchmark prints the median and 95th percentile
+//! of its single calls.
+
+use chrono::{DateTime, TimeZone, Utc};
+use complaint_core::complaint::NewComplaint;
+use complaint_core::model::{Channel, ContactMethod, Severity, User};
+use complaint_core::storage::complaints::{ListQuery, SortKey};
+use complaint_core::storage::{self, DB_FILE};
+use complaint_core::Desk;
+use criterion::{criterion_group, criterion_main, Criterion};
+use rusqlite::{params, Connection};
+use std::cell::RefCell;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+fn target() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target"))
+}
+
+/// When the data was generated (and the desk's clock in every benchmark).
+fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 12, 1, 2, 0, 0).unwrap()
+}
+
+fn database(n: u64) -> PathBuf {
+    let dir = target().join(format!("desk-bench-{n}"));
+    let path = dir.join(DB_FILE);
+    if path.exists() {
+        return path;
+    }
+    let partial = target().join(format!("desk-bench-{n}.partial"));
+    let _ = std::fs::remove_dir_all(&partial);
+    std::fs::create_dir_all(&partial).unwrap();
+    let started = Instant::now();
+    let mut desk = Desk::open(&partial.join(DB_FILE)).unwrap();
+    let report = complaint_core::seed::seed_many(&mut desk, n, now()).unwrap();
+    desk.connection()
+        .pragma_update(None, "wal_checkpoint", "TRUNCATE")
+        .unwrap();
+    drop(desk);
+    std::fs::rename(&partial, &dir).unwrap();
+    println!(
+        "generated in {:.1} s: {report} ({})",
+        started.elapsed().as_secs_f64(),
+        path.display()
+    );
+    path
+}
+
+fn form(i: u64) -> NewComplaint {
+    NewComplaint {
+        received_at: None,
+        channel: Channel::Phone,
+        resident_name: "张三".into(),
+        room: format!("3-2-{}", 1201 + i % 400),
+        phone: "13800138000".into(),
+        contact_method: ContactMethod::Phone,
+        occurred_at: None,
+        location: "3号楼2单元".into(),
+        department_id: Some(1),
+        accused_person: None,
+        description: "厨房水管接头漏水，楼下住户天花板已出现水渍。".into(),
+        resident_request: "尽快维修".into(),
+        resident_deadline: None,
+        category_id: Some(1),
+        severity: Some(Severity::Minor),
+        valid: true,
+        invalid_reason: None,
+        ongoing_harm: false,
+        immediate_measure: None,
+    }
+}
+
+/// Single-call times of every benchmark, for the median and p95 printed at the end.
+struct Calls(RefCell<Vec<(String, Vec<Duration>)>>);
+
+impl Calls {
+    /// Runs `f` as a criterion benchmark, timing each call on its own.
+    fn bench<T>(&self, c: &mut Criterion, name: &str, mut f: impl FnMut() -> T) {
+        let mut times = Vec::new();
+        c.bench_function(name, |b| {
+            b.iter_custom(|iters| {
+                let mut total = Duration::ZERO;
+                for _ in 0..iters {
+                    let started = Instant::now();
+                    std::hint::black_box(f());
+                    let took = started.elapsed();
+                    times.push(took);
+                    total += took;
+                }
+                total
+            })
+        });
+        self.0.borrow_mut().push((name.to_owned(), times));
+    }
+
+    fn report(&self) {
+        println!(
+            "\n{:<58} {:>10} {:>10} {:>8}",
+            "benchmark", "median", "p95", "calls"
+        );
+        for (name, times) in self.0.borrow_mut().iter_mut() {
+            if times.is_empty() {
+                continue; // not selected by the command line's filter
+            }
+            times.sort();
+            let at = |q: f64| times[((times.len() - 1) as f64 * q).round() as usize];
+            println!(
+                "{name:<58} {:>8.3}ms {:>8.3}ms {:>8}",
+                at(0.5).as_secs_f64() * 1e3,
+                at(0.95).as_secs_f64() * 1e3,
+                times.len()
+            );
+        }
+    }
+}
+
+/// A plain table with the complaint's columns in a file of its own, with the desk's
+/// durability (WAL, synchronous=FULL): the floor of one registration.
+fn bare_table(dir: &Path) -> Connection {
+    let path = dir.join("bare.db");
+    let _ = std::fs::remove_file(&path);
+    let conn = Connection::open(&path).unwrap();
+    conn.pragma_update(None, "journal_mode", "WAL").unwrap();
+    conn.pragma_update(None, "synchronous", "FULL").unwrap();
+    conn.execute_batch(
+        "CREATE TABLE complaints (id INTEGER PRIMARY KEY, case_no TEXT, received_at INTEGER,
+            channel TEXT, receptionist_id INTEGER, resident_name TEXT, room TEXT, phone TEXT,
+            contact_method TEXT, location TEXT, department_id INTEGER, description TEXT,
+            resident_request TEXT, category_id INTEGER, severity TEXT, valid INTEGER,
+            state TEXT, policy_version INTEGER, updated_at INTEGER)",
+    )
+    .unwrap();
+    conn
+}
+
+fn desk_at_scale(c: &mut Criterion) {
+    let n: u64 = std::env::var("COMPLAINTDESK_BENCH_COMPLAINTS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1_000_000);
+    let path = database(n);
+    let mut desk = Desk::open(&path).unwrap();
+    let user = |name: &str| -> User {
+        storage::users::by_username(desk.connection(), name)
+            .unwrap()
+            .unwrap()
+            .user
+    };
+    let (clerk, head) = (user("jiedai"), user("gongcheng"));
+    let conn = desk.connection();
+    let count = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+    println!(
+        "{} complaints, {} events; {:.0} MB on disk",
+        count("SELECT count(*) FROM complaints"),
+        count("SELECT count(*) FROM events"),
+        std::fs::metadata(&path).unwrap().len() as f64 / 1e6
+    );
+    // Opening one complaint: one with a long history, from the middle of the file.
+    let id: i64 = conn
+        .query_row(
+            "SELECT complaint_id FROM events WHERE kind = 'reopened'
+             ORDER BY complaint_id LIMIT 1
+             OFFSET (SELECT count(*) / 2 FROM events WHERE kind = 'reopened')",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let calls = Calls(RefCell::new(Vec::new()));
+    let now = now();
+
+    // Reading.
+    calls.bench(c, "dashboard, every queue (receptionist)", || {
+        desk.dashboard(&clerk, 20, now).unwrap()
+    });
+    calls.bench(c, "dashboard, every queue (department head)", || {
+        desk.dashboard(&head, 20, now).unwrap()
+    });
+    let filtered = ListQuery {
+        department_id: Some(1),
+        severity: Some(Severity::Important),
+        sort: SortKey::ReceivedAt,
+        desc: true,
+        ..ListQuery::default()
+    };
+    calls.bench(
+        c,
+        "list page of 50: department + severity, newest first",
+        || desk.list(&clerk, &filtered, now).unwrap(),
+    );
+    let month = ListQuery {
+        from: Some("2026-10-01".into()),
+        to: Some("2026-10-31".into()),
+        sort: SortKey::CaseNo,
+        ..ListQuery::default()
+    };
+    calls.bench(c, "list page of 50: one month by case number", || {
+        desk.list(&clerk, &month, now).unwrap()
+    });
+    let page_200 = ListQuery {
+        page: 200,
+        ..ListQuery::default()
+    };
+    calls.bench(c, "list page 200 of everything", || {
+        desk.list(&clerk, &page_200, now).unwrap()
+    });
+    let search = ListQuery {
+        text: Some("水管接".into()),
+        ..ListQuery::default()
+    };
+    calls.bench(
+        c,
+        "list: search 水管接 (3 chars), first 50 + total",
+        || desk.list(&clerk, &search, now).unwrap(),
+    );
+
+    // Full-text search against a LIKE scan of the same column.
+    {
+        let conn = desk.connection();
+        let ids = |sql: &str, arg: &str| -> Vec<i64> {
+            let mut stmt = conn.prepare_cached(sql).unwrap();
+            let rows = stmt.query_map([arg], |r| r.get(0)).unwrap();
+            rows.map(Result::unwrap).collect()
+        };
+        let fts_first = "SELECT rowid FROM complaints_fts WHERE complaints_fts MATCH ?1 LIMIT 50";
+        let like_first = "SELECT id FROM complaints WHERE description LIKE ?1 LIMIT 50";
+        let fts_count = "SELECT count(*) FROM complaints_fts WHERE complaints_fts MATCH ?1";
+        let like_count = "SELECT count(*) FROM complaints WHERE description LIKE ?1";
+        let scalar = |sql: &str, arg: &str| -> i64 {
+            conn.prepare_cached(sql)
+                .unwrap()
+                .query_row([arg], |r| r.get(0))
+                .unwrap()
+        };
+        println!(
+            "水管接: {} hits (FTS) / {} (LIKE); 消防通道: {} / {}",
+            scalar(fts_count, "\"水管接\""),
+            scalar(like_count, "%水管接%"),
+            scalar(fts_count, "\"消防通道\""),
+            scalar(like_count, "%消防通道%"),
+        );
+        calls.bench(c, "FTS: 3-character term, first 50 hits", || {
+            ids(fts_first, "\"水管接\"")
+        });
+        calls.bench(c, "LIKE scan: 3-character term, first 50 hits", || {
+            ids(like_first, "%水管接%")
+        });
+        calls.bench(c, "FTS: count every hit of a rare 4-character term", || {
+            scalar(fts_count, "\"消防通道\"")
+        });
+        calls.bench(
+            c,
+            "LIKE scan: count every hit of a rare 4-character term",
+            || scalar(like_count, "%消防通道%"),
+        );
+    }
+
+    calls.bench(c, "detail: form, timeline, deadlines, actions", || {
+        desk.detail(&clerk, id, now).unwrap()
+    });
+
+    // Writing, beside the floor.
+    let mut i = 0u64;
+    calls.bench(c, "register one complaint (synchronous=FULL)", || {
+        i += 1;
+        desk.register(&clerk, &form(i), now).unwrap()
+    });
+    let scratch = tempfile::tempdir_in(target()).unwrap();
+    let bare = bare_table(scratch.path());
+    let row = form(0);
+    let mut j = 0i64;
+    calls.bench(c, "bare INSERT + COMMIT of the same row (floor)", || {
+        j += 1;
+        bare.execute_batch("BEGIN IMMEDIATE").unwrap();
+        bare.prepare_cached(
+            "INSERT INTO complaints (case_no, received_at, channel, receptionist_id,
+                resident_name, room, phone, contact_method, location, department_id,
+                description, resident_request, category_id, severity, valid, state,
+                policy_version, updated_at)
+             VALUES (?1, ?2, 'phone', 2, ?3, ?4, ?5, 'phone', ?6, 1, ?7, ?8, 1, 'minor', 1,
+                'registered', 1, ?2)",
+        )
+        .unwrap()
+        .execute(params![
+            format!("TS-20261201-{j:03}"),
+            now.timestamp_millis(),
+            row.resident_name,
+            row.room,
+            row.phone,
+            row.location,
+            row.description,
+            row.resident_request,
+        ])
+        .unwrap();
+        bare.execute_batch("COMMIT").unwrap();
+    });
+    calls.report();
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(30).measurement_time(Duration::from_secs(4));
+    targets = desk_at_scale
+}
+criterion_main!(benches);
