@@ -86,8 +86,7 @@ describe('printing', { timeout: 300_000 }, () => {
     await click(browser, testId('menu-list'));
     await click(browser, testId('print-register'));
     await (await browser.$(testId('print-register-confirm'))).waitForDisplayed();
-    // The range picker's two inputs (the test id lands on the first of them).
-    const inputs = await browser.$$('.el-dialog .el-range-input');
+    const inputs = await browser.$$(`${testId('print-register-range')} input`);
     assert.equal(inputs.length, 2, 'the dialog asks for a date range');
     for (const [input, day] of [
       [inputs[0], '2026-11-01'],

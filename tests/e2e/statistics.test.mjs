@@ -1,0 +1,257 @@
+// 统计分析 as the managing manager reads it: a month's cards and department scorecard
+// show exactly what the desk registered (invalid complaints counted in the totals but
+// not in the scorecard, the month before kept apart), the same figures the backend
+// command gives and the database file holds; the monthly report prints them. A
+// receptionist sees no 统计分析 menu and is refused the command when calling it directly.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { Key } from 'webdriverio';
+import { click, testId, textOf, visibleText } from './desk.mjs';
+import { screenshot, startApp } from './harness.mjs';
+import { ADMIN, ENGINEERING_HEAD, LEAKING_PIPE, MANAGER, RECEPTIONIST, SECURITY_HEAD } from './people.mjs';
+import { createUsers, invoke, invokeOk, logIn, registerByCommand, setUpCenter } from './session.mjs';
+
+// The last day of November: the month's complaints are registered "now", and one the
+// day before the month began is back-dated to 31 October.
+const START = '2026-11-30T09:00:00+08:00';
+const NOVEMBER = { month: '2026-11', from: '2026-11-01', to: '2026-11-30' };
+const OCTOBER = { month: '2026-10', from: '2026-10-01', to: '2026-10-31' };
+
+const NOISE = {
+  residentName: '赵六',
+  room: '7-1-502',
+  phone: '13600001234',
+  location: '7 栋楼下',
+  department: SECURITY_HEAD.department,
+  category: '安保',
+  description: '夜间有外来车辆鸣笛，保安未劝阻。',
+  residentRequest: '加强夜间巡查',
+};
+const LITTER = {
+  residentName: '孙七',
+  room: '2-1-101',
+  phone: '13500005678',
+  location: '2 栋垃圾桶旁',
+  department: '环境绿化部',
+  category: '保洁',
+  description: '垃圾桶两天未清运，气味很大。',
+  residentRequest: '及时清运',
+};
+
+/** The rows of an el-table marked `data-testid=<id>`, as the texts of their cells. */
+function tableRows(browser, id) {
+  return browser.execute(
+    (css) =>
+      Array.from(document.querySelectorAll(`${css} .el-table__body-wrapper tbody tr`)).map((row) =>
+        Array.from(row.querySelectorAll('td')).map((cell) => cell.innerText.trim()),
+      ),
+    testId(id),
+  );
+}
+
+/** A summary card's figure and its comparison with the period before. */
+async function card(browser, key) {
+  const element = await browser.$(testId(`stat-${key}`));
+  await element.waitForDisplayed();
+  return {
+    value: await visibleText(browser, await element.$('.summary-card__value')),
+    delta: await visibleText(browser, await element.$('.summary-card__delta')),
+  };
+}
+
+/** Picks a month in the page's month picker, typing it as a person would, and waits for its figures. */
+async function showMonth(browser, { month, from, to }) {
+  const input = await browser.$(`${testId('stat-month')} input`);
+  await click(browser, input);
+  await browser.keys([Key.Ctrl, 'a']);
+  await browser.keys(Key.Backspace);
+  await input.addValue(month);
+  await browser.keys(Key.Enter);
+  const period = await browser.$('.statistics-view__compare');
+  await browser.waitUntil(async () => (await visibleText(browser, period)).startsWith(`统计期间 ${from} 至 ${to}`), {
+    timeoutMsg: `the page did not show ${month}`,
+  });
+}
+
+describe('statistics', { timeout: 300_000 }, () => {
+  const printDir = mkdtempSync(join(tmpdir(), 'complaintdesk-report-'));
+  let app;
+  let browser;
+  const registered = {};
+
+  /** What the database file holds for a month: complaints by department, valid or not. */
+  function stored({ from, to }) {
+    const start = Date.parse(`${from}T00:00:00+08:00`);
+    const end = Date.parse(`${to}T00:00:00+08:00`) + 24 * 3600 * 1000;
+    const out = execFileSync(
+      'sqlite3',
+      [
+        '-separator',
+        '|',
+        app.dbPath,
+        `select d.name, c.valid, count(*) from complaints c join departments d on d.id = c.department_id
+         where c.received_at >= ${start} and c.received_at < ${end} group by d.name, c.valid order by d.name, c.valid`,
+      ],
+      { encoding: 'utf8' },
+    );
+    return out
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => {
+        const [department, valid, count] = line.split('|');
+        return { department, valid: valid === '1', count: Number(count) };
+      });
+  }
+
+  before(async () => {
+    app = await startApp({ startTime: START, env: { COMPLAINTDESK_PRINT_DIR: printDir } });
+    browser = app.browser;
+    await setUpCenter(browser);
+    await logIn(browser, ADMIN);
+    await createUsers(browser, [RECEPTIONIST, MANAGER]);
+
+    // November: two to 工程维修部 (one dispatched, one still within its ten minutes), one
+    // to 秩序维护部 (dispatched), and one judged invalid against 工程维修部.
+    await logIn(browser, RECEPTIONIST);
+    registered.pipe = await registerByCommand(browser, LEAKING_PIPE);
+    registered.drain = await registerByCommand(browser, {
+      ...LEAKING_PIPE,
+      room: '3-2-1202',
+      phone: '13800138001',
+      description: '卫生间地漏返味。',
+    });
+    registered.noise = await registerByCommand(browser, NOISE);
+    registered.invalid = await registerByCommand(
+      browser,
+      { ...LEAKING_PIPE, room: '9-9-909', description: '要求物业承担户内自行改装的热水器维修费用。' },
+      { valid: false, invalidReason: '户内自有设备，不属物业服务范围。' },
+    );
+    for (const [complaint, recipient] of [
+      [registered.pipe, ENGINEERING_HEAD.displayName],
+      [registered.noise, SECURITY_HEAD.displayName],
+    ]) {
+      await invokeOk(browser, 'apply_step', {
+        id: complaint.id,
+        step: { step: 'dispatch', input: { departmentId: null, recipient } },
+      });
+    }
+    // October: received on the 31st and never dispatched, so it is overdue for dispatch
+    // and for handling (two days for a minor complaint).
+    registered.october = await registerByCommand(browser, LITTER, { receivedAt: '2026-10-31 10:00' });
+  });
+
+  after(async () => {
+    if (browser) await screenshot(browser, 'statistics-last');
+    await app?.stop();
+    if (!process.env.COMPLAINTDESK_KEEP_DATA) rmSync(printDir, { recursive: true, force: true });
+  });
+
+  it('keeps the statistics from a receptionist, in the menu and behind it', async () => {
+    // Still the receptionist who registered them.
+    await (await browser.$(testId('menu-list'))).waitForDisplayed();
+    assert.equal(await (await browser.$(testId('menu-statistics'))).isExisting(), false);
+    const attempt = await invoke(browser, 'statistics', { from: NOVEMBER.from, to: NOVEMBER.to });
+    assert.equal(attempt.refused?.kind, 'notPermitted', JSON.stringify(attempt));
+    assert.equal(attempt.ok, undefined, 'no figures came back');
+    const print = await invoke(browser, 'print_report', { month: NOVEMBER.month });
+    assert.equal(print.refused?.kind, 'notPermitted', JSON.stringify(print));
+    assert.deepEqual(readdirSync(printDir), [], 'nothing was printed');
+    // Typing the address does not open it either.
+    await browser.execute(() => {
+      window.location.hash = '#/statistics';
+    });
+    await (await browser.$(testId('queue-toDispatch'))).waitForDisplayed({ timeoutMsg: 'the statistics page opened' });
+    assert.equal(await (await browser.$(testId('stat-total'))).isExisting(), false);
+  });
+
+  it('shows the month the desk registered, as the backend and the database count it', async () => {
+    await logIn(browser, MANAGER);
+    await click(browser, testId('menu-statistics'));
+    await (await browser.$(testId('stat-total'))).waitForDisplayed({ timeoutMsg: 'the statistics page did not open' });
+    // October first, then November: the month picker decides what is counted.
+    await showMonth(browser, OCTOBER);
+    assert.equal((await card(browser, 'total')).value, '1');
+    const octoberDepartments = await tableRows(browser, 'stat-departments');
+    const litter = octoberDepartments.find((row) => row[0] === '环境绿化部');
+    assert.deepEqual(litter?.slice(0, 3), ['环境绿化部', '1', '0.0%'], JSON.stringify(octoberDepartments));
+    const breaches = await tableRows(browser, 'stat-breaches');
+    assert.deepEqual(
+      breaches.map((row) => [row[0], row[1], row[2], row[4]]),
+      [
+        [registered.october.caseNo, '环境绿化部', '派发', '仍未完成'],
+        [registered.october.caseNo, '环境绿化部', '处理', '仍未完成'],
+      ],
+      'never dispatched, its ten minutes and its two handling days are long past',
+    );
+
+    await showMonth(browser, NOVEMBER);
+    const compared = await visibleText(browser, await browser.$('.statistics-view__compare'));
+    assert.match(compared, /对比上期 2026-10-01 至 2026-10-31/);
+    assert.deepEqual(await card(browser, 'total'), { value: '4', delta: '较上期 ↑ +3' });
+    assert.deepEqual(await card(browser, 'valid'), { value: '3', delta: '较上期 ↑ +2' });
+    assert.deepEqual(await card(browser, 'invalid'), { value: '1', delta: '较上期 ↑ +1' });
+    // The scorecard counts valid complaints only; of the dispatch deadlines, the one still
+    // running is not decided yet, the two dispatched at once were on time.
+    const departments = await tableRows(browser, 'stat-departments');
+    const line = (name) => departments.find((row) => row[0] === name)?.slice(0, 3);
+    assert.deepEqual(line('工程维修部'), ['工程维修部', '2', '100.0%'], JSON.stringify(departments));
+    assert.deepEqual(line('秩序维护部'), ['秩序维护部', '1', '100.0%'], JSON.stringify(departments));
+    assert.deepEqual(line('环境绿化部'), ['环境绿化部', '0', '—'], JSON.stringify(departments));
+    assert.deepEqual(await tableRows(browser, 'stat-breaches'), [], 'no November deadline was missed');
+    await browser.execute(() => {
+      document.querySelector('.main-layout__main').scrollTop = 0;
+    });
+    await screenshot(browser, 'statistics');
+
+    // The same figures from the command the page calls, and from the file itself.
+    const figures = (await invokeOk(browser, 'statistics', { from: NOVEMBER.from, to: NOVEMBER.to })).figures;
+    assert.deepEqual([figures.counts.total, figures.counts.valid, figures.counts.invalid], [4, 3, 1]);
+    const byDepartment = Object.fromEntries(figures.counts.byDepartment.map((count) => [count.label, count.count]));
+    const scorecard = Object.fromEntries(figures.departments.map((row) => [row.name, row.received]));
+    for (const row of departments) {
+      assert.equal(String(scorecard[row[0]]), row[1], `the page and the command agree on ${row[0]}`);
+    }
+    const file = stored(NOVEMBER);
+    assert.deepEqual(file, [
+      { department: '工程维修部', valid: false, count: 1 },
+      { department: '工程维修部', valid: true, count: 2 },
+      { department: '秩序维护部', valid: true, count: 1 },
+    ]);
+    for (const { department, valid, count } of file) {
+      if (valid) assert.equal(scorecard[department], count, `scorecard of ${department}`);
+    }
+    const perDepartment = {};
+    for (const { department, count } of file) perDepartment[department] = (perDepartment[department] ?? 0) + count;
+    for (const [department, count] of Object.entries(perDepartment)) {
+      assert.equal(byDepartment[department], count, `complaints against ${department}`);
+    }
+    assert.equal(figures.counts.total, file.reduce((sum, { count }) => sum + count, 0));
+    assert.deepEqual(stored(OCTOBER), [{ department: '环境绿化部', valid: true, count: 1 }]);
+  });
+
+  it('prints the monthly report with the month and its figures', async () => {
+    assert.match(await textOf(browser, 'report-panel'), /2026-11 月度报告/);
+    await click(browser, testId('report-print'));
+    const notice = await browser.$(testId('print-result'));
+    await notice.waitForDisplayed({ timeoutMsg: 'no notice after printing the report' });
+    assert.match(await textOf(browser, 'print-result'), /共 \d+ 页/);
+    const name = readdirSync(printDir).find((file) => file.startsWith(`月度投诉统计分析-${NOVEMBER.month}`) && file.endsWith('.pdf'));
+    assert.ok(name, `no report in ${printDir} (found ${readdirSync(printDir)})`);
+    await screenshot(browser, 'statistics-printed');
+
+    const text = execFileSync('pdftotext', ['-layout', join(printDir, name), '-'], { encoding: 'utf8' });
+    assert.match(text, /《月度投诉统计分析》/);
+    assert.match(text, /2026年11月/);
+    assert.match(text, /统计期间：2026-11-01 至 2026-11-30/);
+    // 投诉总数: 4 this month, 1 the month before, three more.
+    assert.match(text, /投诉总数\s+4\s+1\s+↑3/, text);
+    assert.match(text, /无效投诉\s+1\s+0\s+↑1/);
+    assert.match(text, /工程维修部\s+2\s+100\.0%/, 'the department scorecard line');
+    assert.ok(text.includes(MANAGER.displayName), 'printed by the manager');
+  });
+});
