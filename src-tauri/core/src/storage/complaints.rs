@@ -447,10 +447,16 @@ pub fn list_statements(
     let order = order(q);
     let size = q.page_size.clamp(1, 200);
     let offset = (q.page.max(1) - 1) as i64 * size as i64;
+    // The page's ids first, from the indexes alone where they cover the filter and the
+    // order (skipping `offset` index entries, not `offset` rows); then the 50 rows.
     (
         [
             format!("SELECT count(*) FROM complaints c{filter}"),
-            format!("{ROW_SELECT}{filter} ORDER BY {order} LIMIT {size} OFFSET {offset}"),
+            format!(
+                "{ROW_SELECT} WHERE c.id IN (SELECT c.id FROM complaints c{filter}
+                    ORDER BY {order} LIMIT {size} OFFSET {offset})
+                 ORDER BY {order}"
+            ),
         ],
         args,
     )
@@ -465,9 +471,16 @@ pub fn list(
     now: DateTime<Utc>,
 ) -> Result<ComplaintPage> {
     let ([count, page], args) = list_statements(q, range, now);
-    let total: i64 = conn
-        .prepare_cached(&count)?
-        .query_row(params_from_iter(args.iter()), |r| r.get(0))?;
+    let total: i64 = if args.is_empty() {
+        // Nothing filtered: complaints are never deleted (a trigger refuses it) and SQLite
+        // gives each new row the highest id + 1, so the highest id is the count, read in
+        // one step instead of counting a million index entries.
+        conn.prepare_cached("SELECT coalesce(max(id), 0) FROM complaints")?
+            .query_row([], |r| r.get(0))?
+    } else {
+        conn.prepare_cached(&count)?
+            .query_row(params_from_iter(args.iter()), |r| r.get(0))?
+    };
     let mut stmt = conn.prepare_cached(&page)?;
     let rows = stmt
         .query_map(params_from_iter(args.iter()), |r| read_row(r, tz, now))?

@@ -26,6 +26,7 @@ const MIGRATION_SLICE: &[M<'static>] = &[
     M::up(include_str!("../../migrations/002_login_lockout.sql")),
     M::up(include_str!("../../migrations/003_monthly_reports.sql")),
     M::up(include_str!("../../migrations/004_queue_indexes.sql")),
+    M::up(include_str!("../../migrations/005_list_indexes.sql")),
 ];
 
 /// How many migrations there are: the schema version this program writes.

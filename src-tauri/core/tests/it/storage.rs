@@ -243,6 +243,15 @@ fn seed_many_makes_consistent_histories_that_the_desk_numbers_on_after() {
     let now = t0();
     let report = complaint_core::seed::seed_many(&mut desk, 3_000, now).unwrap();
     assert!(report.starts_with("3000 件历史投诉（1 个月）"), "{report}");
+    // The unfiltered list's total (read as the highest id) is the number of complaints.
+    let clerk = f.users[&Role::Receptionist].clone();
+    let all: i64 = desk
+        .connection()
+        .query_row("SELECT count(*) FROM complaints", [], |r| r.get(0))
+        .unwrap();
+    let page = desk.list(&clerk, &ListQuery::default(), now).unwrap();
+    assert_eq!(page.total, all);
+    assert_eq!(page.rows.len(), 50);
     let conn = desk.connection();
     let count = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
     assert!(count("SELECT count(*) FROM complaints") > 3_000);
