@@ -16,4 +16,5 @@ mod roles;
 mod safety;
 mod stats;
 mod storage;
+mod stored_inputs;
 mod workflow;
