@@ -9,7 +9,7 @@
 // COMPLAINTDESK_KEEP_DATA=1 keeps the data directory for a look after a failure.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { accessSync, constants, copyFileSync, mkdirSync, mkdtempSync, rmSync, createWriteStream } from 'node:fs';
+import { accessSync, appendFileSync, constants, copyFileSync, mkdirSync, mkdtempSync, rmSync, createWriteStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -169,6 +169,8 @@ export async function startApp(options = {}) {
     detached: true,
   });
   liveGroups.add(driver.pid);
+  // For run.mjs, which kills them if this process itself has to be killed.
+  appendFileSync(join(SCREENSHOTS, 'driver-groups'), `${driver.pid}\n`);
   driver.stdout.pipe(log, { end: false });
   driver.stderr.pipe(log, { end: false });
 

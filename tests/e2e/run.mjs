@@ -1,15 +1,20 @@
 // Runs the end-to-end test files one after another, each in its own `node --test`
 // process with a time limit, so that one hung browser can never stall the whole run.
 //
-// A file whose WebKit page crashed under the driver ("page crash or hang", after which
-// every call answers "invalid session id") is run once more from the start, with a
-// warning: that is the browser engine failing, not an assertion about the app. Any other
-// failure, or a second crash, fails the run.
+// A file whose page died under the driver (WebKitWebDriver's "session deleted because
+// of page crash or hang", or "Could not parse …" when the web process went away
+// mid-command) is run once more from the start, with a warning, unless the app printed a
+// Rust panic in the driver's log. The WebKit web process crashing is the browser engine
+// failing, not an assertion about the app; the same words follow the app's own process
+// dying, hence the panic check, and a crash that repeats fails. Any other failure, or a
+// second crash, fails the run. A file stopped for its time limit, or this runner
+// stopped, takes the drivers its harness started with it (their process groups are
+// listed in screenshots/).
 //
 //   node run.mjs [file.test.mjs ...]      (default: every *.test.mjs here, in name order)
 import { spawn } from 'node:child_process';
-import { readdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -17,7 +22,52 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 const FILE_LIMIT_MS = Number(process.env.E2E_FILE_LIMIT_MS ?? 300_000);
 /** Resolves to `value` after `ms`, without keeping this process alive for it. */
 const after = (ms, value) => new Promise((resolveLater) => setTimeout(resolveLater, ms, value).unref());
-const BROWSER_CRASH = /page crash or hang|invalid session id/;
+const BROWSER_CRASH = /page crash or hang|Could not parse (element|script)/;
+/** The driver's log, where the app's own output (a Rust panic) lands too. */
+const DRIVER_LOG = join(HERE, 'screenshots', 'tauri-driver.log');
+const APP_PANIC = /panicked at/;
+const logSize = () => {
+  try {
+    return statSync(DRIVER_LOG).size;
+  } catch {
+    return 0;
+  }
+};
+/** What the driver's log gained since `from` bytes. */
+const logSince = (from) => {
+  try {
+    return readFileSync(DRIVER_LOG).subarray(from).toString('utf8');
+  } catch {
+    return '';
+  }
+};
+/** Where harness.mjs lists the process groups of the drivers it started. */
+const DRIVER_GROUPS = join(HERE, 'screenshots', 'driver-groups');
+
+/** Kills what a test file left running: its own process group, and its drivers'. */
+function killLeftovers(child) {
+  const groups = [child?.pid];
+  try {
+    groups.push(...readFileSync(DRIVER_GROUPS, 'utf8').split('\n').filter(Boolean).map(Number));
+  } catch {
+    // no driver started
+  }
+  for (const group of groups.filter(Boolean)) {
+    try {
+      process.kill(-group, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+}
+
+let running = null;
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    killLeftovers(running);
+    process.exit(130);
+  });
+}
 
 const files = process.argv.length > 2
   ? process.argv.slice(2)
@@ -25,11 +75,13 @@ const files = process.argv.length > 2
 
 /** Runs one file, echoing its output; resolves to its exit code and what it printed. */
 async function runFile(file) {
+  rmSync(DRIVER_GROUPS, { force: true });
   const child = spawn(process.execPath, ['--test', '--test-force-exit', file], {
     cwd: HERE,
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
+  running = child;
   let output = '';
   for (const stream of [child.stdout, child.stderr]) {
     stream.on('data', (chunk) => {
@@ -39,7 +91,11 @@ async function runFile(file) {
   }
   const exited = new Promise((resolveExit) => child.on('exit', (code, signal) => resolveExit(code ?? 128 + (signal ? 9 : 0))));
   const code = await Promise.race([exited, after(FILE_LIMIT_MS, null)]);
-  if (code !== null) return { code, output };
+  if (code !== null) {
+    killLeftovers(null); // drivers a failed clean-up left behind
+    running = null;
+    return { code, output };
+  }
 
   console.error(`\n# ${file}: still running after ${FILE_LIMIT_MS / 1000} s, stopped`);
   try {
@@ -47,24 +103,25 @@ async function runFile(file) {
   } catch {
     // already gone
   }
-  const ended = await Promise.race([exited.then(() => true), after(15_000, false)]);
-  if (!ended) {
-    try {
-      process.kill(-child.pid, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  }
+  await Promise.race([exited, after(15_000, null)]);
+  killLeftovers(child);
+  running = null;
   return { code: 124, output };
 }
 
 const failed = [];
 for (const file of files) {
   console.log(`\n# ${file}`);
+  const logFrom = logSize();
   let { code, output } = await runFile(file);
   if (code !== 0 && code !== 124 && BROWSER_CRASH.test(output)) {
-    console.error(`\n# WARNING ${file}: the WebKit page crashed under the driver; running the file once more`);
-    ({ code } = await runFile(file));
+    const log = logSince(logFrom);
+    if (APP_PANIC.test(log)) {
+      console.error(`\n# ${file}: the app panicked under the driver:\n${log.split('\n').filter((l) => APP_PANIC.test(l)).join('\n')}`);
+    } else {
+      console.error(`\n# WARNING ${file}: the page died under the driver without a panic from the app; running the file once more`);
+      ({ code } = await runFile(file));
+    }
   }
   if (code !== 0) failed.push(`${file} (exit ${code})`);
 }
