@@ -208,50 +208,65 @@ pub fn restore(
         )));
     }
     let stamp = now.with_timezone(&tz).format("%Y%m%d-%H%M%S").to_string();
-    let replaced_kept_at = if live.exists() {
+    let aside = live.exists().then(|| {
         let mut aside = live.with_file_name(format!("{}.replaced-{stamp}", file_name(live)));
         let mut n = 1;
         while aside.exists() {
             aside = live.with_file_name(format!("{}.replaced-{stamp}-{n}", file_name(live)));
             n += 1;
         }
-        for suffix in ["-wal", "-shm"] {
-            let journal = PathBuf::from(format!("{}{suffix}", live.display()));
+        aside
+    });
+    let replaced_kept_at = aside.as_ref().map(|a| a.display().to_string());
+    // The copy is prepared beside the live file, the restore recorded in its audit chain,
+    // and only then does anything move: a failure up to here replaces nothing.
+    let part = live.with_file_name(format!("{}.part", file_name(live)));
+    let journals =
+        |db: &Path| ["-wal", "-shm"].map(|s| PathBuf::from(format!("{}{s}", db.display())));
+    std::fs::copy(from, &part).map_err(file_err(from))?;
+    if let Err(e) = record_restore(&part, from, replaced_kept_at.as_deref(), now, by) {
+        for leftover in std::iter::once(part.clone()).chain(journals(&part)) {
+            let _ = std::fs::remove_file(leftover);
+        }
+        return Err(BackupError::Unusable(format!(
+            "未能在备份副本的审计日志中记录此次恢复，未作任何替换：{e}"
+        )));
+    }
+    if let Some(aside) = &aside {
+        for (journal, to) in journals(live).into_iter().zip(journals(aside)) {
             if journal.exists() {
-                let to = PathBuf::from(format!("{}{suffix}", aside.display()));
                 std::fs::rename(&journal, &to).map_err(file_err(&journal))?;
             }
         }
-        std::fs::rename(live, &aside).map_err(file_err(live))?;
-        Some(aside.display().to_string())
-    } else {
-        None
-    };
-    let part = live.with_file_name(format!("{}.part", file_name(live)));
-    std::fs::copy(from, &part).map_err(file_err(from))?;
+        std::fs::rename(live, aside).map_err(file_err(live))?;
+    }
+    for (journal, to) in journals(&part).into_iter().zip(journals(live)) {
+        if journal.exists() {
+            std::fs::rename(&journal, &to).map_err(file_err(&journal))?;
+        }
+    }
     std::fs::rename(&part, live).map_err(file_err(live))?;
-    record_restore(live, from, replaced_kept_at.as_deref(), now, by).map_err(|e| {
-        BackupError::Unusable(format!("已恢复，但未能在审计日志中记录此次恢复：{e}"))
-    })?;
     Ok(RestoreReport {
         check,
         replaced_kept_at,
     })
 }
 
-/// Appends the restore to the restored database's audit chain.
+/// Appends the restore to the audit chain of the copy about to become the live database.
 fn record_restore(
-    live: &Path,
+    copy: &Path,
     from: &Path,
     replaced: Option<&str>,
     now: DateTime<Utc>,
     (id, name): (i64, &str),
 ) -> Result<(), StorageError> {
-    let mut conn = crate::storage::open(live)?;
+    let mut conn = crate::storage::open(copy)?;
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    // The same account in the restored file: same id and name (a backup from another
+    // installation may give the id to someone else).
     let known: bool = tx.query_row(
-        "SELECT EXISTS (SELECT 1 FROM users WHERE id = ?1)",
-        [id],
+        "SELECT EXISTS (SELECT 1 FROM users WHERE id = ?1 AND display_name = ?2)",
+        rusqlite::params![id, name],
         |r| r.get(0),
     )?;
     let after = serde_json::json!({

@@ -9,7 +9,7 @@ use crate::event::EventData;
 use crate::model::{CallbackMethod, Channel, NotifyMethod, Satisfaction, Severity};
 use crate::seed::{CASES, DETAILS, GIVEN, SURNAMES};
 use chrono::{DateTime, Duration, Utc};
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 
 /// Complaints per transaction.
 const BATCH: u64 = 20_000;
@@ -101,7 +101,12 @@ pub fn generate(
                     if seq > 0 {
                         counter.execute(params![day, seq])?;
                     }
-                    (day, seq) = (local, 0);
+                    // Numbers on after what the day already has (earlier demo data).
+                    let used: Option<u32> = tx
+                        .prepare_cached("SELECT last FROM case_counters WHERE day = ?1")?
+                        .query_row([&local], |r| r.get(0))
+                        .optional()?;
+                    (day, seq) = (local, used.unwrap_or(0));
                 }
                 seq += 1;
                 let case_no = format!("TS-{day}-{seq:03}");

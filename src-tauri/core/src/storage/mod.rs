@@ -144,12 +144,13 @@ pub fn open(path: &Path) -> Result<Connection> {
         rusqlite_migration::Error::RusqliteError { err, .. } => classify(err, &shown, path),
         other => StorageError::Migration(other),
     })?;
-    refresh_statistics(&conn)?;
     // Someone else holding the write lock would make every save wait and fail: say so now.
     conn.busy_timeout(Duration::from_secs(2))?;
     conn.execute_batch("BEGIN IMMEDIATE; ROLLBACK;")
         .map_err(|e| classify(e, &shown, path))?;
     conn.busy_timeout(Duration::from_secs(10))?;
+    // Only an optimisation: a file that cannot take it now opens all the same.
+    let _ = refresh_statistics(&conn);
     Ok(conn)
 }
 

@@ -303,3 +303,21 @@ fn stored_next_due_matches_history(desk: &mut Desk) -> std::collections::HashSet
     }
     states
 }
+
+#[test]
+fn seed_many_twice_on_the_same_desk_numbers_on() {
+    let f = Fixture::new();
+    let mut desk = f.desk;
+    complaint_core::seed::seed_many(&mut desk, 600, t0()).unwrap();
+    complaint_core::seed::seed_many(&mut desk, 600, t0()).unwrap();
+    let conn = desk.connection();
+    let (all, distinct): (i64, i64) = conn
+        .query_row(
+            "SELECT count(*), count(DISTINCT case_no) FROM complaints",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert!(all > 1_200, "{all}");
+    assert_eq!(all, distinct);
+}
