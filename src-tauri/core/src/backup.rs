@@ -224,7 +224,9 @@ pub fn restore(
     let journals =
         |db: &Path| ["-wal", "-shm"].map(|s| PathBuf::from(format!("{}{s}", db.display())));
     std::fs::copy(from, &part).map_err(file_err(from))?;
-    if let Err(e) = record_restore(&part, from, replaced_kept_at.as_deref(), now, by) {
+    if let Err(e) =
+        crate::storage::backup::record_restore(&part, from, replaced_kept_at.as_deref(), now, by)
+    {
         for leftover in std::iter::once(part.clone()).chain(journals(&part)) {
             let _ = std::fs::remove_file(leftover);
         }
@@ -250,48 +252,6 @@ pub fn restore(
         check,
         replaced_kept_at,
     })
-}
-
-/// Appends the restore to the audit chain of the copy about to become the live database.
-fn record_restore(
-    copy: &Path,
-    from: &Path,
-    replaced: Option<&str>,
-    now: DateTime<Utc>,
-    (id, name): (i64, &str),
-) -> Result<(), StorageError> {
-    let mut conn = crate::storage::open(copy)?;
-    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-    // The same account in the restored file: same id and name (a backup from another
-    // installation may give the id to someone else).
-    let known: bool = tx.query_row(
-        "SELECT EXISTS (SELECT 1 FROM users WHERE id = ?1 AND display_name = ?2)",
-        rusqlite::params![id, name],
-        |r| r.get(0),
-    )?;
-    let after = serde_json::json!({
-        "from": from.display().to_string(),
-        "replacedKeptAt": replaced,
-        "by": name,
-    });
-    crate::storage::audit::append(
-        &tx,
-        &crate::storage::audit::AuditEntry {
-            at: now,
-            actor_id: if known {
-                id
-            } else {
-                crate::model::SYSTEM_USER_ID
-            },
-            action: "backup.restore",
-            entity: "database",
-            entity_id: None,
-            before: None,
-            after: Some(after.to_string()),
-        },
-    )?;
-    tx.commit()?;
-    Ok(())
 }
 
 fn file_name(p: &Path) -> String {

@@ -252,8 +252,7 @@ pub fn seed_many(desk: &mut Desk, n: u64, now: DateTime<Utc>) -> Result<String> 
         [a, b, c, d, e],
     )?;
     restate_open(desk)?;
-    desk.connection()
-        .execute_batch("PRAGMA analysis_limit = 1000; ANALYZE")?;
+    bulk::analyze(desk.connection())?;
     let recent = seed_demo(desk, 1, now)?;
     Ok(format!(
         "{n} 件历史投诉（{months} 个月），近一个月 {recent}"
@@ -263,13 +262,7 @@ pub fn seed_many(desk: &mut Desk, n: u64, now: DateTime<Utc>) -> Result<String> 
 /// Rewrites the derived next deadline of the complaints [`bulk::generate`] left open, as
 /// the desk computes it at each write: from the event history, at the last event.
 fn restate_open(desk: &mut Desk) -> Result<()> {
-    let ids: Vec<i64> = {
-        let mut stmt = desk.connection().prepare(
-            "SELECT id FROM complaints WHERE state NOT IN ('archived', 'calledBack', 'voided')",
-        )?;
-        let rows = stmt.query_map([], |r| r.get(0))?;
-        rows.collect::<rusqlite::Result<_>>()?
-    };
+    let ids = bulk::unfinished(desk.connection())?;
     let mut restated = Vec::with_capacity(ids.len());
     for id in ids {
         let (mut c, events, policy) = desk.case(id)?;

@@ -2,6 +2,7 @@
 //! before it may replace the live database.
 
 use super::{audit, Result};
+use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 use std::path::Path;
@@ -105,4 +106,46 @@ pub fn check_file(path: &Path) -> Result<FileCheck> {
         audit,
         complaints,
     })
+}
+
+/// Appends the restore to the audit chain of the copy about to become the live database.
+pub fn record_restore(
+    copy: &Path,
+    from: &Path,
+    replaced: Option<&str>,
+    now: DateTime<Utc>,
+    (id, name): (i64, &str),
+) -> Result<()> {
+    let mut conn = super::open(copy)?;
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    // The same account in the restored file: same id and name (a backup from another
+    // installation may give the id to someone else).
+    let known: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM users WHERE id = ?1 AND display_name = ?2)",
+        rusqlite::params![id, name],
+        |r| r.get(0),
+    )?;
+    let after = serde_json::json!({
+        "from": from.display().to_string(),
+        "replacedKeptAt": replaced,
+        "by": name,
+    });
+    super::audit::append(
+        &tx,
+        &super::audit::AuditEntry {
+            at: now,
+            actor_id: if known {
+                id
+            } else {
+                crate::model::SYSTEM_USER_ID
+            },
+            action: "backup.restore",
+            entity: "database",
+            entity_id: None,
+            before: None,
+            after: Some(after.to_string()),
+        },
+    )?;
+    tx.commit()?;
+    Ok(())
 }

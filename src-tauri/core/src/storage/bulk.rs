@@ -337,3 +337,20 @@ pub fn generate(
     }
     Ok(())
 }
+
+/// The generated complaints still being worked on (neither called back, archived nor
+/// voided): those whose derived next deadline is rewritten from their histories.
+pub fn unfinished(conn: &Connection) -> Result<Vec<i64>> {
+    let mut stmt = conn.prepare(
+        "SELECT id FROM complaints WHERE state NOT IN ('archived', 'calledBack', 'voided')",
+    )?;
+    let rows = stmt.query_map([], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Planner statistics after generating, sampled (`analysis_limit`): seconds, not minutes,
+/// at a million complaints.
+pub fn analyze(conn: &Connection) -> Result<()> {
+    conn.execute_batch("PRAGMA analysis_limit = 1000; ANALYZE")?;
+    Ok(())
+}
