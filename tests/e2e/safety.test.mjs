@@ -114,9 +114,22 @@ describe('data safety', { timeout: 300_000 }, () => {
     await notice.waitForDisplayed({ timeoutMsg: 'no notice after backing up' });
     backup = (await visibleText(browser, notice)).match(/保存位置：(\S+)/)?.[1];
     assert.ok(backup, `the notice names the file: ${await visibleText(browser, notice)}`);
-    // Closed, as it covers the header's buttons for eight seconds.
-    await click(browser, '.el-notification .el-notification__closeBtn');
-    await notice.waitForDisplayed({ reverse: true });
+    // Closed, as it covers the header's buttons for eight seconds (longer while the pointer
+    // rests on it). Its own close button, clicked in the page: a pointer click can land
+    // while it still slides in, or on another notice stacked above it.
+    await browser.waitUntil(
+      async () => {
+        await browser.execute(() =>
+          document
+            .querySelector('[data-testid="print-result"]')
+            ?.closest('.el-notification')
+            ?.querySelector('.el-notification__closeBtn')
+            ?.click(),
+        );
+        return !(await notice.isDisplayed());
+      },
+      { timeout: 15_000, interval: 1_000, timeoutMsg: 'the backup notice does not close' },
+    );
     assert.equal(dirname(backup), backupsDir);
     assert.match(basename(backup), BACKUP_NAME);
     assert.ok(existsSync(backup), `${backup} is on disk`);
