@@ -1,6 +1,9 @@
 // What a receptionist does with the mouse and keyboard, in terms of the UI's
 // data-testid attributes. Element Plus renders selects and pickers as its own widgets,
 // so choosing an option means opening the widget and clicking the teleported item.
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { Key } from 'webdriverio';
 
 export const testId = (id) => `[data-testid="${id}"]`;
@@ -104,4 +107,17 @@ export function errorToasts(browser) {
 /** Every error on screen (toasts, alerts, field messages), to explain a failure. */
 export function shownErrors(browser) {
   return visibleTexts(browser, '.el-message--error, .el-alert--error, .el-form-item__error');
+}
+
+/**
+ * After a print button (COMPLAINTDESK_PRINT_DIR = `dir`): waits for the notice that
+ * names the saved file and its pages, and returns the path of the `prefix…pdf` in `dir`.
+ */
+export async function printedFile(browser, dir, prefix) {
+  const notice = await browser.$(testId('print-result'));
+  await notice.waitForDisplayed({ timeoutMsg: `no notice after printing ${prefix}` });
+  assert.match(await textOf(browser, 'print-result'), /共 \d+ 页/);
+  const file = readdirSync(dir).find((name) => name.startsWith(prefix) && name.endsWith('.pdf'));
+  assert.ok(file, `no ${prefix}*.pdf in ${dir} (found ${readdirSync(dir)})`);
+  return join(dir, file);
 }

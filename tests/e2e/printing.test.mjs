@@ -4,12 +4,12 @@
 // COMPLAINTDESK_BIN=/usr/bin/complaint-desk it checks an installed .deb the same way.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Key } from 'webdriverio';
-import { click, testId, textOf } from './desk.mjs';
+import { click, printedFile, testId } from './desk.mjs';
 import { screenshot, startApp } from './harness.mjs';
 import { ADMIN, ENGINEERING_HEAD, LEAKING_PIPE, RECEPTIONIST } from './people.mjs';
 import { createUsers, invokeOk, logIn, registerByCommand, setUpCenter } from './session.mjs';
@@ -33,16 +33,6 @@ describe('printing', { timeout: 300_000 }, () => {
   let app;
   let browser;
   let complaint;
-
-  /** Waits for the notice that names the saved file, and returns the file's path. */
-  async function printed(prefix) {
-    const notice = await browser.$(testId('print-result'));
-    await notice.waitForDisplayed({ timeoutMsg: `no notice after printing ${prefix}` });
-    const file = readdirSync(printDir).find((name) => name.startsWith(prefix) && name.endsWith('.pdf'));
-    assert.ok(file, `no ${prefix}*.pdf in ${printDir} (found ${readdirSync(printDir)})`);
-    assert.match(await textOf(browser, 'print-result'), /共 \d+ 页/);
-    return join(printDir, file);
-  }
 
   before(async () => {
     app = await startApp({ startTime: START, env: { COMPLAINTDESK_PRINT_DIR: printDir } });
@@ -70,7 +60,7 @@ describe('printing', { timeout: 300_000 }, () => {
     await click(browser, testId(`row-${complaint.caseNo}`));
     await waitForDetail(browser, complaint.caseNo);
     await click(browser, testId('print-form'));
-    const file = await printed('住户投诉意见表');
+    const file = await printedFile(browser, printDir, '住户投诉意见表');
     await screenshot(browser, 'printing-form-notice');
 
     const { text, fonts, rendered } = readBack(file);
@@ -98,7 +88,7 @@ describe('printing', { timeout: 300_000 }, () => {
       await browser.keys(Key.Enter);
     }
     await click(browser, testId('print-register-confirm'));
-    const file = await printed('投诉处置记录表-2026-11-01-2026-11-30');
+    const file = await printedFile(browser, printDir, '投诉处置记录表-2026-11-01-2026-11-30');
 
     const { text, fonts, rendered } = readBack(file);
     assert.match(fonts, /NotoSansCJKsc-Regular/);

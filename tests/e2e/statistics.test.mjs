@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Key } from 'webdriverio';
-import { click, testId, textOf, visibleText } from './desk.mjs';
+import { click, printedFile, testId, textOf, visibleText } from './desk.mjs';
 import { screenshot, startApp } from './harness.mjs';
 import { ADMIN, ENGINEERING_HEAD, LEAKING_PIPE, MANAGER, RECEPTIONIST, SECURITY_HEAD } from './people.mjs';
 import { createUsers, invoke, invokeOk, logIn, registerByCommand, setUpCenter } from './session.mjs';
@@ -237,14 +237,10 @@ describe('statistics', { timeout: 300_000 }, () => {
   it('prints the monthly report with the month and its figures', async () => {
     assert.match(await textOf(browser, 'report-panel'), /2026-11 月度报告/);
     await click(browser, testId('report-print'));
-    const notice = await browser.$(testId('print-result'));
-    await notice.waitForDisplayed({ timeoutMsg: 'no notice after printing the report' });
-    assert.match(await textOf(browser, 'print-result'), /共 \d+ 页/);
-    const name = readdirSync(printDir).find((file) => file.startsWith(`月度投诉统计分析-${NOVEMBER.month}`) && file.endsWith('.pdf'));
-    assert.ok(name, `no report in ${printDir} (found ${readdirSync(printDir)})`);
+    const file = await printedFile(browser, printDir, `月度投诉统计分析-${NOVEMBER.month}`);
     await screenshot(browser, 'statistics-printed');
 
-    const text = execFileSync('pdftotext', ['-layout', join(printDir, name), '-'], { encoding: 'utf8' });
+    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
     assert.match(text, /《月度投诉统计分析》/);
     assert.match(text, /2026年11月/);
     assert.match(text, /统计期间：2026-11-01 至 2026-11-30/);
