@@ -63,8 +63,35 @@ export async function choose(browser, id, optionText) {
       `[normalize-space(.)=${JSON.stringify(optionText)}]`,
   );
   await option.waitForDisplayed();
-  await option.click();
-  await option.waitForDisplayed({ reverse: true });
+  // The dropdown zooms in and may need scrolling: click only once the option sits still
+  // in view, and click again if the first click landed while it was still moving.
+  for (let attempt = 1; ; attempt += 1) {
+    await settleInView(browser, option);
+    await option.click();
+    try {
+      await option.waitForDisplayed({ reverse: true, timeout: 3000 });
+      break;
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
+  const shown = await visibleText(browser, await browser.$(testId(id)));
+  if (!shown.includes(optionText)) throw new Error(`select ${id} shows ${JSON.stringify(shown)} after choosing ${optionText}`);
+}
+
+/** Scrolls an element into view in its scroll container and waits until it stops moving. */
+async function settleInView(browser, element) {
+  await browser.execute((el) => el.scrollIntoView({ block: 'nearest', inline: 'nearest' }), element);
+  let last = '';
+  await browser.waitUntil(
+    async () => {
+      const rect = JSON.stringify(await browser.execute((el) => el.getBoundingClientRect().toJSON(), element));
+      const still = rect === last;
+      last = rect;
+      return still;
+    },
+    { interval: 100, timeoutMsg: 'the option kept moving' },
+  );
 }
 
 /**
