@@ -7,6 +7,7 @@
 use chrono::{TimeZone, Utc};
 use complaint_core::desk::{NewUser, SetupInput};
 use complaint_core::model::Role;
+use complaint_core::pdf;
 use complaint_core::stats::Period;
 use complaint_core::storage::{self, bulk};
 use complaint_core::Desk;
@@ -15,6 +16,14 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 const PASSWORD: &str = "Bench@12345";
+
+/// The bundled font (parsed once per process).
+fn font() -> &'static printpdf::ParsedFont {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../resources/fonts")
+        .join(pdf::FONT_FILE);
+    pdf::font(&path).expect("bundled font")
+}
 
 fn database(n: u64) -> PathBuf {
     let target = std::env::var_os("CARGO_TARGET_DIR")
@@ -83,7 +92,10 @@ fn statistics(c: &mut Criterion) {
         .and_then(|v| v.parse().ok())
         .unwrap_or(1_000_000);
     let path = database(n);
-    let desk = Desk::open(&path).unwrap();
+    let opened = Instant::now();
+    // The first open of a freshly generated file fills every complaint's outcome.
+    let mut desk = Desk::open(&path).unwrap();
+    println!("opened in {:.1?}", opened.elapsed());
     let admin = storage::users::by_username(desk.connection(), "admin")
         .unwrap()
         .unwrap()
@@ -112,6 +124,16 @@ fn statistics(c: &mut Criterion) {
     });
     group.bench_function("statistics workbook (.xlsx)", |b| {
         b.iter(|| desk.export_statistics(&admin, december, now).unwrap())
+    });
+    let font = font();
+    let report = desk.print_report(&admin, "2026-12", font, now).unwrap();
+    println!(
+        "monthly report: {} pages, {} bytes",
+        report.pages,
+        report.bytes.len()
+    );
+    group.bench_function("monthly report PDF", |b| {
+        b.iter(|| desk.print_report(&admin, "2026-12", font, now).unwrap())
     });
     group.finish();
 }

@@ -2,12 +2,11 @@
 //! the same months and instant give the same data.
 
 use crate::complaint::NewComplaint;
-use crate::deadline;
 use crate::desk::{Desk, NewUser, Result, SetupInput};
 use crate::model::{
     CallbackMethod, Channel, ContactMethod, NotifyMethod, Role, Satisfaction, Severity, User,
 };
-use crate::storage::{bulk, complaints, users};
+use crate::storage::{bulk, users};
 use crate::workflow::{
     CallbackInput, CorrectiveInput, DispatchInput, ForwardInput, HandledInput, NoteInput,
     NotifyInput, ReasonInput, SignOffInput, Step,
@@ -259,23 +258,23 @@ pub fn seed_many(desk: &mut Desk, n: u64, now: DateTime<Utc>) -> Result<String> 
     ))
 }
 
-/// Rewrites the derived next deadline of the complaints [`bulk::generate`] left open, as
-/// the desk computes it at each write: from the event history, at the last event.
+/// Rewrites what is derived from the histories [`bulk::generate`] wrote: every
+/// complaint's outcome for the statistics, and the next deadline of those left open, as
+/// the desk computes them at each write (at the last event).
 fn restate_open(desk: &mut Desk) -> Result<()> {
+    crate::stats::restate_outcomes(desk.connection_mut())?;
     let ids = bulk::unfinished(desk.connection())?;
     let mut restated = Vec::with_capacity(ids.len());
     for id in ids {
-        let (mut c, events, policy) = desk.case(id)?;
+        let (c, events, policy) = desk.case(id)?;
         let Some(last) = events.last().map(|e| e.at) else {
             continue;
         };
-        let next = deadline::next_due(&deadline::deadlines(&c, &events, &policy, last));
-        (c.next_due_at, c.next_due_kind) = (next.map(|n| n.0), next.map(|n| n.1));
-        restated.push((c, last));
+        restated.push((c, events, policy, last));
     }
     let tx = desk.connection_mut().transaction()?;
-    for (c, at) in &restated {
-        complaints::update_standing(&tx, c, *at)?;
+    for (c, events, policy, at) in &mut restated {
+        crate::desk::restate(&tx, c, events, policy, *at)?;
     }
     tx.commit()?;
     Ok(())

@@ -2,6 +2,23 @@
 
 use super::*;
 
+/// What is derived from the complaint's history and kept for indexing, rewritten in the
+/// transaction of each event: its standing with the next deadline, and its outcome for
+/// the statistics.
+pub(crate) fn restate(
+    tx: &Connection,
+    c: &mut Complaint,
+    evs: &[Event],
+    policy: &DeadlinePolicy,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let next = deadline::next_due(&deadline::deadlines(c, evs, policy, now));
+    (c.next_due_at, c.next_due_kind) = (next.map(|n| n.0), next.map(|n| n.1));
+    complaints::update_standing(tx, c, now)?;
+    storage::stats::write_outcome(tx, c.id, &crate::stats::outcome(c, evs, policy, now))?;
+    Ok(())
+}
+
 impl Desk {
     /// Registers a complaint: every field checked, a case number of the local day,
     /// the first event, deadlines and the audit entry, in one transaction.
@@ -34,9 +51,7 @@ impl Desk {
         events::append(&tx, id, reg.received_at, actor.id, &EventData::Registered)?;
         let mut complaint = complaints::get(&tx, id)?.ok_or(DeskError::NotFound("投诉"))?;
         let evs = events::for_complaint(&tx, id)?;
-        let next = deadline::next_due(&deadline::deadlines(&complaint, &evs, &policy, now));
-        (complaint.next_due_at, complaint.next_due_kind) = (next.map(|n| n.0), next.map(|n| n.1));
-        complaints::update_standing(&tx, &complaint, now)?;
+        restate(&tx, &mut complaint, &evs, &policy, now)?;
         audit::append(
             &tx,
             &AuditEntry {
@@ -149,9 +164,7 @@ impl Desk {
         after.state = t.state;
         after.department_id = t.department_id.unwrap_or(after.department_id);
         after.severity = t.severity.unwrap_or(after.severity);
-        let next = deadline::next_due(&deadline::deadlines(&after, &evs, policy, now));
-        (after.next_due_at, after.next_due_kind) = (next.map(|n| n.0), next.map(|n| n.1));
-        complaints::update_standing(&tx, &after, now)?;
+        restate(&tx, &mut after, &evs, policy, now)?;
         let summary = |c: &Complaint| serde_json::json!({ "state": c.state, "departmentId": c.department_id, "severity": c.severity });
         audit::append(
             &tx,

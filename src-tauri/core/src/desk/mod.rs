@@ -34,6 +34,7 @@ pub use admin::{
     CategoryInput, DepartmentInput, PolicyVersion, Settings, SettingsInput, UserRow,
     DEFAULT_IDLE_LOCK_MINUTES,
 };
+pub(crate) use cases::restate;
 pub use cases::{queues_for, Dashboard, QueueView};
 pub use safety::{AuditLine, AuditPage};
 pub use stats::{MonthlyReport, ANALYSIS_MAX, TREND_MAX_MONTHS};
@@ -238,8 +239,13 @@ impl Desk {
 
     /// Opens or creates the database file at `path`.
     pub fn open(path: &Path) -> Result<Self> {
+        let mut conn = storage::open(path)?;
+        // A file from before the statistics kept each complaint's outcome: filled once.
+        if storage::stats::outcomes_pending(&conn)? {
+            crate::stats::restate_outcomes(&mut conn)?;
+        }
         Ok(Self {
-            conn: storage::open(path)?,
+            conn,
             policies: HashMap::new(),
         })
     }

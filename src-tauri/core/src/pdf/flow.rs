@@ -92,6 +92,8 @@ pub struct Flow<'a> {
     /// Cell padding, mm.
     pub pad_mm: f32,
     continuation: Box<PageHeader>,
+    /// A table's header row, drawn again at the top of every page the table goes on to.
+    repeat: Vec<Cell>,
 }
 
 impl<'a> Flow<'a> {
@@ -105,6 +107,7 @@ impl<'a> Flow<'a> {
             line_mm: LINE_MM,
             pad_mm: PAD_MM,
             continuation,
+            repeat: Vec::new(),
         }
     }
 
@@ -116,6 +119,16 @@ impl<'a> Flow<'a> {
     pub fn next_page(&mut self) {
         self.page = self.sheets.add_page();
         self.y = (self.continuation)(&mut self.sheets, self.page);
+        let head = std::mem::take(&mut self.repeat);
+        if !head.is_empty() {
+            self.row(&head);
+        }
+        self.repeat = head;
+    }
+
+    /// From now on, every new page starts with this header row (none when empty).
+    pub fn repeat_header(&mut self, head: Vec<Cell>) {
+        self.repeat = head;
     }
 
     /// Space left on this page, mm.

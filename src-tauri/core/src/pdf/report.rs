@@ -26,7 +26,8 @@ fn header(sheets: &mut Sheets, page: usize, subtitle: &str) -> f32 {
     28.0
 }
 
-/// A header row and its rows; column widths add up to the page width.
+/// A header row and its rows, the header repeated on every page the table goes on to;
+/// column widths add up to the page width.
 fn table(flow: &mut Flow, columns: &[(&str, f32)], rows: &[Vec<String>]) {
     flow.need(2.0 * (flow.line_mm + 2.0 * flow.pad_mm));
     let head: Vec<Cell> = columns
@@ -34,6 +35,7 @@ fn table(flow: &mut Flow, columns: &[(&str, f32)], rows: &[Vec<String>]) {
         .map(|(t, w)| Cell::label(*w, t).centred())
         .collect();
     flow.row(&head);
+    flow.repeat_header(head);
     for row in rows {
         let cells: Vec<Cell> = columns
             .iter()
@@ -42,6 +44,7 @@ fn table(flow: &mut Flow, columns: &[(&str, f32)], rows: &[Vec<String>]) {
             .collect();
         flow.row(&cells);
     }
+    flow.repeat_header(Vec::new());
     if rows.is_empty() {
         flow.row(&[Cell::value(WIDTH, "（无）").centred()]);
     }

@@ -1,12 +1,12 @@
-//! The figures: grouped counts and hot spots from SQL, and one pass over the period's
-//! complaint histories (loaded in two queries) for deadlines, scorecards and satisfaction.
+//! The figures: one fold over the period's complaints with their stored outcomes (see
+//! [`super::outcome`]), and the stored deadlines not met on time.
 
+use super::outcome::{kind_index, Miss, KINDS};
 use super::*;
-use crate::deadline::{self, Deadline, DeadlinePolicy, DeadlineStatus};
-use crate::event::{Event, EventData};
-use crate::model::{Channel, Complaint, ComplaintState, Satisfaction, Severity};
+use crate::deadline::DeadlinePolicy;
+use crate::model::{Channel, ComplaintState, Severity};
 use crate::storage::reference::{self, Category, Department};
-use crate::storage::stats::{self as sql, CountRow, Spot};
+use crate::storage::stats::{self as sql, PeriodRow};
 use crate::storage::{users, StorageError};
 use chrono::{NaiveDate, Utc};
 use chrono_tz::Tz;
@@ -14,18 +14,6 @@ use rusqlite::Connection;
 use std::collections::{BTreeMap, HashMap};
 
 type Result<T> = std::result::Result<T, StorageError>;
-
-/// Deadline kinds in procedure order.
-const KINDS: [DeadlineKind; 8] = [
-    DeadlineKind::Dispatch,
-    DeadlineKind::Forward,
-    DeadlineKind::FirstReply,
-    DeadlineKind::Handling,
-    DeadlineKind::Return,
-    DeadlineKind::SignOff,
-    DeadlineKind::Notify,
-    DeadlineKind::Callback,
-];
 /// Hot spots listed per table.
 const TOP: u32 = 10;
 
@@ -34,7 +22,6 @@ struct Reference {
     departments: Vec<Department>,
     categories: Vec<Category>,
     users: HashMap<i64, String>,
-    policies: HashMap<i64, DeadlinePolicy>,
 }
 
 impl Reference {
@@ -45,10 +32,6 @@ impl Reference {
             users: users::all(conn)?
                 .into_iter()
                 .map(|u| (u.user.id, u.user.display_name))
-                .collect(),
-            policies: reference::policies(conn)?
-                .into_iter()
-                .map(|(v, _, p)| (v, p))
                 .collect(),
         })
     }
@@ -70,8 +53,9 @@ pub fn statistics(
     now: DateTime<Utc>,
 ) -> Result<Statistics> {
     let names = Reference::load(conn)?;
-    let current = figures(conn, &names, period, policy, now)?;
-    let previous = figures(conn, &names, period.previous(), policy, now)?;
+    let current = figures(conn, &names, period, policy, now, Lists::Kept)?;
+    // Only its counts and rates are compared.
+    let previous = figures(conn, &names, period.previous(), policy, now, Lists::Left)?;
     let comparison = compare(&current, &previous);
     Ok(Statistics {
         figures: current,
@@ -106,6 +90,46 @@ pub fn trend(
             })
         })
         .collect()
+}
+
+/// Complaints rewritten per transaction when outcomes are filled in bulk.
+const RESTATE_BATCH: i64 = 20_000;
+
+/// Recomputes and stores the outcome (see [`super::outcome`]) of every complaint from its
+/// history, as of its latest event, in transactions of [`RESTATE_BATCH`]; then clears the
+/// flag a schema upgrade set. For files from before the outcomes were kept, and for
+/// generated demo data. Returns how many complaints were restated.
+pub fn restate_outcomes(conn: &mut Connection) -> Result<i64> {
+    let policies: HashMap<i64, DeadlinePolicy> = reference::policies(conn)?
+        .into_iter()
+        .map(|(v, _, p)| (v, p))
+        .collect();
+    let fallback = DeadlinePolicy::default();
+    let last = sql::last_complaint_id(conn)?;
+    let mut done = 0;
+    let mut first = 1;
+    while first <= last {
+        let upto = first + RESTATE_BATCH - 1;
+        let tx = conn.transaction()?;
+        for (c, events) in sql::histories(&tx, first, upto)? {
+            let policy = policies.get(&c.policy_version).unwrap_or(&fallback);
+            let at = events
+                .last()
+                .map_or(c.received_at, |e| e.at)
+                .max(c.received_at);
+            sql::write_outcome(&tx, c.id, &super::outcome(&c, &events, policy, at))?;
+            done += 1;
+        }
+        if upto >= last {
+            sql::outcomes_filled(&tx)?;
+        }
+        tx.commit()?;
+        first = upto + 1;
+    }
+    if last == 0 {
+        sql::outcomes_filled(conn)?;
+    }
+    Ok(done)
 }
 
 /// What one complaint adds to a scorecard line.
@@ -155,39 +179,12 @@ impl Score {
     }
 }
 
-/// Every deadline the complaint has had: the current ones, plus those of earlier clocks
-/// that a 回退 (dispatch) or a reopen (handling onwards) restarted.
-fn every_deadline(
-    c: &Complaint,
-    events: &[Event],
-    policy: &DeadlinePolicy,
-    now: DateTime<Utc>,
-) -> Vec<Deadline> {
-    let mut out = Vec::new();
-    for (i, e) in events.iter().enumerate() {
-        let restarted: &[DeadlineKind] = match e.data {
-            EventData::DispatchReturned { .. } => &[DeadlineKind::Dispatch],
-            EventData::Reopened { .. } => &[
-                DeadlineKind::Handling,
-                DeadlineKind::Return,
-                DeadlineKind::SignOff,
-                DeadlineKind::Notify,
-                DeadlineKind::Callback,
-            ],
-            _ => continue,
-        };
-        out.extend(
-            deadline::deadlines(c, &events[..i], policy, e.at)
-                .into_iter()
-                .filter(|d| restarted.contains(&d.kind) && d.met_at.is_some()),
-        );
-    }
-    out.extend(deadline::deadlines(c, events, policy, now));
-    out
-}
-
-fn is_ok(s: Option<Satisfaction>) -> bool {
-    matches!(s, Some(Satisfaction::Satisfied | Satisfaction::Fair))
+/// Whether a period's figures include their lists (breaches, excluded callbacks, hot
+/// spots) or only the counts and rates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Lists {
+    Kept,
+    Left,
 }
 
 /// The figures of one period.
@@ -197,117 +194,100 @@ fn figures(
     period: Period,
     policy: &DeadlinePolicy,
     now: DateTime<Utc>,
+    lists: Lists,
 ) -> Result<Figures> {
     let tz = policy.tz();
     let (start, end) = period.bounds(policy);
-    let rows = sql::counts(conn, start, end)?;
+    let rows = sql::period(conn, start, end)?;
     let counts = tally(&rows, names);
-    let histories = sql::histories(conn, start, end)?;
+    let served: HashMap<i64, &PeriodRow> = rows
+        .iter()
+        .filter(|r| r.state != ComplaintState::Voided)
+        .map(|r| (r.id, r))
+        .collect();
+    let mut misses: HashMap<i64, Vec<Miss>> = HashMap::new();
+    for (id, miss) in sql::period_misses(conn, start, end)? {
+        if served.contains_key(&id) && miss.missed_at(now) {
+            misses.entry(id).or_default().push(miss);
+        }
+    }
 
-    let mut kinds: HashMap<DeadlineKind, [i64; 3]> = HashMap::new();
+    let mut kinds = [[0i64; 3]; 8];
     let mut breaches = Vec::new();
     let mut departments: BTreeMap<i64, Score> = BTreeMap::new();
     let mut employees: HashMap<i64, Score> = HashMap::new();
     let mut aspects = [[0i64; 3]; 3];
     let (mut reached, mut unreachable, mut overall, mut handled, mut covered) = (0, 0, 0, 0, 0);
-    let mut exclusions = Vec::new();
-    let fallback = DeadlinePolicy::default();
-    for (c, events) in &histories {
-        let p = names.policies.get(&c.policy_version).unwrap_or(&fallback);
+    let mut excluded = 0;
+    let mut excluded_ids = Vec::new();
+    for c in rows.iter().filter(|r| served.contains_key(&r.id)) {
+        let t = c.tally.unwrap_or_default();
         let mut one = Score {
             received: 1,
+            returned: i64::from(t.returned),
+            reopened: i64::from(t.reopened),
+            handled: i64::from(t.handled),
+            handling_ms: t.handling_ms.unwrap_or(0),
+            satisfied: t.satisfied,
+            counted: t.counted(),
             ..Score::default()
         };
-        for d in every_deadline(c, events, p, now) {
-            let slot = match d.status {
-                DeadlineStatus::MetOnTime => 0,
-                DeadlineStatus::MetLate => 1,
-                DeadlineStatus::Overdue => 2,
-                DeadlineStatus::Pending | DeadlineStatus::DueSoon => continue,
-            };
-            kinds.entry(d.kind).or_default()[slot] += 1;
-            let on_time = i64::from(slot == 0);
-            match d.kind {
-                DeadlineKind::Dispatch => {
-                    one.dispatch_decided += 1;
-                    one.dispatch_on_time += on_time;
-                }
-                DeadlineKind::Handling => {
-                    one.handling_decided += 1;
-                    one.handling_on_time += on_time;
-                }
+        for (slot, &n) in kinds.iter_mut().zip(&t.on_time) {
+            slot[0] += n;
+        }
+        one.dispatch_on_time = t.on_time[kind_index(DeadlineKind::Dispatch)];
+        one.handling_on_time = t.on_time[kind_index(DeadlineKind::Handling)];
+        for m in misses.get(&c.id).into_iter().flatten() {
+            kinds[kind_index(m.kind)][if m.met_at.is_some() { 1 } else { 2 }] += 1;
+            match m.kind {
+                DeadlineKind::Dispatch => one.dispatch_decided += 1,
+                DeadlineKind::Handling => one.handling_decided += 1,
                 _ => {}
             }
-            if slot != 0 {
-                breaches.push(breach(c, &d, names, tz));
+            if lists == Lists::Kept {
+                breaches.push(breach(c, m, names, tz, now));
             }
         }
-        let mut last_handler = None;
-        let mut was_reached = false;
-        for e in events {
-            match &e.data {
-                EventData::DispatchReturned { .. } => one.returned = 1,
-                EventData::Reopened { .. } => one.reopened = 1,
-                EventData::Handled { .. } => {
-                    if last_handler.is_none() {
-                        one.handling_ms = (e.at - c.received_at).num_milliseconds();
-                    }
-                    one.handled = 1;
-                    last_handler = Some(e.actor_id);
-                }
-                EventData::CalledBack { reached: false, .. } => unreachable += 1,
-                EventData::CalledBack {
-                    exclusion: Some(exclusion),
-                    exclusion_reason,
-                    ..
-                } => {
-                    reached += 1;
-                    was_reached = true;
-                    exclusions.push(ExcludedCallback {
-                        complaint_id: c.id,
-                        case_no: c.case_no.clone(),
-                        department: names.department(c.department_id),
-                        exclusion: *exclusion,
-                        reason: exclusion_reason.clone().unwrap_or_default(),
-                        at: e.at.with_timezone(&tz).fixed_offset(),
-                    });
-                }
-                EventData::CalledBack {
-                    attitude,
-                    conduct,
-                    result,
-                    ..
-                } => {
-                    reached += 1;
-                    was_reached = true;
-                    one.counted += 1;
-                    for (tally, answer) in aspects.iter_mut().zip([attitude, conduct, result]) {
-                        match answer {
-                            Some(Satisfaction::Satisfied) => tally[0] += 1,
-                            Some(Satisfaction::Fair) => tally[1] += 1,
-                            Some(Satisfaction::Dissatisfied) | None => tally[2] += 1,
-                        }
-                    }
-                    if [attitude, conduct, result].iter().all(|s| is_ok(**s)) {
-                        one.satisfied += 1;
-                    }
-                }
-                _ => {}
+        one.dispatch_decided += one.dispatch_on_time;
+        one.handling_decided += one.handling_on_time;
+        reached += t.reached;
+        unreachable += t.unreachable;
+        excluded += t.excluded;
+        if t.excluded > 0 && lists == Lists::Kept {
+            excluded_ids.push(c.id);
+        }
+        for (sum, aspect) in aspects.iter_mut().zip(&t.aspects) {
+            for (s, n) in sum.iter_mut().zip(aspect) {
+                *s += n;
             }
         }
         overall += one.satisfied;
         handled += one.handled;
-        covered += i64::from(was_reached && one.handled == 1);
+        covered += i64::from(t.reached > 0 && t.handled);
         if c.valid {
             departments.entry(c.department_id).or_default().add(&one);
-            if let Some(who) = last_handler {
+            if let Some(who) = t.handler_id {
                 employees.entry(who).or_default().add(&one);
             }
         }
     }
+    let exclusions: Vec<ExcludedCallback> = sql::exclusions(conn, &excluded_ids)?
+        .into_iter()
+        .map(|(id, at, exclusion, reason)| {
+            let c = served[&id];
+            ExcludedCallback {
+                complaint_id: id,
+                case_no: c.case_no.clone(),
+                department: names.department(c.department_id),
+                exclusion,
+                reason,
+                at: at.with_timezone(&tz).fixed_offset(),
+            }
+        })
+        .collect();
     let counted: i64 = aspects[0].iter().sum();
     breaches.sort_by(|a: &Breach, b: &Breach| {
-        let order = |k: DeadlineKind| KINDS.iter().position(|x| *x == k);
+        let order = |k: DeadlineKind| kind_index(k);
         (&a.case_no, order(a.kind), a.due_at).cmp(&(&b.case_no, order(b.kind), b.due_at))
     });
     let mut employee_lines: Vec<Scorecard> = employees
@@ -318,30 +298,22 @@ fn figures(
         })
         .collect();
     employee_lines.sort_by(|a, b| b.received.cmp(&a.received).then(a.name.cmp(&b.name)));
-    let hot = |spot| -> Result<Vec<Count>> {
-        Ok(sql::hot_spots(conn, spot, start, end, TOP)?
-            .into_iter()
-            .map(|(k, n)| Count {
-                key: k.clone(),
-                label: k,
-                count: n,
-            })
-            .collect())
+    let served_rows: Vec<&PeriodRow> = match lists {
+        Lists::Kept => rows.iter().filter(|r| served.contains_key(&r.id)).collect(),
+        Lists::Left => Vec::new(),
     };
     Ok(Figures {
         period,
         deadlines: KINDS
             .iter()
-            .map(|&kind| {
-                let [on_time, late, overdue] = kinds.get(&kind).copied().unwrap_or_default();
-                DeadlineRate {
-                    kind,
-                    label: kind.label_zh().to_owned(),
-                    on_time,
-                    late,
-                    overdue,
-                    rate: Rate::new(on_time, on_time + late + overdue),
-                }
+            .zip(kinds)
+            .map(|(&kind, [on_time, late, overdue])| DeadlineRate {
+                kind,
+                label: kind.label_zh().to_owned(),
+                on_time,
+                late,
+                overdue,
+                rate: Rate::new(on_time, on_time + late + overdue),
             })
             .collect(),
         breaches,
@@ -358,7 +330,7 @@ fn figures(
         satisfaction: SatisfactionFigures {
             reached,
             unreachable,
-            excluded: exclusions.len() as i64,
+            excluded,
             aspects: [
                 ("attitude", "服务态度"),
                 ("conduct", "工作作风"),
@@ -382,22 +354,49 @@ fn figures(
             exclusions,
         },
         hot_spots: HotSpots {
-            categories: top_categories(&rows, names),
-            locations: hot(Spot::Location)?,
-            buildings: hot(Spot::Building)?,
-            repeat_rooms: hot(Spot::RepeatRoom)?,
+            categories: match lists {
+                Lists::Kept => top_categories(&rows, names),
+                Lists::Left => Vec::new(),
+            },
+            locations: top(served_rows.iter().map(|r| r.location.trim()), 1),
+            buildings: top(
+                served_rows
+                    .iter()
+                    .map(|r| r.room.split_once('-').map_or(r.room.as_str(), |(b, _)| b)),
+                1,
+            ),
+            repeat_rooms: top(served_rows.iter().map(|r| r.room.as_str()), 2),
         },
         counts,
     })
 }
 
-fn breach(c: &Complaint, d: &Deadline, names: &Reference, tz: Tz) -> Breach {
+/// The most frequent non-empty values seen at least `min` times: most first, ties by
+/// value, [`TOP`] at most.
+fn top<'a>(values: impl Iterator<Item = &'a str>, min: i64) -> Vec<Count> {
+    let mut seen: HashMap<&str, i64> = HashMap::new();
+    for v in values.filter(|v| !v.is_empty()) {
+        *seen.entry(v).or_default() += 1;
+    }
+    let mut out: Vec<(&str, i64)> = seen.into_iter().filter(|(_, n)| *n >= min).collect();
+    out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    out.truncate(TOP as usize);
+    out.into_iter()
+        .map(|(k, n)| Count {
+            key: k.to_owned(),
+            label: k.to_owned(),
+            count: n,
+        })
+        .collect()
+}
+
+fn breach(c: &PeriodRow, d: &Miss, names: &Reference, tz: Tz, now: DateTime<Utc>) -> Breach {
     Breach {
         complaint_id: c.id,
         case_no: c.case_no.clone(),
         department: names.department(c.department_id),
         kind: d.kind,
-        due_at: d.due_at.with_timezone(&tz).fixed_offset(),
+        due_at: d.due_at(now).with_timezone(&tz).fixed_offset(),
         met_at: d.met_at.map(|m| m.with_timezone(&tz).fixed_offset()),
     }
 }
@@ -410,8 +409,8 @@ fn count(key: impl ToString, label: &str, n: i64) -> Count {
     }
 }
 
-fn tally(rows: &[CountRow], names: &Reference) -> Counts {
-    let sum = |f: &dyn Fn(&CountRow) -> bool| rows.iter().filter(|r| f(r)).map(|r| r.count).sum();
+fn tally(rows: &[PeriodRow], names: &Reference) -> Counts {
+    let sum = |f: &dyn Fn(&PeriodRow) -> bool| rows.iter().filter(|r| f(r)).count() as i64;
     let total: i64 = sum(&|_| true);
     let valid: i64 = sum(&|r| r.valid);
     Counts {
@@ -449,7 +448,7 @@ fn tally(rows: &[CountRow], names: &Reference) -> Counts {
 }
 
 /// Categories by complaints not voided, most first (ties in display order).
-fn top_categories(rows: &[CountRow], names: &Reference) -> Vec<Count> {
+fn top_categories(rows: &[PeriodRow], names: &Reference) -> Vec<Count> {
     let mut out: Vec<Count> = names
         .categories
         .iter()
@@ -457,8 +456,7 @@ fn top_categories(rows: &[CountRow], names: &Reference) -> Vec<Count> {
             let n = rows
                 .iter()
                 .filter(|r| r.category_id == k.id && r.state != ComplaintState::Voided)
-                .map(|r| r.count)
-                .sum();
+                .count() as i64;
             count(k.id, &k.name, n)
         })
         .filter(|c| c.count > 0)

@@ -18,10 +18,12 @@
 //!   each rule.
 
 mod compute;
+mod outcome;
 mod period;
 mod reminder;
 
-pub use compute::{statistics, trend};
+pub use compute::{restate_outcomes, statistics, trend};
+pub use outcome::{every_deadline, kind_index, outcome, Miss, Outcome, Tally, KINDS};
 pub use period::Period;
 pub use reminder::{report_reminder, ReportReminder};
 

@@ -40,8 +40,9 @@ fn id_of(conn: &Connection, table: &str, name: &str) -> Result<i64> {
     Ok(found.unwrap_or(1))
 }
 
-/// Inserts `n` complaints received evenly over `[start, end)`, each with the events of a
-/// whole procedure (some late, reopened, returned, unreachable, excluded, voided or still
+/// Inserts `n` complaints received evenly over `[start, end)` (their outcomes for the
+/// statistics are left to be filled: see [`super::stats::outcomes_stale`]), each with the
+/// events of a whole procedure (some late, reopened, returned, unreachable, excluded, voided or still
 /// open), on a desk that is set up (departments 1–5, categories 1–9, policy 1, users).
 /// `heads[d - 1]` handles department `d`; `desk_user` acts at the desk. The days' case
 /// counters are brought up to the numbers used, so that the desk numbers on after them.
@@ -335,6 +336,9 @@ pub fn generate(
         }
         tx.commit()?;
     }
+    // Their outcomes for the statistics are derived from these histories by the next
+    // open (or `stats::restate_outcomes`).
+    super::stats::outcomes_stale(conn)?;
     Ok(())
 }
 

@@ -27,6 +27,7 @@ const MIGRATION_SLICE: &[M<'static>] = &[
     M::up(include_str!("../../migrations/003_monthly_reports.sql")),
     M::up(include_str!("../../migrations/004_queue_indexes.sql")),
     M::up(include_str!("../../migrations/005_list_indexes.sql")),
+    M::up(include_str!("../../migrations/006_complaint_outcomes.sql")),
 ];
 
 /// How many migrations there are: the schema version this program writes.

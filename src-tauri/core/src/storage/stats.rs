@@ -1,17 +1,23 @@
-//! The statistics' SQL: grouped counts, the period's complaints with their histories in
-//! two queries, hot spots, the trend, and the monthly report's own table.
+//! The statistics' SQL: a period's complaints with their stored outcomes, the outcomes'
+//! rewriting and bulk filling, the trend, and the monthly report's own table.
 
 use super::{code, from_ms, ms, Result, StorageError};
+use crate::deadline::DeadlineKind;
 use crate::event::{Event, EventData};
 use crate::model::{Channel, Complaint, ComplaintState, ContactMethod, NotifyMethod, Severity};
+use crate::stats::{Miss, Outcome, Tally};
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 use std::collections::HashMap;
 
-/// Complaints received in `[from, to)` with the same severity, department, category,
-/// channel, state and validity, and how many.
+/// One complaint received in the period: what the counts group by, what the hot spots
+/// read, and its stored [`Tally`].
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CountRow {
+pub struct PeriodRow {
+    /// The complaint.
+    pub id: i64,
+    /// 投诉编号.
+    pub case_no: String,
     /// 投诉等级.
     pub severity: Severity,
     /// 被投诉部门 (current).
@@ -20,33 +26,205 @@ pub struct CountRow {
     pub category_id: i64,
     /// 受理方式.
     pub channel: Channel,
-    /// Where they stand now.
+    /// Where it stands now.
     pub state: ComplaintState,
     /// 有效投诉.
     pub valid: bool,
-    /// How many.
-    pub count: i64,
+    /// 房号.
+    pub room: String,
+    /// 事件发生地点.
+    pub location: String,
+    /// What it adds to the statistics (absent only before the first open has filled a
+    /// file from an older version).
+    pub tally: Option<Tally>,
 }
 
-/// One grouped count over the received-at index (a few hundred groups at most).
-pub fn counts(conn: &Connection, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<CountRow>> {
+fn tally_at(r: &rusqlite::Row, i: usize) -> rusqlite::Result<Option<Tally>> {
+    match r
+        .get_ref(i)?
+        .as_blob_or_null()
+        .map_err(rusqlite::Error::from)?
+    {
+        None => Ok(None),
+        Some(bytes) => Tally::from_bytes(bytes).map(Some).ok_or_else(|| {
+            rusqlite::Error::FromSqlConversionFailure(
+                i,
+                rusqlite::types::Type::Blob,
+                "complaint_outcomes.tally of another length".into(),
+            )
+        }),
+    }
+}
+
+/// The complaints received in `[from, to)`, voided ones included, with their tallies: one
+/// walk of the received-at covering index, one primary-key look-up each.
+pub fn period(conn: &Connection, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<PeriodRow>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT severity, department_id, category_id, channel, state, valid, count(*)
-         FROM complaints WHERE received_at >= ?1 AND received_at < ?2
-         GROUP BY severity, department_id, category_id, channel, state, valid",
+        "SELECT c.id, c.case_no, c.severity, c.department_id, c.category_id, c.channel, c.state,
+            c.valid, c.room, c.location, o.tally
+         FROM complaints c LEFT JOIN complaint_outcomes o ON o.complaint_id = c.id
+         WHERE c.received_at >= ?1 AND c.received_at < ?2",
     )?;
     let rows = stmt.query_map(params![ms(from), ms(to)], |r| {
-        Ok(CountRow {
-            severity: code(&r.get::<_, String>(0)?, Severity::from_code)?,
-            department_id: r.get(1)?,
-            category_id: r.get(2)?,
-            channel: code(&r.get::<_, String>(3)?, Channel::from_code)?,
-            state: code(&r.get::<_, String>(4)?, ComplaintState::from_code)?,
-            valid: r.get(5)?,
-            count: r.get(6)?,
+        Ok(PeriodRow {
+            id: r.get(0)?,
+            case_no: r.get(1)?,
+            severity: code(&r.get::<_, String>(2)?, Severity::from_code)?,
+            department_id: r.get(3)?,
+            category_id: r.get(4)?,
+            channel: code(&r.get::<_, String>(5)?, Channel::from_code)?,
+            state: code(&r.get::<_, String>(6)?, ComplaintState::from_code)?,
+            valid: r.get(7)?,
+            room: r.get(8)?,
+            location: r.get(9)?,
+            tally: tally_at(r, 10)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The stored deadlines not met on time of the complaints received in `[from, to)`.
+pub fn period_misses(
+    conn: &Connection,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<Vec<(i64, Miss)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT o.complaint_id, o.kind, o.due_at, o.met_at, o.paused_at
+         FROM complaints c JOIN deadline_outcomes o ON o.complaint_id = c.id
+         WHERE c.received_at >= ?1 AND c.received_at < ?2
+         ORDER BY o.complaint_id, o.seq",
+    )?;
+    let rows = stmt.query_map(params![ms(from), ms(to)], |r| {
+        Ok((
+            r.get(0)?,
+            Miss {
+                kind: code(&r.get::<_, String>(1)?, DeadlineKind::from_code)?,
+                due_at: from_ms(r.get(2)?),
+                met_at: r.get::<_, Option<i64>>(3)?.map(from_ms),
+                paused_at: r.get::<_, Option<i64>>(4)?.map(from_ms),
+            },
+        ))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A callback left out of satisfaction: the complaint, when, why.
+pub type Exclusion = (i64, DateTime<Utc>, crate::model::Exclusion, String);
+
+/// The excluded callbacks of these complaints, in recording order.
+pub fn exclusions(conn: &Connection, complaint_ids: &[i64]) -> Result<Vec<Exclusion>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, at, data FROM events WHERE complaint_id = ?1 AND +kind = 'calledBack' ORDER BY id",
+    )?;
+    let mut out = Vec::new();
+    for &complaint_id in complaint_ids {
+        let mut rows = stmt.query([complaint_id])?;
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            let data: EventData =
+                serde_json::from_str(r.get_ref(2)?.as_str().map_err(rusqlite::Error::from)?)
+                    .map_err(|e| StorageError::Unreadable(format!("event {id}: {e}")))?;
+            if let EventData::CalledBack {
+                exclusion: Some(exclusion),
+                exclusion_reason,
+                ..
+            } = data
+            {
+                let at = from_ms(r.get(1)?);
+                out.push((
+                    complaint_id,
+                    at,
+                    exclusion,
+                    exclusion_reason.unwrap_or_default(),
+                ));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Replaces what the complaint adds to the statistics (in the transaction of its event).
+pub fn write_outcome(conn: &Connection, complaint_id: i64, o: &Outcome) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT OR REPLACE INTO complaint_outcomes (complaint_id, tally) VALUES (?1, ?2)",
+    )?
+    .execute(params![complaint_id, o.tally.to_bytes()])?;
+    conn.prepare_cached("DELETE FROM deadline_outcomes WHERE complaint_id = ?1")?
+        .execute([complaint_id])?;
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO deadline_outcomes (complaint_id, seq, kind, due_at, met_at, paused_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for (seq, m) in o.misses.iter().enumerate() {
+        insert.execute(params![
+            complaint_id,
+            seq as i64,
+            m.kind.code(),
+            ms(m.due_at),
+            m.met_at.map(ms),
+            m.paused_at.map(ms),
+        ])?;
+    }
+    Ok(())
+}
+
+/// The stored outcome of one complaint, as [`write_outcome`] left it.
+pub fn stored_outcome(conn: &Connection, complaint_id: i64) -> Result<Option<Outcome>> {
+    let tally = conn
+        .prepare_cached("SELECT tally FROM complaint_outcomes WHERE complaint_id = ?1")?
+        .query_row([complaint_id], |r| tally_at(r, 0))
+        .optional()?
+        .flatten();
+    let Some(tally) = tally else {
+        return Ok(None);
+    };
+    let mut stmt = conn.prepare_cached(
+        "SELECT kind, due_at, met_at, paused_at FROM deadline_outcomes WHERE complaint_id = ?1 ORDER BY seq",
+    )?;
+    let misses = stmt
+        .query_map([complaint_id], |r| {
+            Ok(Miss {
+                kind: code(&r.get::<_, String>(0)?, DeadlineKind::from_code)?,
+                due_at: from_ms(r.get(1)?),
+                met_at: r.get::<_, Option<i64>>(2)?.map(from_ms),
+                paused_at: r.get::<_, Option<i64>>(3)?.map(from_ms),
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(Some(Outcome { tally, misses }))
+}
+
+/// Whether complaints kept before schema version 6 still need their outcomes.
+pub fn outcomes_pending(conn: &Connection) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM outcomes_pending)")?
+        .query_row([], |r| r.get(0))?)
+}
+
+/// Complaints were written around the desk (generated in bulk): the next
+/// [`crate::Desk::open`] fills their outcomes.
+pub fn outcomes_stale(conn: &Connection) -> Result<()> {
+    conn.execute(
+        "INSERT INTO outcomes_pending (pending) SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM outcomes_pending)",
+        [],
+    )?;
+    Ok(())
+}
+
+/// Every complaint has its outcome (in the transaction that wrote the last of them).
+pub fn outcomes_filled(conn: &Connection) -> Result<()> {
+    conn.execute("DELETE FROM outcomes_pending", [])?;
+    Ok(())
+}
+
+/// The highest complaint id (0 for none).
+pub fn last_complaint_id(conn: &Connection) -> Result<i64> {
+    Ok(
+        conn.query_row("SELECT coalesce(max(id), 0) FROM complaints", [], |r| {
+            r.get(0)
+        })?,
+    )
 }
 
 /// Event kinds that deadlines and statistics read; notes, corrective records, extension
@@ -60,24 +238,19 @@ const HISTORY_KINDS: &str =
 const PARSED_KINDS: &str =
     "'forwarded', 'signedOff', 'extensionDecided', 'severityRaised', 'calledBack', 'nextReplyPromised'";
 
-/// The complaints received in `[from, to)`, voided ones left out, each with the events
-/// that deadlines and statistics read, in recording order. Two queries in all.
+/// The complaints with ids in `[first, last]`, each with the events that deadlines and
+/// statistics read, in recording order: two queries, for filling outcomes in bulk.
 ///
 /// For speed the complaints' free texts (description, request, names …) are left empty
 /// and events whose recorded fields no figure reads carry empty texts: these values are
 /// for counting, never for display.
-pub fn histories(
-    conn: &Connection,
-    from: DateTime<Utc>,
-    to: DateTime<Utc>,
-) -> Result<Vec<(Complaint, Vec<Event>)>> {
+pub fn histories(conn: &Connection, first: i64, last: i64) -> Result<Vec<(Complaint, Vec<Event>)>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, case_no, received_at, channel, room, location, department_id, resident_deadline,
             category_id, severity, valid, state, policy_version
-         FROM complaints WHERE received_at >= ?1 AND received_at < ?2 AND state <> 'voided'
-         ORDER BY received_at, id",
+         FROM complaints WHERE id BETWEEN ?1 AND ?2 ORDER BY id",
     )?;
-    let rows = stmt.query_map(params![ms(from), ms(to)], |r| {
+    let rows = stmt.query_map(params![first, last], |r| {
         Ok(Complaint {
             id: r.get(0)?,
             case_no: r.get(1)?,
@@ -111,17 +284,15 @@ pub fn histories(
         .map(|c| c.map(|c| (c, Vec::new())))
         .collect::<rusqlite::Result<_>>()?;
     let index: HashMap<i64, usize> = out.iter().enumerate().map(|(i, c)| (c.0.id, i)).collect();
-    // `+e.kind`: walk the period's complaints and each one's events, never an event kind
-    // over all time.
+    // `+e.kind`: walk the complaints' events, never an event kind over all time.
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT e.complaint_id, e.id, e.at, e.actor_id, e.kind,
-            CASE WHEN e.kind IN ({PARSED_KINDS}) THEN e.data END
-         FROM complaints c JOIN events e ON e.complaint_id = c.id
-         WHERE c.received_at >= ?1 AND c.received_at < ?2 AND c.state <> 'voided'
-           AND +e.kind IN ({HISTORY_KINDS})
-         ORDER BY c.received_at, c.id, e.id"
+        "SELECT complaint_id, id, at, actor_id, kind,
+            CASE WHEN kind IN ({PARSED_KINDS}) THEN data END
+         FROM events
+         WHERE complaint_id BETWEEN ?1 AND ?2 AND +kind IN ({HISTORY_KINDS})
+         ORDER BY complaint_id, id"
     ))?;
-    let mut rows = stmt.query(params![ms(from), ms(to)])?;
+    let mut rows = stmt.query(params![first, last])?;
     while let Some(r) = rows.next()? {
         let complaint_id: i64 = r.get(0)?;
         let id: i64 = r.get(1)?;
@@ -177,47 +348,6 @@ fn bare(kind: &str) -> Option<EventData> {
         },
         _ => return None,
     })
-}
-
-/// Which text a hot spot groups by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Spot {
-    /// 事件发生地点 as typed.
-    Location,
-    /// The building: the room number up to its first `-`.
-    Building,
-    /// The room number; only rooms with two or more complaints.
-    RepeatRoom,
-}
-
-/// The most frequent values of `spot` among complaints received in `[from, to)`, voided
-/// ones and empty values left out; most first, ties by value.
-pub fn hot_spots(
-    conn: &Connection,
-    spot: Spot,
-    from: DateTime<Utc>,
-    to: DateTime<Utc>,
-    limit: u32,
-) -> Result<Vec<(String, i64)>> {
-    let (key, having) = match spot {
-        Spot::Location => ("trim(location)", ""),
-        Spot::Building => (
-            "CASE WHEN instr(room, '-') > 0 THEN substr(room, 1, instr(room, '-') - 1) ELSE room END",
-            "",
-        ),
-        Spot::RepeatRoom => ("room", " HAVING count(*) >= 2"),
-    };
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {key} AS k, count(*) AS n FROM complaints
-         WHERE received_at >= ?1 AND received_at < ?2 AND state <> 'voided'
-         GROUP BY k{having} ORDER BY n DESC, k LIMIT ?3"
-    ))?;
-    let rows = stmt.query_map(params![ms(from), ms(to), limit], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
-    })?;
-    Ok(rows
-        .filter(|r| r.as_ref().map_or(true, |(k, _)| !k.is_empty()))
-        .collect::<rusqlite::Result<_>>()?)
 }
 
 /// The counts of one month of the trend.

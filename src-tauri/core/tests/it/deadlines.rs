@@ -788,3 +788,99 @@ pub fn case_in(
     }
     (c, events(&ev), DeadlinePolicy::default())
 }
+
+/// The statistics keep each complaint's outcome as of its last event. Whatever instant is
+/// asked later, a stored deadline counts as missed exactly when `deadlines` says it is met
+/// late or overdue, with the same due time (also while the handling clock is paused), and
+/// the on-time ones are those `deadlines` finds on time.
+#[test]
+fn stored_outcomes_decide_like_deadlines_at_any_later_instant() {
+    use complaint_core::stats::{every_deadline, kind_index, outcome};
+    let p = DeadlinePolicy::default();
+    let r = sh(2026, 12, 1, 9, 0, 0);
+    let m = |minutes: i64| r + Duration::minutes(minutes);
+    let dispatched = || E::Dispatched {
+        department_id: 1,
+        recipient: "吴涛".into(),
+    };
+    let wait = || E::WaitStarted {
+        reason: "住户出差".into(),
+    };
+    let handled = || E::Handled {
+        result: "已修复".into(),
+    };
+    type History = Vec<(DateTime<Utc>, E)>;
+    let cases: [(ComplaintState, History); 5] = [
+        // Waiting since before the handling due time: not overdue while it waits.
+        (
+            ComplaintState::WaitingOnResident,
+            vec![(r, E::Registered), (m(3), dispatched()), (m(1440), wait())],
+        ),
+        // Waiting since after it: overdue all along.
+        (
+            ComplaintState::WaitingOnResident,
+            vec![
+                (r, E::Registered),
+                (m(3), dispatched()),
+                (m(14_400), wait()),
+            ],
+        ),
+        // Dispatched late, in handling: overdue once the handling time is up.
+        (
+            ComplaintState::InHandling,
+            vec![(r, E::Registered), (m(30), dispatched())],
+        ),
+        // Handled after a wait that ended: the form's return still open.
+        (
+            ComplaintState::Handled,
+            vec![
+                (r, E::Registered),
+                (m(3), dispatched()),
+                (m(60), wait()),
+                (m(1500), E::WaitEnded),
+                (m(2940), handled()),
+            ],
+        ),
+        // Never dispatched, voided: the open deadlines go with it.
+        (
+            ComplaintState::Voided,
+            vec![
+                (r, E::Registered),
+                (
+                    m(30),
+                    E::Voided {
+                        reason: "重复登记".into(),
+                    },
+                ),
+            ],
+        ),
+    ];
+    for (state, list) in cases {
+        let mut c = complaint(Severity::Minor, r, None);
+        c.state = state;
+        let evs = events(&list);
+        let at = evs.last().unwrap().at;
+        let stored = outcome(&c, &evs, &p, at);
+        for hours in (0..24 * 40).step_by(5) {
+            let now = at + Duration::hours(hours);
+            let all = every_deadline(&c, &evs, &p, now);
+            let missed: Vec<_> = all
+                .iter()
+                .filter(|d| matches!(d.status, St::MetLate | St::Overdue))
+                .map(|d| (d.kind, d.met_at, d.due_at))
+                .collect();
+            let kept: Vec<_> = stored
+                .misses
+                .iter()
+                .filter(|s| s.missed_at(now))
+                .map(|s| (s.kind, s.met_at, s.due_at(now)))
+                .collect();
+            assert_eq!(kept, missed, "{state:?}, {hours} h after the last event");
+            let mut on_time = [0; 8];
+            for d in all.iter().filter(|d| d.status == St::MetOnTime) {
+                on_time[kind_index(d.kind)] += 1;
+            }
+            assert_eq!(stored.tally.on_time, on_time, "{state:?}, {hours} h");
+        }
+    }
+}

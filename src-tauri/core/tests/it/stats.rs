@@ -7,8 +7,9 @@ use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
 use complaint_core::deadline::DeadlineKind as K;
 use complaint_core::model::{Exclusion, Role};
 use complaint_core::roles::Action;
-use complaint_core::stats::{Count, Period, Rate, Scorecard, Statistics};
+use complaint_core::stats::{outcome, Count, Outcome, Period, Rate, Scorecard, Statistics};
 use complaint_core::storage::complaints::{ListQuery, SortKey};
+use complaint_core::storage::stats as stats_sql;
 use complaint_core::DeskError;
 use std::sync::OnceLock;
 
@@ -723,4 +724,124 @@ fn complaint_list_workbook_matches() {
         (invalid[17].as_str(), invalid[18].as_str()),
         ("否", "属市政供水问题，非物业服务范围")
     );
+}
+
+/// A stored outcome with a paused clock, as of a fixed later instant: the same outcome
+/// may be stored as of any instant of the pause.
+fn settled(mut o: Outcome) -> Outcome {
+    let later = now() + chrono::Duration::days(365);
+    for m in &mut o.misses {
+        if m.paused_at.is_some() {
+            (m.due_at, m.paused_at) = (m.due_at(later), Some(later));
+        }
+    }
+    o
+}
+
+/// What the desk stored with each event is what a replay of the whole history gives.
+#[test]
+fn stored_outcomes_equal_a_replay_of_each_history() {
+    let mut m = month().lock().unwrap();
+    let ids: Vec<i64> = {
+        let conn = m.f.desk.connection();
+        let mut stmt = conn
+            .prepare("SELECT id FROM complaints ORDER BY id")
+            .unwrap();
+        let rows = stmt.query_map([], |r| r.get(0)).unwrap();
+        rows.collect::<Result<_, _>>().unwrap()
+    };
+    assert_eq!(ids.len(), 44);
+    for id in ids {
+        let (c, events, policy) = m.f.desk.case(id).unwrap();
+        let at = events.last().unwrap().at.max(c.received_at);
+        let stored = stats_sql::stored_outcome(m.f.desk.connection(), id)
+            .unwrap()
+            .unwrap_or_else(|| panic!("{} has no stored outcome", c.case_no));
+        assert_eq!(
+            settled(stored),
+            settled(outcome(&c, &events, &policy, at)),
+            "{}",
+            c.case_no
+        );
+    }
+}
+
+/// A file from before the outcomes were kept (schema version 5) gets them on its first
+/// open, and its statistics come out as the desk's own.
+#[test]
+fn a_file_from_before_the_outcomes_is_filled_on_open() {
+    let expected = stats();
+    let copy = tempfile::tempdir().unwrap();
+    let path = copy.path().join("complaintdesk.db");
+    {
+        let m = month().lock().unwrap();
+        m.f.desk
+            .connection()
+            .execute("VACUUM INTO ?1", [path.to_str().unwrap()])
+            .unwrap();
+    }
+    {
+        // As version 5 left it: no outcomes, and the upgrade's flag set.
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "DELETE FROM complaint_outcomes; DELETE FROM deadline_outcomes;
+             INSERT INTO outcomes_pending (pending) VALUES (1);",
+        )
+        .unwrap();
+    }
+    let desk = complaint_core::Desk::open(&path).unwrap();
+    let conn = desk.connection();
+    let count = |table: &str| -> i64 {
+        conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+            .unwrap()
+    };
+    assert_eq!(count("complaint_outcomes"), 44);
+    assert!(count("deadline_outcomes") > 0);
+    assert!(!stats_sql::outcomes_pending(conn).unwrap());
+    let sup = month().lock().unwrap().f.user(Role::Supervisor);
+    assert_eq!(desk.statistics(&sup, december(), now()).unwrap(), expected);
+}
+
+/// A table longer than a page (here 150 breaches) repeats its header row at the top of
+/// every page it goes on to.
+#[test]
+fn report_pdf_repeats_a_long_tables_header() {
+    let mut s = stats();
+    let first = s.figures.breaches[0].clone();
+    s.figures.breaches = (1..=150)
+        .map(|n| complaint_core::stats::Breach {
+            case_no: format!("TS-20261201-{n:03}"),
+            ..first.clone()
+        })
+        .collect();
+    let printed = complaint_core::pdf::monthly_report(
+        font(),
+        "阳光花园物业服务中心",
+        &s,
+        "",
+        ("周明", now().fixed_offset()),
+    )
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = save(dir.path(), "long-report.pdf", &printed);
+    let mut pages_with_breaches = 0;
+    for page in 1..=printed.pages {
+        let n = page.to_string();
+        let text = squeeze(&poppler(
+            "pdftotext",
+            &["-layout", "-f", &n, "-l", &n],
+            &path,
+        ));
+        if !text.contains("TS-20261201-") {
+            continue;
+        }
+        pages_with_breaches += 1;
+        let head = text.find("超时投诉编号被投诉部门时限应完成完成");
+        let row = text.find("TS-20261201-").unwrap();
+        assert!(
+            head.is_some_and(|h| h < row),
+            "page {page} lists breaches without the header row above them:\n{text}"
+        );
+    }
+    assert!(pages_with_breaches >= 3, "{pages_with_breaches} pages");
 }
