@@ -7,6 +7,7 @@ mod clock;
 mod commands;
 mod error;
 mod printing;
+mod probe;
 mod state;
 
 use clock::Clock;
@@ -62,6 +63,11 @@ fn open_window(app: &tauri::App) -> Result<(), Box<dyn std::error::Error>> {
         .ok_or("tauri.conf.json has no main window")?;
     tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?
         .on_navigation(own_page)
+        .on_page_load(|_, payload| {
+            if payload.event() == tauri::webview::PageLoadEvent::Finished {
+                probe::page_loaded();
+            }
+        })
         .build()?;
     Ok(())
 }

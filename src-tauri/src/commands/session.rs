@@ -31,6 +31,7 @@ pub fn app_status(state: State<'_, AppState>) -> Result<AppStatus, CommandError>
         .lock()
         .unwrap_or_else(|p| p.into_inner())
         .clone();
+    crate::probe::first_data();
     Ok(status)
 }
 

@@ -436,28 +436,66 @@ fn order(q: &ListQuery) -> String {
     }
 }
 
+/// The text searched through the full-text index (three characters or more), if any.
+fn fts_text(q: &ListQuery) -> Option<&str> {
+    q.text
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| t.chars().count() >= 3)
+}
+
+/// Only a full-text search, no other filter: the hits are counted in the full-text index
+/// alone (6 ms for 116,000 hits) instead of looking up every hit's row (180 ms).
+fn text_only(q: &ListQuery, range: Range) -> bool {
+    fts_text(q).is_some()
+        && q.state.is_none()
+        && q.severity.is_none()
+        && q.department_id.is_none()
+        && q.category_id.is_none()
+        && q.channel.is_none()
+        && range == (None, None)
+        && !q.overdue_only
+}
+
+/// Above this many matches, a page in date order walks the received-at index and keeps
+/// the matches (each a look-up in the list of hits) until the page is full, instead of
+/// reading and sorting every match: 24 ms instead of 200 ms for 116,000 hits, and the
+/// same answer.
+const WALK_DATES_ABOVE: i64 = 20_000;
+
 /// The statements of one list page, count first, then the page, with their values: what
-/// [`list`] runs, and what the query-plan checks explain.
+/// [`list`] runs, and what the query-plan checks explain. A third statement reads the same
+/// page by walking the received-at index, for a date-ordered page of many matches
+/// ([`WALK_DATES_ABOVE`]).
 pub fn list_statements(
     q: &ListQuery,
     range: (Option<DateTime<Utc>>, Option<DateTime<Utc>>),
     now: DateTime<Utc>,
-) -> ([String; 2], Vec<Value>) {
+) -> ([String; 3], Vec<Value>) {
     let (filter, args) = filter(q, range, now);
     let order = order(q);
     let size = q.page_size.clamp(1, 200);
     let offset = (q.page.max(1) - 1) as i64 * size as i64;
+    let count = if text_only(q, range) {
+        // ?1 is the phrase and ?2 the case number, as `filter` binds them.
+        "SELECT (SELECT count(*) FROM complaints_fts WHERE complaints_fts MATCH ?1)
+            + (SELECT count(*) FROM complaints c WHERE c.case_no = ?2
+               AND c.id NOT IN (SELECT rowid FROM complaints_fts WHERE complaints_fts MATCH ?1))"
+            .to_owned()
+    } else {
+        format!("SELECT count(*) FROM complaints c{filter}")
+    };
     // The page's ids first, from the indexes alone where they cover the filter and the
     // order (skipping `offset` index entries, not `offset` rows); then the 50 rows.
+    let page = |hint: &str| {
+        format!(
+            "{ROW_SELECT} WHERE c.id IN (SELECT c.id FROM complaints c{hint}{filter}
+                ORDER BY {order} LIMIT {size} OFFSET {offset})
+             ORDER BY {order}"
+        )
+    };
     (
-        [
-            format!("SELECT count(*) FROM complaints c{filter}"),
-            format!(
-                "{ROW_SELECT} WHERE c.id IN (SELECT c.id FROM complaints c{filter}
-                    ORDER BY {order} LIMIT {size} OFFSET {offset})
-                 ORDER BY {order}"
-            ),
-        ],
+        [count, page(""), page(" INDEXED BY complaints_received")],
         args,
     )
 }
@@ -470,7 +508,7 @@ pub fn list(
     tz: Tz,
     now: DateTime<Utc>,
 ) -> Result<ComplaintPage> {
-    let ([count, page], args) = list_statements(q, range, now);
+    let ([count, page, walk], args) = list_statements(q, range, now);
     let total: i64 = if args.is_empty() {
         // Nothing filtered: complaints are never deleted (a trigger refuses it) and SQLite
         // gives each new row the highest id + 1, so the highest id is the count, read in
@@ -480,6 +518,12 @@ pub fn list(
     } else {
         conn.prepare_cached(&count)?
             .query_row(params_from_iter(args.iter()), |r| r.get(0))?
+    };
+    let page = if fts_text(q).is_some() && q.sort == SortKey::ReceivedAt && total > WALK_DATES_ABOVE
+    {
+        walk
+    } else {
+        page
     };
     let mut stmt = conn.prepare_cached(&page)?;
     let rows = stmt
