@@ -1,6 +1,5 @@
-import 'element-plus/dist/index.css';
+import 'element-plus/theme-chalk/base.css';
 import './styles/main.css';
-import ElementPlus from 'element-plus';
 import { createPinia } from 'pinia';
 import { createApp } from 'vue';
 import App from './App.vue';
@@ -10,4 +9,4 @@ import { router } from './router';
 setLocale(currentLocale());
 
 // Pinia first: the router's guard uses the session store on the first navigation.
-createApp(App).use(createPinia()).use(i18n).use(ElementPlus).use(router).mount('#app');
+createApp(App).use(createPinia()).use(i18n).use(router).mount('#app');
