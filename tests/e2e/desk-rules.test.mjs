@@ -37,6 +37,8 @@ describe('desk rules', { timeout: 300_000 }, () => {
   it('names every missing field of an empty form and stores nothing', async () => {
     await logIn(browser, RECEPTIONIST);
     await click(browser, testId('menu-register'));
+    // The form is a chunk of its own: the shortcut is the form's, once it is on screen.
+    await browser.$(testId('residentName')).waitForDisplayed();
     await browser.keys([Key.Ctrl, 's']);
     await browser.waitUntil(async () => (await fieldError(browser, 'residentName')) !== '', {
       timeoutMsg: 'no message under the resident name',

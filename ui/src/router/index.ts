@@ -2,14 +2,9 @@ import { createRouter, createWebHashHistory, type RouteLocationRaw, type RouteRe
 import type { Role } from '@/bindings/Role';
 import { viewsSafety, viewsStatistics } from '@/domain/statistics';
 import { useSessionStore } from '@/stores/session';
-import ComplaintDetailView from '@/views/ComplaintDetailView.vue';
-import ComplaintListView from '@/views/ComplaintListView.vue';
 import DashboardView from '@/views/DashboardView.vue';
 import LoginView from '@/views/LoginView.vue';
 import MainLayout from '@/views/MainLayout.vue';
-import RegisterComplaintView from '@/views/RegisterComplaintView.vue';
-import SetupView from '@/views/SetupView.vue';
-import StartupProblemView from '@/views/StartupProblemView.vue';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -22,7 +17,9 @@ declare module 'vue-router' {
   }
 }
 
-// Screens inside the main layout.
+// Screens inside the main layout. The login screen, the layout and the dashboard (where a
+// login lands) come with the first load; every other screen is a chunk of its own, loaded
+// when first opened, so that the window starts on as little JavaScript as it shows.
 const mainScreens: RouteRecordRaw[] = [
   {
     path: 'dashboard',
@@ -32,17 +29,17 @@ const mainScreens: RouteRecordRaw[] = [
   {
     path: 'complaints/new',
     name: 'register',
-    component: RegisterComplaintView,
+    component: () => import('@/views/RegisterComplaintView.vue'),
   },
   {
     path: 'complaints',
     name: 'complaints',
-    component: ComplaintListView,
+    component: () => import('@/views/ComplaintListView.vue'),
   },
   {
     path: 'complaints/:id(\\d+)',
     name: 'complaint',
-    component: ComplaintDetailView,
+    component: () => import('@/views/ComplaintDetailView.vue'),
     props: (route) => ({ id: Number(route.params.id) }),
   },
   {
@@ -72,8 +69,8 @@ export const HOME: RouteLocationRaw = { name: 'dashboard' };
 
 const routes: RouteRecordRaw[] = [
   // The database could not be opened: restore a backup, no login needed.
-  { path: '/startup', name: 'startup', component: StartupProblemView, meta: { public: true } },
-  { path: '/setup', name: 'setup', component: SetupView, meta: { public: true } },
+  { path: '/startup', name: 'startup', component: () => import('@/views/StartupProblemView.vue'), meta: { public: true } },
+  { path: '/setup', name: 'setup', component: () => import('@/views/SetupView.vue'), meta: { public: true } },
   { path: '/login', name: 'login', component: LoginView, meta: { public: true } },
   {
     path: '/',
