@@ -484,3 +484,59 @@ pub fn seed_demo(desk: &mut Desk, months: u32, now: DateTime<Utc>) -> Result<Str
         people.len()
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    /// A large batch builds its indexes after its rows: afterwards the schema is the same
+    /// and the file whole, and the indexes find the generated rows.
+    #[test]
+    fn generating_with_deferred_indexes_leaves_every_index_in_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut desk = Desk::open(&dir.path().join("complaintdesk.db")).unwrap();
+        let now = Utc.with_ymd_and_hms(2026, 11, 28, 2, 0, 0).unwrap();
+        let people = prepare(&mut desk, now - Duration::days(60), now).unwrap();
+        let id = |role: Role, department: Option<i64>| {
+            people
+                .iter()
+                .find(|u| u.role == role && (department.is_none() || u.department_id == department))
+                .map(|u| u.id)
+                .unwrap()
+        };
+        let heads = [1, 2, 3, 4, 5].map(|d| id(Role::DepartmentHead, Some(d)));
+        let schema = |desk: &Desk| -> Vec<(String, Option<String>)> {
+            let conn = desk.connection();
+            let mut stmt = conn
+                .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name")
+                .unwrap();
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+            rows.map(Result::unwrap).collect()
+        };
+        let before = schema(&desk);
+        bulk::generate_in(
+            desk.connection_mut(),
+            300,
+            (now - Duration::days(60), now - Duration::days(31)),
+            id(Role::Receptionist, None),
+            heads,
+            true,
+        )
+        .unwrap();
+        assert_eq!(schema(&desk), before);
+        let conn = desk.connection();
+        let check: String = conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(check, "ok");
+        let by_index: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM complaints INDEXED BY complaints_room WHERE room > ''",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(by_index, 300);
+    }
+}
