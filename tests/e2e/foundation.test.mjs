@@ -155,6 +155,8 @@ describe('foundation', { timeout: 300_000 }, () => {
     assert.match(text, new RegExp(COMPLAINT.residentName));
     assert.match(text, new RegExp(COMPLAINT.room));
     assert.match(text, new RegExp(COMPLAINT.department));
+    const count = execFileSync('sqlite3', [app.dbPath, 'select count(*) from complaints'], { encoding: 'utf8' }).trim();
+    assert.equal(await textOf(browser, 'list-total'), `共 ${count} 条`);
     await screenshot(browser, 'foundation-06-list');
   });
 

@@ -10,6 +10,11 @@ export type ComplaintPage = {
  */
 rows: Array<ComplaintRow>, 
 /**
- * Matching complaints in all.
+ * Matching complaints in all, or as far as they were counted (see `more`).
  */
-total: number, };
+total: number, 
+/**
+ * A search with no other filter stopped counting at `total` ([`COUNT_CAP`]): there
+ * are more matches ("10,000+").
+ */
+more: boolean, };

@@ -277,6 +277,8 @@ const enUS: MessageSchema = {
     overdue: 'Overdue',
     invalid: 'Invalid',
     empty: 'No complaints match',
+    total: '{count} in all',
+    totalMore: 'More than {count}: add a filter to narrow it down',
   },
   dashboard: {
     title: 'Dashboard',

@@ -292,6 +292,8 @@ const zhCN = {
     overdue: '已超时',
     invalid: '无效',
     empty: '没有符合条件的投诉',
+    total: '共 {count} 条',
+    totalMore: '超过 {count} 条，请加上条件缩小范围',
   },
   dashboard: {
     title: '工作台',

@@ -12,6 +12,8 @@ export const useComplaintListStore = defineStore('complaintList', () => {
   const query = ref<ListQuery>(defaultListQuery());
   const rows = ref<ComplaintRow[]>([]);
   const total = ref(0);
+  /** The search stopped counting at `total`: there are more. */
+  const more = ref(false);
   const loading = ref(false);
   // Only the answer to the latest request is shown, whatever order answers arrive in.
   let latestRequest = 0;
@@ -25,6 +27,7 @@ export const useComplaintListStore = defineStore('complaintList', () => {
       if (request !== latestRequest) return;
       rows.value = page.rows;
       total.value = page.total;
+      more.value = page.more;
     } catch (reason) {
       if (request === latestRequest) throw reason as CallError;
     } finally {
@@ -58,5 +61,5 @@ export const useComplaintListStore = defineStore('complaintList', () => {
     loading.value = false;
   }
 
-  return { query, rows, total, loading, load, search, clearFilters, sortBy, reset };
+  return { query, rows, total, more, loading, load, search, clearFilters, sortBy, reset };
 });

@@ -227,3 +227,67 @@ fn a_search_counts_and_pages_alike_by_every_route() {
         "the searches found too little to compare: {searched}"
     );
 }
+
+/// A search with no other filter finds its newest-first page by walking its hits from the
+/// last registered down (`received_upto` bounds the rest): the page is the one a full sort
+/// gives, also when complaints were registered long after they were received.
+#[test]
+fn a_search_pages_newest_first_like_a_full_sort_with_backdated_complaints() {
+    use complaint_core::model::Role;
+    use complaint_core::storage::complaints::list;
+    let mut f = desk_with_history();
+    let clerk = f.user(Role::Receptionist);
+    let tz = chrono_tz::Asia::Shanghai;
+    // 60 complaints with one unusual phrase, registered now but received at scattered
+    // earlier times, some before most of the history, interleaved with others.
+    for i in 0..60i64 {
+        let received = t0() - Duration::hours((i * 7919) % (24 * 600)) - Duration::minutes(i);
+        let mut form = super::fixture::form(Severity::Minor);
+        form.received_at = Some(
+            received
+                .with_timezone(&tz)
+                .format("%Y-%m-%d %H:%M")
+                .to_string(),
+        );
+        form.occurred_at = None;
+        if i % 3 != 0 {
+            form.description = format!("补登：信报箱锈蚀脱落，第 {i} 件。");
+        }
+        f.desk.register(&clerk, &form, t0()).unwrap();
+    }
+    let conn = f.desk.connection();
+    // Each complaint's bound is the latest receipt up to it, as the trigger keeps it.
+    let wrong: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM (SELECT c.id, o.received_at AS kept, o.received_upto,
+                c.received_at, max(c.received_at) OVER (ORDER BY c.id) AS upto
+                FROM complaints c LEFT JOIN complaint_order o ON o.complaint_id = c.id)
+             WHERE received_upto IS NOT upto OR kept IS NOT received_at",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(wrong, 0);
+    let now = t0();
+    let mut compared = 0;
+    for text in ["信报箱锈蚀", "楼下住户", "渗水。", "没有这样的话"] {
+        for (desc, page, size) in [(true, 1, 20), (true, 2, 20), (true, 3, 7), (false, 1, 20)] {
+            let q = ListQuery {
+                text: Some(text.into()),
+                desc,
+                page,
+                page_size: size,
+                ..ListQuery::default()
+            };
+            let ([count, plain, _], args) = list_statements(&q, (None, None), now);
+            let expected = ids(conn, &plain, &args);
+            let got = list(conn, &q, (None, None), tz, now).unwrap();
+            let got_ids: Vec<i64> = got.rows.iter().map(|r| r.id).collect();
+            assert_eq!(got_ids, expected, "{text} {q:?}");
+            assert_eq!(vec![got.total], ids(conn, &count, &args), "{text}");
+            assert!(!got.more);
+            compared += got_ids.len();
+        }
+    }
+    assert!(compared > 100, "{compared}");
+}
