@@ -223,6 +223,15 @@ fn desk_at_scale(c: &mut Criterion) {
         "list: search 水管接 (3 chars), first 50 + total",
         || desk.list(&clerk, &search, now).unwrap(),
     );
+    let search_department = ListQuery {
+        department_id: Some(2),
+        ..search.clone()
+    };
+    calls.bench(
+        c,
+        "list: search 水管接 in one department, first 50 + total",
+        || desk.list(&clerk, &search_department, now).unwrap(),
+    );
 
     // Full-text search against a LIKE scan of the same column.
     {

@@ -14,7 +14,7 @@ rows: Array<ComplaintRow>,
  */
 total: number, 
 /**
- * A search with no other filter stopped counting at `total` ([`COUNT_CAP`]): there
- * are more matches ("10,000+").
+ * A search stopped counting at `total` ([`COUNT_CAP`], [`FILTERED_COUNT_CAP`]): there
+ * are more matches ("more than 10,000").
  */
 more: boolean, };

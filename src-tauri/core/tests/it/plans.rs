@@ -234,7 +234,7 @@ fn a_search_counts_and_pages_alike_by_every_route() {
 #[test]
 fn a_search_pages_newest_first_like_a_full_sort_with_backdated_complaints() {
     use complaint_core::model::Role;
-    use complaint_core::storage::complaints::list;
+    use complaint_core::storage::complaints::{list, COUNT_CAP, FILTERED_COUNT_CAP};
     let mut f = desk_with_history();
     let clerk = f.user(Role::Receptionist);
     let tz = chrono_tz::Asia::Shanghai;
@@ -270,23 +270,42 @@ fn a_search_pages_newest_first_like_a_full_sort_with_backdated_complaints() {
     assert_eq!(wrong, 0);
     let now = t0();
     let mut compared = 0;
+    let month = (Some(now - Duration::days(60)), Some(now));
     for text in ["信报箱锈蚀", "楼下住户", "渗水。", "没有这样的话"] {
-        for (desc, page, size) in [(true, 1, 20), (true, 2, 20), (true, 3, 7), (false, 1, 20)] {
-            let q = ListQuery {
-                text: Some(text.into()),
-                desc,
-                page,
-                page_size: size,
-                ..ListQuery::default()
-            };
-            let ([count, plain, _], args) = list_statements(&q, (None, None), now);
-            let expected = ids(conn, &plain, &args);
-            let got = list(conn, &q, (None, None), tz, now).unwrap();
-            let got_ids: Vec<i64> = got.rows.iter().map(|r| r.id).collect();
-            assert_eq!(got_ids, expected, "{text} {q:?}");
-            assert_eq!(vec![got.total], ids(conn, &count, &args), "{text}");
-            assert!(!got.more);
-            compared += got_ids.len();
+        for (department_id, severity, range) in [
+            (None, None, (None, None)),
+            (Some(1), None, (None, None)),
+            (Some(2), None, (None, None)),
+            (None, Some(Severity::Minor), month),
+        ] {
+            for (desc, page, size) in [(true, 1, 20), (true, 2, 20), (true, 3, 7), (false, 1, 20)] {
+                let q = ListQuery {
+                    text: Some(text.into()),
+                    department_id,
+                    severity,
+                    desc,
+                    page,
+                    page_size: size,
+                    ..ListQuery::default()
+                };
+                let ([count, plain, _], args) = list_statements(&q, range, now);
+                let expected = ids(conn, &plain, &args);
+                let got = list(conn, &q, range, tz, now).unwrap();
+                let got_ids: Vec<i64> = got.rows.iter().map(|r| r.id).collect();
+                assert_eq!(got_ids, expected, "{text} {q:?}");
+                let matched = ids(conn, &count, &args)[0];
+                let cap = if department_id.is_none() && severity.is_none() && range.0.is_none() {
+                    COUNT_CAP
+                } else {
+                    FILTERED_COUNT_CAP
+                };
+                assert_eq!(
+                    (got.total, got.more),
+                    (matched.min(cap), matched > cap),
+                    "{text} {q:?}"
+                );
+                compared += got_ids.len();
+            }
         }
     }
     assert!(compared > 100, "{compared}");
