@@ -83,6 +83,16 @@ pub fn period(conn: &Connection, from: DateTime<Utc>, to: DateTime<Utc>) -> Resu
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// A stored [`Miss`] from its four columns (kind, due, met, paused) starting at `first`.
+fn miss_at(r: &rusqlite::Row, first: usize) -> rusqlite::Result<Miss> {
+    Ok(Miss {
+        kind: code(&r.get::<_, String>(first)?, DeadlineKind::from_code)?,
+        due_at: from_ms(r.get(first + 1)?),
+        met_at: r.get::<_, Option<i64>>(first + 2)?.map(from_ms),
+        paused_at: r.get::<_, Option<i64>>(first + 3)?.map(from_ms),
+    })
+}
+
 /// The stored deadlines not met on time of the complaints received in `[from, to)`.
 pub fn period_misses(
     conn: &Connection,
@@ -96,15 +106,7 @@ pub fn period_misses(
          ORDER BY o.complaint_id, o.seq",
     )?;
     let rows = stmt.query_map(params![ms(from), ms(to)], |r| {
-        Ok((
-            r.get(0)?,
-            Miss {
-                kind: code(&r.get::<_, String>(1)?, DeadlineKind::from_code)?,
-                due_at: from_ms(r.get(2)?),
-                met_at: r.get::<_, Option<i64>>(3)?.map(from_ms),
-                paused_at: r.get::<_, Option<i64>>(4)?.map(from_ms),
-            },
-        ))
+        Ok((r.get(0)?, miss_at(r, 1)?))
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -183,14 +185,7 @@ pub fn stored_outcome(conn: &Connection, complaint_id: i64) -> Result<Option<Out
         "SELECT kind, due_at, met_at, paused_at FROM deadline_outcomes WHERE complaint_id = ?1 ORDER BY seq",
     )?;
     let misses = stmt
-        .query_map([complaint_id], |r| {
-            Ok(Miss {
-                kind: code(&r.get::<_, String>(0)?, DeadlineKind::from_code)?,
-                due_at: from_ms(r.get(1)?),
-                met_at: r.get::<_, Option<i64>>(2)?.map(from_ms),
-                paused_at: r.get::<_, Option<i64>>(3)?.map(from_ms),
-            })
-        })?
+        .query_map([complaint_id], |r| miss_at(r, 0))?
         .collect::<rusqlite::Result<_>>()?;
     Ok(Some(Outcome { tally, misses }))
 }
