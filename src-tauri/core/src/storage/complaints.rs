@@ -331,9 +331,62 @@ pub const COUNT_CAP: i64 = 10_000;
 /// Where a search with other filters stops counting: each match is a complaint read.
 pub const FILTERED_COUNT_CAP: i64 = 1_000;
 
-/// `"…"` for an FTS5 phrase: any substring, quotes doubled.
+/// The columns a typed text is searched in (not `facets`).
+const TEXT_COLUMNS: &str = "{resident_name room phone description resident_request}";
+
+/// An FTS5 query for any substring of the five text columns, quotes doubled.
 fn fts_phrase(text: &str) -> String {
-    format!("\"{}\"", text.replace('"', "\"\""))
+    format!("{TEXT_COLUMNS} : \"{}\"", text.replace('"', "\"\""))
+}
+
+/// The codes of the state, severity and channel facets, in the order of the generated
+/// column `facets` (migration 008): a code's value is its 1-based place here.
+const STATE_CODES: &str = "|registered|dispatched|inHandling|waitingOnResident|handled|awaitingSignOff|signedOff|notified|calledBack|archived|voided|";
+const SEVERITY_CODES: &str = "|major|important|minor|";
+const CHANNEL_CODES: &str = "|visit|phone|letter|other|";
+
+/// One of a complaint's five facets (the kind character of its token).
+#[derive(Debug, Clone, Copy)]
+enum Facet {
+    Department = 1,
+    Category = 2,
+    State = 3,
+    Severity = 4,
+    Channel = 5,
+}
+
+impl Facet {
+    /// The three-character token of this facet with `value`, as the generated column
+    /// `facets` spells it; none for a value it cannot spell (the filter is then checked
+    /// on the complaint).
+    fn token(self, value: i64) -> Option<String> {
+        let v = u32::try_from(value).ok().filter(|v| *v <= 0xFFFF)?;
+        [0xE000 + self as u32, 0xE100 + (v >> 8), 0xE100 + (v & 0xFF)]
+            .into_iter()
+            .map(char::from_u32)
+            .collect()
+    }
+
+    /// The token of a code (a state, severity or channel).
+    fn code_token(self, codes: &str, code: &str) -> Option<String> {
+        let at = codes.find(&format!("|{code}|"))?;
+        self.token(at as i64 + 1)
+    }
+}
+
+/// The facets a complaint with these values is found by, in the order of the column.
+#[cfg(test)]
+fn facets_of(c: &Complaint) -> String {
+    [
+        Facet::Department.token(c.department_id),
+        Facet::Category.token(c.category_id),
+        Facet::State.code_token(STATE_CODES, c.state.code()),
+        Facet::Severity.code_token(SEVERITY_CODES, c.severity.code()),
+        Facet::Channel.code_token(CHANNEL_CODES, c.channel.code()),
+    ]
+    .into_iter()
+    .map(Option::unwrap_or_default)
+    .collect()
 }
 
 /// The upper bound of a prefix range (`x` ≤ v < `x\u{10FFFF}`).
@@ -510,22 +563,37 @@ pub(crate) fn list_counting_to(
 ) -> Result<ComplaintPage> {
     let ([count, page, walk], args) = list_statements(q, range, now);
     let searched = fts_text(q).map(|text| Search::new(q, text, range, now));
-    let (total, more, numbered) = if let Some(search) = &searched {
-        let cap = if search.others.is_empty() {
-            cap
-        } else {
+    // A search with other filters collects its matches' ids as it counts them: when they
+    // are few, the page is picked from them instead of walking the hits again.
+    let (total, more, numbered, known) = if let Some(search) = &searched {
+        let cap = if search.residual {
             cap.min(FILTERED_COUNT_CAP)
+        } else {
+            cap
         };
-        let mut stmt = conn.prepare_cached(&search.count)?;
-        let values = search.args(stmt.parameter_count(), cap + 1);
-        let hits: i64 = stmt.query_row(params_from_iter(values), |r| r.get(0))?;
+        let mut values = search.hits_args.clone();
+        values.push((cap + 1).into());
+        let mut stmt = conn.prepare_cached(&search.hits)?;
+        let (hits, known) = if search.filtered {
+            let ids: Vec<i64> = stmt
+                .query_map(params_from_iter(values), |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            (ids.len() as i64, Some(ids))
+        } else {
+            (
+                stmt.query_row(params_from_iter(values), |r| r.get(0))?,
+                None,
+            )
+        };
         let mut stmt = conn.prepare_cached(&search.numbered)?;
-        let values = search.args(stmt.parameter_count(), 0);
         let numbered: Option<(i64, i64)> = stmt
-            .query_row(params_from_iter(values), |r| Ok((r.get(0)?, r.get(1)?)))
+            .query_row(params_from_iter(search.numbered_args.iter()), |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
             .optional()?;
         let counted = hits + i64::from(numbered.is_some());
-        (counted.min(cap), counted > cap, numbered)
+        let known = known.filter(|ids| ids.len() as i64 <= cap.min(FILTERED_COUNT_CAP));
+        (counted.min(cap), counted > cap, numbered, known)
     } else if args.is_empty() {
         // Nothing filtered: complaints are never deleted (a trigger refuses it) and SQLite
         // gives each new row the highest id + 1, so the highest id is the count, read in
@@ -533,18 +601,21 @@ pub(crate) fn list_counting_to(
         let total = conn
             .prepare_cached("SELECT coalesce(max(id), 0) FROM complaints")?
             .query_row([], |r| r.get(0))?;
-        (total, false, None)
+        (total, false, None, None)
     } else {
         let total = conn
             .prepare_cached(&count)?
             .query_row(params_from_iter(args.iter()), |r| r.get(0))?;
-        (total, false, None)
+        (total, false, None, None)
     };
     let rows = match &searched {
         Some(search) if q.sort == SortKey::ReceivedAt && q.desc => {
             let size = q.page_size.clamp(1, 200) as usize;
             let offset = (q.page.max(1) - 1) as usize * size;
-            let mut best = newest_hits(conn, search, offset + size)?;
+            let mut best = match known {
+                Some(ids) => received(conn, &ids)?,
+                None => newest_hits(conn, search, offset + size)?,
+            };
             best.extend(numbered);
             best.sort_by_key(|&(id, received)| std::cmp::Reverse((received, id)));
             let ids: Vec<String> = best
@@ -581,82 +652,135 @@ pub(crate) fn list_counting_to(
 }
 
 /// A full-text search and the list's other filters, as statements driven by the hits.
+///
+/// Department, category, state, severity and channel are tokens of the index (`facets`,
+/// migration 008): the index intersects them with the text's hits. Dates and "overdue"
+/// are checked on each hit's complaint.
 struct Search {
-    /// The other filters' values, numbered from ?1.
-    others: Vec<Value>,
-    /// The phrase and the case number typed.
-    phrase: String,
-    case_no: String,
-    /// The matching hits, counted up to a limit (the last value).
-    count: String,
+    /// Other filters than the text: the hits are collected, not only counted.
+    filtered: bool,
+    /// Filters checked on the complaint (dates, overdue, or a value that has no token).
+    residual: bool,
+    /// The hits' ids up to a limit (the last value), or their count for the text alone.
+    hits: String,
+    /// The hits' statement's values, without the limit.
+    hits_args: Vec<Value>,
     /// The complaint whose case number was typed, when it matches the other filters and
     /// is not also a hit of the text.
     numbered: String,
-    /// The matching hits from the last registered down, with their receipt and bound.
+    numbered_args: Vec<Value>,
+    /// The matching hits from the last registered down, with their receipt and bound
+    /// (the hits' values).
     walk: String,
 }
 
 impl Search {
     fn new(q: &ListQuery, text: &str, range: Range, now: DateTime<Utc>) -> Self {
-        let (filter, others) = filter(
-            &ListQuery {
-                text: None,
-                ..q.clone()
-            },
-            range,
-            now,
-        );
-        let n = others.len();
-        let (phrase_at, case_at, limit_at) = (n + 1, n + 2, n + 3);
-        // `filter` is " WHERE …" or empty: here it joins the hits' own condition.
-        let and = filter.replacen(" WHERE ", " AND ", 1);
-        let hits = if and.is_empty() {
-            // Only the text: the hits alone, without reading a complaint.
-            format!("SELECT 1 FROM complaints_fts WHERE complaints_fts MATCH ?{phrase_at}")
-        } else {
-            format!(
-                "SELECT 1 FROM complaints_fts f JOIN complaints c ON c.id = f.rowid
-                 WHERE complaints_fts MATCH ?{phrase_at}{and}"
-            )
+        let others = ListQuery {
+            text: None,
+            ..q.clone()
         };
+        // The filters the index cannot answer stay in `rest`.
+        let mut rest = ListQuery {
+            state: None,
+            severity: None,
+            department_id: None,
+            category_id: None,
+            channel: None,
+            ..others.clone()
+        };
+        let mut tokens: Vec<String> = Vec::new();
+        let mut token = |t: Option<String>| t.map(|t| tokens.push(t)).is_none();
+        if q.department_id
+            .is_some_and(|d| token(Facet::Department.token(d)))
+        {
+            rest.department_id = q.department_id;
+        }
+        if q.category_id
+            .is_some_and(|k| token(Facet::Category.token(k)))
+        {
+            rest.category_id = q.category_id;
+        }
+        if q.state
+            .is_some_and(|s| token(Facet::State.code_token(STATE_CODES, s.code())))
+        {
+            rest.state = q.state;
+        }
+        if q.severity
+            .is_some_and(|s| token(Facet::Severity.code_token(SEVERITY_CODES, s.code())))
+        {
+            rest.severity = q.severity;
+        }
+        if q.channel
+            .is_some_and(|c| token(Facet::Channel.code_token(CHANNEL_CODES, c.code())))
+        {
+            rest.channel = q.channel;
+        }
+        let phrase = fts_phrase(text);
+        let mut matched = phrase.clone();
+        for t in &tokens {
+            matched.push_str(&format!(" AND facets : \"{t}\""));
+        }
+        let (rest, mut hits_args) = filter(&rest, range, now);
+        let (all, mut numbered_args) = filter(&others, range, now);
+        // A filter is " WHERE …" or empty: here it joins the hits' own condition.
+        let rest = rest.replacen(" WHERE ", " AND ", 1);
+        let all = all.replacen(" WHERE ", " AND ", 1);
+        let (n, m) = (hits_args.len(), numbered_args.len());
+        hits_args.push(matched.into());
+        numbered_args.extend([Value::from(phrase), Value::from(text.to_uppercase())]);
+        let complaint = if rest.is_empty() {
+            ""
+        } else {
+            " JOIN complaints c ON c.id = f.rowid"
+        };
+        let filtered = !all.is_empty();
         Self {
-            phrase: fts_phrase(text),
-            case_no: text.to_uppercase(),
-            count: format!("SELECT count(*) FROM ({hits} LIMIT ?{limit_at})"),
-            numbered: format!(
-                "SELECT c.id, c.received_at FROM complaints c WHERE c.case_no = ?{case_at}
-                   AND c.id NOT IN (SELECT rowid FROM complaints_fts WHERE complaints_fts MATCH ?{phrase_at}){and}"
-            ),
-            walk: if and.is_empty() {
+            filtered,
+            residual: !rest.is_empty(),
+            hits: if filtered {
                 format!(
-                    "SELECT o.complaint_id, o.received_at, o.received_upto
-                     FROM complaints_fts f JOIN complaint_order o ON o.complaint_id = f.rowid
-                     WHERE complaints_fts MATCH ?{phrase_at} ORDER BY f.rowid DESC"
+                    "SELECT f.rowid FROM complaints_fts f{complaint}
+                     WHERE complaints_fts MATCH ?{}{rest} LIMIT ?{}",
+                    n + 1,
+                    n + 2
                 )
             } else {
-                format!(
-                    "SELECT o.complaint_id, o.received_at, o.received_upto
-                     FROM complaints_fts f JOIN complaint_order o ON o.complaint_id = f.rowid
-                        JOIN complaints c ON c.id = f.rowid
-                     WHERE complaints_fts MATCH ?{phrase_at}{and} ORDER BY f.rowid DESC"
-                )
+                // Only the text: counted in the index, without reading a complaint.
+                "SELECT count(*) FROM (SELECT 1 FROM complaints_fts WHERE complaints_fts MATCH ?1
+                 LIMIT ?2)"
+                    .to_owned()
             },
-            others,
+            hits_args,
+            numbered: format!(
+                "SELECT c.id, c.received_at FROM complaints c WHERE c.case_no = ?{}
+                   AND c.id NOT IN (SELECT rowid FROM complaints_fts WHERE complaints_fts MATCH ?{}){all}",
+                m + 2,
+                m + 1
+            ),
+            numbered_args,
+            walk: format!(
+                "SELECT o.complaint_id, o.received_at, o.received_upto
+                 FROM complaints_fts f JOIN complaint_order o ON o.complaint_id = f.rowid{complaint}
+                 WHERE complaints_fts MATCH ?{}{rest} ORDER BY f.rowid DESC",
+                n + 1
+            ),
         }
     }
+}
 
-    /// The values of a statement that takes `wanted` of them: the other filters', then
-    /// the phrase, the case number and the count's limit.
-    fn args(&self, wanted: usize, limit: i64) -> Vec<Value> {
-        let mut all = self.others.clone();
-        all.extend([
-            Value::from(self.phrase.clone()),
-            Value::from(self.case_no.clone()),
-            Value::from(limit),
-        ]);
-        all.truncate(wanted);
-        all
+/// The complaints' ids with their receipt.
+fn received(conn: &Connection, ids: &[i64]) -> Result<Vec<(i64, i64)>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
     }
+    let ids: Vec<String> = ids.iter().map(i64::to_string).collect();
+    let mut stmt = conn.prepare(&format!(
+        "SELECT complaint_id, received_at FROM complaint_order WHERE complaint_id IN ({})",
+        ids.join(", ")
+    ))?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// The `k` hits received last (id and received_at, newest first by received_at then id).
@@ -671,8 +795,7 @@ fn newest_hits(conn: &Connection, search: &Search, k: usize) -> Result<Vec<(i64,
     use std::cmp::Reverse;
     use std::collections::BinaryHeap;
     let mut stmt = conn.prepare_cached(&search.walk)?;
-    let values = search.args(stmt.parameter_count(), 0);
-    let mut rows = stmt.query(params_from_iter(values))?;
+    let mut rows = stmt.query(params_from_iter(search.hits_args.iter()))?;
     // The k best so far, the worst of them on top.
     let mut kept: BinaryHeap<Reverse<(i64, i64)>> = BinaryHeap::with_capacity(k + 1);
     while let Some(r) = rows.next()? {
@@ -969,7 +1092,7 @@ mod tests {
         assert_eq!((page.total, page.more), (common, false));
         let page = search("-1-", common - 1);
         assert_eq!((page.total, page.more), (common - 1, true));
-        // With another filter, the matches are counted through their complaints.
+        // With a department, the matches are counted in the index too.
         let in_department: i64 = conn
             .query_row(
                 "SELECT count(*) FROM complaints_fts f JOIN complaints c ON c.id = f.rowid
@@ -989,5 +1112,78 @@ mod tests {
         assert!(page.rows.iter().all(|r| r.department_name == "工程维修部"));
         let page = list_counting_to(conn, &q, (None, None), tz, now, in_department).unwrap();
         assert_eq!((page.total, page.more), (in_department, false));
+    }
+
+    /// Every state, severity and channel, and any department and category, has a facet
+    /// token; the generated column spells it as [`facets_of`] does, and the index follows
+    /// each change: it finds the complaint by its new facets and no longer by the old.
+    #[test]
+    fn every_value_has_a_facet_and_the_index_follows_changes() {
+        use crate::model::{Channel, ComplaintState, Severity};
+        let dir = tempfile::tempdir().unwrap();
+        let mut desk = crate::Desk::open(&dir.path().join("complaintdesk.db")).unwrap();
+        let now = Utc.with_ymd_and_hms(2026, 11, 28, 2, 0, 0).unwrap();
+        crate::seed::seed_many(&mut desk, 50, now).unwrap();
+        let conn = desk.connection();
+        let found = |token: &str| -> i64 {
+            conn.query_row(
+                "SELECT count(*) FROM complaints_fts WHERE complaints_fts MATCH ?1 AND rowid = 7",
+                [format!("facets : \"{token}\"")],
+                |r| r.get(0),
+            )
+            .unwrap()
+        };
+        let tokens = |facets: &str| -> Vec<String> {
+            let chars: Vec<char> = facets.chars().collect();
+            chars.chunks(3).map(|t| t.iter().collect()).collect()
+        };
+        let mut before: Vec<String> = Vec::new();
+        for (i, &state) in ComplaintState::ALL.iter().enumerate() {
+            let severity = Severity::ALL[i % Severity::ALL.len()];
+            let channel = Channel::ALL[i % Channel::ALL.len()];
+            conn.execute(
+                "UPDATE complaints SET state = ?2, severity = ?3, channel = ?4,
+                    department_id = ?5, category_id = ?6 WHERE id = ?1",
+                params![
+                    7,
+                    state.code(),
+                    severity.code(),
+                    channel.code(),
+                    1 + i as i64 % 5,
+                    1 + i as i64 % 9
+                ],
+            )
+            .unwrap();
+            let c = get(conn, 7).unwrap().unwrap();
+            let stored: String = conn
+                .query_row("SELECT facets FROM complaints WHERE id = 7", [], |r| {
+                    r.get(0)
+                })
+                .unwrap();
+            assert_eq!(stored, facets_of(&c), "{state:?} {severity:?} {channel:?}");
+            let now_tokens = tokens(&stored);
+            assert_eq!(now_tokens.len(), 5);
+            for t in &now_tokens {
+                assert_eq!(found(t), 1, "{state:?}: {t:?}");
+            }
+            for t in before.iter().filter(|t| !now_tokens.contains(t)) {
+                assert_eq!(found(t), 0, "{state:?}: {t:?} still found");
+            }
+            before = now_tokens;
+        }
+        // The index holds exactly what the complaints' columns give.
+        conn.execute(
+            "INSERT INTO complaints_fts (complaints_fts, rank) VALUES ('integrity-check', 1)",
+            [],
+        )
+        .unwrap();
+        // Codes are told apart, and a value beyond two characters has no token.
+        let states: std::collections::HashSet<_> = ComplaintState::ALL
+            .iter()
+            .map(|s| Facet::State.code_token(STATE_CODES, s.code()).unwrap())
+            .collect();
+        assert_eq!(states.len(), ComplaintState::ALL.len());
+        assert!(Facet::Department.token(0x1_0000).is_none());
+        assert!(Facet::Department.token(-1).is_none());
     }
 }

@@ -29,6 +29,7 @@ const MIGRATION_SLICE: &[M<'static>] = &[
     M::up(include_str!("../../migrations/005_list_indexes.sql")),
     M::up(include_str!("../../migrations/006_complaint_outcomes.sql")),
     M::up(include_str!("../../migrations/007_search_order.sql")),
+    M::up(include_str!("../../migrations/008_search_facets.sql")),
 ];
 
 /// How many migrations there are: the schema version this program writes.
