@@ -328,16 +328,29 @@ pub struct ComplaintPage {
 
 /// Where a search with no other filter stops counting its hits (in the full-text index).
 pub const COUNT_CAP: i64 = 10_000;
-/// Where a search with other filters stops counting: each match is a complaint read.
+/// Where a search with other filters stops counting: each match is an id collected (and,
+/// for dates or "overdue", a complaint read).
 pub const FILTERED_COUNT_CAP: i64 = 1_000;
 
 /// The columns a typed text is searched in (not `facets`).
 const TEXT_COLUMNS: &str = "{resident_name room phone description resident_request}";
 
 /// An FTS5 query for any substring of the five text columns, quotes doubled.
+///
+/// Every trigram of `facets` is made of private-use characters only, so a text with any
+/// other character cannot match there: only a text of such characters is held to the
+/// text columns, which costs the index a look at each hit's positions.
 fn fts_phrase(text: &str) -> String {
-    format!("{TEXT_COLUMNS} : \"{}\"", text.replace('"', "\"\""))
+    let phrase = format!("\"{}\"", text.replace('"', "\"\""));
+    if text.chars().any(|c| FACET_CHARS.contains(&c)) {
+        format!("{TEXT_COLUMNS} : {phrase}")
+    } else {
+        phrase
+    }
 }
+
+/// The characters the facet tokens are spelled with (kind and value characters).
+const FACET_CHARS: std::ops::RangeInclusive<char> = '\u{E000}'..='\u{E1FF}';
 
 /// The codes of the state, severity and channel facets, in the order of the generated
 /// column `facets` (migration 008): a code's value is its 1-based place here.
@@ -566,7 +579,7 @@ pub(crate) fn list_counting_to(
     // A search with other filters collects its matches' ids as it counts them: when they
     // are few, the page is picked from them instead of walking the hits again.
     let (total, more, numbered, known) = if let Some(search) = &searched {
-        let cap = if search.residual {
+        let cap = if search.filtered {
             cap.min(FILTERED_COUNT_CAP)
         } else {
             cap
@@ -592,7 +605,7 @@ pub(crate) fn list_counting_to(
             })
             .optional()?;
         let counted = hits + i64::from(numbered.is_some());
-        let known = known.filter(|ids| ids.len() as i64 <= cap.min(FILTERED_COUNT_CAP));
+        let known = known.filter(|ids| ids.len() as i64 <= cap);
         (counted.min(cap), counted > cap, numbered, known)
     } else if args.is_empty() {
         // Nothing filtered: complaints are never deleted (a trigger refuses it) and SQLite
@@ -659,8 +672,6 @@ pub(crate) fn list_counting_to(
 struct Search {
     /// Other filters than the text: the hits are collected, not only counted.
     filtered: bool,
-    /// Filters checked on the complaint (dates, overdue, or a value that has no token).
-    residual: bool,
     /// The hits' ids up to a limit (the last value), or their count for the text alone.
     hits: String,
     /// The hits' statement's values, without the limit.
@@ -737,7 +748,6 @@ impl Search {
         let filtered = !all.is_empty();
         Self {
             filtered,
-            residual: !rest.is_empty(),
             hits: if filtered {
                 format!(
                     "SELECT f.rowid FROM complaints_fts f{complaint}
@@ -1171,6 +1181,23 @@ mod tests {
             }
             before = now_tokens;
         }
+        // Text typed with the facets' characters is held to the text columns.
+        let facets: String = conn
+            .query_row("SELECT facets FROM complaints WHERE id = 7", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        let count = |query: String| -> i64 {
+            conn.query_row(
+                "SELECT count(*) FROM complaints_fts WHERE complaints_fts MATCH ?1",
+                [query],
+                |r| r.get(0),
+            )
+            .unwrap()
+        };
+        assert_eq!(count(format!("\"{facets}\"")), 1);
+        assert_eq!(count(fts_phrase(&facets)), 0);
+        assert_eq!(count(fts_phrase("楼下住户")), count("\"楼下住户\"".into()));
         // The index holds exactly what the complaints' columns give.
         conn.execute(
             "INSERT INTO complaints_fts (complaints_fts, rank) VALUES ('integrity-check', 1)",
