@@ -1,5 +1,6 @@
-//! Background duties of the window: the one-month raise (4.3 c) and native notifications
-//! when a dispatch or forward deadline is two minutes away or passed.
+//! Background duties of the window: the daily backup and search-index upkeep, the
+//! one-month raise (4.3 c) and native notifications when a dispatch or forward deadline
+//! is two minutes away or passed.
 
 use crate::commands::complaints::CHANGED;
 use crate::state::AppState;
@@ -33,9 +34,17 @@ fn tick(app: &AppHandle, warned: &mut HashSet<(i64, DeadlineKind, bool)>) {
     {
         return; // nothing to watch on an empty desk
     }
-    // The daily backup (the first tick of each local day), with rotation.
-    if let Err(e) = state.desk().daily_backup(&state.backups_dir(), now) {
-        notify(app, "自动备份失败", &e.to_string());
+    // The daily backup (the first tick of each local day), with rotation; then the
+    // search index's upkeep (the desk's lock is let go between the two).
+    let backed_up = state.desk().daily_backup(&state.backups_dir(), now);
+    match backed_up {
+        Ok(Some(_)) => {
+            if let Err(e) = state.desk().tidy_search_index() {
+                notify(app, "整理搜索索引失败", &e.to_string());
+            }
+        }
+        Ok(None) => {}
+        Err(e) => notify(app, "自动备份失败", &e.to_string()),
     }
     let (raised, urgent) = {
         let mut desk = state.desk();

@@ -38,6 +38,13 @@ impl Desk {
         Ok(backup::daily(&self.conn, dir, now, self.tz()?)?)
     }
 
+    /// The daily upkeep of the search index, after the day's backup: its segments merged
+    /// into one when there are many ([`storage::complaints::tidy_search_index`]);
+    /// whether it merged.
+    pub fn tidy_search_index(&mut self) -> Result<bool> {
+        Ok(storage::complaints::tidy_search_index(&self.conn)?)
+    }
+
     /// Integrity and audit chain of the live database.
     pub fn check(&self) -> Result<FileCheck> {
         let integrity: Vec<String> = {

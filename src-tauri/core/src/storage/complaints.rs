@@ -829,6 +829,35 @@ fn newest_hits(conn: &Connection, search: &Search, k: usize) -> Result<Vec<(i64,
         .collect())
 }
 
+/// Segments the search index may hold before the daily upkeep merges them. FTS5 writes
+/// each transaction's changes as a segment and merges them by levels, so a desk in use
+/// keeps a few dozen; a search reads each term from every segment (1,000,000 complaints
+/// after 17,000 registrations: 25 segments, a search within a department 7 ms instead
+/// of 5).
+pub const SEARCH_SEGMENTS_KEPT: i64 = 8;
+
+/// How many segments the search index has (each has at least one entry in FTS5's
+/// `_idx` table, keyed by segment).
+pub fn search_segments(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row(
+        "SELECT count(DISTINCT segid) FROM complaints_fts_idx",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
+/// Merges the search index into one segment when it holds more than
+/// [`SEARCH_SEGMENTS_KEPT`], and gives the write-ahead log its space back; whether it
+/// merged. One transaction: a failure leaves the index as it was.
+pub fn tidy_search_index(conn: &Connection) -> Result<bool> {
+    if search_segments(conn)? <= SEARCH_SEGMENTS_KEPT {
+        return Ok(false);
+    }
+    conn.execute_batch("INSERT INTO complaints_fts (complaints_fts) VALUES ('optimize')")?;
+    conn.pragma_update(None, "wal_checkpoint", "TRUNCATE")?;
+    Ok(true)
+}
+
 /// One complaint of the export: every registered field, with its names resolved.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExportRow {

@@ -450,3 +450,58 @@ fn a_file_from_before_the_facets_is_searched_by_them_after_the_upgrade() {
     )
     .unwrap();
 }
+
+/// The daily upkeep merges the search index's segments (one per write) into one when
+/// there are many, and every search gives what it gave before.
+#[test]
+fn the_daily_upkeep_merges_the_search_index_and_searches_stay_the_same() {
+    use complaint_core::model::Role;
+    use complaint_core::storage::complaints::{list, search_segments, SEARCH_SEGMENTS_KEPT};
+    let mut f = Fixture::new();
+    complaint_core::seed::seed_many(&mut f.desk, 500, t0()).unwrap();
+    // FTS5 merges by levels as it goes; with that off, each registration stays a segment
+    // of its own, as many days of use would leave them.
+    f.desk
+        .connection()
+        .execute(
+            "INSERT INTO complaints_fts (complaints_fts, rank) VALUES ('automerge', 0)",
+            [],
+        )
+        .unwrap();
+    let clerk = f.user(Role::Receptionist);
+    for _ in 0..12 {
+        f.desk
+            .register(&clerk, &super::fixture::form(Severity::Minor), t0())
+            .unwrap();
+    }
+    let tz = chrono_tz::Asia::Shanghai;
+    let searches = [
+        ListQuery {
+            text: Some("楼下住户".into()),
+            ..ListQuery::default()
+        },
+        ListQuery {
+            text: Some("楼下住户".into()),
+            department_id: Some(1),
+            ..ListQuery::default()
+        },
+    ];
+    let pages = |conn: &Connection| -> Vec<(Vec<i64>, i64)> {
+        searches
+            .iter()
+            .map(|q| {
+                let page = list(conn, q, (None, None), tz, t0()).unwrap();
+                (page.rows.iter().map(|r| r.id).collect(), page.total)
+            })
+            .collect()
+    };
+    let before = pages(f.desk.connection());
+    assert!(before.iter().all(|(ids, _)| !ids.is_empty()), "{before:?}");
+    let segments = search_segments(f.desk.connection()).unwrap();
+    assert!(segments > SEARCH_SEGMENTS_KEPT, "{segments}");
+    assert!(f.desk.tidy_search_index().unwrap());
+    assert_eq!(search_segments(f.desk.connection()).unwrap(), 1);
+    assert_eq!(pages(f.desk.connection()), before);
+    // Nothing more to do until the index has grown again.
+    assert!(!f.desk.tidy_search_index().unwrap());
+}
