@@ -39,8 +39,7 @@ impl Desk {
     }
 
     /// The daily upkeep of the search index, after the day's backup: its segments merged
-    /// into one when there are many ([`storage::complaints::tidy_search_index`]);
-    /// whether it merged.
+    /// into one ([`storage::complaints::tidy_search_index`]); whether it merged.
     pub fn tidy_search_index(&mut self) -> Result<bool> {
         Ok(storage::complaints::tidy_search_index(&self.conn)?)
     }
