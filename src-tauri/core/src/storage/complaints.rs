@@ -1099,24 +1099,35 @@ mod tests {
     use super::*;
     use chrono::TimeZone;
 
+    /// A desk in a temporary folder with `n` generated complaints, and its clock.
+    fn seeded(n: u64) -> (tempfile::TempDir, crate::Desk, DateTime<Utc>) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut desk = crate::Desk::open(&dir.path().join("complaintdesk.db")).unwrap();
+        let now = Utc.with_ymd_and_hms(2026, 11, 28, 2, 0, 0).unwrap();
+        crate::seed::seed_many(&mut desk, n, now).unwrap();
+        (dir, desk, now)
+    }
+
+    /// How many complaints the search index matches to an FTS5 query (only `rowid`, if
+    /// given).
+    fn matching(conn: &Connection, query: &str, rowid: Option<i64>) -> i64 {
+        conn.query_row(
+            "SELECT count(*) FROM complaints_fts
+             WHERE complaints_fts MATCH ?1 AND (?2 IS NULL OR rowid = ?2)",
+            params![query, rowid],
+            |r| r.get(0),
+        )
+        .unwrap()
+    }
+
     /// A search with no other filter stops counting at the cap and says there are more;
     /// below the cap it counts exactly.
     #[test]
     fn a_search_counts_to_its_cap() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut desk = crate::Desk::open(&dir.path().join("complaintdesk.db")).unwrap();
-        let now = Utc.with_ymd_and_hms(2026, 11, 28, 2, 0, 0).unwrap();
-        crate::seed::seed_many(&mut desk, 2_000, now).unwrap();
+        let (_dir, desk, now) = seeded(2_000);
         let conn = desk.connection();
         let tz = chrono_tz::Asia::Shanghai;
-        let hits = |text: &str| -> i64 {
-            conn.query_row(
-                "SELECT count(*) FROM complaints_fts WHERE complaints_fts MATCH ?1",
-                [fts_phrase(text)],
-                |r| r.get(0),
-            )
-            .unwrap()
-        };
+        let hits = |text: &str| matching(conn, &fts_phrase(text), None);
         let search = |text: &str, cap| {
             let q = ListQuery {
                 text: Some(text.into()),
@@ -1161,19 +1172,9 @@ mod tests {
     #[test]
     fn every_value_has_a_facet_and_the_index_follows_changes() {
         use crate::model::{Channel, ComplaintState, Severity};
-        let dir = tempfile::tempdir().unwrap();
-        let mut desk = crate::Desk::open(&dir.path().join("complaintdesk.db")).unwrap();
-        let now = Utc.with_ymd_and_hms(2026, 11, 28, 2, 0, 0).unwrap();
-        crate::seed::seed_many(&mut desk, 50, now).unwrap();
+        let (_dir, desk, _) = seeded(50);
         let conn = desk.connection();
-        let found = |token: &str| -> i64 {
-            conn.query_row(
-                "SELECT count(*) FROM complaints_fts WHERE complaints_fts MATCH ?1 AND rowid = 7",
-                [format!("facets : \"{token}\"")],
-                |r| r.get(0),
-            )
-            .unwrap()
-        };
+        let found = |token: &str| matching(conn, &format!("facets : \"{token}\""), Some(7));
         let tokens = |facets: &str| -> Vec<String> {
             let chars: Vec<char> = facets.chars().collect();
             chars.chunks(3).map(|t| t.iter().collect()).collect()
@@ -1218,17 +1219,10 @@ mod tests {
                 r.get(0)
             })
             .unwrap();
-        let count = |query: String| -> i64 {
-            conn.query_row(
-                "SELECT count(*) FROM complaints_fts WHERE complaints_fts MATCH ?1",
-                [query],
-                |r| r.get(0),
-            )
-            .unwrap()
-        };
-        assert_eq!(count(format!("\"{facets}\"")), 1);
-        assert_eq!(count(fts_phrase(&facets)), 0);
-        assert_eq!(count(fts_phrase("楼下住户")), count("\"楼下住户\"".into()));
+        let count = |query: &str| matching(conn, query, None);
+        assert_eq!(count(&format!("\"{facets}\"")), 1);
+        assert_eq!(count(&fts_phrase(&facets)), 0);
+        assert_eq!(count(&fts_phrase("楼下住户")), count("\"楼下住户\""));
         // The index holds exactly what the complaints' columns give.
         conn.execute(
             "INSERT INTO complaints_fts (complaints_fts, rank) VALUES ('integrity-check', 1)",
