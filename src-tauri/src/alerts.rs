@@ -34,15 +34,19 @@ fn tick(app: &AppHandle, warned: &mut HashSet<(i64, DeadlineKind, bool)>) {
     {
         return; // nothing to watch on an empty desk
     }
-    // The daily backup (the first tick of each local day), with rotation; then the
-    // search index's upkeep (the desk's lock is let go between the two).
-    let backed_up = state.desk().daily_backup(&state.backups_dir(), now);
-    match backed_up {
-        Ok(Some(_)) => {
-            if let Err(e) = state.desk().tidy_search_index() {
-                notify(app, "整理搜索索引失败", &e.to_string());
+    // The daily backup (the first tick of each local day), with rotation, then the search
+    // index's upkeep: beside the desk, which is held only to read where its file is.
+    let upkeep = state.desk().daily_upkeep(now);
+    match upkeep {
+        Ok(Some(upkeep)) => match upkeep.backup(&state.backups_dir(), now) {
+            Ok(Some(_)) => {
+                if let Err(e) = upkeep.tidy_search_index() {
+                    notify(app, "整理搜索索引失败", &e.to_string());
+                }
             }
-        }
+            Ok(None) => {}
+            Err(e) => notify(app, "自动备份失败", &e.to_string()),
+        },
         Ok(None) => {}
         Err(e) => notify(app, "自动备份失败", &e.to_string()),
     }

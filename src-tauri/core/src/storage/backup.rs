@@ -17,8 +17,19 @@ pub fn snapshot(conn: &Connection, dest: &Path) -> Result<()> {
     {
         let mut out = Connection::open(&part)?;
         {
+            // All pages in one step, in one read transaction: a copy from a connection
+            // beside the desk's (the daily backup) would start again after every write
+            // the desk makes between steps.
+            use rusqlite::backup::StepResult;
             let backup = rusqlite::backup::Backup::new(conn, &mut out)?;
-            backup.run_to_completion(1024, Duration::from_millis(5), None)?;
+            loop {
+                match backup.step(-1)? {
+                    StepResult::Done => break,
+                    StepResult::More => {}
+                    // Busy or locked: another connection is writing; try again.
+                    _ => std::thread::sleep(Duration::from_millis(5)),
+                }
+            }
         }
         // The pages copied carry the live file's WAL mark; make the copy a plain
         // rollback-journal file, so that reading it (even read-only, from a USB stick)

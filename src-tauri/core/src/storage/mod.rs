@@ -244,6 +244,17 @@ fn classify(e: rusqlite::Error, shown: &str, path: &Path) -> StorageError {
     StorageError::Startup(problem)
 }
 
+/// A second connection to a desk's file that is already open (and so up to date), for
+/// work on another thread: the daily backup and upkeep. In WAL mode its reads and the
+/// desk's never wait for each other; a write waits for the other's up to 10 s.
+pub fn open_beside(path: &Path) -> Result<Connection> {
+    let flags =
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags)?;
+    configure(&conn)?;
+    Ok(conn)
+}
+
 /// A database in memory with the latest schema.
 pub fn open_in_memory() -> Result<Connection> {
     let mut conn = Connection::open_in_memory()?;

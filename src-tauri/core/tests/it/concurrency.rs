@@ -67,3 +67,58 @@ fn two_processes_get_distinct_case_numbers() {
         "the audit chain stays whole"
     );
 }
+
+/// The daily backup and the search index's upkeep run on a thread of their own beside the
+/// desk, which goes on registering meanwhile: the copy is whole and consistent, the index
+/// is merged, and nothing registered is lost.
+#[test]
+fn the_daily_upkeep_runs_beside_a_desk_that_goes_on_registering() {
+    use complaint_core::model::Role;
+    let mut f = Fixture::new();
+    complaint_core::seed::seed_many(&mut f.desk, 3_000, t0()).unwrap();
+    let clerk = f.user(Role::Receptionist);
+    let count = |conn: &rusqlite::Connection| -> i64 {
+        conn.query_row("SELECT count(*) FROM complaints", [], |r| r.get(0))
+            .unwrap()
+    };
+    let before = count(f.desk.connection());
+    let upkeep = f
+        .desk
+        .daily_upkeep(t0())
+        .unwrap()
+        .expect("a desk that is set up");
+    let dir = tempfile::tempdir().unwrap();
+    let backups = dir.path().to_path_buf();
+    let beside = std::thread::spawn(move || {
+        let taken = upkeep.backup(&backups, t0()).unwrap();
+        let merged = upkeep.tidy_search_index().unwrap();
+        (taken, merged)
+    });
+    for _ in 0..30 {
+        f.desk
+            .register(&clerk, &form(Severity::Minor), t0())
+            .unwrap();
+    }
+    let (taken, merged) = beside.join().unwrap();
+    let copy = taken.expect("the day's copy");
+    let check = complaint_core::storage::backup::check_file(&copy).unwrap();
+    assert!(check.integrity_ok, "{check:?}");
+    let copied = count(&rusqlite::Connection::open(&copy).unwrap());
+    assert!(
+        (before..=before + 30).contains(&copied),
+        "{copied} of {before}..{}",
+        before + 30
+    );
+    let conn = f.desk.connection();
+    assert_eq!(count(conn), before + 30);
+    let segments = complaint_core::storage::complaints::search_segments(conn).unwrap();
+    assert!(
+        merged || segments == 1,
+        "merged {merged}, {segments} segments"
+    );
+    conn.execute(
+        "INSERT INTO complaints_fts (complaints_fts, rank) VALUES ('integrity-check', 1)",
+        [],
+    )
+    .unwrap();
+}
