@@ -119,7 +119,39 @@ pub fn daily(
         Some(take(conn, dir, now, tz)?)
     };
     rotate(dir, today)?;
+    remove_abandoned(dir, std::time::SystemTime::now())?;
     Ok(taken)
+}
+
+/// A copy still being written is touched every moment; one left alone this long was cut
+/// off (the program closed or the computer went down in the middle of it).
+const ABANDONED_AFTER: std::time::Duration = std::time::Duration::from_secs(10 * 60);
+
+/// Removes what copies cut off in the middle left behind (`….db.part` and its journal,
+/// untouched for [`ABANDONED_AFTER`]): a whole database each, never a backup. Returns
+/// what was removed.
+pub fn remove_abandoned(
+    dir: &Path,
+    now: std::time::SystemTime,
+) -> Result<Vec<PathBuf>, BackupError> {
+    let mut removed = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let part = name.starts_with(PREFIX)
+            && (name.ends_with(".db.part") || name.ends_with(".db.part-journal"));
+        let untouched = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|at| now.duration_since(at).ok())
+            .is_some_and(|idle| idle >= ABANDONED_AFTER);
+        if part && untouched {
+            let path = entry.path();
+            std::fs::remove_file(&path).map_err(file_err(&path))?;
+            removed.push(path);
+        }
+    }
+    Ok(removed)
 }
 
 /// Keeps the newest backup of each of the last 30 days and of each of the last 12

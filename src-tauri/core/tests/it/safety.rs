@@ -385,3 +385,32 @@ fn five_wrong_passwords_make_the_account_wait_five_minutes() {
         .unwrap();
     assert_eq!(lockouts, 1);
 }
+
+/// A copy cut off in the middle (the program closed while it was written) leaves a whole
+/// database behind as `….db.part`; the next daily backup removes it once it has been
+/// untouched for ten minutes, and leaves alone one that is still being written.
+#[test]
+fn the_daily_backup_removes_what_an_interrupted_copy_left() {
+    let mut f = Fixture::new();
+    let dir = tempfile::tempdir().unwrap();
+    let left = [
+        "complaintdesk-20261127-090000.db.part",
+        "complaintdesk-20261127-090000.db.part-journal",
+    ];
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for name in left {
+        let file = std::fs::File::create(dir.path().join(name)).unwrap();
+        file.set_len(4096).unwrap();
+        file.set_modified(hour_ago).unwrap();
+    }
+    // Another copy, being written right now.
+    let writing = dir.path().join("complaintdesk-20261128-081500.db.part");
+    std::fs::write(&writing, b"x").unwrap();
+    let taken = f.desk.daily_backup(dir.path(), t0()).unwrap();
+    assert!(taken.is_some_and(|p| p.exists()));
+    for name in left {
+        assert!(!dir.path().join(name).exists(), "{name} left behind");
+    }
+    assert!(writing.exists());
+    assert_eq!(backup::list(dir.path()).len(), 1);
+}
