@@ -53,12 +53,6 @@ impl Desk {
         }
     }
 
-    /// The search index merged into one segment
-    /// ([`storage::complaints::tidy_search_index`]); whether it merged.
-    pub fn tidy_search_index(&mut self) -> Result<bool> {
-        Ok(storage::complaints::tidy_search_index(&self.conn)?)
-    }
-
     /// Integrity and audit chain of the live database.
     pub fn check(&self) -> Result<FileCheck> {
         let integrity: Vec<String> = {
