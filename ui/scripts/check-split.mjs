@@ -37,5 +37,7 @@ if (problems.length > 0) {
   process.exit(1);
 }
 const kb = (bytes) => `${Math.round(bytes / 1024)} KB`;
-const lazy = LAZY.map((page) => `${page.split('/').pop()} ${kb(Buffer.byteLength(readFileSync(join(dist, manifest[page].file))))}`);
+const lazy = LAZY.map(
+  (page) => `${page.split('/').pop()} ${kb(Buffer.byteLength(readFileSync(join(dist, manifest[page].file))))}`,
+);
 console.log(`code split: up front ${kb(upfrontBytes)} JS in ${upfront.size} chunk(s); on demand: ${lazy.join(', ')}`);

@@ -15,9 +15,7 @@ export type CallError = Omit<CommandError, 'kind'> & { kind: CallErrorKind };
 export function isCallError(value: unknown): value is CallError {
   if (typeof value !== 'object' || value === null) return false;
   const candidate = value as Partial<CallError>;
-  return (
-    typeof candidate.kind === 'string' && typeof candidate.message === 'string' && Array.isArray(candidate.fields)
-  );
+  return typeof candidate.kind === 'string' && typeof candidate.message === 'string' && Array.isArray(candidate.fields);
 }
 
 export function toCallError(reason: unknown): CallError {

@@ -56,7 +56,6 @@ export const DEADLINE_KINDS = members<DeadlineKind>({
   callback: true,
 });
 
-
 /** In the order of the procedure, as the dashboard lists the queues of other roles. */
 export const QUEUES = members<Queue>({
   toDispatch: true,

@@ -24,7 +24,10 @@ export function describeEvent(event: EventData, t: Translate, { departmentName, 
     case 'registered':
       return line('timeline.registered');
     case 'dispatched':
-      return line('timeline.dispatched', { department: departmentName(event.departmentId), recipient: event.recipient });
+      return line('timeline.dispatched', {
+        department: departmentName(event.departmentId),
+        recipient: event.recipient,
+      });
     case 'dispatchReturned':
       return { ...line('timeline.dispatchReturned'), details: labelled('reason', event.reason) };
     case 'forwarded': {
@@ -54,7 +57,8 @@ export function describeEvent(event: EventData, t: Translate, { departmentName, 
       };
     case 'calledBack': {
       const method = t(`enums.callbackMethod.${event.method}`);
-      if (!event.reached) return { ...line('timeline.calledBackUnreached', { method }), details: labelled('remarks', event.remarks) };
+      if (!event.reached)
+        return { ...line('timeline.calledBackUnreached', { method }), details: labelled('remarks', event.remarks) };
       const answer = (value: string | null) => (value === null ? '—' : t(`enums.satisfaction.${value}`));
       const exclusion =
         event.exclusion === null

@@ -33,8 +33,7 @@ export function placeErrors(
 
   if (error.fields.length > 0) {
     for (const fieldError of error.fields) {
-      const message =
-        locale === 'en-US' && fieldError.messageEn !== '' ? fieldError.messageEn : fieldError.message;
+      const message = locale === 'en-US' && fieldError.messageEn !== '' ? fieldError.messageEn : fieldError.message;
       add(fieldError.field, message);
     }
   } else {

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { barOption, compareRates, formatDelta, formatPoints, formatRate, monthPeriod, onTimeOption, trendOf } from './statistics';
+import {
+  barOption,
+  compareRates,
+  formatDelta,
+  formatPoints,
+  formatRate,
+  monthPeriod,
+  onTimeOption,
+  trendOf,
+} from './statistics';
 
 describe('statistics formatting', () => {
   it('gives a month its first and last day', () => {

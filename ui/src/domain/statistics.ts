@@ -97,9 +97,18 @@ export function trendOption(points: TrendPoint[], names: { received: string; val
     xAxis: { type: 'category' as const, data: months },
     yAxis: { type: 'value' as const, minInterval: 1 },
     series: [
-      line(names.received, points.map((point) => point.received)),
-      line(names.valid, points.map((point) => point.valid)),
-      line(names.invalid, points.map((point) => point.invalid)),
+      line(
+        names.received,
+        points.map((point) => point.received),
+      ),
+      line(
+        names.valid,
+        points.map((point) => point.valid),
+      ),
+      line(
+        names.invalid,
+        points.map((point) => point.invalid),
+      ),
     ],
   };
 }
@@ -108,7 +117,10 @@ export function trendOption(points: TrendPoint[], names: { received: string; val
 export function onTimeOption(rates: { label: string; rate: Rate }[], color: string) {
   return {
     grid: { left: 140, right: 48, top: 16, bottom: 24 },
-    tooltip: { trigger: 'axis' as const, valueFormatter: (value: unknown) => (value == null ? '—' : `${String(value)}%`) },
+    tooltip: {
+      trigger: 'axis' as const,
+      valueFormatter: (value: unknown) => (value == null ? '—' : `${String(value)}%`),
+    },
     xAxis: { type: 'value' as const, min: 0, max: 100 },
     yAxis: { type: 'category' as const, inverse: true, data: rates.map((rate) => rate.label) },
     series: [

@@ -54,7 +54,11 @@ describe('toStep', () => {
   });
 
   it('keeps the exclusion reason only with an exclusion', () => {
-    const base = { ...emptyInput('callback', { departmentId: null }), attitude: 'dissatisfied', exclusionReason: '台风' };
+    const base = {
+      ...emptyInput('callback', { departmentId: null }),
+      attitude: 'dissatisfied',
+      exclusionReason: '台风',
+    };
     expect(toStep('callback', base)).toMatchObject({ input: { exclusion: null, exclusionReason: null } });
     expect(toStep('callback', { ...base, exclusion: 'forceMajeure' })).toMatchObject({
       input: { exclusion: 'forceMajeure', exclusionReason: '台风' },

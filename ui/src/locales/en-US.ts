@@ -43,7 +43,8 @@ const enUS: MessageSchema = {
   },
   raised: {
     title: 'Complaints raised to major',
-    message: '{count} complaints were still not handled a month after registration and are now major (definition c): {caseNos}',
+    message:
+      '{count} complaints were still not handled a month after registration and are now major (definition c): {caseNos}',
   },
   setup: {
     title: 'First-run setup',
@@ -172,11 +173,13 @@ const enUS: MessageSchema = {
   },
   severityDefinition: {
     majorIntro: 'A complaint is major when:',
-    majorA: 'a) a promised or contracted service was not delivered or was clearly wrong, and the resident raised it repeatedly without result;',
+    majorA:
+      'a) a promised or contracted service was not delivered or was clearly wrong, and the resident raised it repeatedly without result;',
     majorB: "b) the company's fault caused the resident serious economic loss or personal injury;",
     majorC: 'c) a valid complaint was not reasonably resolved within one month.',
     important: "Caused by the company's management or service not being in place, or by a fault.",
-    minor: 'Slight inconvenience from the limits of facilities, equipment or management, not caused by a person, and easy to improve.',
+    minor:
+      'Slight inconvenience from the limits of facilities, equipment or management, not caused by a person, and easy to improve.',
   },
   register: {
     title: 'Resident complaint form',
@@ -245,7 +248,8 @@ const enUS: MessageSchema = {
       apply: 'Use suggestion',
     },
     repeats: {
-      found: 'This room or phone has {count} open or recent (90 days) complaints — repeated complaints are evidence for major (a):',
+      found:
+        'This room or phone has {count} open or recent (90 days) complaints — repeated complaints are evidence for major (a):',
       none: 'No open or recent complaints for this room and phone.',
     },
   },
@@ -514,12 +518,14 @@ const enUS: MessageSchema = {
     },
     policy: {
       current: 'Version {version} is in force',
-      intro: 'Saving creates a new version for complaints registered from now on; registered complaints keep the version they were registered under.',
+      intro:
+        'Saving creates a new version for complaints registered from now on; registered complaints keep the version they were registered under.',
       save: 'Save as new version',
       saved: 'Saved as version {version}',
       versions: 'Versions',
       versionName: 'v{version}',
-      summary: 'Dispatch {dispatch} min; handling minor {minor} d, important {important} d, major {major} d; callback {callback} d; {zone}',
+      summary:
+        'Dispatch {dispatch} min; handling minor {minor} d, important {important} d, major {major} d; callback {callback} d; {zone}',
       columns: {
         version: 'Version',
         createdAt: 'Saved',
@@ -655,10 +661,12 @@ const enUS: MessageSchema = {
     path: 'File',
     restoreThis: 'Restore this backup',
     restoreTitle: 'Restore a backup',
-    restoreConfirm: 'The chosen backup replaces the current database. The current database is not deleted: a copy is kept aside. Everyone must log in again afterwards. Restore?',
+    restoreConfirm:
+      'The chosen backup replaces the current database. The current database is not deleted: a copy is kept aside. Everyone must log in again afterwards. Restore?',
     restoreGo: 'Restore',
     restored: 'Backup restored',
-    restoredKept: 'The previous database was kept at {path}. The restored database holds {complaints} complaint(s). Please log in again.',
+    restoredKept:
+      'The previous database was kept at {path}. The restored database holds {complaints} complaint(s). Please log in again.',
     restoredCount: 'The restored database holds {complaints} complaint(s). Please log in again.',
     check: {
       title: 'Check the database',

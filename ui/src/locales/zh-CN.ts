@@ -191,7 +191,8 @@ const zhCN = {
     majorB: 'b) 由于公司责任给住户造成重大经济损失或人身伤害；',
     majorC: 'c) 有效投诉在一个月内得不到合理解决。',
     important: '因公司的管理服务工作不到位、有过失而引起的投诉。',
-    minor: '因公司的设施、设备和管理水平有限给住户造成生活、工作轻微不便，而非人为因素造成，可以通过改进较易得到解决的投诉。',
+    minor:
+      '因公司的设施、设备和管理水平有限给住户造成生活、工作轻微不便，而非人为因素造成，可以通过改进较易得到解决的投诉。',
   },
   register: {
     title: '住户投诉意见表',
@@ -534,7 +535,8 @@ const zhCN = {
       saved: '已保存为第 {version} 版',
       versions: '历史版本',
       versionName: '第 {version} 版',
-      summary: '派发 {dispatch} 分钟；处理 轻微 {minor} 天、重要 {important} 天、重大 {major} 天；回访 {callback} 天；{zone}',
+      summary:
+        '派发 {dispatch} 分钟；处理 轻微 {minor} 天、重要 {important} 天、重大 {major} 天；回访 {callback} 天；{zone}',
       columns: {
         version: '版本',
         createdAt: '保存时间',
@@ -670,7 +672,8 @@ const zhCN = {
     path: '文件',
     restoreThis: '从此备份恢复',
     restoreTitle: '恢复备份',
-    restoreConfirm: '将用所选备份替换当前数据库。当前数据库不会删除，会另存一份保留备查。恢复后所有用户需重新登录。确定恢复吗？',
+    restoreConfirm:
+      '将用所选备份替换当前数据库。当前数据库不会删除，会另存一份保留备查。恢复后所有用户需重新登录。确定恢复吗？',
     restoreGo: '恢复',
     restored: '已恢复备份',
     restoredKept: '原数据库已另存于 {path}。恢复后的数据库共 {complaints} 件投诉。请重新登录。',

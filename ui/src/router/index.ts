@@ -69,7 +69,12 @@ export const HOME: RouteLocationRaw = { name: 'dashboard' };
 
 const routes: RouteRecordRaw[] = [
   // The database could not be opened: restore a backup, no login needed.
-  { path: '/startup', name: 'startup', component: () => import('@/views/StartupProblemView.vue'), meta: { public: true } },
+  {
+    path: '/startup',
+    name: 'startup',
+    component: () => import('@/views/StartupProblemView.vue'),
+    meta: { public: true },
+  },
   { path: '/setup', name: 'setup', component: () => import('@/views/SetupView.vue'), meta: { public: true } },
   { path: '/login', name: 'login', component: LoginView, meta: { public: true } },
   {

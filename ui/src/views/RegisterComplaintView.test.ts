@@ -16,7 +16,10 @@ vi.mock('@/api/reference', () => ({
 vi.mock('@/api/complaints', () => ({ registerComplaint: vi.fn() }));
 
 function mountForm() {
-  const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/', component: { render: () => null } }] });
+  const router = createRouter({
+    history: createMemoryHistory(),
+    routes: [{ path: '/', component: { render: () => null } }],
+  });
   return mount(RegisterComplaintView, { global: { plugins: [createPinia(), i18n, ElementPlus, router] } });
 }
 
