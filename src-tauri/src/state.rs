@@ -223,6 +223,26 @@ mod tests {
     }
 
     #[test]
+    fn a_desk_that_slept_overnight_is_locked_when_it_wakes() {
+        let (_dir, mut state, admin) = state();
+        let t0: DateTime<Utc> = "2026-11-28T09:00:00Z".parse().unwrap();
+        let (wall, source) = crate::clock::hand_clock(t0.timestamp_millis());
+        state.clock = Clock::with_source(source, None);
+        state.set_user(Some(admin.id));
+        assert!(state.user(&state.desk()).is_ok());
+        // Suspended for nine hours: the wall clock moved, a monotonic one would not have.
+        wall.fetch_add(
+            Duration::hours(9).num_milliseconds(),
+            std::sync::atomic::Ordering::SeqCst,
+        );
+        assert_eq!(state.clock.now(), t0 + Duration::hours(9));
+        assert_eq!(
+            state.user(&state.desk()).unwrap_err().kind,
+            ErrorKind::Locked
+        );
+    }
+
+    #[test]
     fn idle_time_locks_and_commands_cannot_get_round_it() {
         let (_dir, state, admin) = state();
         state.set_user(Some(admin.id));
