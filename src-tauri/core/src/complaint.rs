@@ -2,7 +2,7 @@
 
 use crate::model::{Channel, ContactMethod, Severity};
 use crate::storage::reference::{Category, Department};
-use crate::validation::{normalize_phone, Checker, FieldError};
+use crate::validation::{normalize_phone, Bound, Checker, FieldError};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
@@ -120,8 +120,15 @@ impl NewComplaint {
     pub fn check(&self, ctx: FormContext) -> Result<Registration, Vec<FieldError>> {
         let mut c = Checker::new();
         let now = ctx.now;
+        let (long_ago, right_now) = (Bound::years_ago(now, ctx.tz), Bound::now(now));
         let received_at = c
-            .time("receivedAt", self.received_at.as_deref(), ctx.tz, now, true)
+            .time(
+                "receivedAt",
+                self.received_at.as_deref(),
+                ctx.tz,
+                &long_ago,
+                &right_now,
+            )
             .unwrap_or(now);
         let resident_name = c.required("residentName", &self.resident_name, 50, false);
         let room = c.required("room", &self.room, 30, false);
@@ -134,7 +141,13 @@ impl NewComplaint {
                 "must be an 11-digit mobile or a landline (area code and extension optional)",
             );
         }
-        let occurred_at = c.time("occurredAt", self.occurred_at.as_deref(), ctx.tz, now, true);
+        let occurred_at = c.time(
+            "occurredAt",
+            self.occurred_at.as_deref(),
+            ctx.tz,
+            &long_ago,
+            &right_now,
+        );
         let location = c
             .optional("location", Some(&self.location), 100, false)
             .unwrap_or_default();
@@ -160,8 +173,8 @@ impl NewComplaint {
             "residentDeadline",
             self.resident_deadline.as_deref(),
             ctx.tz,
-            now,
-            false,
+            &Bound::received(received_at),
+            &Bound::years_after_receipt(received_at, ctx.tz),
         );
         if resident_deadline.is_some_and(|d| d <= received_at) {
             c.fail(

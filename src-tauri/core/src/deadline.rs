@@ -74,6 +74,25 @@ impl Default for DeadlinePolicy {
     }
 }
 
+/// The span deadline arithmetic keeps to, 0001-01-02 to 9999-12-31 UTC: a date far out (in a
+/// file written before every date had bounds) holds at an end instead of overflowing, and
+/// still converts to any local zone.
+pub fn sane(t: DateTime<Utc>) -> DateTime<Utc> {
+    let floor = DateTime::from_timestamp(-62_135_510_400, 0).unwrap_or(DateTime::<Utc>::MIN_UTC);
+    let ceiling = DateTime::from_timestamp(253_402_214_400, 0).unwrap_or(DateTime::<Utc>::MAX_UTC);
+    t.clamp(floor, ceiling)
+}
+
+/// `t + d` within [`sane`]'s span, never panicking.
+pub fn plus(t: DateTime<Utc>, d: Duration) -> DateTime<Utc> {
+    let t = sane(t);
+    sane(t.checked_add_signed(d).unwrap_or(if d < Duration::zero() {
+        DateTime::<Utc>::MIN_UTC
+    } else {
+        DateTime::<Utc>::MAX_UTC
+    }))
+}
+
 impl DeadlinePolicy {
     /// The zone; an unknown name (refused when the policy is saved) falls back to Shanghai.
     pub fn tz(&self) -> Tz {
@@ -83,26 +102,34 @@ impl DeadlinePolicy {
     /// The local midnight that ends the day of `t`, `extra` days later.
     pub fn end_of_day(&self, t: DateTime<Utc>, extra: i64) -> DateTime<Utc> {
         let tz = self.tz();
-        let day = t.with_timezone(&tz).date_naive() + Days::new(1 + extra.max(0) as u64);
-        crate::validation::local_to_utc(day.and_time(NaiveTime::MIN), tz)
-            .unwrap_or(t + Duration::days(1 + extra))
+        let t = sane(t);
+        t.with_timezone(&tz)
+            .date_naive()
+            .checked_add_days(Days::new(1 + extra.max(0) as u64))
+            .and_then(|day| crate::validation::local_to_utc(day.and_time(NaiveTime::MIN), tz))
+            .map_or_else(|| plus(t, Duration::days(1 + extra.max(0))), sane)
     }
 
     /// The same local wall-clock time `days` calendar days later.
     pub fn add_days(&self, t: DateTime<Utc>, days: i64) -> DateTime<Utc> {
         let tz = self.tz();
-        let local = t.with_timezone(&tz).naive_local() + Days::new(days.max(0) as u64);
-        crate::validation::local_to_utc(local, tz).unwrap_or(t + Duration::days(days))
+        let t = sane(t);
+        t.with_timezone(&tz)
+            .naive_local()
+            .checked_add_days(Days::new(days.max(0) as u64))
+            .and_then(|local| crate::validation::local_to_utc(local, tz))
+            .map_or_else(|| plus(t, Duration::days(days.max(0))), sane)
     }
 
     /// When a valid complaint registered at `received_at` is raised to major if unhandled.
     pub fn raise_at(&self, received_at: DateTime<Utc>) -> DateTime<Utc> {
         let tz = self.tz();
+        let received_at = sane(received_at);
         let local = received_at.with_timezone(&tz).naive_local();
         local
             .checked_add_months(Months::new(self.raise_after_months))
             .and_then(|l| crate::validation::local_to_utc(l, tz))
-            .unwrap_or(received_at + Duration::days(30))
+            .map_or_else(|| plus(received_at, Duration::days(30)), sane)
     }
 
     /// Handling days for a severity.
@@ -286,7 +313,7 @@ pub fn deadlines(
     push(
         DeadlineKind::Dispatch,
         dispatch_start,
-        dispatch_start + Duration::minutes(policy.dispatch_minutes),
+        plus(dispatch_start, Duration::minutes(policy.dispatch_minutes)),
         dispatch_met,
         false,
     );
@@ -301,7 +328,7 @@ pub fn deadlines(
         let from = raised.map_or(0, |i| i + 1);
         let due = match c.severity {
             Severity::Major => policy.end_of_day(start, policy.forward_major_extra_days),
-            _ => start + Duration::minutes(policy.forward_important_minutes),
+            _ => plus(start, Duration::minutes(policy.forward_important_minutes)),
         };
         let met = first_after(
             events,
@@ -353,7 +380,9 @@ pub fn deadlines(
             EventData::WaitEnded => {
                 if let Some(s) = wait_start.take() {
                     // A clock set back between the two events must not shorten the deadline.
-                    paused_for += (e.at - s).max(Duration::zero());
+                    paused_for = paused_for
+                        .checked_add(&(e.at - s).max(Duration::zero()))
+                        .unwrap_or(Duration::MAX);
                 }
             }
             _ => {}
@@ -361,7 +390,9 @@ pub fn deadlines(
     }
     if let Some(s) = wait_start {
         paused = c.state == ComplaintState::WaitingOnResident;
-        paused_for += (now - s).max(Duration::zero());
+        paused_for = paused_for
+            .checked_add(&(now - s).max(Duration::zero()))
+            .unwrap_or(Duration::MAX);
     }
     let rejected = last_index(&events[cycle..], |d| {
         matches!(
@@ -379,7 +410,7 @@ pub fn deadlines(
     push(
         DeadlineKind::Handling,
         cycle_start,
-        base + paused_for,
+        plus(base, paused_for),
         handled,
         paused,
     );
@@ -449,7 +480,12 @@ pub fn deadlines(
                 None if c.state.is_closed() => return None,
                 None if now > due_at => DeadlineStatus::Overdue,
                 None if paused => DeadlineStatus::Pending,
-                None if (due_at - now) * 5 <= due_at - started_at => DeadlineStatus::DueSoon,
+                None if (due_at - now)
+                    .checked_mul(5)
+                    .is_some_and(|left| left <= due_at - started_at) =>
+                {
+                    DeadlineStatus::DueSoon
+                }
                 None => DeadlineStatus::Pending,
             };
             Some(Deadline {

@@ -2,7 +2,7 @@
 //! field in Chinese and English; a form is checked whole so that every bad field is
 //! reported at once.
 
-use chrono::{DateTime, LocalResult, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, Datelike, LocalResult, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use serde::Serialize;
 use ts_rs::TS;
@@ -62,6 +62,11 @@ pub fn field_label(field: &str) -> (&'static str, &'static str) {
         "displayName" | "adminDisplayName" => ("姓名", "Display name"),
         "password" | "adminPassword" => ("密码", "Password"),
         "name" => ("名称", "Name"),
+        "text" => ("查询内容", "Search text"),
+        "from" => ("起始日期", "From date"),
+        "to" => ("截止日期", "To date"),
+        "page" => ("页码", "Page"),
+        "pageSize" => ("每页条数", "Page size"),
         _ => ("字段", "Field"),
     }
 }
@@ -204,7 +209,7 @@ pub fn normalize_phone(raw: &str) -> Option<String> {
 pub fn parse_local_datetime(raw: &str, tz: Tz) -> Option<DateTime<Utc>> {
     let raw = raw.trim();
     if let Ok(dt) = DateTime::parse_from_rfc3339(raw) {
-        return Some(dt.with_timezone(&Utc));
+        return plausible_year(dt.year()).then(|| dt.with_timezone(&Utc));
     }
     let naive = [
         "%Y-%m-%d %H:%M:%S",
@@ -218,7 +223,8 @@ pub fn parse_local_datetime(raw: &str, tz: Tz) -> Option<DateTime<Utc>> {
         NaiveDate::parse_from_str(raw, "%Y-%m-%d")
             .ok()
             .and_then(|d| d.and_hms_opt(23, 59, 59))
-    })?;
+    })
+    .filter(|n| plausible_year(n.year()))?;
     local_to_utc(naive, tz)
 }
 
@@ -227,21 +233,118 @@ pub fn local_to_utc(naive: NaiveDateTime, tz: Tz) -> Option<DateTime<Utc>> {
     match tz.from_local_datetime(&naive) {
         LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => Some(t.with_timezone(&Utc)),
         LocalResult::None => tz
-            .from_local_datetime(&(naive + chrono::Duration::hours(1)))
+            .from_local_datetime(&naive.checked_add_signed(chrono::Duration::hours(1))?)
             .earliest()
             .map(|t| t.with_timezone(&Utc)),
     }
 }
 
+/// How far back a received or occurred time may lie: five years. Older paper belongs to
+/// the archive, not to a complaint that is still handled.
+pub const PAST_LIMIT_YEARS: u32 = 5;
+/// How far after its receipt a complaint's dates may lie — the resident's deadline, an
+/// extension, a promised reply, a verification: two years. The longest deadline of the
+/// procedure is a month; two years leaves room for any real promise.
+pub const AHEAD_LIMIT_YEARS: u32 = 2;
+
+/// `t` moved by `years` calendar years (negative: back), kept inside chrono's range.
+pub fn shift_years(t: DateTime<Utc>, years: i32) -> DateTime<Utc> {
+    let months = chrono::Months::new(years.unsigned_abs() * 12);
+    let moved = if years >= 0 {
+        t.checked_add_months(months)
+    } else {
+        t.checked_sub_months(months)
+    };
+    moved.unwrap_or(if years >= 0 {
+        DateTime::<Utc>::MAX_UTC
+    } else {
+        DateTime::<Utc>::MIN_UTC
+    })
+}
+
+/// One end of the range a date field accepts, with how a message names it.
+#[derive(Debug, Clone)]
+pub struct Bound<T> {
+    /// The limit itself (inclusive).
+    pub at: T,
+    /// How the limit is named in Chinese (`当前时间`, `受理时间` …).
+    pub zh: String,
+    /// … and in English.
+    pub en: String,
+}
+
+impl Bound<DateTime<Utc>> {
+    /// Now, with a minute's grace for a clock read a moment earlier at the desk.
+    pub fn now(now: DateTime<Utc>) -> Self {
+        Self {
+            at: now + chrono::Duration::minutes(1),
+            zh: "当前时间".into(),
+            en: "the current time".into(),
+        }
+    }
+
+    /// The complaint's receipt.
+    pub fn received(at: DateTime<Utc>) -> Self {
+        Self {
+            at,
+            zh: "受理时间".into(),
+            en: "the time the complaint was received".into(),
+        }
+    }
+
+    /// [`PAST_LIMIT_YEARS`] before `now`.
+    pub fn years_ago(now: DateTime<Utc>, tz: Tz) -> Self {
+        let at = shift_years(now, -(PAST_LIMIT_YEARS as i32));
+        let day = local_day(at, tz);
+        Self {
+            at,
+            zh: format!("{PAST_LIMIT_YEARS}年前（{day}）"),
+            en: format!("{PAST_LIMIT_YEARS} years ago ({day})"),
+        }
+    }
+
+    /// [`AHEAD_LIMIT_YEARS`] after the complaint's receipt.
+    pub fn years_after_receipt(received_at: DateTime<Utc>, tz: Tz) -> Self {
+        let at = shift_years(received_at, AHEAD_LIMIT_YEARS as i32);
+        let day = local_day(at, tz);
+        Self {
+            at,
+            zh: format!("受理后{AHEAD_LIMIT_YEARS}年（{day}）"),
+            en: format!("{AHEAD_LIMIT_YEARS} years after receipt ({day})"),
+        }
+    }
+}
+
+impl Bound<NaiveDate> {
+    /// The day of a bound in the center's zone.
+    pub fn day_of(bound: Bound<DateTime<Utc>>, tz: Tz) -> Self {
+        Self {
+            at: bound.at.with_timezone(&tz).date_naive(),
+            zh: bound.zh,
+            en: bound.en,
+        }
+    }
+}
+
+fn local_day(t: DateTime<Utc>, tz: Tz) -> String {
+    t.with_timezone(&tz).format("%Y-%m-%d").to_string()
+}
+
+/// The years a typed date may have: four digits. chrono reads signed years of six digits
+/// (`+262142-12-31`), which no person at a desk means.
+fn plausible_year(year: i32) -> bool {
+    (1000..=9999).contains(&year)
+}
+
 impl Checker {
-    /// An optional time field: parsed in the center's zone, and not after `now` when `past_only`.
+    /// An optional time field: parsed in the center's zone and within `earliest..=latest`.
     pub fn time(
         &mut self,
         field: &str,
         raw: Option<&str>,
         tz: Tz,
-        now: DateTime<Utc>,
-        past_only: bool,
+        earliest: &Bound<DateTime<Utc>>,
+        latest: &Bound<DateTime<Utc>>,
     ) -> Option<DateTime<Utc>> {
         let raw = raw.map(str::trim).filter(|r| !r.is_empty())?;
         match parse_local_datetime(raw, tz) {
@@ -253,11 +356,58 @@ impl Checker {
                 );
                 None
             }
-            Some(t) if past_only && t > now + chrono::Duration::minutes(1) => {
-                self.fail(field, "不能晚于当前时间", "cannot be in the future");
+            Some(t) => self.within(field, t, earliest, latest),
+        }
+    }
+
+    /// An optional date field (`YYYY-MM-DD`) within `earliest..=latest`.
+    pub fn date(
+        &mut self,
+        field: &str,
+        raw: Option<&str>,
+        earliest: &Bound<NaiveDate>,
+        latest: &Bound<NaiveDate>,
+    ) -> Option<NaiveDate> {
+        let raw = raw.map(str::trim).filter(|r| !r.is_empty())?;
+        match NaiveDate::parse_from_str(raw, "%Y-%m-%d")
+            .ok()
+            .filter(|d| plausible_year(d.year()))
+        {
+            None => {
+                self.fail(
+                    field,
+                    "格式不正确，应为“年-月-日”",
+                    "must be a date like 2026-01-31",
+                );
                 None
             }
-            Some(t) => Some(t),
+            Some(d) => self.within(field, d, earliest, latest),
+        }
+    }
+
+    fn within<T: PartialOrd>(
+        &mut self,
+        field: &str,
+        value: T,
+        earliest: &Bound<T>,
+        latest: &Bound<T>,
+    ) -> Option<T> {
+        if value < earliest.at {
+            self.fail(
+                field,
+                &format!("不能早于{}", earliest.zh),
+                &format!("cannot be before {}", earliest.en),
+            );
+            None
+        } else if value > latest.at {
+            self.fail(
+                field,
+                &format!("不能晚于{}", latest.zh),
+                &format!("cannot be after {}", latest.en),
+            );
+            None
+        } else {
+            Some(value)
         }
     }
 }

@@ -158,6 +158,9 @@ impl Desk {
                 state: current.state,
             }));
         }
+        // A wall clock set back (NTP, a hand correction) never records an event before the
+        // one it follows: the timeline and every deadline computed from it stay in order.
+        let now = evs.last().map_or(now, |last| last.at.max(now));
         let event = events::append(&tx, before.id, now, actor_id, &t.event)?;
         evs.push(event);
         let mut after = current.clone();
@@ -226,7 +229,11 @@ impl Desk {
         let mut c = Checker::new();
         let mut day = |field: &str, raw: &Option<String>, next: bool| {
             let raw = raw.as_deref().map(str::trim).filter(|r| !r.is_empty())?;
-            match NaiveDate::parse_from_str(raw, "%Y-%m-%d") {
+            match NaiveDate::parse_from_str(raw, "%Y-%m-%d")
+                .ok()
+                .filter(|d| (1000..=9999).contains(&d.year()))
+                .ok_or(())
+            {
                 Ok(d) => Some(deadline::local_midnight(
                     &policy,
                     if next { d.succ_opt()? } else { d },
@@ -242,6 +249,17 @@ impl Desk {
             }
         };
         let range = (day("from", &q.from, false), day("to", &q.to, true));
+        c.optional("text", q.text.as_deref(), LIST_TEXT_MAX, false);
+        if q.page == 0 {
+            c.fail("page", "须从 1 开始", "starts at 1");
+        }
+        if !(1..=complaints::PAGE_SIZE_MAX).contains(&q.page_size) {
+            c.fail(
+                "pageSize",
+                &format!("须在 1 至 {} 之间", complaints::PAGE_SIZE_MAX),
+                &format!("must be between 1 and {}", complaints::PAGE_SIZE_MAX),
+            );
+        }
         c.finish().map_err(DeskError::Invalid)?;
         Ok(range)
     }

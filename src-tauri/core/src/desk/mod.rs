@@ -15,7 +15,7 @@ use crate::storage::reference::{self, Category, Department};
 use crate::storage::{self, events, users, StorageError};
 use crate::validation::{Checker, FieldError};
 use crate::workflow::{self, Case, Step, WorkflowError};
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 use serde::{Deserialize, Serialize};
@@ -65,6 +65,8 @@ pub const LOCKOUT_AFTER: i64 = 5;
 pub const LOCKOUT_MINUTES: i64 = 5;
 /// How far back a closed complaint still counts as a repeat.
 pub const REPEAT_WINDOW_DAYS: i64 = 90;
+/// The longest text the list's search takes: a name, a room, a phone or a phrase.
+pub const LIST_TEXT_MAX: usize = 100;
 
 /// Why a desk call was refused.
 #[derive(Debug, Error)]

@@ -255,6 +255,9 @@ pub enum SortKey {
     State,
 }
 
+/// The most rows a list page holds.
+pub const PAGE_SIZE_MAX: u32 = 200;
+
 /// Filters, search, order and page of the 查询 list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -535,7 +538,7 @@ pub fn list_statements(
 ) -> ([String; 3], Vec<Value>) {
     let (filter, args) = filter(q, range, now);
     let order = order(q);
-    let size = q.page_size.clamp(1, 200);
+    let size = q.page_size.clamp(1, PAGE_SIZE_MAX);
     let offset = (q.page.max(1) - 1) as i64 * size as i64;
     let count = format!("SELECT count(*) FROM complaints c{filter}");
     // The page's ids first, from the indexes alone where they cover the filter and the
@@ -623,8 +626,17 @@ pub(crate) fn list_counting_to(
     };
     let rows = match &searched {
         Some(search) if q.sort == SortKey::ReceivedAt && q.desc => {
-            let size = q.page_size.clamp(1, 200) as usize;
+            let size = q.page_size.clamp(1, PAGE_SIZE_MAX) as usize;
             let offset = (q.page.max(1) - 1) as usize * size;
+            if offset >= total.max(0) as usize {
+                // Past the last counted hit: an empty page with the total, and no walk
+                // that keeps `offset` hits in memory.
+                return Ok(ComplaintPage {
+                    rows: Vec::new(),
+                    total,
+                    more,
+                });
+            }
             let mut best = match known {
                 Some(ids) => received(conn, &ids)?,
                 None => newest_hits(conn, search, offset + size)?,

@@ -7,8 +7,8 @@ use crate::model::{
     User,
 };
 use crate::roles::Action;
-use crate::validation::Checker;
-use chrono::{DateTime, NaiveDate, Utc};
+use crate::validation::{Bound, Checker};
+use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use ts_rs::TS;
 
@@ -543,10 +543,21 @@ pub fn request_extension(
     let mut c = Checker::new();
     let reason = c.required("reason", &input.reason, TEXT_MAX, true);
     let tz = case.policy.tz();
-    let new_deadline = c.time("newDeadline", Some(&input.new_deadline), tz, now, false);
+    let received_at = case.complaint.received_at;
     if input.new_deadline.trim().is_empty() {
         c.fail("newDeadline", "不能为空", "is required");
     }
+    let new_deadline = c.time(
+        "newDeadline",
+        Some(&input.new_deadline),
+        tz,
+        &Bound {
+            at: now,
+            zh: "当前时间".into(),
+            en: "the current time".into(),
+        },
+        &Bound::years_after_receipt(received_at, tz),
+    );
     if new_deadline.is_some_and(|d| d <= now) {
         c.fail("newDeadline", "不能早于当前时间", "cannot be in the past");
     }
@@ -620,22 +631,26 @@ pub fn promise_next_reply(
 ) -> Result<Transition, WorkflowError> {
     guard(actor, case, Action::PromiseNextReply, OPEN_STATES)?;
     let mut c = Checker::new();
-    let today = now.with_timezone(&case.policy.tz()).date_naive();
-    let promised_on = match NaiveDate::parse_from_str(input.promised_on.trim(), "%Y-%m-%d") {
-        Ok(d) if d < today => {
-            c.fail("promisedOn", "不能早于今天", "cannot be before today");
-            d
-        }
-        Ok(d) => d,
-        Err(_) => {
-            c.fail(
-                "promisedOn",
-                "格式不正确，应为“年-月-日”",
-                "must be a date like 2026-01-31",
-            );
-            today
-        }
-    };
+    let tz = case.policy.tz();
+    let today = now.with_timezone(&tz).date_naive();
+    if input.promised_on.trim().is_empty() {
+        c.fail("promisedOn", "不能为空", "is required");
+    }
+    let promised_on = c
+        .date(
+            "promisedOn",
+            Some(&input.promised_on),
+            &Bound {
+                at: today,
+                zh: "今天".into(),
+                en: "today".into(),
+            },
+            &Bound::day_of(
+                Bound::years_after_receipt(case.complaint.received_at, tz),
+                tz,
+            ),
+        )
+        .unwrap_or(today);
     checked(c, ())?;
     Ok(Transition::to(
         case.complaint.state,
@@ -682,25 +697,14 @@ pub fn record_corrective(
     let verified_by = c
         .optional("verifiedBy", Some(&input.verified_by), NAME_MAX, false)
         .unwrap_or_default();
-    let verified_on = match input
-        .verified_on
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-    {
-        None => None,
-        Some(s) => match NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-            Ok(d) => Some(d),
-            Err(_) => {
-                c.fail(
-                    "verifiedOn",
-                    "格式不正确，应为“年-月-日”",
-                    "must be a date like 2026-01-31",
-                );
-                None
-            }
-        },
-    };
+    let tz = case.policy.tz();
+    let received_at = case.complaint.received_at;
+    let verified_on = c.date(
+        "verifiedOn",
+        input.verified_on.as_deref(),
+        &Bound::day_of(Bound::received(received_at), tz),
+        &Bound::day_of(Bound::years_after_receipt(received_at, tz), tz),
+    );
     checked(c, ())?;
     Ok(Transition::to(
         case.complaint.state,
