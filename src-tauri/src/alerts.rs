@@ -4,63 +4,152 @@
 
 use crate::commands::complaints::CHANGED;
 use crate::state::AppState;
-use chrono::Duration;
+use chrono::{DateTime, Duration, Utc};
 use complaint_core::deadline::DeadlineKind;
 use complaint_core::storage::complaints::ComplaintRow;
+use complaint_core::DeskError;
+use serde::Serialize;
 use std::collections::HashSet;
 use tauri::{AppHandle, Emitter, Manager};
 use tauri_plugin_notification::NotificationExt;
+use ts_rs::TS;
 
 /// How long before a dispatch or forward deadline the desk is warned.
 const WARN_BEFORE_MINUTES: i64 = 2;
 
-/// Runs forever on its own thread, once every `period`.
+/// A background duty that failed: shown in the window, sent as a notification and written
+/// to the log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct DutyFailure {
+    /// Which duty: `backup`, `searchIndex`, `raise`, `alerts` or `tick` (a panic).
+    pub duty: String,
+    /// What happened, in Chinese.
+    pub message: String,
+    /// The same in English.
+    pub message_en: String,
+}
+
+impl DutyFailure {
+    fn new(duty: &str, what_zh: &str, what_en: &str, detail: &DeskError) -> Self {
+        Self {
+            duty: duty.into(),
+            message: format!("{what_zh}：{detail}"),
+            message_en: format!("{what_en}: {}", detail.message_en()),
+        }
+    }
+}
+
+/// Emitted with a [`DutyFailure`].
+pub const DUTY_FAILED: &str = "duty-failed";
+
+/// What one tick did.
+#[derive(Debug, Default)]
+pub struct TickOutcome {
+    /// Complaints raised to major a month after registration.
+    pub raised: Vec<ComplaintRow>,
+    /// Complaints whose dispatch or forward deadline is near or passed.
+    pub urgent: Vec<ComplaintRow>,
+    /// Every duty that failed.
+    pub failures: Vec<DutyFailure>,
+}
+
+/// Runs forever on its own thread, once every `period`. A tick that panics is reported
+/// and the next one runs as usual: the daily backup must not stop silently.
 pub fn run(app: AppHandle, period: std::time::Duration) {
     let mut warned: HashSet<(i64, DeadlineKind, bool)> = HashSet::new();
     loop {
-        tick(&app, &mut warned);
+        let ticked =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| tick(&app, &mut warned)));
+        if ticked.is_err() {
+            report(
+                &app,
+                &DutyFailure {
+                    duty: "tick".into(),
+                    message: "后台任务意外中止，已记入日志；下一轮照常运行".into(),
+                    message_en:
+                        "A background duty stopped unexpectedly (see the log); the next round runs as usual"
+                            .into(),
+                },
+            );
+        }
         std::thread::sleep(period);
     }
 }
 
-fn tick(app: &AppHandle, warned: &mut HashSet<(i64, DeadlineKind, bool)>) {
-    let state = app.state::<AppState>();
-    let now = state.clock.now();
+/// The duties of one tick at `now`, without the window: the daily backup and index
+/// upkeep, the one-month raise and the urgent deadlines. Each failure is collected, none
+/// stops the others.
+pub fn duties(state: &AppState, now: DateTime<Utc>) -> TickOutcome {
+    let mut out = TickOutcome::default();
     if state
         .startup_problem
         .lock()
         .unwrap_or_else(|p| p.into_inner())
         .is_some()
     {
-        return; // nothing to watch on an empty desk
+        return out; // nothing to watch on an empty desk
     }
     // The daily backup (the first tick of each local day), with rotation, then the search
     // index's upkeep: beside the desk, which is held only to read where its file is.
     let upkeep = state.desk().daily_upkeep(now);
-    match upkeep {
-        Ok(Some(upkeep)) => match upkeep.backup(&state.backups_dir(), now) {
-            Ok(Some(_)) => {
-                if let Err(e) = upkeep.tidy_search_index() {
-                    notify(app, "整理搜索索引失败", &e.to_string());
-                }
+    match upkeep.and_then(|u| {
+        u.map(|u| u.backup(&state.backups_dir(), now).map(|b| (u, b)))
+            .transpose()
+    }) {
+        Ok(Some((upkeep, Some(_)))) => {
+            if let Err(e) = upkeep.tidy_search_index() {
+                out.failures.push(DutyFailure::new(
+                    "searchIndex",
+                    "整理搜索索引失败",
+                    "Tidying the search index failed",
+                    &e,
+                ));
             }
-            Ok(None) => {}
-            Err(e) => notify(app, "自动备份失败", &e.to_string()),
-        },
-        Ok(None) => {}
-        Err(e) => notify(app, "自动备份失败", &e.to_string()),
+        }
+        Ok(_) => {}
+        Err(e) => out.failures.push(DutyFailure::new(
+            "backup",
+            "自动备份失败",
+            "The daily backup failed",
+            &e,
+        )),
     }
-    let (raised, urgent) = {
-        let mut desk = state.desk();
-        (
-            desk.raise_stale(now).unwrap_or_default(),
-            desk.urgent(now + Duration::minutes(WARN_BEFORE_MINUTES), now),
-        )
-    };
-    if !raised.is_empty() {
-        let _ = app.emit("complaints-raised", &raised);
+    match state.desk().raise_stale(now) {
+        Ok(raised) => out.raised = raised,
+        Err(e) => out.failures.push(DutyFailure::new(
+            "raise",
+            "满一个月自动升级为重大失败",
+            "Raising month-old complaints to major failed",
+            &e,
+        )),
+    }
+    match state
+        .desk()
+        .urgent(now + Duration::minutes(WARN_BEFORE_MINUTES), now)
+    {
+        Ok(urgent) => out.urgent = urgent,
+        Err(e) => out.failures.push(DutyFailure::new(
+            "alerts",
+            "读取即将到期的投诉失败",
+            "Reading the deadlines due soon failed",
+            &e,
+        )),
+    }
+    out
+}
+
+fn tick(app: &AppHandle, warned: &mut HashSet<(i64, DeadlineKind, bool)>) {
+    let state = app.state::<AppState>();
+    let out = duties(&state, state.clock.now());
+    for failure in &out.failures {
+        report(app, failure);
+    }
+    if !out.raised.is_empty() {
+        let _ = app.emit("complaints-raised", &out.raised);
         let _ = app.emit(CHANGED, ());
-        for row in &raised {
+        for row in &out.raised {
             notify(
                 app,
                 "投诉已自动升级为重大",
@@ -71,7 +160,7 @@ fn tick(app: &AppHandle, warned: &mut HashSet<(i64, DeadlineKind, bool)>) {
             );
         }
     }
-    for row in urgent.unwrap_or_default() {
+    for row in out.urgent {
         let Some(kind) = row.next_due_kind else {
             continue;
         };
@@ -84,6 +173,14 @@ fn tick(app: &AppHandle, warned: &mut HashSet<(i64, DeadlineKind, bool)>) {
             );
         }
     }
+}
+
+/// A failed duty: to the log, to the window (which shows it until dismissed) and as a
+/// notification.
+fn report(app: &AppHandle, failure: &DutyFailure) {
+    crate::log::write("ERROR", &format!("{}: {}", failure.duty, failure.message));
+    let _ = app.emit(DUTY_FAILED, failure);
+    notify(app, "后台任务失败", &failure.message);
 }
 
 fn title(row: &ComplaintRow, kind: DeadlineKind) -> String {
@@ -102,4 +199,112 @@ fn notify(app: &AppHandle, title: &str, body: &str) {
     // Without a notification service (a bare X server) there is nothing to show; the
     // dashboard still shows every deadline.
     let _ = app.notification().builder().title(title).body(body).show();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clock::Clock;
+    use complaint_core::desk::SetupInput;
+    use complaint_core::Desk;
+
+    fn state() -> (tempfile::TempDir, AppState) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut desk = Desk::open(&dir.path().join("complaintdesk.db")).unwrap();
+        desk.setup(
+            &SetupInput {
+                center_name: "测试中心".into(),
+                admin_username: "admin".into(),
+                admin_display_name: "管理员".into(),
+                admin_password: "Admin@12345".into(),
+            },
+            "2026-10-01T02:00:00Z".parse().unwrap(),
+        )
+        .unwrap();
+        let data_dir = dir.path().to_path_buf();
+        (dir, AppState::new(desk, Clock::from_env(), data_dir, None))
+    }
+
+    #[test]
+    fn every_failed_duty_is_reported_and_the_others_still_run() {
+        let (dir, state) = state();
+        let now: DateTime<Utc> = "2026-11-29T02:00:00Z".parse().unwrap();
+        // The backups folder cannot be made (a file stands in its place), and every new
+        // event is refused, so the one-month raise fails.
+        std::fs::write(dir.path().join("backups"), b"not a folder").unwrap();
+        register_month_old(&state);
+        {
+            let desk = state.desk();
+            let conn = desk.connection();
+            conn.execute_batch(
+                "CREATE TRIGGER injected_failure BEFORE INSERT ON events
+                 BEGIN SELECT RAISE(ABORT, 'injected failure'); END;",
+            )
+            .unwrap();
+        }
+        let out = duties(&state, now);
+        let failed: Vec<&str> = out.failures.iter().map(|f| f.duty.as_str()).collect();
+        assert_eq!(failed, ["backup", "raise"], "{:?}", out.failures);
+        assert!(out.failures[0].message.starts_with("自动备份失败："));
+        assert!(out.failures[1].message_en.contains("injected failure"));
+        // Once the cause is gone, the next round does its work.
+        std::fs::remove_file(dir.path().join("backups")).unwrap();
+        state
+            .desk()
+            .connection()
+            .execute_batch("DROP TRIGGER injected_failure;")
+            .unwrap();
+        let out = duties(&state, now);
+        assert!(out.failures.is_empty(), "{:?}", out.failures);
+        assert_eq!(out.raised.len(), 1);
+        assert!(
+            std::fs::read_dir(dir.path().join("backups"))
+                .unwrap()
+                .count()
+                > 0
+        );
+    }
+
+    fn register_month_old(state: &AppState) {
+        use complaint_core::complaint::NewComplaint;
+        use complaint_core::model::{Channel, ContactMethod, Severity};
+        let mut desk = state.desk();
+        let admin = desk.user(1).unwrap();
+        let clerk = desk
+            .create_user(
+                &admin,
+                &complaint_core::desk::NewUser {
+                    username: "jiedai".into(),
+                    display_name: "接待员".into(),
+                    role: complaint_core::model::Role::Receptionist,
+                    department_id: None,
+                    password: "Clerk@12345".into(),
+                },
+                "2026-10-01T02:00:00Z".parse().unwrap(),
+            )
+            .unwrap();
+        let form = NewComplaint {
+            received_at: None,
+            channel: Channel::Visit,
+            resident_name: "张三".into(),
+            room: "3-2-1201".into(),
+            phone: "13800138000".into(),
+            contact_method: ContactMethod::Phone,
+            occurred_at: None,
+            location: "3号楼".into(),
+            department_id: Some(1),
+            accused_person: None,
+            description: "厨房水管漏水。".into(),
+            resident_request: "尽快维修".into(),
+            resident_deadline: None,
+            category_id: Some(1),
+            severity: Some(Severity::Minor),
+            valid: true,
+            invalid_reason: None,
+            ongoing_harm: false,
+            immediate_measure: None,
+        };
+        desk.register(&clerk, &form, "2026-10-02T02:00:00Z".parse().unwrap())
+            .unwrap();
+    }
 }

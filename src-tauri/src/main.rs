@@ -6,6 +6,7 @@ mod cli;
 mod clock;
 mod commands;
 mod error;
+mod log;
 mod printing;
 mod probe;
 mod state;
@@ -72,6 +73,24 @@ fn open_window(app: &tauri::App) -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
+/// The commands' handler, with a panic in a command answered as an internal error
+/// instead of aborting the app. Synchronous commands run inside `handler`; the
+/// asynchronous ones (print, export, backup) catch their own in `error::catching`.
+fn guarded(
+    handler: impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static,
+) -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
+    move |invoke| {
+        let resolver = invoke.resolver.clone();
+        let command = invoke.message.command().to_owned();
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| handler(invoke))).unwrap_or_else(
+            |_| {
+                resolver.reject(error::CommandError::internal(&command));
+                true
+            },
+        )
+    }
+}
+
 fn run_window() {
     let clock = Clock::from_env();
     let mut builder = tauri::Builder::default();
@@ -94,6 +113,7 @@ fn run_window() {
             let dir = data_dir(app)?;
             std::fs::create_dir_all(&dir)
                 .map_err(|e| format!("无法创建数据目录 {}：{e}", dir.display()))?;
+            log::init(&dir);
             // A file that cannot be used is left untouched: the window opens on an empty
             // desk and says what is wrong, offering the newest backup.
             let (desk, problem) = match Desk::open(&dir.join(DB_FILE)) {
@@ -109,7 +129,7 @@ fn run_window() {
             std::thread::spawn(move || alerts::run(handle, Duration::from_secs(30)));
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![
+        .invoke_handler(guarded(tauri::generate_handler![
             commands::session::app_status,
             commands::session::first_run_setup,
             commands::session::login,
@@ -154,7 +174,7 @@ fn run_window() {
             commands::users::save_settings,
             commands::users::save_policy,
             commands::users::list_policy_versions,
-        ])
+        ]))
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {
             eprintln!("物业投诉处理台无法启动：{e}");

@@ -106,7 +106,7 @@ impl AppState {
             }
         }
         self.set_user(None);
-        result.map_err(|e| CommandError::new(ErrorKind::Storage, e.to_string()))
+        result.map_err(CommandError::from)
     }
 
     /// Remembers a file this session printed (only those may be opened from the page).
@@ -179,12 +179,17 @@ impl AppState {
             return Err(CommandError::new(
                 ErrorKind::Locked,
                 "工作台已锁定，请输入密码解锁",
+                "The desk is locked: enter your password to unlock it",
             ));
         }
         let id = self.user_id().ok_or_else(CommandError::not_logged_in)?;
         desk.user(id).map_err(|e| {
             self.set_user(None);
-            CommandError::from(e)
+            match e {
+                // The account vanished under the session (a restore): log in again.
+                complaint_core::DeskError::NotFound(_) => CommandError::not_logged_in(),
+                other => CommandError::from(other),
+            }
         })
     }
 
@@ -264,6 +269,9 @@ mod tests {
             ErrorKind::Locked
         );
         state.set_user(None);
-        assert_eq!(state.user(&state.desk()).unwrap_err().kind, ErrorKind::Auth);
+        assert_eq!(
+            state.user(&state.desk()).unwrap_err().kind,
+            ErrorKind::SessionExpired
+        );
     }
 }

@@ -37,6 +37,19 @@ pub enum BackupError {
     Unusable(String),
 }
 
+impl BackupError {
+    /// The message in English (the `Display` text is Chinese).
+    pub fn message_en(&self) -> String {
+        match self {
+            BackupError::Storage(e) => e.message_en(),
+            BackupError::File { path, reason } => {
+                format!("A file operation failed ({path}): {reason}")
+            }
+            BackupError::Unusable(m) => format!("The file cannot be used: {m}"),
+        }
+    }
+}
+
 fn file_err(path: &Path) -> impl FnOnce(std::io::Error) -> BackupError + '_ {
     move |e| BackupError::File {
         path: path.display().to_string(),

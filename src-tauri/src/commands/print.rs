@@ -41,6 +41,7 @@ pub(crate) fn save(
         CommandError::new(
             ErrorKind::Storage,
             format!("无法写入 {}：{e}", path.display()),
+            format!("Cannot write {}: {e}", path.display()),
         )
     })?;
     state.remember_printed(path.clone());
@@ -81,16 +82,16 @@ pub async fn print_register(
     to: String,
 ) -> Result<Option<PrintReport>, CommandError> {
     let day = |field: &str, raw: &str| {
-        NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").map_err(|_| CommandError {
-            kind: ErrorKind::Validation,
-            message: "日期格式不正确，应为“年-月-日”".into(),
-            field: Some(field.into()),
-            fields: vec![complaint_core::validation::FieldError {
-                field: field.into(),
-                message: "日期格式不正确，应为“年-月-日”".into(),
-                message_en: "must be a date like 2026-01-31".into(),
-            }],
-        })
+        NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")
+            .ok()
+            .filter(|d| (1000..=9999).contains(&chrono::Datelike::year(d)))
+            .ok_or_else(|| {
+                CommandError::field(
+                    field,
+                    "格式不正确，应为“年-月-日”",
+                    "must be a date like 2026-01-31",
+                )
+            })
     };
     let (from, to) = (day("from", &from)?, day("to", &to)?);
     let font = printing::font(app.path().resource_dir().ok())?;
@@ -120,6 +121,7 @@ pub fn open_printed(
         return Err(CommandError::new(
             ErrorKind::NotPermitted,
             "只能打开本次打印的文件",
+            "Only files printed in this session can be opened",
         ));
     }
     app.opener()
@@ -128,6 +130,7 @@ pub fn open_printed(
             CommandError::new(
                 ErrorKind::NotFound,
                 format!("无法打开 {}：{e}", path.display()),
+                format!("Cannot open {}: {e}", path.display()),
             )
         })
 }

@@ -58,6 +58,7 @@ fn allow_restore(state: &AppState) -> Result<(), CommandError> {
         Err(CommandError::new(
             ErrorKind::NotPermitted,
             format!("“{}”无权恢复数据", user.role.label_zh()),
+            format!("The role \"{}\" may not restore data", user.role.label_en()),
         ))
     }
 }

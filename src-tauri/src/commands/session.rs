@@ -44,7 +44,11 @@ pub fn first_run_setup(state: State<'_, AppState>, input: SetupInput) -> Result<
         .unwrap_or_else(|p| p.into_inner())
         .clone()
     {
-        return Err(CommandError::new(ErrorKind::Storage, problem));
+        return Err(CommandError::new(
+            ErrorKind::Storage,
+            problem,
+            "The database cannot be opened: restore a backup first",
+        ));
     }
     state.desk().setup(&input, state.clock.now())?;
     Ok(())
@@ -110,7 +114,13 @@ pub fn unlock_session(state: State<'_, AppState>, password: String) -> Result<Us
     let username = desk.user(id)?.username;
     let user = desk
         .login(&LoginInput { username, password }, state.clock.now())
-        .map_err(|_| CommandError::new(ErrorKind::Auth, "密码错误"))?;
+        .map_err(|e| match e {
+            // Unlocking asks for a password only: "wrong password" is the whole answer.
+            complaint_core::DeskError::WrongPassword => {
+                CommandError::new(ErrorKind::WrongPassword, "密码错误", "Wrong password")
+            }
+            other => CommandError::from(other),
+        })?;
     state.unlock();
     Ok(user)
 }

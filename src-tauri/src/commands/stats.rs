@@ -12,39 +12,55 @@ use complaint_core::storage::complaints::ListQuery;
 use complaint_core::validation::FieldError;
 use tauri::{AppHandle, Manager, State};
 
+/// The longest period the statistics take: ten years.
+const PERIOD_MAX_DAYS: i64 = 3660;
+
 fn period(from: &str, to: &str) -> Result<Period, CommandError> {
-    let day = |raw: &str| NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").ok();
+    let day = |raw: &str| {
+        NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")
+            .ok()
+            .filter(|d| (1000..=9999).contains(&chrono::Datelike::year(d)))
+    };
     match (day(from), day(to)) {
+        (Some(f), Some(t)) if (t - f).num_days() > PERIOD_MAX_DAYS => Err(invalid(
+            "to",
+            "结束日期距开始日期不能超过十年",
+            "To date must be at most ten years after the start",
+        )),
         (Some(f), Some(t)) => Period::range(f, t).ok_or_else(|| {
             invalid(
                 "to",
                 "结束日期不能早于开始日期",
-                "cannot be before the start",
+                "To date cannot be before the start",
             )
         }),
         (None, _) => Err(invalid(
             "from",
             "开始日期格式不正确，应为“年-月-日”",
-            "must be a date like 2026-01-31",
+            "From date must be a date like 2026-01-31",
         )),
         (_, None) => Err(invalid(
             "to",
             "结束日期格式不正确，应为“年-月-日”",
-            "must be a date like 2026-01-31",
+            "To date must be a date like 2026-01-31",
         )),
     }
 }
 
+/// One bad field whose messages are whole sentences already.
 fn invalid(field: &str, zh: &str, en: &str) -> CommandError {
+    let error = FieldError {
+        field: field.into(),
+        message: zh.into(),
+        message_en: en.into(),
+    };
     CommandError {
         kind: ErrorKind::Validation,
         message: zh.into(),
+        message_en: en.into(),
         field: Some(field.into()),
-        fields: vec![FieldError {
-            field: field.into(),
-            message: zh.into(),
-            message_en: en.into(),
-        }],
+        fields: vec![error],
+        until: None,
     }
 }
 
@@ -145,6 +161,7 @@ fn save_xlsx(app: &AppHandle, name: &str, bytes: &[u8]) -> Result<Option<String>
             CommandError::new(
                 ErrorKind::Storage,
                 format!("无法写入 {}：{e}", path.display()),
+                format!("Cannot write {}: {e}", path.display()),
             )
         })?;
     Ok(Some(path.display().to_string()))

@@ -15,10 +15,18 @@ kind: ErrorKind,
  */
 message: string, 
 /**
+ * The same in English, for a window in en-US.
+ */
+messageEn: string, 
+/**
  * The first bad field, when there is one.
  */
 field: string | null, 
 /**
  * Every bad field.
  */
-fields: Array<FieldError>, };
+fields: Array<FieldError>, 
+/**
+ * Until when an account is locked (RFC 3339, the center's zone), with `accountLocked`.
+ */
+until: string | null, };

@@ -153,10 +153,7 @@ impl Desk {
         if current.state != before.state
             || events::for_complaint(&tx, before.id)?.len() != evs.len()
         {
-            return Err(DeskError::Workflow(WorkflowError::WrongState {
-                action: Action::View,
-                state: current.state,
-            }));
+            return Err(DeskError::ChangedMeanwhile);
         }
         // A wall clock set back (NTP, a hand correction) never records an event before the
         // one it follows: the timeline and every deadline computed from it stay in order.

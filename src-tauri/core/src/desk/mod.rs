@@ -88,9 +88,21 @@ pub enum DeskError {
     /// No such thing.
     #[error("{0}不存在")]
     NotFound(&'static str),
-    /// Wrong name or password, or a disabled account.
-    #[error("{0}")]
-    Auth(&'static str),
+    /// Wrong name or password (an unknown name gets the same answer).
+    #[error("用户名或密码错误")]
+    WrongPassword,
+    /// Too many wrong passwords: the account waits until `until`.
+    #[error("密码错误次数过多，账号已暂时锁定，请于 {} 后再试", until.format("%H:%M"))]
+    AccountLocked {
+        /// When a login is accepted again, in the center's zone.
+        until: DateTime<chrono::FixedOffset>,
+    },
+    /// The account was disabled by the administrator.
+    #[error("账号已停用，请联系系统管理员")]
+    AccountDisabled,
+    /// Another desk changed the record between reading and writing it.
+    #[error("该投诉刚被其他工作台修改，请刷新后重试")]
+    ChangedMeanwhile,
     /// First-run set-up is done already, or not yet.
     #[error("{0}")]
     Setup(&'static str),
@@ -106,6 +118,55 @@ pub enum DeskError {
     /// A spreadsheet could not be produced.
     #[error(transparent)]
     Export(#[from] crate::excel::ExcelError),
+}
+
+impl DeskError {
+    /// The message in English (the `Display` text is Chinese), for a window in en-US.
+    pub fn message_en(&self) -> String {
+        match self {
+            DeskError::Invalid(fields) => fields
+                .first()
+                .map_or_else(|| "Invalid input".into(), |f| f.message_en.clone()),
+            DeskError::Workflow(w) => w.message_en(),
+            DeskError::NotPermitted { action, role } => format!(
+                "The role \"{}\" may not {}",
+                role.label_en(),
+                workflow::action_label_en(*action)
+            ),
+            DeskError::NotFound(what) => format!("No such {}", thing_en(what)),
+            DeskError::WrongPassword => "Wrong user name or password".into(),
+            DeskError::AccountLocked { until } => format!(
+                "Too many wrong passwords: the account is locked until {}",
+                until.format("%H:%M")
+            ),
+            DeskError::AccountDisabled => "This account is disabled: ask the administrator".into(),
+            DeskError::ChangedMeanwhile => {
+                "Another desk changed this complaint just now: refresh and try again".into()
+            }
+            DeskError::Setup(m) => match *m {
+                "系统已完成首次设置" => "First-run set-up is already done".into(),
+                "请先完成首次设置" => "Complete the first-run set-up first".into(),
+                other => other.to_owned(),
+            },
+            DeskError::Storage(e) => e.message_en(),
+            DeskError::Backup(m) => format!("Backup or restore failed: {m}"),
+            DeskError::Print(e) => e.message_en(),
+            DeskError::Export(e) => e.message_en(),
+        }
+    }
+}
+
+/// The English name of a thing a `NotFound` names.
+fn thing_en(zh: &str) -> &'static str {
+    match zh {
+        "投诉" => "complaint",
+        "用户" => "user",
+        "部门" => "department",
+        "类别" => "category",
+        "管理员" => "administrator",
+        "演示账号" => "demo account",
+        _ => "record",
+    }
 }
 
 impl From<rusqlite::Error> for DeskError {
@@ -348,33 +409,33 @@ impl Desk {
     /// Checks a login; disabled accounts and wrong passwords get the same answer. After
     /// [`LOCKOUT_AFTER`] wrong passwords in a row the account waits [`LOCKOUT_MINUTES`].
     pub fn login(&mut self, input: &LoginInput, now: DateTime<Utc>) -> Result<User> {
-        let refused = DeskError::Auth("用户名或密码错误，或账号已停用");
         let Some(stored) = users::by_username(&self.conn, input.username.trim())? else {
-            return Err(refused);
+            return Err(DeskError::WrongPassword);
         };
         let id = stored.user.id;
+        let tz = self.tz()?;
+        let locked = |until: DateTime<Utc>| DeskError::AccountLocked {
+            until: until.with_timezone(&tz).fixed_offset(),
+        };
         let (failed, until) = users::lockout(&self.conn, id)?;
-        if until.is_some_and(|u| u > now) {
-            return Err(DeskError::Auth(
-                "密码错误次数过多，账号已暂时锁定，请 5 分钟后再试",
-            ));
+        if let Some(until) = until.filter(|u| *u > now) {
+            return Err(locked(until));
         }
-        let ok = stored.active && verify_password(&input.password, &stored.password_hash);
+        let password_ok = verify_password(&input.password, &stored.password_hash);
         let tx = self.write()?;
-        let (action, result) = if ok {
+        let (action, result) = if password_ok && stored.active {
             users::set_lockout(&tx, id, 0, None)?;
             ("user.login", Ok(stored.user))
+        } else if password_ok {
+            // Only someone who knows the password learns that the account is disabled.
+            ("user.loginDisabled", Err(DeskError::AccountDisabled))
         } else if failed + 1 >= LOCKOUT_AFTER {
-            users::set_lockout(&tx, id, 0, Some(now + Duration::minutes(LOCKOUT_MINUTES)))?;
-            (
-                "user.lockout",
-                Err(DeskError::Auth(
-                    "密码错误次数过多，账号已暂时锁定，请 5 分钟后再试",
-                )),
-            )
+            let until = now + Duration::minutes(LOCKOUT_MINUTES);
+            users::set_lockout(&tx, id, 0, Some(until))?;
+            ("user.lockout", Err(locked(until)))
         } else {
             users::set_lockout(&tx, id, failed + 1, None)?;
-            ("user.loginFailed", Err(refused))
+            ("user.loginFailed", Err(DeskError::WrongPassword))
         };
         audit::append(
             &tx,
@@ -396,7 +457,8 @@ impl Desk {
     pub fn user(&self, id: i64) -> Result<User> {
         match users::by_id(&self.conn, id)? {
             Some(s) if s.active => Ok(s.user),
-            _ => Err(DeskError::Auth("账号已停用，请重新登录")),
+            Some(_) => Err(DeskError::AccountDisabled),
+            None => Err(DeskError::NotFound("用户")),
         }
     }
 

@@ -26,6 +26,18 @@ pub enum ExcelError {
     Write(String),
 }
 
+impl ExcelError {
+    /// The message in English (the `Display` text is Chinese).
+    pub fn message_en(&self) -> String {
+        match self {
+            ExcelError::TooManyRows(n) => {
+                format!("{n} rows are more than Excel holds: narrow the filter")
+            }
+            ExcelError::Write(e) => format!("The Excel file could not be written: {e}"),
+        }
+    }
+}
+
 impl From<XlsxError> for ExcelError {
     fn from(e: XlsxError) -> Self {
         ExcelError::Write(e.to_string())

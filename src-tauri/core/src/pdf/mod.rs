@@ -42,6 +42,19 @@ pub enum PdfError {
     Write(String),
 }
 
+impl PdfError {
+    /// The message in English (the `Display` text is Chinese).
+    pub fn message_en(&self) -> String {
+        match self {
+            PdfError::FontMissing { path, reason } => {
+                format!("The print font {path} cannot be found: {reason}")
+            }
+            PdfError::FontUnreadable(path) => format!("The print font {path} cannot be read"),
+            PdfError::Write(e) => format!("The PDF could not be written: {e}"),
+        }
+    }
+}
+
 static FONT: OnceLock<ParsedFont> = OnceLock::new();
 
 /// The print font, parsed once per process (about 16 MB; parsing takes a while).

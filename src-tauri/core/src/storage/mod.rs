@@ -94,6 +94,33 @@ pub enum StartupProblem {
     Damaged(String),
 }
 
+impl StorageError {
+    /// The message in English (the `Display` text is Chinese).
+    pub fn message_en(&self) -> String {
+        match self {
+            StorageError::Sqlite(e) => format!("Database error: {e}"),
+            StorageError::DiskFull => "The disk is full (or the file can grow no further): this change was not saved; what was saved before is safe. Free some disk space and try again.".into(),
+            StorageError::Migration(e) => format!("The database could not be upgraded: {e}"),
+            StorageError::Unreadable(e) => format!("The database holds data this version cannot read: {e}"),
+            StorageError::Startup(p) => p.message_en(),
+        }
+    }
+}
+
+impl StartupProblem {
+    /// The message in English (the `Display` text is Chinese).
+    pub fn message_en(&self) -> String {
+        match self {
+            StartupProblem::NotADatabase(f) => format!("The database file {f} is damaged or not this program's database. It was left untouched; restore the newest backup."),
+            StartupProblem::Truncated(f) => format!("The database file {f} is incomplete (shorter than its header says), cut off by a failed copy or disk. It was left untouched; restore the newest backup."),
+            StartupProblem::NewerVersion { found, supported } => format!("The database was written by a newer version of the program (schema {found}; this one reads up to {supported}). Install the newer version, or restore a backup."),
+            StartupProblem::Locked => "Another program is using the database file (perhaps ComplaintDesk is already running). Close it and try again.".into(),
+            StartupProblem::ReadOnly { path, reason } => format!("The data folder {path} cannot be written ({reason}). Check the folder's permissions or disk space, or choose another data folder."),
+            StartupProblem::Damaged(e) => format!("The database file is damaged ({e}). It was left untouched; restore the newest backup."),
+        }
+    }
+}
+
 impl From<rusqlite::Error> for StorageError {
     fn from(e: rusqlite::Error) -> Self {
         match e.sqlite_error_code() {

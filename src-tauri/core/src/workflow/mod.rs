@@ -69,6 +69,81 @@ pub enum WorkflowError {
     NotUnsatisfied,
 }
 
+impl WorkflowError {
+    /// The message in English (the `Display` text is Chinese).
+    pub fn message_en(&self) -> String {
+        match self {
+            WorkflowError::NotPermitted { action, role } => format!(
+                "The role \"{}\" may not {}",
+                role.label_en(),
+                action_label_en(*action)
+            ),
+            WorkflowError::WrongState { action, state } => format!(
+                "The complaint is \"{}\": it cannot {}",
+                state.label_en(),
+                action_label_en(*action)
+            ),
+            WorkflowError::NotOwnDepartment => {
+                "Only complaints against your own department can be handled".into()
+            }
+            WorkflowError::WrongApprover {
+                action,
+                severity,
+                needed,
+            } => format!(
+                "For a {} complaint, only the {} may {}",
+                severity.label_en().to_lowercase(),
+                needed.label_en(),
+                action_label_en(*action)
+            ),
+            WorkflowError::NotForMinor { action } => format!(
+                "A minor complaint needs no \"{}\"",
+                action_label_en(*action)
+            ),
+            WorkflowError::Invalid(fields) => fields
+                .first()
+                .map_or_else(|| "Invalid input".into(), |f| f.message_en.clone()),
+            WorkflowError::NoPendingExtension => "There is no extension request to decide".into(),
+            WorkflowError::ExtensionPending => "An extension request is already waiting".into(),
+            WorkflowError::CorrectiveRecordMissing => {
+                "Record the corrective and preventive action before the sign-off".into()
+            }
+            WorkflowError::NotUnsatisfied => {
+                "Only a complaint whose callback was unsatisfied can be reopened".into()
+            }
+        }
+    }
+}
+
+/// The en-US name of an action, for messages.
+pub fn action_label_en(action: Action) -> &'static str {
+    match action {
+        Action::Register => "register complaints",
+        Action::Dispatch => "dispatch",
+        Action::ReturnMisdirected => "return a misdirected complaint",
+        Action::Forward => "forward",
+        Action::AddHandlingNote => "add handling notes",
+        Action::WaitOnResident => "wait on the resident",
+        Action::MarkHandled => "mark handled",
+        Action::LogFormReturn => "log the form's return",
+        Action::SignOff => "sign off",
+        Action::NotifyResident => "notify the resident",
+        Action::Callback => "call back",
+        Action::Reopen => "reopen",
+        Action::RequestExtension => "request an extension",
+        Action::DecideExtension => "decide an extension",
+        Action::PromiseNextReply => "promise the next reply",
+        Action::RecordCorrective => "record corrective action",
+        Action::Void => "void",
+        Action::Archive => "archive",
+        Action::View => "view complaints",
+        Action::Administer => "change the settings",
+        Action::ViewAudit => "view the audit log",
+        Action::Statistics => "view statistics",
+        Action::WriteReport => "write the monthly report",
+    }
+}
+
 /// The zh-CN name of an action, for messages.
 pub fn action_label(action: Action) -> &'static str {
     match action {

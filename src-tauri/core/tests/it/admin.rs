@@ -34,9 +34,19 @@ fn a_disabled_user_cannot_log_in_and_keeps_their_history() {
     f.desk
         .set_user_active(&admin, clerk.id, false, t0())
         .unwrap();
+    // With the right password, the person learns the account is disabled; with a
+    // wrong one, only that the password is wrong.
     assert!(matches!(
         login(&mut f, "receptionist", PASSWORD),
-        Err(DeskError::Auth(_))
+        Err(DeskError::AccountDisabled)
+    ));
+    assert!(matches!(
+        login(&mut f, "receptionist", "Wrong@12345"),
+        Err(DeskError::WrongPassword)
+    ));
+    assert!(matches!(
+        f.desk.user(clerk.id),
+        Err(DeskError::AccountDisabled)
     ));
     assert!(
         f.desk.user(clerk.id).is_err(),

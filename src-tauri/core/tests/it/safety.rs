@@ -348,16 +348,30 @@ fn five_wrong_passwords_make_the_account_wait_five_minutes() {
         )
     };
     for _ in 0..4 {
-        assert!(
-            matches!(login(&mut f, "wrong-password", t0()), Err(DeskError::Auth(m)) if m.contains("用户名或密码错误"))
-        );
+        assert!(matches!(
+            login(&mut f, "wrong-password", t0()),
+            Err(DeskError::WrongPassword)
+        ));
     }
+    let until = (t0() + Duration::minutes(5)).with_timezone(&chrono_tz::Asia::Shanghai);
+    let locked = login(&mut f, "wrong-password", t0()).unwrap_err();
     assert!(
-        matches!(login(&mut f, "wrong-password", t0()), Err(DeskError::Auth(m)) if m.contains("锁定"))
+        matches!(locked, DeskError::AccountLocked { until: u } if u == until.fixed_offset()),
+        "{locked:?}"
     );
-    assert!(
-        matches!(login(&mut f, PASSWORD, t0() + Duration::minutes(4)), Err(DeskError::Auth(m)) if m.contains("锁定"))
+    // Until when, in the center's zone, in both languages.
+    assert_eq!(
+        locked.to_string(),
+        "密码错误次数过多，账号已暂时锁定，请于 10:05 后再试"
     );
+    assert_eq!(
+        locked.message_en(),
+        "Too many wrong passwords: the account is locked until 10:05"
+    );
+    assert!(matches!(
+        login(&mut f, PASSWORD, t0() + Duration::minutes(4)),
+        Err(DeskError::AccountLocked { .. })
+    ));
     assert!(login(
         &mut f,
         PASSWORD,
