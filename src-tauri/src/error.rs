@@ -57,7 +57,8 @@ pub struct CommandError {
     /// Every bad field.
     pub fields: Vec<FieldError>,
     /// Until when an account is locked (RFC 3339, the center's zone), with `accountLocked`.
-    pub until: Option<String>,
+    #[ts(type = "string | null")]
+    pub until: Option<Box<str>>,
 }
 
 impl CommandError {
@@ -119,6 +120,18 @@ pub fn catching<T>(
         .unwrap_or_else(|_| Err(CommandError::internal(command)))
 }
 
+/// Runs `f` on a worker thread, without the desk's lock: laying out a long PDF, writing a
+/// spreadsheet or copying the database leaves the window free. A panic in it is an
+/// internal error, as in a command.
+pub async fn off_lock<T: Send + 'static>(
+    command: &'static str,
+    f: impl FnOnce() -> Result<T, CommandError> + Send + 'static,
+) -> Result<T, CommandError> {
+    tauri::async_runtime::spawn_blocking(move || catching(command, f))
+        .await
+        .unwrap_or_else(|_| Err(CommandError::internal(command)))
+}
+
 impl From<complaint_core::pdf::PdfError> for CommandError {
     fn from(e: complaint_core::pdf::PdfError) -> Self {
         Self::new(ErrorKind::Print, e.to_string(), e.message_en())
@@ -147,7 +160,7 @@ impl From<DeskError> for CommandError {
             }
             DeskError::AccountLocked { until } => {
                 return Self {
-                    until: Some(until.to_rfc3339()),
+                    until: Some(until.to_rfc3339().into()),
                     ..Self::new(ErrorKind::AccountLocked, message, message_en)
                 }
             }

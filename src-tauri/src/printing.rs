@@ -4,6 +4,7 @@
 use complaint_core::pdf::{self, PdfError, Printed};
 use printpdf::ParsedFont;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 /// The bundled print font: `COMPLAINTDESK_FONT`, the app's resource folder, beside the
 /// binary, where the `.deb` puts it for a binary in `<prefix>/bin` (the command line has no
@@ -31,7 +32,20 @@ pub fn font(resource_dir: Option<PathBuf>) -> Result<&'static ParsedFont, PdfErr
         .iter()
         .find(|p| p.is_file())
         .unwrap_or(&candidates[0]);
-    pdf::font(found)
+    parsed(found)
+}
+
+/// The font at `path`, parsed on its first use and kept for the process (a font per path:
+/// in practice one).
+fn parsed(path: &Path) -> Result<&'static ParsedFont, PdfError> {
+    static FONTS: Mutex<Vec<(PathBuf, &'static ParsedFont)>> = Mutex::new(Vec::new());
+    let mut fonts = FONTS.lock().unwrap_or_else(|p| p.into_inner());
+    if let Some((_, font)) = fonts.iter().find(|(p, _)| p == path) {
+        return Ok(font);
+    }
+    let font: &'static ParsedFont = Box::leak(Box::new(pdf::load_font(path)?));
+    fonts.push((path.to_path_buf(), font));
+    Ok(font)
 }
 
 /// Writes the PDF next to its destination, then renames it into place.

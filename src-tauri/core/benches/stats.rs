@@ -22,7 +22,8 @@ fn font() -> &'static printpdf::ParsedFont {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("../resources/fonts")
         .join(pdf::FONT_FILE);
-    pdf::font(&path).expect("bundled font")
+    static FONT: std::sync::OnceLock<printpdf::ParsedFont> = std::sync::OnceLock::new();
+    FONT.get_or_init(|| pdf::load_font(&path).expect("bundled font"))
 }
 
 fn database(n: u64) -> PathBuf {

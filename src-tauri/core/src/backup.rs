@@ -132,7 +132,7 @@ pub fn daily(
         Some(take(conn, dir, now, tz)?)
     };
     rotate(dir, today)?;
-    remove_abandoned(dir, std::time::SystemTime::now())?;
+    remove_abandoned(dir, now.into())?;
     Ok(taken)
 }
 

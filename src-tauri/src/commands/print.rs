@@ -1,9 +1,10 @@
 //! 打印: the save dialog is chosen here, in the shell; the core returns the bytes.
 
-use crate::error::{CommandError, ErrorKind};
+use crate::error::{off_lock, CommandError, ErrorKind};
 use crate::printing;
 use crate::state::AppState;
 use chrono::NaiveDate;
+use complaint_core::desk::PrintJob;
 use complaint_core::pdf::{PrintReport, Printed};
 use std::path::PathBuf;
 use tauri::{AppHandle, Manager, State};
@@ -60,17 +61,36 @@ pub async fn print_form(
     id: i64,
 ) -> Result<Option<PrintReport>, CommandError> {
     let font = printing::font(app.path().resource_dir().ok())?;
-    let (printed, name) = {
+    let now = state.clock.now();
+    let job = {
         let mut desk = state.desk();
         let user = state.user(&desk)?;
-        let printed = desk.print_form(&user, id, font, state.clock.now())?;
-        let case_no = desk.case(id)?.0.case_no;
-        (
-            printed,
-            printing::file_name(&format!("住户投诉意见表-{case_no}")),
-        )
+        desk.form_job(&user, id, now)?
     };
+    let name = printing::file_name(&format!(
+        "住户投诉意见表-{}",
+        job.case_no().unwrap_or_default()
+    ));
+    let printed = render_and_record(&state, job, font, "print_form").await?;
     save(&app, &state, &name, printed)
+}
+
+/// Lays `job` out without the desk's lock, then records the print in the audit.
+pub(crate) async fn render_and_record(
+    state: &AppState,
+    job: PrintJob,
+    font: &'static printpdf::ParsedFont,
+    command: &'static str,
+) -> Result<Printed, CommandError> {
+    let (job, printed) = off_lock(command, move || {
+        let printed = job.render(font)?;
+        Ok((job, printed))
+    })
+    .await?;
+    let mut desk = state.desk();
+    let user = state.user(&desk)?;
+    desk.record_print(&user, &job, &printed, state.clock.now())?;
+    Ok(printed)
 }
 
 /// Prints the 《投诉处置记录表》 of a date range (`YYYY-MM-DD`, inclusive).
@@ -95,11 +115,12 @@ pub async fn print_register(
     };
     let (from, to) = (day("from", &from)?, day("to", &to)?);
     let font = printing::font(app.path().resource_dir().ok())?;
-    let printed = {
+    let job = {
         let mut desk = state.desk();
         let user = state.user(&desk)?;
-        desk.print_register(&user, (from, to), font, state.clock.now())?
+        desk.register_job(&user, (from, to), state.clock.now())?
     };
+    let printed = render_and_record(&state, job, font, "print_register").await?;
     save(
         &app,
         &state,

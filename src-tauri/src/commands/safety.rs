@@ -1,6 +1,6 @@
 //! 数据安全: backups, restore, the database check and the audit log.
 
-use crate::error::{CommandError, ErrorKind};
+use crate::error::{off_lock, CommandError, ErrorKind};
 use crate::state::AppState;
 use complaint_core::backup::{self, BackupFile, RestoreReport};
 use complaint_core::desk::AuditPage;
@@ -26,9 +26,21 @@ pub async fn backup_now(
             .and_then(|p| p.into_path().ok()),
     };
     let Some(dir) = dir else { return Ok(None) };
+    let now = state.clock.now();
+    let job = {
+        let desk = state.desk();
+        let user = state.user(&desk)?;
+        desk.backup_job(&user)?
+    };
+    // The copy is taken beside the desk, on a connection of its own: the window's reads
+    // and writes go on meanwhile.
+    let path = match job {
+        Some(job) => off_lock("backup_now", move || Ok(job.take(&dir, now)?)).await?,
+        None => return Ok(None),
+    };
     let mut desk = state.desk();
     let user = state.user(&desk)?;
-    let path = desk.backup_now(&user, &dir, state.clock.now())?;
+    desk.record_backup(&user, &path, now)?;
     Ok(Some(path.display().to_string()))
 }
 

@@ -1,7 +1,7 @@
 //! 统计分析: the figures, the trend, the monthly report and the Excel exports.
 
 use crate::commands::print::choose_path;
-use crate::error::{CommandError, ErrorKind};
+use crate::error::{off_lock, CommandError, ErrorKind};
 use crate::printing;
 use crate::state::AppState;
 use chrono::NaiveDate;
@@ -137,11 +137,13 @@ pub async fn print_report(
     month: String,
 ) -> Result<Option<PrintReport>, CommandError> {
     let font = printing::font(app.path().resource_dir().ok())?;
-    let printed = {
+    let job = {
         let mut desk = state.desk();
         let user = state.user(&desk)?;
-        desk.print_report(&user, &month, font, state.clock.now())?
+        desk.report_job(&user, &month, state.clock.now())?
     };
+    let printed =
+        crate::commands::print::render_and_record(&state, job, font, "print_report").await?;
     crate::commands::print::save(
         &app,
         &state,
@@ -174,11 +176,17 @@ pub async fn export_complaints(
     state: State<'_, AppState>,
     query: ListQuery,
 ) -> Result<Option<String>, CommandError> {
-    let bytes = {
+    let now = state.clock.now();
+    let (rows, tz) = {
         let desk = state.desk();
         let user = state.user(&desk)?;
-        desk.export_complaints(&user, &query, state.clock.now())?
+        desk.export_rows(&user, &query, now)?
     };
+    let bytes = off_lock("export_complaints", move || {
+        complaint_core::excel::complaint_list(&rows, tz, now)
+            .map_err(|e| CommandError::from(complaint_core::DeskError::from(e)))
+    })
+    .await?;
     save_xlsx(&app, "投诉清单.xlsx", &bytes)
 }
 
@@ -191,10 +199,15 @@ pub async fn export_statistics(
     to: String,
 ) -> Result<Option<String>, CommandError> {
     let p = period(&from, &to)?;
-    let bytes = {
+    let statistics = {
         let desk = state.desk();
         let user = state.user(&desk)?;
-        desk.export_statistics(&user, p, state.clock.now())?
+        desk.statistics(&user, p, state.clock.now())?
     };
+    let bytes = off_lock("export_statistics", move || {
+        complaint_core::excel::statistics(&statistics)
+            .map_err(|e| CommandError::from(complaint_core::DeskError::from(e)))
+    })
+    .await?;
     save_xlsx(&app, &format!("投诉统计-{from}-{to}.xlsx"), &bytes)
 }

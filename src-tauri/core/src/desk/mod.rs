@@ -36,6 +36,7 @@ pub use admin::{
 };
 pub(crate) use cases::restate;
 pub use cases::{queues_for, Dashboard, QueueView};
+pub use print::PrintJob;
 pub use safety::{AuditLine, AuditPage, DailyUpkeep};
 pub use stats::{MonthlyReport, ANALYSIS_MAX, TREND_MAX_MONTHS};
 

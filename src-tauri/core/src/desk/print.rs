@@ -2,7 +2,64 @@
 
 use super::*;
 use crate::pdf::{self, Printed, RegisterRow};
+use crate::storage::reference::Department;
 use printpdf::ParsedFont;
+
+/// A document read under the desk's lock and rendered without it: the window stays
+/// responsive while a long register or report is laid out. [`Desk::record_print`] then
+/// writes its audit entry.
+#[derive(Debug, Clone)]
+pub struct PrintJob {
+    center: String,
+    by: (String, DateTime<chrono::FixedOffset>),
+    what: PrintWhat,
+}
+
+#[derive(Debug, Clone)]
+enum PrintWhat {
+    Form {
+        detail: Box<ComplaintDetail>,
+        departments: Vec<Department>,
+    },
+    Register {
+        range: (NaiveDate, NaiveDate),
+        rows: Vec<RegisterRow>,
+    },
+    Report {
+        month: String,
+        statistics: Box<crate::stats::Statistics>,
+        analysis: String,
+    },
+}
+
+impl PrintJob {
+    /// Lays the document out (no database, no lock).
+    pub fn render(&self, font: &ParsedFont) -> Result<Printed> {
+        let by = (self.by.0.as_str(), self.by.1);
+        Ok(match &self.what {
+            PrintWhat::Form {
+                detail,
+                departments,
+            } => pdf::complaint_form(font, &self.center, detail, departments, by)?,
+            PrintWhat::Register { range, rows } => {
+                pdf::dispatch_register(font, &self.center, *range, rows, by)?
+            }
+            PrintWhat::Report {
+                statistics,
+                analysis,
+                ..
+            } => pdf::monthly_report(font, &self.center, statistics, analysis, by)?,
+        })
+    }
+
+    /// The case number, for a form.
+    pub fn case_no(&self) -> Option<&str> {
+        match &self.what {
+            PrintWhat::Form { detail, .. } => Some(&detail.row.case_no),
+            _ => None,
+        }
+    }
+}
 
 impl Desk {
     /// 《住户投诉意见表》 of one complaint, printed by `actor` (audited).
@@ -13,35 +70,49 @@ impl Desk {
         font: &ParsedFont,
         now: DateTime<Utc>,
     ) -> Result<Printed> {
-        let detail = self.detail(actor, id, now)?;
-        let center = reference::setting(&self.conn, "center_name")?.unwrap_or_default();
-        let departments = reference::departments(&self.conn)?;
-        let at = now.with_timezone(&self.tz()?).fixed_offset();
-        let printed = pdf::complaint_form(
-            font,
-            &center,
-            &detail,
-            &departments,
-            (&actor.display_name, at),
-        )?;
-        self.audit_print(
-            actor,
-            "complaint.print",
-            Some(id),
-            serde_json::json!({ "caseNo": detail.row.case_no, "pages": printed.pages }),
-            now,
-        )?;
+        let job = self.form_job(actor, id, now)?;
+        let printed = job.render(font)?;
+        self.record_print(actor, &job, &printed, now)?;
         Ok(printed)
+    }
+
+    /// What the form of one complaint needs, checked for `actor`.
+    pub fn form_job(&mut self, actor: &User, id: i64, now: DateTime<Utc>) -> Result<PrintJob> {
+        let detail = self.detail(actor, id, now)?;
+        Ok(PrintJob {
+            center: reference::setting(&self.conn, "center_name")?.unwrap_or_default(),
+            by: (
+                actor.display_name.clone(),
+                now.with_timezone(&self.tz()?).fixed_offset(),
+            ),
+            what: PrintWhat::Form {
+                detail: Box::new(detail),
+                departments: reference::departments(&self.conn)?,
+            },
+        })
     }
 
     /// 《投诉处置记录表》 for the local dates `from`..=`to`, printed by `actor` (audited).
     pub fn print_register(
         &mut self,
         actor: &User,
-        (from, to): (NaiveDate, NaiveDate),
+        range: (NaiveDate, NaiveDate),
         font: &ParsedFont,
         now: DateTime<Utc>,
     ) -> Result<Printed> {
+        let job = self.register_job(actor, range, now)?;
+        let printed = job.render(font)?;
+        self.record_print(actor, &job, &printed, now)?;
+        Ok(printed)
+    }
+
+    /// What the register of `from`..=`to` needs, checked for `actor`.
+    pub fn register_job(
+        &mut self,
+        actor: &User,
+        (from, to): (NaiveDate, NaiveDate),
+        now: DateTime<Utc>,
+    ) -> Result<PrintJob> {
         Self::allow(actor, Action::View)?;
         if to < from {
             return Err(DeskError::Invalid(vec![FieldError {
@@ -50,30 +121,85 @@ impl Desk {
                 message_en: "The end date cannot be before the start date".into(),
             }]));
         }
-        let rows = self.register_rows(from, to)?;
-        let center = reference::setting(&self.conn, "center_name")?.unwrap_or_default();
-        let at = now.with_timezone(&self.tz()?).fixed_offset();
-        let printed =
-            pdf::dispatch_register(font, &center, (from, to), &rows, (&actor.display_name, at))?;
-        let what = serde_json::json!({ "from": from, "to": to, "rows": rows.len(), "pages": printed.pages });
-        self.audit_print(actor, "register.print", None, what, now)?;
-        Ok(printed)
+        Ok(PrintJob {
+            center: reference::setting(&self.conn, "center_name")?.unwrap_or_default(),
+            by: (
+                actor.display_name.clone(),
+                now.with_timezone(&self.tz()?).fixed_offset(),
+            ),
+            what: PrintWhat::Register {
+                range: (from, to),
+                rows: self.register_rows(from, to)?,
+            },
+        })
+    }
+
+    /// What the monthly report of `month_key` (`YYYY-MM`) needs, checked for `actor`.
+    pub fn report_job(
+        &mut self,
+        actor: &User,
+        month_key: &str,
+        now: DateTime<Utc>,
+    ) -> Result<PrintJob> {
+        let report = self.report_text(actor, month_key)?;
+        let statistics = self.statistics(actor, super::stats::month(month_key)?, now)?;
+        Ok(PrintJob {
+            center: reference::setting(&self.conn, "center_name")?.unwrap_or_default(),
+            by: (
+                actor.display_name.clone(),
+                now.with_timezone(&self.tz()?).fixed_offset(),
+            ),
+            what: PrintWhat::Report {
+                month: report.month,
+                statistics: Box::new(statistics),
+                analysis: report.analysis,
+            },
+        })
+    }
+
+    /// The audit entry of a printed job.
+    pub fn record_print(
+        &mut self,
+        actor: &User,
+        job: &PrintJob,
+        printed: &Printed,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let (action, entity, id, what) = match &job.what {
+            PrintWhat::Form { detail, .. } => (
+                "complaint.print",
+                "complaint",
+                Some(detail.row.id),
+                serde_json::json!({ "caseNo": detail.row.case_no, "pages": printed.pages }),
+            ),
+            PrintWhat::Register {
+                range: (from, to),
+                rows,
+            } => (
+                "register.print",
+                "register",
+                None,
+                serde_json::json!({ "from": from, "to": to, "rows": rows.len(), "pages": printed.pages }),
+            ),
+            PrintWhat::Report { month, .. } => (
+                "report.print",
+                "monthlyReport",
+                None,
+                serde_json::json!({ "month": month, "pages": printed.pages }),
+            ),
+        };
+        self.audit_print(actor, (action, entity), id, what, now)
     }
 
     fn audit_print(
         &mut self,
         actor: &User,
-        action: &str,
+        (action, entity): (&str, &str),
         id: Option<i64>,
         what: serde_json::Value,
         now: DateTime<Utc>,
     ) -> Result<()> {
         let tx = self.write()?;
-        let entity = if id.is_some() {
-            "complaint"
-        } else {
-            "register"
-        };
         audit::append(
             &tx,
             &AuditEntry {

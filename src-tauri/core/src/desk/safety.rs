@@ -8,8 +8,31 @@ use std::path::PathBuf;
 impl Desk {
     /// A copy of the database into `dir`, on the administrator's demand (audited).
     pub fn backup_now(&mut self, actor: &User, dir: &Path, now: DateTime<Utc>) -> Result<PathBuf> {
+        let job = self.backup_job(actor)?;
+        let path = match &job {
+            Some(job) => job.take(dir, now)?,
+            None => backup::take(&self.conn, dir, now, self.tz()?)?,
+        };
+        self.record_backup(actor, &path, now)?;
+        Ok(path)
+    }
+
+    /// A copy to take beside the desk, for the administrator: the window's lock is held
+    /// only to check who asks and where the file is. `None` for a desk in memory.
+    pub fn backup_job(&self, actor: &User) -> Result<Option<DailyUpkeep>> {
         Self::allow(actor, Action::Administer)?;
-        let path = backup::take(&self.conn, dir, now, self.tz()?)?;
+        let Some(db) = self.conn.path().filter(|p| !p.is_empty()) else {
+            return Ok(None);
+        };
+        Ok(Some(DailyUpkeep {
+            db: PathBuf::from(db),
+            tz: self.tz()?,
+        }))
+    }
+
+    /// The audit entry of a backup taken on demand.
+    pub fn record_backup(&mut self, actor: &User, path: &Path, now: DateTime<Utc>) -> Result<()> {
+        Self::allow(actor, Action::Administer)?;
         let tx = self.write()?;
         let after = json(&serde_json::json!({ "path": path.display().to_string() }));
         audit::append(
@@ -25,7 +48,7 @@ impl Desk {
             },
         )?;
         tx.commit()?;
-        Ok(path)
+        Ok(())
     }
 
     /// The day's backup and search-index upkeep, to run beside the desk
@@ -55,26 +78,7 @@ impl Desk {
 
     /// Integrity and audit chain of the live database.
     pub fn check(&self) -> Result<FileCheck> {
-        let integrity: Vec<String> = {
-            let mut stmt = self.conn.prepare("PRAGMA integrity_check(5)")?;
-            let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
-            rows.collect::<rusqlite::Result<_>>()?
-        };
-        let integrity_ok = integrity.len() == 1 && integrity[0] == "ok";
-        let version: i64 = self
-            .conn
-            .pragma_query_value(None, "user_version", |r| r.get(0))?;
-        let complaints: i64 = self
-            .conn
-            .query_row("SELECT count(*) FROM complaints", [], |r| r.get(0))?;
-        Ok(FileCheck {
-            integrity_ok,
-            integrity_message: (!integrity_ok).then(|| integrity.join("; ")),
-            schema_version: version,
-            expected_version: storage::MIGRATION_COUNT as i64,
-            audit: Some(audit::verify(&self.conn)?),
-            complaints,
-        })
+        Ok(storage::backup::check_connection(&self.conn)?)
     }
 }
 
@@ -171,6 +175,12 @@ impl DailyUpkeep {
     pub fn backup(&self, dir: &Path, now: DateTime<Utc>) -> Result<Option<PathBuf>> {
         let conn = storage::open_beside(&self.db)?;
         Ok(backup::daily(&conn, dir, now, self.tz)?)
+    }
+
+    /// A copy into `dir` now, beside the desk (a backup on demand).
+    pub fn take(&self, dir: &Path, now: DateTime<Utc>) -> Result<PathBuf> {
+        let conn = storage::open_beside(&self.db)?;
+        Ok(backup::take(&conn, dir, now, self.tz)?)
     }
 
     /// The search index merged into one segment, after the day's backup

@@ -3,7 +3,7 @@
 //! analysis and the submission are the supervisor's ([`Action::WriteReport`]), audited.
 
 use super::*;
-use crate::pdf::{self, Printed};
+use crate::pdf::Printed;
 use crate::stats::{self, Period, ReportReminder, Statistics, TrendPoint};
 use crate::storage::stats as sql;
 use printpdf::ParsedFont;
@@ -36,7 +36,7 @@ fn bad_month() -> DeskError {
     }])
 }
 
-fn month(raw: &str) -> Result<Period> {
+pub(super) fn month(raw: &str) -> Result<Period> {
     Period::parse_month(raw).ok_or_else(bad_month)
 }
 
@@ -161,7 +161,7 @@ impl Desk {
         Ok(stats::report_reminder(today, submitted))
     }
 
-    /// 《月度投诉统计分析》 of `month` with its saved analysis, printed by `actor` (audited).
+    /// 《月度投诉统计分析》 of `month_key` as a PDF, printed by `actor` (audited).
     pub fn print_report(
         &mut self,
         actor: &User,
@@ -169,31 +169,9 @@ impl Desk {
         font: &ParsedFont,
         now: DateTime<Utc>,
     ) -> Result<Printed> {
-        let report = self.report_text(actor, month_key)?;
-        let statistics = self.statistics(actor, month(month_key)?, now)?;
-        let center = reference::setting(&self.conn, "center_name")?.unwrap_or_default();
-        let at = now.with_timezone(&self.tz()?).fixed_offset();
-        let printed = pdf::monthly_report(
-            font,
-            &center,
-            &statistics,
-            &report.analysis,
-            (&actor.display_name, at),
-        )?;
-        let tx = self.write()?;
-        audit::append(
-            &tx,
-            &AuditEntry {
-                at: now,
-                actor_id: actor.id,
-                action: "report.print",
-                entity: "monthlyReport",
-                entity_id: None,
-                before: None,
-                after: json(&serde_json::json!({ "month": report.month, "pages": printed.pages })),
-            },
-        )?;
-        tx.commit()?;
+        let job = self.report_job(actor, month_key, now)?;
+        let printed = job.render(font)?;
+        self.record_print(actor, &job, &printed, now)?;
         Ok(printed)
     }
 
@@ -204,11 +182,21 @@ impl Desk {
         q: &ListQuery,
         now: DateTime<Utc>,
     ) -> Result<Vec<u8>> {
+        let (rows, tz) = self.export_rows(actor, q, now)?;
+        Ok(crate::excel::complaint_list(&rows, tz, now)?)
+    }
+
+    /// The rows of the complaint list of `q` and the center's zone: what
+    /// [`crate::excel::complaint_list`] turns into a file, without the desk's lock.
+    pub fn export_rows(
+        &self,
+        actor: &User,
+        q: &ListQuery,
+        now: DateTime<Utc>,
+    ) -> Result<(Vec<complaints::ExportRow>, Tz)> {
         Self::allow(actor, Action::View)?;
         let range = self.list_range(q)?;
-        let tz = self.tz()?;
-        let rows = complaints::export(&self.conn, q, range, now)?;
-        Ok(crate::excel::complaint_list(&rows, tz, now)?)
+        Ok((complaints::export(&self.conn, q, range, now)?, self.tz()?))
     }
 
     /// The statistics of `period`, one sheet per table, as an .xlsx file.

@@ -343,7 +343,7 @@ mod tests {
             .join("../resources/fonts")
             .join(super::super::FONT_FILE);
         Face {
-            parsed: super::super::font(&path).unwrap(),
+            parsed: Box::leak(Box::new(super::super::load_font(&path).unwrap())),
         }
     }
 

@@ -16,7 +16,6 @@ use printpdf::{Mm, ParsedFont, PdfDocument, PdfPage, PdfParseErrorSeverity, PdfS
 use serde::Serialize;
 use std::collections::BTreeSet;
 use std::path::Path;
-use std::sync::OnceLock;
 use thiserror::Error;
 use ts_rs::TS;
 
@@ -55,21 +54,16 @@ impl PdfError {
     }
 }
 
-static FONT: OnceLock<ParsedFont> = OnceLock::new();
-
-/// The print font, parsed once per process (about 16 MB; parsing takes a while).
-pub fn font(path: &Path) -> Result<&'static ParsedFont, PdfError> {
-    if let Some(f) = FONT.get() {
-        return Ok(f);
-    }
+/// Reads and parses the print font at `path` (about 16 MB; parsing takes a while, so the
+/// caller keeps it: the core holds no process-wide state).
+pub fn load_font(path: &Path) -> Result<ParsedFont, PdfError> {
     let bytes = std::fs::read(path).map_err(|e| PdfError::FontMissing {
         path: path.display().to_string(),
         reason: e.to_string(),
     })?;
     let mut warnings = Vec::new();
-    let parsed = ParsedFont::from_bytes(&bytes, 0, &mut warnings)
-        .ok_or_else(|| PdfError::FontUnreadable(path.display().to_string()))?;
-    Ok(FONT.get_or_init(|| parsed))
+    ParsedFont::from_bytes(&bytes, 0, &mut warnings)
+        .ok_or_else(|| PdfError::FontUnreadable(path.display().to_string()))
 }
 
 /// A produced PDF.

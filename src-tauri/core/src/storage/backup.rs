@@ -94,6 +94,11 @@ pub fn check_file(path: &Path) -> Result<FileCheck> {
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
+    check_connection(&conn)
+}
+
+/// Integrity, schema version and audit chain of an open database, changing nothing.
+pub fn check_connection(conn: &Connection) -> Result<FileCheck> {
     let integrity: Vec<String> = {
         let mut stmt = conn.prepare("PRAGMA integrity_check(5)")?;
         let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
@@ -105,7 +110,7 @@ pub fn check_file(path: &Path) -> Result<FileCheck> {
         let complaints = conn
             .query_row("SELECT count(*) FROM complaints", [], |r| r.get(0))
             .unwrap_or(0);
-        (audit::verify(&conn).ok(), complaints)
+        (audit::verify(conn).ok(), complaints)
     } else {
         (None, 0)
     };

@@ -18,7 +18,8 @@ fn font() -> &'static printpdf::ParsedFont {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("../resources/fonts")
         .join(complaint_core::pdf::FONT_FILE);
-    complaint_core::pdf::font(&path).unwrap()
+    static FONT: std::sync::OnceLock<printpdf::ParsedFont> = std::sync::OnceLock::new();
+    FONT.get_or_init(|| complaint_core::pdf::load_font(&path).unwrap())
 }
 
 fn calls(dir: PathBuf) -> Vec<(&'static str, Action, Call)> {

@@ -9,6 +9,7 @@ mod deadlines;
 mod extremes;
 mod fixture;
 mod input;
+mod invariants;
 mod month;
 mod pdf;
 mod plans;

@@ -13,7 +13,8 @@ pub fn font() -> &'static ParsedFont {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("../resources/fonts")
         .join(pdf::FONT_FILE);
-    pdf::font(&path).unwrap()
+    static FONT: std::sync::OnceLock<printpdf::ParsedFont> = std::sync::OnceLock::new();
+    FONT.get_or_init(|| pdf::load_font(&path).unwrap())
 }
 
 pub fn save(dir: &std::path::Path, name: &str, p: &Printed) -> PathBuf {

@@ -411,7 +411,8 @@ fn the_daily_backup_removes_what_an_interrupted_copy_left() {
         "complaintdesk-20261127-090000.db.part",
         "complaintdesk-20261127-090000.db.part-journal",
     ];
-    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    // The files' times against the injected clock, as the desk's clock is the wall clock.
+    let hour_ago = std::time::SystemTime::from(t0() - Duration::hours(1));
     for name in left {
         let file = std::fs::File::create(dir.path().join(name)).unwrap();
         file.set_len(4096).unwrap();
@@ -420,6 +421,12 @@ fn the_daily_backup_removes_what_an_interrupted_copy_left() {
     // Another copy, being written right now.
     let writing = dir.path().join("complaintdesk-20261128-081500.db.part");
     std::fs::write(&writing, b"x").unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&writing)
+        .unwrap()
+        .set_modified(std::time::SystemTime::from(t0() - Duration::seconds(5)))
+        .unwrap();
     let taken = f.desk.daily_backup(dir.path(), t0()).unwrap();
     assert!(taken.is_some_and(|p| p.exists()));
     for name in left {
