@@ -23,6 +23,7 @@ run: deps ui app
 test: deps e2e-deps tauri-driver
 	cargo fmt --all --check
 	cd ui && npm run typecheck
+	cd ui && npm run lint
 	cd ui && npm run test
 	@# The window embeds ui/dist at compile time, so the UI is built before any cargo build.
 	$(MAKE) --no-print-directory ui
