@@ -6,16 +6,25 @@ vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }));
 
 describe('toCallError', () => {
   it('passes a backend error through', () => {
-    const error = { kind: 'validation', message: '输入有误', field: 'phone', fields: [] };
+    const error = {
+      kind: 'validation',
+      message: '输入有误',
+      messageEn: 'Invalid input',
+      field: 'phone',
+      fields: [],
+      until: null,
+    };
     expect(toCallError(error)).toBe(error);
   });
 
-  it('wraps anything else as internal, keeping its text', () => {
+  it('wraps anything else as internal, keeping its text in both languages', () => {
     expect(toCallError('invalid args `input` for command `login`')).toEqual({
       kind: 'internal',
       message: 'invalid args `input` for command `login`',
+      messageEn: 'invalid args `input` for command `login`',
       field: null,
       fields: [],
+      until: null,
     });
     expect(toCallError(new TypeError('window.__TAURI_INTERNALS__ is undefined')).message).toBe(
       'window.__TAURI_INTERNALS__ is undefined',

@@ -1,15 +1,12 @@
 import { invoke, type InvokeArgs } from '@tauri-apps/api/core';
 import type { CommandError } from '@/bindings/CommandError';
-import type { ErrorKind } from '@/bindings/ErrorKind';
 
 /**
- * The backend's kinds, plus `internal` for a call that never reached a command: no
- * Tauri runtime, an unknown command, or arguments that the command could not read.
+ * What every wrapper in `api/` rejects with: the backend's error, or an `internal` one for
+ * a call that never reached a command (no Tauri runtime, an unknown command, or arguments
+ * that the command could not read).
  */
-export type CallErrorKind = ErrorKind | 'internal';
-
-/** What every wrapper in `api/` rejects with. */
-export type CallError = Omit<CommandError, 'kind'> & { kind: CallErrorKind };
+export type CallError = CommandError;
 
 /** Shape check only: a kind added by the backend later is still shown, by its message. */
 export function isCallError(value: unknown): value is CallError {
@@ -21,7 +18,8 @@ export function isCallError(value: unknown): value is CallError {
 export function toCallError(reason: unknown): CallError {
   if (isCallError(reason)) return reason;
   const message = reason instanceof Error ? reason.message : String(reason);
-  return { kind: 'internal', message, field: null, fields: [] };
+  // Not a sentence of ours: the same text in either language.
+  return { kind: 'internal', message, messageEn: message, field: null, fields: [], until: null };
 }
 
 let onLocked: (() => void) | null = null;

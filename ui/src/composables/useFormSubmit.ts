@@ -1,14 +1,16 @@
 import { ref } from 'vue';
-import type { CallError } from '@/api/command';
+import { toCallError, type CallError } from '@/api/command';
 import { usePlacedErrors } from './usePlacedErrors';
-import { useErrorReport } from './useErrorReport';
+import { reportedByWindow, useErrorReport, type ErrorReportOptions } from './useErrorReport';
 
 /**
  * Saving a small form: one save at a time, and a refusal placed under the fields it
  * names (the rest above the form). `submit` resolves with `{ value }` (a command without
- * a result gives null, so the result is wrapped), or null when the backend refused.
+ * a result gives null, so the result is wrapped), or null when the backend refused. The
+ * kinds the whole window reacts to (an ended session, a disabled account, an internal
+ * failure) are reported instead; a `conflict` stays above the form and calls `reload`.
  */
-export function useFormSubmit(fields: readonly string[]) {
+export function useFormSubmit(fields: readonly string[], options: ErrorReportOptions = {}) {
   const busy = ref(false);
   const error = ref<CallError | null>(null);
   const placed = usePlacedErrors(error, fields);
@@ -21,8 +23,13 @@ export function useFormSubmit(fields: readonly string[]) {
     try {
       return { value: await save() };
     } catch (reason) {
-      error.value = reason as CallError;
-      if (error.value.kind === 'auth') report(reason);
+      const refused = toCallError(reason);
+      if (reportedByWindow(refused.kind)) {
+        report(refused);
+      } else {
+        error.value = refused;
+        if (refused.kind === 'conflict') options.reload?.();
+      }
       return null;
     } finally {
       busy.value = false;

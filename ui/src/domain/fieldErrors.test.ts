@@ -5,8 +5,12 @@ import { placeErrors } from './fieldErrors';
 const FORM = ['residentName', 'phone', 'departmentId'];
 const KIND = '填写的内容有误';
 
+function refusal(error: Partial<CommandError> & Pick<CommandError, 'kind' | 'message'>): CommandError {
+  return { messageEn: '', field: null, fields: [], until: null, ...error };
+}
+
 function validation(fields: CommandError['fields']): CommandError {
-  return { kind: 'validation', message: '输入有误', field: null, fields };
+  return { kind: 'validation', message: '输入有误', messageEn: 'Invalid input', field: null, fields, until: null };
 }
 
 describe('placeErrors', () => {
@@ -51,15 +55,28 @@ describe('placeErrors', () => {
   });
 
   it('uses the top-level field when the list is empty', () => {
-    const single: CommandError = { kind: 'validation', message: '电话格式不对', field: 'phone', fields: [] };
+    const single = refusal({
+      kind: 'validation',
+      message: '电话格式不对',
+      messageEn: 'Phone is malformed',
+      field: 'phone',
+    });
     expect(placeErrors(single, 'zh-CN', FORM, KIND).byField).toEqual({ phone: '电话格式不对' });
+    expect(placeErrors(single, 'en-US', FORM, KIND).byField).toEqual({ phone: 'Phone is malformed' });
 
-    const general: CommandError = { kind: 'storage', message: '磁盘已满', field: null, fields: [] };
+    const general = refusal({ kind: 'storage', message: '磁盘已满', messageEn: 'The disk is full' });
     expect(placeErrors(general, 'zh-CN', FORM, KIND)).toEqual({ byField: {}, unplaced: ['磁盘已满'] });
+    expect(placeErrors(general, 'en-US', FORM, KIND)).toEqual({ byField: {}, unplaced: ['The disk is full'] });
+  });
+
+  it('shows the sentence it is given for an error without fields', () => {
+    const locked = refusal({ kind: 'accountLocked', message: '账号已锁定', until: '2026-11-28T14:35:00+08:00' });
+    expect(placeErrors(locked, 'zh-CN', FORM, KIND, '请于 14:35 后再试').unplaced).toEqual(['请于 14:35 后再试']);
   });
 
   it('names the kind of error when the backend sent no text', () => {
-    const silent: CommandError = { kind: 'notPermitted', message: '', field: null, fields: [] };
+    const silent = refusal({ kind: 'notPermitted', message: '' });
     expect(placeErrors(silent, 'zh-CN', FORM, '没有权限')).toEqual({ byField: {}, unplaced: ['没有权限'] });
+    expect(placeErrors(silent, 'en-US', FORM, 'Not permitted')).toEqual({ byField: {}, unplaced: ['Not permitted'] });
   });
 });

@@ -1,5 +1,6 @@
 import type { CallError } from '@/api/command';
 import type { AppLocale } from '@/locales';
+import { pickMessage } from './errorText';
 
 /** Messages to show under form items (keyed by prop), and those that fit no item. */
 export type PlacedErrors = {
@@ -13,13 +14,15 @@ const JOINERS: Record<AppLocale, string> = { 'zh-CN': '；', 'en-US': '; ' };
  * Places a backend error on the form: each `fields[i]` goes under the item whose prop
  * equals its `field`; several messages for one field are joined. A field the form does
  * not show, or an error without fields, ends up in `unplaced` so it is never lost; an
- * error with no text at all is shown as `kindLabel`.
+ * error with no text at all is shown as `kindLabel`. Messages are in `locale`; `overall`
+ * is the sentence for an error without fields (by default its message in `locale`).
  */
 export function placeErrors(
   error: CallError,
   locale: AppLocale,
   formFields: readonly string[],
   kindLabel: string,
+  overall: string = pickMessage(error, locale),
 ): PlacedErrors {
   const grouped = new Map<string, string[]>();
   const unplaced: string[] = [];
@@ -32,12 +35,9 @@ export function placeErrors(
   };
 
   if (error.fields.length > 0) {
-    for (const fieldError of error.fields) {
-      const message = locale === 'en-US' && fieldError.messageEn !== '' ? fieldError.messageEn : fieldError.message;
-      add(fieldError.field, message);
-    }
+    for (const fieldError of error.fields) add(fieldError.field, pickMessage(fieldError, locale));
   } else {
-    add(error.field, error.message);
+    add(error.field, overall);
   }
 
   const byField: Record<string, string> = {};

@@ -40,6 +40,7 @@ const enUS: MessageSchema = {
     password: 'Password',
     unlock: 'Unlock',
     switchUser: 'Switch user',
+    wrongPassword: 'Wrong password',
   },
   raised: {
     title: 'Complaints raised to major',
@@ -72,18 +73,26 @@ const enUS: MessageSchema = {
   errors: {
     kind: {
       validation: 'Some entries are not valid',
+      wrongPassword: 'Wrong user name or password',
+      accountLocked: 'The account is locked for a while',
+      accountDisabled: 'The account is disabled',
+      sessionExpired: 'The session has ended: please log in again',
+      locked: 'The desk is locked',
       notPermitted: 'You are not permitted to do this',
       notFound: 'The record was not found',
+      conflict: 'Another desk changed the record meanwhile',
       invalidState: 'This cannot be done in the current state',
-      auth: 'Wrong credentials or the session has expired',
       setup: 'The system has not been set up yet',
       storage: 'The data could not be saved',
-      locked: 'The desk is locked',
       print: 'Printing failed',
       internal: 'Internal error',
     },
     detailed: '{title}: {detail}',
     checkFields: 'Please check the fields marked in red',
+    lockedUntil: 'Too many wrong passwords: account locked until {time}',
+  },
+  duty: {
+    failedTitle: 'Background duty failed',
   },
   enums: {
     role: {

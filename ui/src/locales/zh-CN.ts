@@ -1,10 +1,10 @@
-import type { CallErrorKind } from '@/api/command';
 import type { CallbackMethod } from '@/bindings/CallbackMethod';
 import type { Channel } from '@/bindings/Channel';
 import type { ComplaintState } from '@/bindings/ComplaintState';
 import type { ContactMethod } from '@/bindings/ContactMethod';
 import type { DeadlineKind } from '@/bindings/DeadlineKind';
 import type { DeadlineStatus } from '@/bindings/DeadlineStatus';
+import type { ErrorKind } from '@/bindings/ErrorKind';
 import type { Exclusion } from '@/bindings/Exclusion';
 import type { NotifyMethod } from '@/bindings/NotifyMethod';
 import type { Queue } from '@/bindings/Queue';
@@ -54,6 +54,7 @@ const zhCN = {
     password: '密码',
     unlock: '解锁',
     switchUser: '切换用户',
+    wrongPassword: '密码错误',
   },
   raised: {
     title: '投诉已自动升级为重大',
@@ -85,18 +86,26 @@ const zhCN = {
   errors: {
     kind: {
       validation: '填写的内容有误',
+      wrongPassword: '用户名或密码错误',
+      accountLocked: '账号已暂时锁定',
+      accountDisabled: '账号已停用',
+      sessionExpired: '登录已失效，请重新登录',
+      locked: '工作台已锁定',
       notPermitted: '没有权限执行此操作',
       notFound: '找不到该记录',
+      conflict: '记录已被其他工作台修改',
       invalidState: '当前状态下不能执行此操作',
-      auth: '登录信息有误或已失效',
       setup: '系统尚未完成设置',
       storage: '数据保存失败',
-      locked: '工作台已锁定',
       print: '打印失败',
       internal: '程序内部错误',
-    } satisfies Record<CallErrorKind, string>,
+    } satisfies Record<ErrorKind, string>,
     detailed: '{title}：{detail}',
     checkFields: '请检查标红的项目',
+    lockedUntil: '密码错误次数过多，账号已暂时锁定，请于 {time} 后再试',
+  },
+  duty: {
+    failedTitle: '后台任务失败',
   },
   enums: {
     role: {

@@ -4,6 +4,7 @@ import { registerComplaint } from '@/api/complaints';
 import type { CallError } from '@/api/command';
 import type { ComplaintRow } from '@/bindings/ComplaintRow';
 import { DRAFT_FIELDS, emptyDraft, toNewComplaint, type ComplaintDraft } from '@/domain/complaintDraft';
+import { errorText } from '@/domain/errorText';
 import { placeErrors, type PlacedErrors } from '@/domain/fieldErrors';
 import { suggestSeverity, type Criterion } from '@/domain/severityCriteria';
 import { i18n } from '@/locales';
@@ -32,7 +33,8 @@ export const useRegistrationDraftStore = defineStore('registrationDraft', () => 
     const { locale, t, te } = i18n.global;
     const kindKey = `errors.kind.${error.value.kind}`;
     const kindLabel = te(kindKey) ? t(kindKey) : t('errors.kind.internal');
-    const all = placeErrors(error.value, locale.value, DRAFT_FIELDS, kindLabel);
+    const overall = errorText(error.value, locale.value, (time) => t('errors.lockedUntil', { time }));
+    const all = placeErrors(error.value, locale.value, DRAFT_FIELDS, kindLabel, overall);
     const byField = Object.fromEntries(
       Object.entries(all.byField).filter(([field]) => !editedSinceError.value.has(field as keyof ComplaintDraft)),
     );

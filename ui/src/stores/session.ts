@@ -25,6 +25,8 @@ export const useSessionStore = defineStore('session', () => {
   const idleLockMinutes = ref(DEFAULT_IDLE_LOCK_MINUTES);
   /** Set when the backend could not even say whether the machine is set up. */
   const startupError = ref<CallError | null>(null);
+  /** Why the desk was sent back to the login page (a disabled account): shown there. */
+  const farewell = ref<CallError | null>(null);
   let loading: Promise<void> | null = null;
   // Whose work the kept screens (draft, list filters) hold.
   let screensOwner: number | null = null;
@@ -130,6 +132,22 @@ export const useSessionStore = defineStore('session', () => {
   }
 
   /**
+   * The account was disabled while logged in (the backend has ended its session): logged
+   * out like any other, its screens forgotten, and `reason` kept for the login page.
+   */
+  async function dismiss(reason: CallError): Promise<void> {
+    await logOut().catch(() => {
+      // Logged out on this side either way.
+    });
+    farewell.value = reason;
+  }
+
+  /** The login page has shown the reason, or someone is logging in. */
+  function forgetFarewell(): void {
+    farewell.value = null;
+  }
+
+  /**
    * The backend no longer knows the user (it restarted). A half-filled form is kept: the
    * receptionist logs in again and saves it.
    */
@@ -145,6 +163,7 @@ export const useSessionStore = defineStore('session', () => {
     locked,
     idleLockMinutes,
     startupError,
+    farewell,
     needsSetup,
     centerName,
     isAdmin,
@@ -155,6 +174,8 @@ export const useSessionStore = defineStore('session', () => {
     lock,
     unlock,
     logOut,
+    dismiss,
+    forgetFarewell,
     expire,
   };
 });

@@ -61,8 +61,10 @@ describe('RegisterComplaintView', () => {
     const error: CommandError = {
       kind: 'validation',
       message: '输入有误',
+      messageEn: 'Invalid input',
       field: null,
       fields: [{ field: 'residentName', message: '请填写住户姓名', messageEn: 'Enter the resident name' }],
+      until: null,
     };
     vi.mocked(registerComplaint).mockRejectedValue(error);
     const wrapper = mountForm();

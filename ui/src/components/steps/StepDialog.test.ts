@@ -57,8 +57,10 @@ describe('StepDialog', () => {
     const error: CommandError = {
       kind: 'validation',
       message: '签批意见不能为空',
+      messageEn: 'Sign-off comment is required',
       field: 'comment',
       fields: [{ field: 'comment', message: '签批意见不能为空', messageEn: 'Sign-off comment is required' }],
+      until: null,
     };
     vi.mocked(applyStep).mockRejectedValue(error);
     const wrapper = mountDialog('signOff');
@@ -69,6 +71,30 @@ describe('StepDialog', () => {
     expect(applyStep).toHaveBeenCalledWith(7, { step: 'signOff', input: { approved: false, comment: '' } });
     expect(find('[data-testid="field-error-step-comment"]').text()).toBe('签批意见不能为空');
     expect(wrapper.emitted('done')).toBeUndefined();
+  });
+
+  it('keeps a conflict in the dialog, in the window’s language, and asks the page to reload', async () => {
+    const conflict: CommandError = {
+      kind: 'conflict',
+      message: '该投诉刚被其他工作台修改，请刷新后重试',
+      messageEn: 'Another desk changed this complaint just now: refresh and try again',
+      field: null,
+      fields: [],
+      until: null,
+    };
+    vi.mocked(applyStep).mockRejectedValue(conflict);
+    const wrapper = mountDialog('logFormReturn');
+    await flushPromises();
+    await find('[data-testid="dialog-submit"]').trigger('click');
+    await flushPromises();
+    expect(wrapper.emitted('conflict')).toHaveLength(1);
+    expect(wrapper.emitted('done')).toBeUndefined();
+    expect(find('[data-testid="dialog-error"]').text()).toBe('该投诉刚被其他工作台修改，请刷新后重试');
+    setLocale('en-US');
+    await flushPromises();
+    expect(find('[data-testid="dialog-error"]').text()).toBe(
+      'Another desk changed this complaint just now: refresh and try again',
+    );
   });
 
   it('asks only for a confirmation when the step has no input', async () => {
