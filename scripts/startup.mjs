@@ -2,7 +2,7 @@
 // the same run. For each launch: the time from spawning the process to its page loaded and
 // (for the app) to the page's first data, then, once it has settled, the memory of the
 // process and every process under it (WebKit's web and network processes): RSS and PSS
-// summed from /proc/<pid>/smaps_rollup.
+// summed from /proc/<pid>/smaps_rollup (scripts/procmem.mjs).
 //
 //   cargo build --release -p complaint-desk --bin complaint-desk --example minimal_window \
 //       --features tauri/custom-protocol     (as `tauri build` does: the embedded page)
@@ -14,9 +14,10 @@
 // of each is made first and not counted (a first open may upgrade the file and take the
 // day's backup); then LAUNCHES (default 7) of each, alternating. Prints the medians.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { median, memory, tree } from './procmem.mjs';
 
 const [app, minimal, dataDir, launchesArg] = process.argv.slice(2);
 if (!app || !minimal || !dataDir) {
@@ -28,49 +29,6 @@ const LAUNCHES = Number(launchesArg ?? 7);
 const SETTLE_MS = 3000;
 const TIMEOUT_MS = 60_000;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Every process under `root` (by parent pid), `root` included. */
-function tree(root) {
-  const parents = new Map();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      // The command may hold spaces and parentheses: fields start after the last ')'.
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      parents.set(Number(name), ppid);
-    } catch {
-      // gone meanwhile
-    }
-  }
-  const found = [root];
-  for (let i = 0; i < found.length; i += 1) {
-    for (const [pid, ppid] of parents) if (ppid === found[i]) found.push(pid);
-  }
-  return found;
-}
-
-/** RSS and PSS in MB, summed over the processes, with their names. */
-function memory(pids) {
-  let rss = 0;
-  let pss = 0;
-  const names = [];
-  const each = {};
-  for (const pid of pids) {
-    try {
-      const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
-      const one = Number(/^Pss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
-      rss += Number(/^Rss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
-      pss += one;
-      const name = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
-      names.push(name);
-      each[name] = (each[name] ?? 0) + one / 1024;
-    } catch {
-      // a kernel thread or gone
-    }
-  }
-  return { rss: rss / 1024, pss: pss / 1024, names, each };
-}
 
 /** One launch: milliseconds to each mark, then the memory after settling. */
 async function launch(binary, marks, env, timeoutMs = TIMEOUT_MS) {
@@ -106,11 +64,6 @@ async function launch(binary, marks, env, timeoutMs = TIMEOUT_MS) {
   await sleep(500);
   return { ...seen, ...used };
 }
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 const backups = mkdtempSync(join(tmpdir(), 'startup-backups-'));
 const appEnv = { COMPLAINTDESK_DATA_DIR: dataDir, COMPLAINTDESK_BACKUP_DIR: backups };
