@@ -336,6 +336,13 @@ fn plausible_year(year: i32) -> bool {
     (1000..=9999).contains(&year)
 }
 
+/// A typed local date (`YYYY-MM-DD`, a four-digit year), or `None`.
+pub fn parse_day(raw: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")
+        .ok()
+        .filter(|d| plausible_year(d.year()))
+}
+
 impl Checker {
     /// An optional time field: parsed in the center's zone and within `earliest..=latest`.
     pub fn time(
@@ -369,10 +376,7 @@ impl Checker {
         latest: &Bound<NaiveDate>,
     ) -> Option<NaiveDate> {
         let raw = raw.map(str::trim).filter(|r| !r.is_empty())?;
-        match NaiveDate::parse_from_str(raw, "%Y-%m-%d")
-            .ok()
-            .filter(|d| plausible_year(d.year()))
-        {
+        match parse_day(raw) {
             None => {
                 self.fail(
                     field,

@@ -3,7 +3,6 @@
 use crate::error::{off_lock, CommandError, ErrorKind};
 use crate::printing;
 use crate::state::AppState;
-use chrono::NaiveDate;
 use complaint_core::desk::PrintJob;
 use complaint_core::pdf::{PrintReport, Printed};
 use std::path::PathBuf;
@@ -102,16 +101,13 @@ pub async fn print_register(
     to: String,
 ) -> Result<Option<PrintReport>, CommandError> {
     let day = |field: &str, raw: &str| {
-        NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")
-            .ok()
-            .filter(|d| (1000..=9999).contains(&chrono::Datelike::year(d)))
-            .ok_or_else(|| {
-                CommandError::field(
-                    field,
-                    "格式不正确，应为“年-月-日”",
-                    "must be a date like 2026-01-31",
-                )
-            })
+        complaint_core::validation::parse_day(raw).ok_or_else(|| {
+            CommandError::field(
+                field,
+                "格式不正确，应为“年-月-日”",
+                "must be a date like 2026-01-31",
+            )
+        })
     };
     let (from, to) = (day("from", &from)?, day("to", &to)?);
     let font = printing::font(app.path().resource_dir().ok())?;

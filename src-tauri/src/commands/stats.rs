@@ -4,7 +4,6 @@ use crate::commands::print::choose_path;
 use crate::error::{off_lock, CommandError, ErrorKind};
 use crate::printing;
 use crate::state::AppState;
-use chrono::NaiveDate;
 use complaint_core::desk::MonthlyReport;
 use complaint_core::pdf::PrintReport;
 use complaint_core::stats::{Period, ReportReminder, Statistics, TrendPoint};
@@ -16,11 +15,7 @@ use tauri::{AppHandle, Manager, State};
 const PERIOD_MAX_DAYS: i64 = 3660;
 
 fn period(from: &str, to: &str) -> Result<Period, CommandError> {
-    let day = |raw: &str| {
-        NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")
-            .ok()
-            .filter(|d| (1000..=9999).contains(&chrono::Datelike::year(d)))
-    };
+    let day = complaint_core::validation::parse_day;
     match (day(from), day(to)) {
         (Some(f), Some(t)) if (t - f).num_days() > PERIOD_MAX_DAYS => Err(invalid(
             "to",

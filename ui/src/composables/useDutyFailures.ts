@@ -1,11 +1,10 @@
-import type { UnlistenFn } from '@tauri-apps/api/event';
 import { ElNotification } from 'element-plus';
-import { onBeforeUnmount, onMounted } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { onDutyFailed } from '@/api/events';
 import type { DutyFailure } from '@/bindings/DutyFailure';
 import { pickMessage } from '@/domain/errorText';
 import type { AppLocale } from '@/locales';
+import { useBackendEvent } from './useBackendEvent';
 
 /**
  * While mounted, each background duty that failed (the daily backup, the search index's
@@ -15,8 +14,6 @@ import type { AppLocale } from '@/locales';
  */
 export function useDutyFailures(): void {
   const { t, locale } = useI18n();
-  let unlisten: UnlistenFn | null = null;
-  let mounted = false;
 
   function show(failure: DutyFailure): void {
     ElNotification.error({
@@ -27,20 +24,5 @@ export function useDutyFailures(): void {
     });
   }
 
-  onMounted(async () => {
-    mounted = true;
-    try {
-      const stop = await onDutyFailed(show);
-      if (mounted) unlisten = stop;
-      else stop();
-    } catch {
-      // No event channel (outside the app window).
-    }
-  });
-
-  onBeforeUnmount(() => {
-    mounted = false;
-    unlisten?.();
-    unlisten = null;
-  });
+  useBackendEvent(() => onDutyFailed(show));
 }

@@ -31,7 +31,7 @@ impl Desk {
         Self::allow(actor, Action::Register)?;
         let (version, policy) = self.current_policy()?;
         if version == 0 {
-            return Err(DeskError::Setup("请先完成首次设置"));
+            return Err(DeskError::SetupNeeded);
         }
         let tz = policy.tz();
         let departments = reference::departments(&self.conn)?;
@@ -226,16 +226,12 @@ impl Desk {
         let mut c = Checker::new();
         let mut day = |field: &str, raw: &Option<String>, next: bool| {
             let raw = raw.as_deref().map(str::trim).filter(|r| !r.is_empty())?;
-            match NaiveDate::parse_from_str(raw, "%Y-%m-%d")
-                .ok()
-                .filter(|d| (1000..=9999).contains(&d.year()))
-                .ok_or(())
-            {
-                Ok(d) => Some(deadline::local_midnight(
+            match crate::validation::parse_day(raw) {
+                Some(d) => Some(deadline::local_midnight(
                     &policy,
                     if next { d.succ_opt()? } else { d },
                 )),
-                Err(_) => {
+                None => {
                     c.fail(
                         field,
                         "格式不正确，应为“年-月-日”",

@@ -15,7 +15,7 @@ use crate::storage::reference::{self, Category, Department};
 use crate::storage::{self, events, users, StorageError};
 use crate::validation::{Checker, FieldError};
 use crate::workflow::{self, Case, Step, WorkflowError};
-use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 use serde::{Deserialize, Serialize};
@@ -104,9 +104,12 @@ pub enum DeskError {
     /// Another desk changed the record between reading and writing it.
     #[error("该投诉刚被其他工作台修改，请刷新后重试")]
     ChangedMeanwhile,
-    /// First-run set-up is done already, or not yet.
-    #[error("{0}")]
-    Setup(&'static str),
+    /// First-run set-up is not done yet.
+    #[error("请先完成首次设置")]
+    SetupNeeded,
+    /// First-run set-up is done already.
+    #[error("系统已完成首次设置")]
+    SetupDone,
     /// The database failed.
     #[error(transparent)]
     Storage(#[from] StorageError),
@@ -129,11 +132,7 @@ impl DeskError {
                 .first()
                 .map_or_else(|| "Invalid input".into(), |f| f.message_en.clone()),
             DeskError::Workflow(w) => w.message_en(),
-            DeskError::NotPermitted { action, role } => format!(
-                "The role \"{}\" may not {}",
-                role.label_en(),
-                workflow::action_label_en(*action)
-            ),
+            DeskError::NotPermitted { action, role } => workflow::not_permitted_en(*role, *action),
             DeskError::NotFound(what) => format!("No such {}", thing_en(what)),
             DeskError::WrongPassword => "Wrong user name or password".into(),
             DeskError::AccountLocked { until } => format!(
@@ -144,11 +143,8 @@ impl DeskError {
             DeskError::ChangedMeanwhile => {
                 "Another desk changed this complaint just now: refresh and try again".into()
             }
-            DeskError::Setup(m) => match *m {
-                "系统已完成首次设置" => "First-run set-up is already done".into(),
-                "请先完成首次设置" => "Complete the first-run set-up first".into(),
-                other => other.to_owned(),
-            },
+            DeskError::SetupNeeded => "Complete the first-run set-up first".into(),
+            DeskError::SetupDone => "First-run set-up is already done".into(),
             DeskError::Storage(e) => e.message_en(),
             DeskError::Backup(m) => format!("Backup or restore failed: {m}"),
             DeskError::Print(e) => e.message_en(),
@@ -366,7 +362,7 @@ impl Desk {
     /// categories, and deadline policy version 1.
     pub fn setup(&mut self, input: &SetupInput, now: DateTime<Utc>) -> Result<User> {
         if reference::setting(&self.conn, "center_name")?.is_some() {
-            return Err(DeskError::Setup("系统已完成首次设置"));
+            return Err(DeskError::SetupDone);
         }
         let mut c = Checker::new();
         let center = c.required("centerName", &input.center_name, 60, false);

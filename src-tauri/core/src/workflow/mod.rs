@@ -73,11 +73,7 @@ impl WorkflowError {
     /// The message in English (the `Display` text is Chinese).
     pub fn message_en(&self) -> String {
         match self {
-            WorkflowError::NotPermitted { action, role } => format!(
-                "The role \"{}\" may not {}",
-                role.label_en(),
-                action_label_en(*action)
-            ),
+            WorkflowError::NotPermitted { action, role } => not_permitted_en(*role, *action),
             WorkflowError::WrongState { action, state } => format!(
                 "The complaint is \"{}\": it cannot {}",
                 state.label_en(),
@@ -113,6 +109,15 @@ impl WorkflowError {
             }
         }
     }
+}
+
+/// "The role … may not …", in English.
+pub fn not_permitted_en(role: Role, action: Action) -> String {
+    format!(
+        "The role \"{}\" may not {}",
+        role.label_en(),
+        action_label_en(action)
+    )
 }
 
 /// The en-US name of an action, for messages.
