@@ -124,6 +124,9 @@ impl Desk {
             step,
             now,
         )?;
+        if let Some(target) = transition.department_id {
+            self.check_dispatch_target(target)?;
+        }
         self.record(
             actor.id,
             &before,
@@ -133,6 +136,25 @@ impl Desk {
             &audit_name,
             now,
         )
+    }
+
+    /// A form goes only to a department that exists and is in use: a disabled one reads
+    /// no forms, and an unknown id would otherwise surface as a foreign-key failure.
+    fn check_dispatch_target(&self, department_id: i64) -> Result<()> {
+        let departments = reference::departments(&self.conn)?;
+        if departments
+            .iter()
+            .any(|d| d.id == department_id && d.active)
+        {
+            return Ok(());
+        }
+        let mut c = Checker::new();
+        c.fail(
+            "departmentId",
+            "不存在或已停用，请选择在用的部门",
+            "does not exist or is disabled: choose a department in use",
+        );
+        c.finish().map_err(DeskError::Invalid)
     }
 
     #[allow(clippy::too_many_arguments)]

@@ -580,3 +580,60 @@ fn the_detail_shows_the_timeline_deadlines_and_only_the_viewers_actions() {
         ]
     );
 }
+
+#[test]
+fn a_form_goes_only_to_a_department_in_use() {
+    let mut f = Fixture::new();
+    let [clerk, admin] = [Role::Receptionist, Role::Admin].map(|r| f.user(r));
+    let row = f
+        .desk
+        .register(&clerk, &form(Severity::Minor), t0())
+        .unwrap();
+    let count = |f: &Fixture| f.count("events");
+    let events = count(&f);
+    let dispatch_to = |department_id| {
+        Step::Dispatch(DispatchInput {
+            department_id,
+            recipient: "吴涛".into(),
+        })
+    };
+    // An unknown department: a named field error, not a foreign-key failure.
+    let err = f
+        .desk
+        .step(&clerk, row.id, dispatch_to(Some(9999)), t0())
+        .unwrap_err();
+    let DeskError::Invalid(fields) = err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(fields[0].field, "departmentId");
+    assert!(fields[0].message.contains("不存在或已停用"), "{fields:?}");
+    // The registered department, disabled since: neither by default nor by name.
+    let d = f.desk.departments().unwrap()[0].clone();
+    assert_eq!(d.name, row.department_name);
+    f.desk
+        .save_department(
+            &admin,
+            &complaint_core::desk::DepartmentInput {
+                id: Some(d.id),
+                name: d.name.clone(),
+                head_user_id: d.head_user_id,
+                active: false,
+            },
+            t0(),
+        )
+        .unwrap();
+    for target in [None, Some(d.id)] {
+        let err = f
+            .desk
+            .step(&clerk, row.id, dispatch_to(target), t0())
+            .unwrap_err();
+        assert!(matches!(err, DeskError::Invalid(_)), "{err:?}");
+    }
+    assert_eq!(count(&f), events);
+    // Another department in use takes it.
+    let moved = f
+        .desk
+        .step(&clerk, row.id, dispatch_to(Some(5)), t0())
+        .unwrap();
+    assert_eq!(moved.state, S::Dispatched);
+}
