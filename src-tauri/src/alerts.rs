@@ -222,7 +222,11 @@ mod tests {
         )
         .unwrap();
         let data_dir = dir.path().to_path_buf();
-        (dir, AppState::new(desk, Clock::from_env(), data_dir, None))
+        let keys = complaint_core::seal::Keys::new(dir.path().join("keys"));
+        (
+            dir,
+            AppState::new(desk, Clock::from_env(), data_dir, keys, None),
+        )
     }
 
     #[test]

@@ -2,7 +2,9 @@
 
 use crate::clock::Clock;
 use chrono::NaiveDate;
+use complaint_core::backup::{RestoreRequest, Restorer};
 use complaint_core::model::{Role, User, SYSTEM_USER_ID};
+use complaint_core::seal::{AnchorCheck, Keys, SealCheck};
 use complaint_core::storage::DB_FILE;
 use complaint_core::Desk;
 use std::path::PathBuf;
@@ -20,7 +22,10 @@ const USAGE: &str = "用法：
   complaint-desk report 2026-11 OUT.pdf|OUT.xlsx [--data-dir DIR]
                                           月度投诉统计分析（PDF）或统计表（Excel）
   complaint-desk backup OUT.db [--data-dir DIR]   备份数据库
-  complaint-desk restore IN.db [--data-dir DIR]   从备份恢复（原数据库另存，不覆盖）
+  complaint-desk restore IN.db [--admin 用户名] [--data-dir DIR]
+                                          从备份恢复（原数据库另存，不覆盖）：本安装备份文件夹中的
+                                          备份可直接恢复；其他文件须给出该文件的管理员用户名，
+                                          密码从标准输入读取
   complaint-desk verify [--data-dir DIR]          检查数据库完整性与审计链，有问题时返回非零";
 
 fn data_dir(flag: Option<String>) -> Option<PathBuf> {
@@ -37,12 +42,29 @@ fn data_dir(flag: Option<String>) -> Option<PathBuf> {
         })
 }
 
+/// The folder of the audit key files: the same as the window's app_config_dir on Linux.
+pub fn keys_dir() -> Option<PathBuf> {
+    let base = std::env::var_os("XDG_CONFIG_HOME")
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")))?;
+    Some(base.join("cn.complaintdesk.desk"))
+}
+
+fn keys() -> Result<Keys, i32> {
+    keys_dir().map(Keys::new).ok_or_else(|| {
+        eprintln!("找不到配置目录（HOME 未设置），无法读取审计密钥");
+        2
+    })
+}
+
 /// Runs a command-line command; `None` means: open the window.
 pub fn run(args: &[String]) -> Option<i32> {
     let (cmd, rest) = args.split_first()?;
     let mut months = 3u32;
     let mut complaints = None;
     let mut dir_flag = None;
+    let mut admin = None;
     let mut positional = Vec::new();
     let mut it = rest.iter();
     while let Some(a) = it.next() {
@@ -52,6 +74,7 @@ pub fn run(args: &[String]) -> Option<i32> {
                 complaints = Some(it.next().and_then(|v| v.parse().ok()).unwrap_or(0))
             }
             "--data-dir" => dir_flag = it.next().cloned(),
+            "--admin" if cmd == "restore" => admin = it.next().cloned(),
             flag if flag.starts_with("--") => {
                 eprintln!("无法识别的参数：{a}\n{USAGE}");
                 return Some(2);
@@ -66,7 +89,7 @@ pub fn run(args: &[String]) -> Option<i32> {
         }),
         "print" => Some(print(&positional, dir_flag)),
         "report" => Some(report(&positional, dir_flag)),
-        "backup" | "restore" | "verify" => Some(safety(cmd, &positional, dir_flag)),
+        "backup" | "restore" | "verify" => Some(safety(cmd, &positional, dir_flag, admin)),
         "--help" | "-h" | "help" => {
             println!("{USAGE}");
             Some(0)
@@ -89,7 +112,8 @@ fn open_desk(dir_flag: Option<String>) -> Result<Desk, i32> {
         eprintln!("无法创建数据目录 {}：{e}", dir.display());
         return Err(1);
     }
-    Desk::open(&dir.join(DB_FILE)).map_err(|e| {
+    let keys = keys()?;
+    Desk::open_sealed(&dir.join(DB_FILE), keys, Clock::from_env().now()).map_err(|e| {
         eprintln!("无法打开数据库：{e}");
         1
     })
@@ -159,7 +183,7 @@ fn system_user() -> User {
 }
 
 /// `backup OUT`, `restore IN`, `verify`.
-fn safety(cmd: &str, args: &[String], dir_flag: Option<String>) -> i32 {
+fn safety(cmd: &str, args: &[String], dir_flag: Option<String>, admin: Option<String>) -> i32 {
     let Some(dir) = data_dir(dir_flag.clone()) else {
         eprintln!("找不到数据目录，请用 --data-dir 指定");
         return 2;
@@ -172,10 +196,7 @@ fn safety(cmd: &str, args: &[String], dir_flag: Option<String>) -> i32 {
                 Ok(d) => d,
                 Err(code) => return code,
             };
-            match complaint_core::storage::backup::snapshot(
-                desk.connection(),
-                std::path::Path::new(out),
-            ) {
+            match complaint_core::backup::copy_to(desk.connection(), std::path::Path::new(out)) {
                 Ok(()) => {
                     println!("已备份到 {out}");
                     0
@@ -187,9 +208,38 @@ fn safety(cmd: &str, args: &[String], dir_flag: Option<String>) -> i32 {
             }
         }
         ("restore", [from]) => {
-            let tz = complaint_core::deadline::DeadlinePolicy::default().tz();
-            let by = (SYSTEM_USER_ID, "（命令行恢复）");
-            match complaint_core::backup::restore(&live, std::path::Path::new(from), now, tz, by) {
+            let keys = match keys() {
+                Ok(k) => k,
+                Err(code) => return code,
+            };
+            let password = match &admin {
+                Some(_) => {
+                    let mut line = String::new();
+                    if std::io::stdin().read_line(&mut line).is_err() {
+                        eprintln!("无法读取密码");
+                        return 2;
+                    }
+                    line.trim_end_matches(['\r', '\n']).to_owned()
+                }
+                None => String::new(),
+            };
+            let by = match &admin {
+                Some(username) => Restorer::FileAdministrator {
+                    username,
+                    password: &password,
+                },
+                None => Restorer::Nobody,
+            };
+            let request = RestoreRequest {
+                live: &live,
+                from: std::path::Path::new(from),
+                backups_dir: &dir.join("backups"),
+                keys: &keys,
+                by,
+                now,
+                tz: complaint_core::deadline::DeadlinePolicy::default().tz(),
+            };
+            match complaint_core::backup::restore(&request) {
                 Ok(report) => {
                     println!("已从 {from} 恢复（{} 件投诉）", report.check.complaints);
                     if let Some(aside) = report.replaced_kept_at {
@@ -203,7 +253,11 @@ fn safety(cmd: &str, args: &[String], dir_flag: Option<String>) -> i32 {
                 }
             }
         }
-        ("verify", []) => match complaint_core::storage::backup::check_file(&live) {
+        ("verify", []) => match keys().map_err(|_| ()).and_then(|k| {
+            complaint_core::backup::check_file(&live, Some(&k)).map_err(|e| {
+                eprintln!("无法检查 {}：{e}", live.display());
+            })
+        }) {
             Ok(check) => {
                 println!(
                     "完整性检查：{}",
@@ -225,11 +279,18 @@ fn safety(cmd: &str, args: &[String], dir_flag: Option<String>) -> i32 {
                         println!("审计链：通过（{} 条）", a.entries)
                     }
                     Some(a) => println!(
-                        "审计链：第 {} 条记录被改动",
+                        "审计链：第 {} 条记录被改动或重新计算过",
                         a.first_broken.unwrap_or_default()
                     ),
                     None => println!("审计链：无法检查"),
                 }
+                if !check.schema_ok {
+                    println!(
+                        "数据库结构：与本程序不符（{}）",
+                        check.schema_message.as_deref().unwrap_or("")
+                    );
+                }
+                println!("{}", seal_line(&check.seal));
                 println!("投诉：{} 件", check.complaints);
                 if check.usable() {
                     0
@@ -237,15 +298,33 @@ fn safety(cmd: &str, args: &[String], dir_flag: Option<String>) -> i32 {
                     1
                 }
             }
-            Err(e) => {
-                eprintln!("无法检查 {}：{e}", live.display());
-                1
-            }
+            Err(()) => 1,
         },
         _ => {
             eprintln!("{USAGE}");
             2
         }
+    }
+}
+
+/// The seal and anchor of a checked file, in one line.
+fn seal_line(seal: &SealCheck) -> String {
+    match seal {
+        SealCheck::Unsealed => "审计密钥：旧版本文件，未加密钥".into(),
+        SealCheck::KeyMissing { installation } => format!(
+            "审计密钥：本机没有该安装（{installation}）的密钥，无法证明审计日志未被重新计算"
+        ),
+        SealCheck::Keyed { anchor, .. } => match anchor {
+            AnchorCheck::Holds => "锚点：一致".into(),
+            AnchorCheck::Missing => "锚点：缺少锚点文件，无法确认审计日志末尾是否被截去".into(),
+            AnchorCheck::Truncated { anchored, found } => {
+                format!("锚点：审计日志末尾被截去（锚点 {anchored} 条，文件 {found} 条）")
+            }
+            AnchorCheck::Rewritten { entry } => {
+                format!("锚点：审计日志被改写（第 {entry} 条与锚点不符）")
+            }
+            AnchorCheck::OtherInstallation => "锚点：数据库文件来自另一套安装，可能被替换过".into(),
+        },
     }
 }
 

@@ -140,7 +140,13 @@ impl From<complaint_core::pdf::PdfError> for CommandError {
 
 impl From<complaint_core::backup::BackupError> for CommandError {
     fn from(e: complaint_core::backup::BackupError) -> Self {
-        Self::new(ErrorKind::Storage, e.to_string(), e.message_en())
+        use complaint_core::backup::BackupError as B;
+        let kind = match &e {
+            B::Refused(..) => ErrorKind::NotPermitted,
+            B::InUse => ErrorKind::Conflict,
+            B::Storage(_) | B::File { .. } | B::Unusable(_) | B::Rejected(..) => ErrorKind::Storage,
+        };
+        Self::new(kind, e.to_string(), e.message_en())
     }
 }
 

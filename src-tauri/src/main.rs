@@ -12,6 +12,7 @@ mod probe;
 mod state;
 
 use clock::Clock;
+use complaint_core::seal::Keys;
 use complaint_core::storage::DB_FILE;
 use complaint_core::Desk;
 use state::AppState;
@@ -28,6 +29,13 @@ fn data_dir(app: &tauri::App) -> Result<PathBuf, String> {
             .app_data_dir()
             .map_err(|e| format!("找不到应用数据目录：{e}")),
     }
+}
+
+/// The folder of the audit key files: the OS configuration folder of the app.
+fn keys_dir(app: &tauri::App) -> Result<PathBuf, String> {
+    app.path()
+        .app_config_dir()
+        .map_err(|e| format!("找不到应用配置目录：{e}"))
 }
 
 /// The single-instance plugin talks over the D-Bus session bus on Linux and fails hard
@@ -116,14 +124,16 @@ fn run_window() {
             log::init(&dir);
             // A file that cannot be used is left untouched: the window opens on an empty
             // desk and says what is wrong, offering the newest backup.
-            let (desk, problem) = match Desk::open(&dir.join(DB_FILE)) {
-                Ok(desk) => (desk, None),
-                Err(e) => (
-                    Desk::in_memory().map_err(|e| e.to_string())?,
-                    Some(e.to_string()),
-                ),
-            };
-            app.manage(AppState::new(desk, clock, dir, problem));
+            let keys = Keys::new(keys_dir(app)?);
+            let (desk, problem) =
+                match Desk::open_sealed(&dir.join(DB_FILE), keys.clone(), clock.now()) {
+                    Ok(desk) => (desk, None),
+                    Err(e) => (
+                        Desk::in_memory().map_err(|e| e.to_string())?,
+                        Some(e.to_string()),
+                    ),
+                };
+            app.manage(AppState::new(desk, clock, dir, keys, problem));
             open_window(app)?;
             let handle = app.handle().clone();
             std::thread::spawn(move || alerts::run(handle, Duration::from_secs(30)));

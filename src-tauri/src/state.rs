@@ -4,7 +4,9 @@
 use crate::clock::Clock;
 use crate::error::{CommandError, ErrorKind};
 use chrono::{DateTime, Duration, Utc};
-use complaint_core::model::{User, SYSTEM_USER_ID};
+use complaint_core::backup::{RestoreRequest, Restorer};
+use complaint_core::model::User;
+use complaint_core::seal::Keys;
 use complaint_core::Desk;
 use std::sync::{Mutex, MutexGuard};
 
@@ -27,6 +29,8 @@ pub struct AppState {
     printed: Mutex<Vec<std::path::PathBuf>>,
     /// The app's clock.
     pub clock: Clock,
+    /// The audit key files.
+    pub keys: Keys,
 }
 
 impl AppState {
@@ -35,6 +39,7 @@ impl AppState {
         desk: Desk,
         clock: Clock,
         data_dir: std::path::PathBuf,
+        keys: Keys,
         startup_problem: Option<String>,
     ) -> Self {
         Self {
@@ -44,6 +49,7 @@ impl AppState {
             session: Mutex::new(None),
             printed: Mutex::new(Vec::new()),
             clock,
+            keys,
         }
     }
 
@@ -67,46 +73,66 @@ impl AppState {
     }
 
     /// Replaces the live database with `from` (checked first), keeping the old one aside,
-    /// and reopens. Everyone is logged out.
+    /// and reopens. The logged-in administrator may restore any file that passes the
+    /// checks; from the start-up page (nobody logged in) only this installation's own
+    /// backups, or a file whose administrator login `file_admin` gives. After a restore
+    /// everyone is logged out.
     pub fn restore(
         &self,
         from: &std::path::Path,
+        file_admin: Option<(&str, &str)>,
     ) -> Result<complaint_core::backup::RestoreReport, CommandError> {
         let mut desk = self.desk();
         let tz = desk
             .tz()
             .unwrap_or_else(|_| complaint_core::deadline::DeadlinePolicy::default().tz());
-        // Who restores: the administrator, or nobody logged in (from the start-up page).
-        let by = self
-            .user(&desk)
-            .map(|u| (u.id, u.display_name))
-            .unwrap_or_else(|_| (SYSTEM_USER_ID, "（启动时恢复）".to_owned()));
-        // Close the live file before it is moved.
+        let user = self.user(&desk).ok();
+        let by = match (&user, file_admin) {
+            (Some(u), _) => Restorer::Administrator {
+                id: u.id,
+                name: &u.display_name,
+            },
+            (None, Some((username, password))) => {
+                Restorer::FileAdministrator { username, password }
+            }
+            (None, None) => Restorer::Nobody,
+        };
+        let now = self.clock.now();
+        // Close the live file (and give up its lock) before it is replaced.
         *desk = Desk::in_memory()?;
-        let result = complaint_core::backup::restore(
-            &self.db_path(),
+        let result = complaint_core::backup::restore(&RestoreRequest {
+            live: &self.db_path(),
             from,
-            self.clock.now(),
+            backups_dir: &self.backups_dir(),
+            keys: &self.keys,
+            by,
+            now,
             tz,
-            (by.0, &by.1),
-        );
-        match Desk::open(&self.db_path()) {
+        });
+        let problem = match Desk::open_sealed(&self.db_path(), self.keys.clone(), now) {
             Ok(reopened) => {
                 *desk = reopened;
-                *self
-                    .startup_problem
-                    .lock()
-                    .unwrap_or_else(|p| p.into_inner()) = None;
+                None
             }
-            Err(e) => {
-                *self
-                    .startup_problem
-                    .lock()
-                    .unwrap_or_else(|p| p.into_inner()) = Some(e.to_string())
-            }
+            Err(e) => Some(e.to_string()),
+        };
+        *self
+            .startup_problem
+            .lock()
+            .unwrap_or_else(|p| p.into_inner()) = problem;
+        if result.is_ok() {
+            self.set_user(None);
+            self.forget_printed();
         }
-        self.set_user(None);
         result.map_err(CommandError::from)
+    }
+
+    /// Forgets what this session printed (at logout: the next person may not open it).
+    pub fn forget_printed(&self) {
+        self.printed
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clear();
     }
 
     /// Remembers a file this session printed (only those may be opened from the page).
@@ -220,9 +246,10 @@ mod tests {
         };
         let admin = desk.setup(&input, Utc::now()).unwrap();
         let data_dir = dir.path().to_path_buf();
+        let keys = Keys::new(dir.path().join("keys"));
         (
             dir,
-            AppState::new(desk, Clock::from_env(), data_dir, None),
+            AppState::new(desk, Clock::from_env(), data_dir, keys, None),
             admin,
         )
     }

@@ -4,8 +4,14 @@
 use complaint_core::storage::DB_FILE;
 use std::process::Command;
 
+/// The binary, with the audit keys in a folder of this test run (not the user's own).
 fn desk() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_complaint-desk"))
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_complaint-desk"));
+    cmd.env(
+        "XDG_CONFIG_HOME",
+        std::env::temp_dir().join(format!("complaintdesk-cli-test-{}", std::process::id())),
+    );
+    cmd
 }
 
 #[test]
@@ -153,8 +159,36 @@ fn backup_restore_verify_and_report_from_the_command_line() {
     let broken = run(&["verify"]);
     assert_eq!(broken.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&broken.stdout).contains("第 3 条记录被改动"));
-    // Restore the copy; the tampered file is kept aside.
-    let restored = run(&["restore", copy.to_str().unwrap()]);
+    // A copy outside the backups folder: without its administrator's password, refused.
+    let refused = run(&["restore", copy.to_str().unwrap()]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("管理员"));
+    // Restore the copy with it (read from standard input); the tampered file is kept aside.
+    let restored = {
+        use std::io::Write;
+        let mut child = desk()
+            .args([
+                "restore",
+                copy.to_str().unwrap(),
+                "--admin",
+                "admin",
+                "--data-dir",
+            ])
+            .arg(&data)
+            .env("COMPLAINTDESK_START_TIME", "2026-11-28T10:00:00+08:00")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(b"Demo@12345\n")
+            .unwrap();
+        child.wait_with_output().unwrap()
+    };
     assert!(
         restored.status.success(),
         "{}",

@@ -15,6 +15,7 @@ pub mod excel;
 pub mod model;
 pub mod pdf;
 pub mod roles;
+pub mod seal;
 pub mod seed;
 pub mod stats;
 pub mod storage;

@@ -11,11 +11,17 @@ use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 
 /// Copies the database into a folder the administrator chooses; `None` when cancelled.
+/// Who asks is checked before the folder dialog opens.
 #[tauri::command]
 pub async fn backup_now(
     app: AppHandle,
     state: State<'_, AppState>,
 ) -> Result<Option<String>, CommandError> {
+    {
+        let desk = state.desk();
+        let user = state.user(&desk)?;
+        desk.backup_job(&user)?;
+    }
     let dir = match std::env::var_os("COMPLAINTDESK_BACKUP_DIR") {
         Some(d) => Some(PathBuf::from(d)),
         None => app
@@ -75,14 +81,25 @@ fn allow_restore(state: &AppState) -> Result<(), CommandError> {
     }
 }
 
-/// Restores from `path`, or from a file the user picks when `path` is empty.
+/// Restores from `path`, or from a file the user picks when `path` is empty. From the
+/// start-up page, `admin_name` and `admin_password` are the chosen file's own
+/// administrator login, needed for any file but this installation's own backups.
 #[tauri::command]
 pub async fn restore_backup(
     app: AppHandle,
     state: State<'_, AppState>,
     path: Option<String>,
+    admin_name: Option<String>,
+    admin_password: Option<String>,
 ) -> Result<Option<RestoreReport>, CommandError> {
     allow_restore(&state)?;
+    if path.as_deref().is_some_and(|p| p.len() > 4096) {
+        return Err(CommandError::field(
+            "path",
+            "路径过长",
+            "The path is too long",
+        ));
+    }
     let chosen = match path {
         Some(p) => Some(PathBuf::from(p)),
         None => app
@@ -94,7 +111,11 @@ pub async fn restore_backup(
             .and_then(|p| p.into_path().ok()),
     };
     let Some(from) = chosen else { return Ok(None) };
-    state.restore(&from).map(Some)
+    let file_admin = match (&admin_name, &admin_password) {
+        (Some(n), Some(p)) if !n.trim().is_empty() => Some((n.as_str(), p.as_str())),
+        _ => None,
+    };
+    state.restore(&from, file_admin).map(Some)
 }
 
 /// Integrity and the audit chain of the live database.

@@ -58,6 +58,10 @@ pub fn first_run_setup(state: State<'_, AppState>, input: SetupInput) -> Result<
 #[tauri::command]
 pub fn login(state: State<'_, AppState>, input: LoginInput) -> Result<User, CommandError> {
     let user = state.desk().login(&input, state.clock.now())?;
+    // Whoever was at the desk before may have printed; the next person opens only theirs.
+    if state.user_id() != Some(user.id) {
+        state.forget_printed();
+    }
     state.set_user(Some(user.id));
     Ok(user)
 }
@@ -66,6 +70,7 @@ pub fn login(state: State<'_, AppState>, input: LoginInput) -> Result<User, Comm
 #[tauri::command]
 pub fn logout(state: State<'_, AppState>) {
     state.set_user(None);
+    state.forget_printed();
 }
 
 /// Who is logged in, if anyone (and not locked).

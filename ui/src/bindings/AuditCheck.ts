@@ -11,4 +11,8 @@ entries: number,
 /**
  * The first entry whose stored hashes do not match its content or its predecessor.
  */
-firstBroken: number | null, };
+firstBroken: number | null, 
+/**
+ * The last entry's stored hash (none for an empty log).
+ */
+lastHash: string | null, };

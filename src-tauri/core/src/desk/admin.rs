@@ -53,18 +53,15 @@ impl Desk {
         let user = users::by_id(&tx, id)?
             .ok_or(DeskError::NotFound("用户"))?
             .user;
-        audit::append(
-            &tx,
-            &AuditEntry {
-                at: now,
-                actor_id: actor.id,
-                action: "user.create",
-                entity: "user",
-                entity_id: Some(id),
-                before: None,
-                after: json(&user),
-            },
-        )?;
+        tx.audit(&AuditEntry {
+            at: now,
+            actor_id: actor.id,
+            action: "user.create",
+            entity: "user",
+            entity_id: Some(id),
+            before: None,
+            after: json(&user),
+        })?;
         tx.commit()?;
         Ok(user)
     }
@@ -117,18 +114,15 @@ impl Desk {
         } else {
             "user.disable"
         };
-        audit::append(
-            &tx,
-            &AuditEntry {
-                at: now,
-                actor_id: actor.id,
-                action,
-                entity: "user",
-                entity_id: Some(id),
-                before: json(&before.active),
-                after: json(&active),
-            },
-        )?;
+        tx.audit(&AuditEntry {
+            at: now,
+            actor_id: actor.id,
+            action,
+            entity: "user",
+            entity_id: Some(id),
+            before: json(&before.active),
+            after: json(&active),
+        })?;
         tx.commit()?;
         Ok(UserRow {
             user: before.user,
@@ -154,18 +148,15 @@ impl Desk {
         let hash = hash_password(password);
         let tx = self.write()?;
         users::set_password_hash(&tx, id, &hash)?;
-        audit::append(
-            &tx,
-            &AuditEntry {
-                at: now,
-                actor_id: actor.id,
-                action: "user.resetPassword",
-                entity: "user",
-                entity_id: Some(id),
-                before: None,
-                after: None,
-            },
-        )?;
+        tx.audit(&AuditEntry {
+            at: now,
+            actor_id: actor.id,
+            action: "user.resetPassword",
+            entity: "user",
+            entity_id: Some(id),
+            before: None,
+            after: None,
+        })?;
         tx.commit()?;
         Ok(())
     }
@@ -214,18 +205,15 @@ impl Desk {
             active: input.active,
         };
         reference::update_department(&tx, &saved)?;
-        audit::append(
-            &tx,
-            &AuditEntry {
-                at: now,
-                actor_id: actor.id,
-                action: "department.save",
-                entity: "department",
-                entity_id: Some(id),
-                before: before.as_ref().and_then(json),
-                after: json(&saved),
-            },
-        )?;
+        tx.audit(&AuditEntry {
+            at: now,
+            actor_id: actor.id,
+            action: "department.save",
+            entity: "department",
+            entity_id: Some(id),
+            before: before.as_ref().and_then(json),
+            after: json(&saved),
+        })?;
         tx.commit()?;
         Ok(saved)
     }
@@ -262,18 +250,15 @@ impl Desk {
             active: input.active,
         };
         reference::update_category(&tx, &saved)?;
-        audit::append(
-            &tx,
-            &AuditEntry {
-                at: now,
-                actor_id: actor.id,
-                action: "category.save",
-                entity: "category",
-                entity_id: Some(id),
-                before: before.as_ref().and_then(json),
-                after: json(&saved),
-            },
-        )?;
+        tx.audit(&AuditEntry {
+            at: now,
+            actor_id: actor.id,
+            action: "category.save",
+            entity: "category",
+            entity_id: Some(id),
+            before: before.as_ref().and_then(json),
+            after: json(&saved),
+        })?;
         tx.commit()?;
         Ok(saved)
     }
@@ -324,18 +309,15 @@ impl Desk {
             &input.idle_lock_minutes.to_string(),
         )?;
         let was = serde_json::json!({ "centerName": before.center_name, "idleLockMinutes": before.idle_lock_minutes });
-        audit::append(
-            &tx,
-            &AuditEntry {
-                at: now,
-                actor_id: actor.id,
-                action: "settings.save",
-                entity: "settings",
-                entity_id: None,
-                before: json(&was),
-                after: json(input),
-            },
-        )?;
+        tx.audit(&AuditEntry {
+            at: now,
+            actor_id: actor.id,
+            action: "settings.save",
+            entity: "settings",
+            entity_id: None,
+            before: json(&was),
+            after: json(input),
+        })?;
         tx.commit()?;
         Ok(())
     }
@@ -366,18 +348,15 @@ impl Desk {
         let (_, before) = self.current_policy()?;
         let tx = self.write()?;
         let version = reference::insert_policy(&tx, policy, actor.id, now)?;
-        audit::append(
-            &tx,
-            &AuditEntry {
-                at: now,
-                actor_id: actor.id,
-                action: "policy.save",
-                entity: "policy",
-                entity_id: Some(version),
-                before: json(&before),
-                after: json(policy),
-            },
-        )?;
+        tx.audit(&AuditEntry {
+            at: now,
+            actor_id: actor.id,
+            action: "policy.save",
+            entity: "policy",
+            entity_id: Some(version),
+            before: json(&before),
+            after: json(policy),
+        })?;
         tx.commit()?;
         Ok(version)
     }

@@ -52,18 +52,15 @@ impl Desk {
         let mut complaint = complaints::get(&tx, id)?.ok_or(DeskError::NotFound("投诉"))?;
         let evs = events::for_complaint(&tx, id)?;
         restate(&tx, &mut complaint, &evs, &policy, now)?;
-        audit::append(
-            &tx,
-            &AuditEntry {
-                at: now,
-                actor_id: actor.id,
-                action: "complaint.register",
-                entity: "complaint",
-                entity_id: Some(id),
-                before: None,
-                after: json(&serde_json::json!({ "caseNo": case_no, "form": input })),
-            },
-        )?;
+        tx.audit(&AuditEntry {
+            at: now,
+            actor_id: actor.id,
+            action: "complaint.register",
+            entity: "complaint",
+            entity_id: Some(id),
+            before: None,
+            after: json(&serde_json::json!({ "caseNo": case_no, "form": input })),
+        })?;
         let row = complaints::row(&tx, id, tz, now)?.ok_or(DeskError::NotFound("投诉"))?;
         tx.commit()?;
         Ok(row)
@@ -188,18 +185,15 @@ impl Desk {
         after.severity = t.severity.unwrap_or(after.severity);
         restate(&tx, &mut after, &evs, policy, now)?;
         let summary = |c: &Complaint| serde_json::json!({ "state": c.state, "departmentId": c.department_id, "severity": c.severity });
-        audit::append(
-            &tx,
-            &AuditEntry {
-                at: now,
-                actor_id,
-                action: audit_name,
-                entity: "complaint",
-                entity_id: Some(before.id),
-                before: json(&summary(before)),
-                after: json(&serde_json::json!({ "standing": summary(&after), "event": t.event })),
-            },
-        )?;
+        tx.audit(&AuditEntry {
+            at: now,
+            actor_id,
+            action: audit_name,
+            entity: "complaint",
+            entity_id: Some(before.id),
+            before: json(&summary(before)),
+            after: json(&serde_json::json!({ "standing": summary(&after), "event": t.event })),
+        })?;
         let row = complaints::row(&tx, before.id, tz, now)?.ok_or(DeskError::NotFound("投诉"))?;
         tx.commit()?;
         Ok(row)

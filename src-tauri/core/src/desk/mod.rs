@@ -9,6 +9,7 @@ use crate::detail::{self, ComplaintDetail, DeadlineView, PendingExtension};
 use crate::event::{Event, EventData};
 use crate::model::{Complaint, Role, User, SYSTEM_USER_ID};
 use crate::roles::{permits, Action};
+use crate::seal::{self, Anchor, Keys, Seal};
 use crate::storage::audit::{self, AuditCheck, AuditEntry};
 use crate::storage::complaints::{self, ComplaintPage, ComplaintRow, ListQuery, Queue};
 use crate::storage::reference::{self, Category, Department};
@@ -18,6 +19,14 @@ use crate::workflow::{self, Case, Step, WorkflowError};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
+
+/// A key file that cannot be read or written keeps the desk from opening.
+fn key_problem(e: seal::SealError) -> DeskError {
+    DeskError::Storage(StorageError::Startup(storage::StartupProblem::Key(
+        e.to_string(),
+        e.message_en(),
+    )))
+}
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::Path;
@@ -249,6 +258,59 @@ pub struct NewUser {
 pub struct Desk {
     conn: Connection,
     policies: HashMap<i64, DeadlinePolicy>,
+    /// The installation's key files (a desk opened with [`Desk::open_sealed`]).
+    keys: Option<Keys>,
+    /// This installation's seal, once set up.
+    seal: Option<Seal>,
+    /// The live file, whose anchor is written after every audited change.
+    anchored: Option<std::path::PathBuf>,
+    /// A shared lock on the live file's lock file, held while the desk is open: a
+    /// restore needs it exclusively.
+    _lock: Option<std::fs::File>,
+}
+
+/// One write: a transaction whose audit entries are keyed with the installation's seal,
+/// and whose commit then moves the anchor.
+pub(crate) struct Write<'a> {
+    tx: Transaction<'a>,
+    seal: Option<&'a Seal>,
+    anchored: Option<&'a Path>,
+    last: std::cell::RefCell<Option<(i64, String)>>,
+}
+
+impl<'a> std::ops::Deref for Write<'a> {
+    type Target = Transaction<'a>;
+    fn deref(&self) -> &Transaction<'a> {
+        &self.tx
+    }
+}
+
+impl Write<'_> {
+    /// Appends an audit entry in this transaction.
+    pub(crate) fn audit(&self, e: &AuditEntry) -> Result<i64> {
+        let (id, hash) = audit::append(&self.tx, self.seal.map(|s| &s.key), e)?;
+        *self.last.borrow_mut() = Some((id, hash));
+        Ok(id)
+    }
+
+    /// Commits; then the anchor names the last entry. A stop between the two leaves the
+    /// anchor behind the log, which still holds; an anchor that cannot be written now is
+    /// written by the next change.
+    pub(crate) fn commit(self) -> Result<()> {
+        self.tx.commit()?;
+        if let (Some(seal), Some(db), Some((entries, hash))) =
+            (self.seal, self.anchored, self.last.into_inner())
+        {
+            let _ = Anchor {
+                installation: seal.installation.clone(),
+                entries,
+                hash,
+                next: None,
+            }
+            .write(db);
+        }
+        Ok(())
+    }
 }
 
 pub(crate) fn check_login_name(c: &mut Checker, field: &str, value: &str) -> String {
@@ -291,10 +353,18 @@ impl Desk {
     /// An empty desk in memory: what the window holds while the database file cannot be
     /// used (a damaged file at start-up, or during a restore).
     pub fn in_memory() -> Result<Self> {
-        Ok(Self {
-            conn: storage::open_in_memory()?,
+        Ok(Self::over(storage::open_in_memory()?))
+    }
+
+    fn over(conn: Connection) -> Self {
+        Self {
+            conn,
             policies: HashMap::new(),
-        })
+            keys: None,
+            seal: None,
+            anchored: None,
+            _lock: None,
+        }
     }
 
     /// Opens or creates the database file at `path`.
@@ -304,10 +374,87 @@ impl Desk {
         if storage::stats::outcomes_pending(&conn)? {
             crate::stats::restate_outcomes(&mut conn)?;
         }
-        Ok(Self {
-            conn,
-            policies: HashMap::new(),
-        })
+        Ok(Self::over(conn))
+    }
+
+    /// Opens the live database of an installation: audit entries keyed with its key
+    /// from `keys` and anchored beside the file, and a shared lock held on it so that no
+    /// restore replaces it meanwhile. A file set up before sealing is sealed now (its
+    /// earlier entries keep their plain hashes). A file whose installation key is not
+    /// in `keys` is refused: nothing could be recorded in its audit log.
+    pub fn open_sealed(path: &Path, keys: Keys, now: DateTime<Utc>) -> Result<Self> {
+        let lock = crate::backup::DatabaseLock::shared(path)?;
+        let mut desk = Self::open(path)?;
+        desk._lock = Some(lock);
+        desk.anchored = Some(path.to_owned());
+        let installation = reference::setting(&desk.conn, seal::INSTALLATION_SETTING)?;
+        let set_up = reference::setting(&desk.conn, "center_name")?.is_some();
+        match installation {
+            Some(id) => match keys.load(&id).map_err(key_problem)? {
+                Some(found) => {
+                    desk.seal = Some(found);
+                    desk.keys = Some(keys);
+                }
+                None => {
+                    let key_file = if seal::valid_installation(&id) {
+                        keys.path(&id).display().to_string()
+                    } else {
+                        String::new()
+                    };
+                    return Err(StorageError::Startup(storage::StartupProblem::KeyMissing {
+                        key_file,
+                    })
+                    .into());
+                }
+            },
+            None => {
+                desk.keys = Some(keys);
+                if set_up {
+                    desk.seal_existing(now)?;
+                }
+            }
+        }
+        Ok(desk)
+    }
+
+    /// Seals a desk set up before sealing: a new installation whose key covers the
+    /// entries from the next one on; the sealing itself is the first keyed entry.
+    fn seal_existing(&mut self, now: DateTime<Utc>) -> Result<()> {
+        let next = audit::last(&self.conn)?.map_or(1, |(id, _)| id + 1);
+        let keys = self.keys.as_ref().ok_or(DeskError::SetupNeeded)?;
+        let created = keys.create(next).map_err(key_problem)?;
+        let installation = created.installation.clone();
+        self.seal = Some(created);
+        let result = (|| {
+            let tx = self.write()?;
+            reference::set_setting(&tx, seal::INSTALLATION_SETTING, &installation)?;
+            tx.audit(&AuditEntry {
+                at: now,
+                actor_id: SYSTEM_USER_ID,
+                action: "audit.seal",
+                entity: "settings",
+                entity_id: None,
+                before: None,
+                after: json(
+                    &serde_json::json!({ "installation": installation, "keyedFrom": next }),
+                ),
+            })?;
+            tx.commit()
+        })();
+        if result.is_err() {
+            self.seal = None;
+        }
+        result
+    }
+
+    /// The installation id, once set up on a sealed desk.
+    pub fn installation(&self) -> Option<&str> {
+        self.seal.as_ref().map(|s| s.installation.as_str())
+    }
+
+    /// The key files' folder of a sealed desk.
+    pub fn keys(&self) -> Option<&Keys> {
+        self.keys.as_ref()
     }
 
     /// The connection, for read-only inspection in tests and tools.
@@ -320,10 +467,15 @@ impl Desk {
         &mut self.conn
     }
 
-    pub(crate) fn write(&mut self) -> Result<Transaction<'_>> {
-        Ok(self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?)
+    pub(crate) fn write(&mut self) -> Result<Write<'_>> {
+        Ok(Write {
+            tx: self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?,
+            seal: self.seal.as_ref(),
+            anchored: self.anchored.as_deref(),
+            last: std::cell::RefCell::new(None),
+        })
     }
 
     /// The policy in force for new complaints (the default before set-up).
@@ -371,9 +523,31 @@ impl Desk {
         check_password(&mut c, "adminPassword", &input.admin_password);
         c.finish().map_err(DeskError::Invalid)?;
         let hash = hash_password(&input.admin_password);
+        if let Some(keys) = &self.keys {
+            self.seal = Some(keys.create(1).map_err(key_problem)?);
+        }
+        let done = self.setup_tx(&center, &username, &display, &hash, now);
+        if done.is_err() {
+            self.seal = None;
+        }
+        done
+    }
+
+    fn setup_tx(
+        &mut self,
+        center: &str,
+        username: &str,
+        display: &str,
+        hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<User> {
+        let installation = self.installation().map(str::to_owned);
         let tx = self.write()?;
-        reference::set_setting(&tx, "center_name", &center)?;
-        let admin = users::insert(&tx, &username, &display, Role::Admin, None, &hash, now)?;
+        if let Some(id) = &installation {
+            reference::set_setting(&tx, seal::INSTALLATION_SETTING, id)?;
+        }
+        reference::set_setting(&tx, "center_name", center)?;
+        let admin = users::insert(&tx, username, display, Role::Admin, None, hash, now)?;
         for name in DEFAULT_DEPARTMENTS {
             reference::insert_department(&tx, name)?;
         }
@@ -382,21 +556,18 @@ impl Desk {
         }
         let policy = DeadlinePolicy::default();
         let version = reference::insert_policy(&tx, &policy, admin, now)?;
-        audit::append(
-            &tx,
-            &AuditEntry {
-                at: now,
-                actor_id: admin,
-                action: "system.setup",
-                entity: "settings",
-                entity_id: None,
-                before: None,
-                after: json(&serde_json::json!({
-                    "centerName": center, "admin": username, "policyVersion": version,
-                    "departments": DEFAULT_DEPARTMENTS, "categories": DEFAULT_CATEGORIES,
-                })),
-            },
-        )?;
+        tx.audit(&AuditEntry {
+            at: now,
+            actor_id: admin,
+            action: "system.setup",
+            entity: "settings",
+            entity_id: None,
+            before: None,
+            after: json(&serde_json::json!({
+                "centerName": center, "admin": username, "policyVersion": version,
+                "departments": DEFAULT_DEPARTMENTS, "categories": DEFAULT_CATEGORIES,
+            })),
+        })?;
         tx.commit()?;
         Ok(users::by_id(&self.conn, admin)?
             .ok_or(DeskError::NotFound("用户"))?
@@ -434,18 +605,15 @@ impl Desk {
             users::set_lockout(&tx, id, failed + 1, None)?;
             ("user.loginFailed", Err(DeskError::WrongPassword))
         };
-        audit::append(
-            &tx,
-            &AuditEntry {
-                at: now,
-                actor_id: id,
-                action,
-                entity: "user",
-                entity_id: Some(id),
-                before: None,
-                after: None,
-            },
-        )?;
+        tx.audit(&AuditEntry {
+            at: now,
+            actor_id: id,
+            action,
+            entity: "user",
+            entity_id: Some(id),
+            before: None,
+            after: None,
+        })?;
         tx.commit()?;
         result
     }
@@ -470,8 +638,11 @@ impl Desk {
         }
     }
 
-    /// Checks the audit chain.
+    /// Checks the audit chain (keyed entries with the installation's key).
     pub fn verify_audit(&self) -> Result<AuditCheck> {
-        Ok(audit::verify(&self.conn)?)
+        Ok(audit::verify(
+            &self.conn,
+            self.seal.as_ref().map(|s| &s.key),
+        )?)
     }
 }

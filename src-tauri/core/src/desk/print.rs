@@ -200,18 +200,15 @@ impl Desk {
         now: DateTime<Utc>,
     ) -> Result<()> {
         let tx = self.write()?;
-        audit::append(
-            &tx,
-            &AuditEntry {
-                at: now,
-                actor_id: actor.id,
-                action,
-                entity,
-                entity_id: id,
-                before: None,
-                after: json(&what),
-            },
-        )?;
+        tx.audit(&AuditEntry {
+            at: now,
+            actor_id: actor.id,
+            action,
+            entity,
+            entity_id: id,
+            before: None,
+            after: json(&what),
+        })?;
         tx.commit()?;
         Ok(())
     }

@@ -35,18 +35,15 @@ impl Desk {
         Self::allow(actor, Action::Administer)?;
         let tx = self.write()?;
         let after = json(&serde_json::json!({ "path": path.display().to_string() }));
-        audit::append(
-            &tx,
-            &AuditEntry {
-                at: now,
-                actor_id: actor.id,
-                action: "backup.create",
-                entity: "database",
-                entity_id: None,
-                before: None,
-                after,
-            },
-        )?;
+        tx.audit(&AuditEntry {
+            at: now,
+            actor_id: actor.id,
+            action: "backup.create",
+            entity: "database",
+            entity_id: None,
+            before: None,
+            after,
+        })?;
         tx.commit()?;
         Ok(())
     }
@@ -76,9 +73,14 @@ impl Desk {
         }
     }
 
-    /// Integrity and audit chain of the live database.
+    /// Integrity, schema, audit chain and anchor of the live database.
     pub fn check(&self) -> Result<FileCheck> {
-        Ok(storage::backup::check_connection(&self.conn)?)
+        let anchor = self.anchored.as_deref().and_then(crate::seal::Anchor::read);
+        Ok(backup::inspect(
+            &self.conn,
+            self.keys.as_ref(),
+            anchor.as_ref(),
+        )?)
     }
 }
 

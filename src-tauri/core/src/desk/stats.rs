@@ -105,18 +105,15 @@ impl Desk {
         let before = sql::report(&self.conn, &key)?.map(|r| r.analysis);
         let tx = self.write()?;
         sql::save_analysis(&tx, &key, &text, now)?;
-        audit::append(
-            &tx,
-            &AuditEntry {
-                at: now,
-                actor_id: actor.id,
-                action: "report.saveAnalysis",
-                entity: "monthlyReport",
-                entity_id: None,
-                before: json(&serde_json::json!({ "month": key, "analysis": before })),
-                after: json(&serde_json::json!({ "month": key, "analysis": text })),
-            },
-        )?;
+        tx.audit(&AuditEntry {
+            at: now,
+            actor_id: actor.id,
+            action: "report.saveAnalysis",
+            entity: "monthlyReport",
+            entity_id: None,
+            before: json(&serde_json::json!({ "month": key, "analysis": before })),
+            after: json(&serde_json::json!({ "month": key, "analysis": text })),
+        })?;
         tx.commit()?;
         self.report_text(actor, &key)
     }
@@ -132,18 +129,15 @@ impl Desk {
         let key = month(month_key)?.month_key();
         let tx = self.write()?;
         sql::mark_submitted(&tx, &key, actor.id, now)?;
-        audit::append(
-            &tx,
-            &AuditEntry {
-                at: now,
-                actor_id: actor.id,
-                action: "report.submit",
-                entity: "monthlyReport",
-                entity_id: None,
-                before: None,
-                after: json(&serde_json::json!({ "month": key })),
-            },
-        )?;
+        tx.audit(&AuditEntry {
+            at: now,
+            actor_id: actor.id,
+            action: "report.submit",
+            entity: "monthlyReport",
+            entity_id: None,
+            before: None,
+            after: json(&serde_json::json!({ "month": key })),
+        })?;
         tx.commit()?;
         self.report_text(actor, &key)
     }

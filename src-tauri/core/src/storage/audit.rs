@@ -1,11 +1,82 @@
 //! The append-only, hash-chained audit log.
+//!
+//! Each entry's hash covers its content and its predecessor's hash. On a sealed
+//! installation ([`AuditKey`]) it is an HMAC-SHA-256 keyed with a secret kept outside the
+//! database, so that a chain edited and recomputed without the key no longer verifies;
+//! entries written before the installation was sealed (a file from an older version)
+//! keep their plain SHA-256 and are protected by the keyed entries chained after them.
 
 use super::{from_ms, ms, Result};
 use chrono::{DateTime, Utc};
+use hmac::{Hmac, Mac};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
+
+/// The secret an installation keys its audit entries with, and the first entry it keys.
+#[derive(Clone, PartialEq, Eq)]
+pub struct AuditKey {
+    secret: [u8; 32],
+    /// Entries from this id on are keyed; earlier ones are plain SHA-256.
+    pub from: i64,
+}
+
+impl AuditKey {
+    /// A key over `secret`, keying entries from `from` on.
+    pub fn new(secret: [u8; 32], from: i64) -> Self {
+        Self {
+            secret,
+            from: from.max(1),
+        }
+    }
+
+    /// The secret, to be written to the key file.
+    pub fn secret(&self) -> &[u8; 32] {
+        &self.secret
+    }
+}
+
+impl std::fmt::Debug for AuditKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AuditKey")
+            .field("from", &self.from)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The entry's hash: keyed when `key` covers entry `id`.
+enum Hasher {
+    Plain(Sha256),
+    Keyed(Hmac<Sha256>),
+}
+
+impl Hasher {
+    fn for_entry(key: Option<&AuditKey>, id: i64) -> Self {
+        match key.filter(|k| id >= k.from) {
+            Some(k) => Hasher::Keyed(
+                <Hmac<Sha256> as Mac>::new_from_slice(&k.secret)
+                    .expect("HMAC takes any key length"),
+            ),
+            None => Hasher::Plain(Sha256::new()),
+        }
+    }
+
+    fn update(&mut self, bytes: &[u8]) {
+        match self {
+            Hasher::Plain(h) => Digest::update(h, bytes),
+            Hasher::Keyed(h) => Mac::update(h, bytes),
+        }
+    }
+
+    fn hex(self) -> String {
+        let bytes: Vec<u8> = match self {
+            Hasher::Plain(h) => h.finalize().to_vec(),
+            Hasher::Keyed(h) => h.finalize().into_bytes().to_vec(),
+        };
+        bytes.iter().map(|b| format!("{b:02x}")).collect()
+    }
+}
 
 /// The `prev_hash` of the first entry.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -31,6 +102,7 @@ pub struct AuditEntry<'a> {
 
 #[allow(clippy::too_many_arguments)]
 fn entry_hash(
+    key: Option<&AuditKey>,
     prev: &str,
     id: i64,
     at: i64,
@@ -41,7 +113,7 @@ fn entry_hash(
     before: Option<&str>,
     after: Option<&str>,
 ) -> String {
-    let mut h = Sha256::new();
+    let mut h = Hasher::for_entry(key, id);
     // Lengths before each field keep the encoding unambiguous.
     for part in [
         prev.to_owned(),
@@ -54,14 +126,15 @@ fn entry_hash(
         before.unwrap_or("\u{0}").to_owned(),
         after.unwrap_or("\u{0}").to_owned(),
     ] {
-        h.update((part.len() as u64).to_le_bytes());
+        h.update(&(part.len() as u64).to_le_bytes());
         h.update(part.as_bytes());
     }
-    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    h.hex()
 }
 
-/// Appends an entry, chained to the last one. Call inside the transaction of the change.
-pub fn append(conn: &Connection, e: &AuditEntry) -> Result<i64> {
+/// Appends an entry, chained to the last one, keyed with `key` when the installation is
+/// sealed. Call inside the transaction of the change. Returns the entry's id and hash.
+pub fn append(conn: &Connection, key: Option<&AuditKey>, e: &AuditEntry) -> Result<(i64, String)> {
     let last: Option<(i64, String)> = conn
         .query_row(
             "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1",
@@ -75,6 +148,7 @@ pub fn append(conn: &Connection, e: &AuditEntry) -> Result<i64> {
     };
     let at = ms(e.at);
     let hash = entry_hash(
+        key,
         &prev,
         id,
         at,
@@ -90,7 +164,7 @@ pub fn append(conn: &Connection, e: &AuditEntry) -> Result<i64> {
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?
     .execute(params![id, at, e.actor_id, e.action, e.entity, e.entity_id, e.before, e.after, prev, hash])?;
-    Ok(id)
+    Ok((id, hash))
 }
 
 /// The result of checking the chain.
@@ -104,10 +178,22 @@ pub struct AuditCheck {
     /// The first entry whose stored hashes do not match its content or its predecessor.
     #[ts(type = "number | null")]
     pub first_broken: Option<i64>,
+    /// The last entry's stored hash (none for an empty log).
+    pub last_hash: Option<String>,
 }
 
-/// Walks the whole log and names the first broken entry, if any.
-pub fn verify(conn: &Connection) -> Result<AuditCheck> {
+/// The stored hash of entry `id`, if there is one.
+pub fn hash_of(conn: &Connection, id: i64) -> Result<Option<String>> {
+    Ok(conn
+        .query_row("SELECT hash FROM audit_log WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .optional()?)
+}
+
+/// Walks the whole log and names the first broken entry, if any: keyed entries are
+/// checked with `key` (without it, every keyed entry reads as broken).
+pub fn verify(conn: &Connection, key: Option<&AuditKey>) -> Result<AuditCheck> {
     let mut stmt = conn.prepare(
         "SELECT id, at, actor_id, action, entity, entity_id, before, after, prev_hash, hash
          FROM audit_log ORDER BY id",
@@ -122,6 +208,7 @@ pub fn verify(conn: &Connection) -> Result<AuditCheck> {
         let prev: String = r.get(8)?;
         let stored: String = r.get(9)?;
         let computed = entry_hash(
+            key,
             &prev,
             id,
             r.get(1)?,
@@ -136,6 +223,7 @@ pub fn verify(conn: &Connection) -> Result<AuditCheck> {
             return Ok(AuditCheck {
                 entries,
                 first_broken: Some(id),
+                last_hash: None,
             });
         }
         expected_prev = stored;
@@ -144,6 +232,7 @@ pub fn verify(conn: &Connection) -> Result<AuditCheck> {
     Ok(AuditCheck {
         entries,
         first_broken: None,
+        last_hash: (entries > 0).then_some(expected_prev),
     })
 }
 
@@ -213,4 +302,15 @@ pub fn page(conn: &Connection, offset: i64, limit: i64) -> Result<(i64, Vec<Name
         ))
     })?;
     Ok((total, rows.collect::<rusqlite::Result<_>>()?))
+}
+
+/// The last entry's id and stored hash, unchecked.
+pub fn last(conn: &Connection) -> Result<Option<(i64, String)>> {
+    Ok(conn
+        .query_row(
+            "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?)
 }

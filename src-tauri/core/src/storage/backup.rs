@@ -63,8 +63,18 @@ pub struct FileCheck {
     /// The schema version this program writes.
     #[ts(type = "number")]
     pub expected_version: i64,
+    /// The schema's tables, indexes, triggers and views are exactly those the
+    /// migrations make at the file's version (no append-only trigger dropped, nothing
+    /// added), and `foreign_key_check` finds no dangling reference.
+    pub schema_ok: bool,
+    /// What differs, when the schema is not as the migrations make it.
+    pub schema_message: Option<String>,
     /// The audit chain's check.
     pub audit: Option<audit::AuditCheck>,
+    /// The installation's seal and the anchor (filled by `backup::inspect`).
+    pub seal: crate::seal::SealCheck,
+    /// The installation id the file carries.
+    pub installation: Option<String>,
     /// Complaints in the file.
     #[ts(type = "number")]
     pub complaints: i64,
@@ -73,14 +83,77 @@ pub struct FileCheck {
 impl FileCheck {
     /// Fit to become the live database.
     pub fn usable(&self) -> bool {
+        self.usable_but_anchor() && self.seal.holds()
+    }
+
+    /// Everything holds except, perhaps, that a sealed file has no anchor beside it (a
+    /// copy made by hand): a cut-off tail could not be seen.
+    pub fn usable_but_anchor(&self) -> bool {
         self.integrity_ok
             && self.schema_version >= 1
             && self.schema_version <= self.expected_version
+            && self.schema_ok
             && self
                 .audit
                 .as_ref()
                 .is_some_and(|a| a.first_broken.is_none())
+            && (self.seal.holds()
+                || matches!(
+                    self.seal,
+                    crate::seal::SealCheck::Keyed {
+                        anchor: crate::seal::AnchorCheck::Missing,
+                        ..
+                    }
+                ))
     }
+}
+
+/// The installation id a database carries, if it is readable.
+pub fn installation(conn: &Connection) -> Option<String> {
+    super::reference::setting(conn, crate::seal::INSTALLATION_SETTING)
+        .ok()
+        .flatten()
+}
+
+/// The schema objects (type, name, SQL) of a database, SQLite's own left out.
+fn schema_objects(
+    conn: &Connection,
+) -> Result<std::collections::BTreeSet<(String, String, String)>> {
+    let mut stmt = conn.prepare(
+        "SELECT type, name, coalesce(sql, '') FROM sqlite_schema
+         WHERE name NOT LIKE 'sqlite_%'",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Compares the file's schema with what the migrations make at its version, and runs
+/// `foreign_key_check`; `None` when both hold.
+fn schema_difference(conn: &Connection, version: i64) -> Result<Option<String>> {
+    let mut fresh = Connection::open_in_memory()?;
+    super::MIGRATIONS.to_version(&mut fresh, version.clamp(1, latest_version()) as usize)?;
+    let want = schema_objects(&fresh)?;
+    let have = schema_objects(conn)?;
+    let missing: Vec<&str> = want.difference(&have).map(|o| o.1.as_str()).collect();
+    let extra: Vec<&str> = have.difference(&want).map(|o| o.1.as_str()).collect();
+    if !missing.is_empty() || !extra.is_empty() {
+        let list = |v: &[&str]| v.iter().take(5).copied().collect::<Vec<_>>().join("、");
+        return Ok(Some(match (missing.is_empty(), extra.is_empty()) {
+            (false, true) => format!("缺少或被改动的结构：{}", list(&missing)),
+            (true, false) => format!("多出的结构：{}", list(&extra)),
+            _ => format!(
+                "缺少或被改动的结构：{}；多出的结构：{}",
+                list(&missing),
+                list(&extra)
+            ),
+        }));
+    }
+    let dangling: Option<String> = conn
+        .prepare("PRAGMA foreign_key_check")?
+        .query_map([], |r| r.get::<_, String>(0))?
+        .next()
+        .transpose()?;
+    Ok(dangling.map(|table| format!("表 {table} 中有引用不存在的记录")))
 }
 
 /// The schema version this program writes.
@@ -88,17 +161,18 @@ pub fn latest_version() -> i64 {
     super::MIGRATION_COUNT as i64
 }
 
-/// Reads a file without changing it: integrity, schema version, audit chain.
-pub fn check_file(path: &Path) -> Result<FileCheck> {
-    let conn = Connection::open_with_flags(
+/// Opens a file to read it without changing it.
+pub fn open_read_only(path: &Path) -> Result<Connection> {
+    Ok(Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
-    check_connection(&conn)
+    )?)
 }
 
-/// Integrity, schema version and audit chain of an open database, changing nothing.
-pub fn check_connection(conn: &Connection) -> Result<FileCheck> {
+/// Integrity, schema version, schema objects and audit chain (keyed entries checked
+/// with `key`) of an open database, changing nothing. The seal is left
+/// [`crate::seal::SealCheck::Unsealed`]: `backup::inspect` fills it in.
+pub fn check_connection(conn: &Connection, key: Option<&audit::AuditKey>) -> Result<FileCheck> {
     let integrity: Vec<String> = {
         let mut stmt = conn.prepare("PRAGMA integrity_check(5)")?;
         let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
@@ -106,32 +180,43 @@ pub fn check_connection(conn: &Connection) -> Result<FileCheck> {
     };
     let integrity_ok = integrity.len() == 1 && integrity[0] == "ok";
     let schema_version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-    let (audit, complaints) = if integrity_ok && schema_version >= 1 {
+    let readable = integrity_ok && (1..=latest_version()).contains(&schema_version);
+    let (schema_message, audit, complaints) = if readable {
         let complaints = conn
             .query_row("SELECT count(*) FROM complaints", [], |r| r.get(0))
             .unwrap_or(0);
-        (audit::verify(conn).ok(), complaints)
+        (
+            schema_difference(conn, schema_version)?,
+            audit::verify(conn, key).ok(),
+            complaints,
+        )
     } else {
-        (None, 0)
+        (None, None, 0)
     };
     Ok(FileCheck {
         integrity_ok,
         integrity_message: (!integrity_ok).then(|| integrity.join("; ")),
         schema_version,
         expected_version: latest_version(),
+        schema_ok: readable && schema_message.is_none(),
+        schema_message,
         audit,
+        seal: crate::seal::SealCheck::Unsealed,
+        installation: if readable { installation(conn) } else { None },
         complaints,
     })
 }
 
-/// Appends the restore to the audit chain of the copy about to become the live database.
+/// Appends the restore to the audit chain of the copy about to become the live database
+/// (keyed with the copy's own installation key); the entry's id and hash, for the anchor.
 pub fn record_restore(
     copy: &Path,
+    key: Option<&audit::AuditKey>,
     from: &Path,
     replaced: Option<&str>,
     now: DateTime<Utc>,
     (id, name): (i64, &str),
-) -> Result<()> {
+) -> Result<(i64, String)> {
     let mut conn = super::open(copy)?;
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     // The same account in the restored file: same id and name (a backup from another
@@ -146,8 +231,9 @@ pub fn record_restore(
         "replacedKeptAt": replaced,
         "by": name,
     });
-    super::audit::append(
+    let appended = super::audit::append(
         &tx,
+        key,
         &super::audit::AuditEntry {
             at: now,
             actor_id: if known {
@@ -163,5 +249,26 @@ pub fn record_restore(
         },
     )?;
     tx.commit()?;
+    // Whole in its main file, in rollback-journal mode: nothing beside it to carry over.
+    conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
+    conn.pragma_update(None, "journal_mode", "DELETE")?;
+    Ok(appended)
+}
+
+/// Copies everything in the live file's WAL into the main file and empties the WAL (the
+/// caller holds the exclusive lock: no one else has the file open).
+pub fn checkpoint(live: &Path) -> Result<()> {
+    let conn = Connection::open_with_flags(
+        live,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.busy_timeout(Duration::from_secs(10))?;
+    let busy: i64 = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
+    if busy != 0 {
+        return Err(super::StorageError::Unreadable(format!(
+            "{}: checkpoint busy",
+            live.display()
+        )));
+    }
     Ok(())
 }

@@ -92,6 +92,18 @@ pub enum StartupProblem {
     /// Damaged inside.
     #[error("数据库文件已损坏（{0}）。文件未作任何改动；请从最新的备份恢复。")]
     Damaged(String),
+    /// The file belongs to an installation whose audit key this computer lacks.
+    #[error("本机没有此数据库的审计密钥（{key_file}），无法在其审计日志中记录任何操作。请把该密钥文件的副本放回原处后重新启动（见 README“审计密钥”），或从本机的备份恢复。")]
+    KeyMissing {
+        /// Where the key was looked for.
+        key_file: String,
+    },
+    /// The key file could not be read or written (Chinese, English).
+    #[error("{0}")]
+    Key(String, String),
+    /// A restore is replacing the file right now.
+    #[error("数据库正在恢复中，请稍候再试。")]
+    Restoring,
 }
 
 impl StorageError {
@@ -117,6 +129,9 @@ impl StartupProblem {
             StartupProblem::Locked => "Another program is using the database file (perhaps ComplaintDesk is already running). Close it and try again.".into(),
             StartupProblem::ReadOnly { path, reason } => format!("The data folder {path} cannot be written ({reason}). Check the folder's permissions or disk space, or choose another data folder."),
             StartupProblem::Damaged(e) => format!("The database file is damaged ({e}). It was left untouched; restore the newest backup."),
+            StartupProblem::KeyMissing { key_file } => format!("This computer lacks the database's audit key ({key_file}): nothing could be recorded in its audit log. Put the copy of that key file back and start again (README, \"Audit key\"), or restore a backup of this computer."),
+            StartupProblem::Key(_, en) => en.clone(),
+            StartupProblem::Restoring => "The database is being restored: try again in a moment.".into(),
         }
     }
 }

@@ -101,7 +101,7 @@ fn the_daily_upkeep_runs_beside_a_desk_that_goes_on_registering() {
     }
     let (taken, merged) = beside.join().unwrap();
     let copy = taken.expect("the day's copy");
-    let check = complaint_core::storage::backup::check_file(&copy).unwrap();
+    let check = complaint_core::backup::check_file(&copy, None).unwrap();
     assert!(check.integrity_ok, "{check:?}");
     let copied = count(&rusqlite::Connection::open(&copy).unwrap());
     assert!(

@@ -16,6 +16,7 @@ mod plans;
 mod properties;
 mod roles;
 mod safety;
+mod seal;
 mod stats;
 mod storage;
 mod stored_inputs;

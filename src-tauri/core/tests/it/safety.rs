@@ -3,12 +3,36 @@
 use super::fixture::{form, sh, t0, Fixture, PASSWORD};
 use chrono::{Duration, NaiveDate};
 use complaint_core::backup::{self, BackupError};
+use complaint_core::backup::{check_file as check_with, RestoreRequest, Restorer};
 use complaint_core::desk::LoginInput;
 use complaint_core::model::{Role, Severity};
-use complaint_core::storage::{self, backup::check_file, StartupProblem, StorageError};
+use complaint_core::storage::{self, StartupProblem, StorageError};
 use complaint_core::{Desk, DeskError};
 use sha2::{Digest, Sha256};
 use std::path::Path;
+
+fn check_file(path: &Path) -> storage::Result<storage::backup::FileCheck> {
+    check_with(path, None)
+}
+
+/// A restore by the administrator (`id`, `name`) at `now`.
+fn restore_as(
+    live: &Path,
+    from: &Path,
+    now: chrono::DateTime<chrono::Utc>,
+    (id, name): (i64, &str),
+) -> Result<backup::RestoreReport, BackupError> {
+    let keys = complaint_core::seal::Keys::new(live.with_file_name("keys"));
+    backup::restore(&RestoreRequest {
+        live,
+        from,
+        backups_dir: &live.with_file_name("backups"),
+        keys: &keys,
+        by: Restorer::Administrator { id, name },
+        now,
+        tz: chrono_tz::Asia::Shanghai,
+    })
+}
 
 fn digest(path: &Path) -> Vec<u8> {
     Sha256::digest(std::fs::read(path).unwrap()).to_vec()
@@ -60,11 +84,10 @@ fn a_backup_restores_and_the_replaced_file_is_kept_aside() {
         Desk::open(&dir.path().join("scratch.db")).unwrap(),
     ));
     let before = digest(&live);
-    let report = backup::restore(
+    let report = restore_as(
         &live,
         &copy,
         t0() + Duration::hours(1),
-        chrono_tz::Asia::Shanghai,
         (admin.id, &admin.display_name),
     )
     .unwrap();
@@ -138,13 +161,12 @@ fn a_bad_backup_is_refused_before_anything_is_replaced() {
     let before = digest(&live);
     for (file, words) in [
         (&garbage, "损坏"),
-        (&tampered, "审计日志校验失败：第 2 条"),
+        (&tampered, "缺少或被改动的结构：audit_no_update"),
         (&newer, "更新版本"),
     ] {
-        let err =
-            backup::restore(&live, file, t0(), chrono_tz::Asia::Shanghai, (0, "系统")).unwrap_err();
+        let err = restore_as(&live, file, t0(), (0, "系统")).unwrap_err();
         assert!(
-            matches!(&err, BackupError::Unusable(m) if m.contains(words))
+            matches!(&err, BackupError::Rejected(m, _) if m.contains(words))
                 || matches!(&err, BackupError::Storage(_)),
             "{err}"
         );
