@@ -27,8 +27,9 @@ test: deps e2e-deps tauri-driver
 	cd ui && npm run test
 	@# The window embeds ui/dist at compile time, so the UI is built before any cargo build.
 	$(MAKE) --no-print-directory ui
-	cargo clippy --workspace --all-targets -- -D warnings
-	cargo test --workspace -- --skip properties::
+	@# The test hooks (src-tauri/src/hooks.rs) are compiled in for the tests only.
+	cargo clippy --workspace --all-targets --features complaint-desk/test-hooks -- -D warnings
+	cargo test --workspace --features complaint-desk/test-hooks -- --skip properties::
 	@# 100,000 generated cases for the pure input checks (no nightly toolchain for cargo fuzz
 	@# here), on their own so that they do not crowd the timing-sensitive crash tests; the
 	@# same inputs through the database (stored_inputs) ran above, 256 cases each.
@@ -45,6 +46,7 @@ TAURI_CLI_VERSION := 2.12.5
 package: deps ui
 	cd src-tauri && npx --yes @tauri-apps/cli@$(TAURI_CLI_VERSION) build --bundles deb
 	@ls -1 target/release/bundle/deb/*.deb
+	scripts/check-package.sh "$$(ls -1t target/release/bundle/deb/*.deb | head -1)"
 
 deps: system-deps ui-deps
 

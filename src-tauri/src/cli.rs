@@ -119,6 +119,26 @@ fn open_desk(dir_flag: Option<String>) -> Result<Desk, i32> {
     })
 }
 
+/// Refuses, before opening it (which could change it), a data folder whose database is a
+/// center's own desk.
+fn demo_allowed(dir_flag: Option<String>) -> Result<(), i32> {
+    let Some(dir) = data_dir(dir_flag) else {
+        eprintln!("找不到数据目录，请用 --data-dir 指定");
+        return Err(2);
+    };
+    match complaint_core::seed::demo_allowed(&dir.join(DB_FILE)) {
+        Ok(true) => Ok(()),
+        Ok(false) => {
+            eprintln!("{}", complaint_core::DeskError::NotADemoDesk);
+            Err(1)
+        }
+        Err(e) => {
+            eprintln!("无法读取 {}：{e}", dir.join(DB_FILE).display());
+            Err(1)
+        }
+    }
+}
+
 /// Most complaints `seed-demo --complaints` makes: ten years of a large company.
 const MAX_COMPLAINTS: u64 = 2_000_000;
 
@@ -126,6 +146,9 @@ fn seed_many(n: u64, dir_flag: Option<String>) -> i32 {
     if !(1..=MAX_COMPLAINTS).contains(&n) {
         eprintln!("--complaints 须为 1 到 {MAX_COMPLAINTS} 之间的整数\n{USAGE}");
         return 2;
+    }
+    if let Err(code) = demo_allowed(dir_flag.clone()) {
+        return code;
     }
     let mut desk = match open_desk(dir_flag.clone()) {
         Ok(d) => d,
@@ -153,6 +176,9 @@ fn seed_demo(months: u32, dir_flag: Option<String>) -> i32 {
     if !(1..=120).contains(&months) {
         eprintln!("--months 须为 1 到 120 之间的整数\n{USAGE}");
         return 2;
+    }
+    if let Err(code) = demo_allowed(dir_flag.clone()) {
+        return code;
     }
     let mut desk = match open_desk(dir_flag.clone()) {
         Ok(d) => d,

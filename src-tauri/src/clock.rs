@@ -30,8 +30,8 @@ impl Clock {
     /// The system clock, shifted when `COMPLAINTDESK_START_TIME` is set; an unreadable start
     /// time is reported and the system time used.
     pub fn from_env() -> Self {
-        let start = std::env::var("COMPLAINTDESK_START_TIME")
-            .ok()
+        let start = crate::hooks::var("COMPLAINTDESK_START_TIME")
+            .and_then(|raw| raw.into_string().ok())
             .and_then(|raw| match DateTime::parse_from_rfc3339(raw.trim()) {
                 Ok(t) => Some(t.with_timezone(&Utc)),
                 Err(e) => {

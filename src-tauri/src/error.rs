@@ -187,7 +187,9 @@ impl From<DeskError> for CommandError {
             DeskError::WrongPassword => ErrorKind::WrongPassword,
             DeskError::AccountDisabled => ErrorKind::AccountDisabled,
             DeskError::ChangedMeanwhile => ErrorKind::Conflict,
-            DeskError::SetupNeeded | DeskError::SetupDone => ErrorKind::Setup,
+            DeskError::SetupNeeded | DeskError::SetupDone | DeskError::NotADemoDesk => {
+                ErrorKind::Setup
+            }
             DeskError::Storage(_) => ErrorKind::Storage,
             DeskError::Print(_) | DeskError::Export(_) => ErrorKind::Print,
             DeskError::Backup(_) => ErrorKind::Storage,

@@ -6,6 +6,7 @@ mod cli;
 mod clock;
 mod commands;
 mod error;
+mod hooks;
 mod log;
 mod printing;
 mod probe;

@@ -222,3 +222,38 @@ fn backup_restore_verify_and_report_from_the_command_line() {
     assert!(String::from_utf8_lossy(&text.stdout).contains("月度投诉统计分析"));
     assert!(std::fs::read(&xlsx).unwrap().starts_with(b"PK"));
 }
+
+#[test]
+fn demo_data_never_goes_into_a_centers_own_desk() {
+    let dir = tempfile::tempdir().unwrap();
+    let keys = complaint_core::seal::Keys::new(dir.path().join("keys"));
+    let live = dir.path().join(DB_FILE);
+    {
+        let mut desk = complaint_core::Desk::open_sealed(&live, keys, chrono::Utc::now()).unwrap();
+        desk.setup(
+            &complaint_core::desk::SetupInput {
+                center_name: "阳光花园物业服务中心".into(),
+                admin_username: "admin".into(),
+                admin_display_name: "管理员".into(),
+                admin_password: "Admin@12345".into(),
+            },
+            chrono::Utc::now(),
+        )
+        .unwrap();
+    }
+    let before = std::fs::read(&live).unwrap();
+    for args in [
+        &["seed-demo", "--months", "1"][..],
+        &["seed-demo", "--complaints", "100"][..],
+    ] {
+        let out = desk()
+            .args(args)
+            .arg("--data-dir")
+            .arg(dir.path())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("不能写入演示数据"));
+        assert_eq!(std::fs::read(&live).unwrap(), before, "the file changed");
+    }
+}

@@ -157,10 +157,30 @@ fn staff() -> Vec<(&'static str, &'static str, Role, Option<&'static str>)> {
     ]
 }
 
+/// The `settings` key that marks a desk of generated demo data.
+pub const DEMO_SETTING: &str = "demo";
+
+/// Whether demo data may be written into the database at `path`: no file yet, a file not
+/// set up, or a desk made by `seed-demo` before. Read without changing the file, so that
+/// a center's own desk is refused untouched.
+pub fn demo_allowed(path: &std::path::Path) -> Result<bool> {
+    if !path.exists() {
+        return Ok(true);
+    }
+    let conn = crate::storage::backup::open_read_only(path)?;
+    let set_up = crate::storage::reference::setting(&conn, "center_name").unwrap_or(None);
+    let demo = crate::storage::reference::setting(&conn, DEMO_SETTING).unwrap_or(None);
+    Ok(set_up.is_none() || demo.as_deref() == Some("1"))
+}
+
 /// Sets the center up at `start` when needed and makes sure every demo account exists;
-/// returns them, in the order of [`staff`].
+/// returns them, in the order of [`staff`]. A desk set up by its center is refused.
 fn prepare(desk: &mut Desk, start: DateTime<Utc>, now: DateTime<Utc>) -> Result<Vec<User>> {
-    if desk.status(now)?.needs_setup {
+    let status = desk.status(now)?;
+    if !status.needs_setup && !status.demo {
+        return Err(crate::DeskError::NotADemoDesk);
+    }
+    if status.needs_setup {
         desk.setup(
             &SetupInput {
                 center_name: "阳光花园物业服务中心".into(),
@@ -170,6 +190,7 @@ fn prepare(desk: &mut Desk, start: DateTime<Utc>, now: DateTime<Utc>) -> Result<
             },
             start,
         )?;
+        desk.mark_demo(start)?;
     }
     let admin = desk
         .login(
@@ -243,6 +264,7 @@ pub fn seed_many(desk: &mut Desk, n: u64, now: DateTime<Utc>) -> Result<String> 
     let (Some(clerk), [Some(a), Some(b), Some(c), Some(d), Some(e)]) = (clerk, heads) else {
         return Err(crate::DeskError::NotFound("演示账号"));
     };
+    let first = desk.last_complaint_id()? + 1;
     bulk::generate(
         desk.connection_mut(),
         n,
@@ -250,6 +272,7 @@ pub fn seed_many(desk: &mut Desk, n: u64, now: DateTime<Utc>) -> Result<String> 
         clerk.id,
         [a, b, c, d, e],
     )?;
+    desk.audit_generated(first, n, bulk::BATCH, end)?;
     restate_open(desk)?;
     bulk::analyze(desk.connection())?;
     let recent = seed_demo(desk, 1, now)?;

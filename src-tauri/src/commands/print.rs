@@ -16,7 +16,7 @@ pub(crate) fn choose_path(
     default_name: &str,
     (kind, ext): (&str, &str),
 ) -> Option<PathBuf> {
-    if let Some(dir) = std::env::var_os("COMPLAINTDESK_PRINT_DIR") {
+    if let Some(dir) = crate::hooks::var("COMPLAINTDESK_PRINT_DIR") {
         return Some(PathBuf::from(dir).join(default_name));
     }
     app.dialog()

@@ -22,7 +22,7 @@ pub async fn backup_now(
         let user = state.user(&desk)?;
         desk.backup_job(&user)?;
     }
-    let dir = match std::env::var_os("COMPLAINTDESK_BACKUP_DIR") {
+    let dir = match crate::hooks::var("COMPLAINTDESK_BACKUP_DIR") {
         Some(d) => Some(PathBuf::from(d)),
         None => app
             .dialog()

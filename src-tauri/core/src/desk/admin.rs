@@ -263,6 +263,57 @@ impl Desk {
         Ok(saved)
     }
 
+    /// Marks a desk as holding generated demo data (audited): the window shows it.
+    pub(crate) fn mark_demo(&mut self, now: DateTime<Utc>) -> Result<()> {
+        let tx = self.write()?;
+        reference::set_setting(&tx, crate::seed::DEMO_SETTING, "1")?;
+        tx.audit(&AuditEntry {
+            at: now,
+            actor_id: SYSTEM_USER_ID,
+            action: "system.demo",
+            entity: "settings",
+            entity_id: None,
+            before: None,
+            after: json(&serde_json::json!({ "demo": true })),
+        })?;
+        tx.commit()
+    }
+
+    /// The highest complaint id so far (0 for none).
+    pub(crate) fn last_complaint_id(&self) -> Result<i64> {
+        Ok(complaints::max_id(&self.conn)?)
+    }
+
+    /// One audit entry per batch of `n` complaints the demo generator wrote from id
+    /// `first` on, around the desk's own steps: the log says what was made and when.
+    pub(crate) fn audit_generated(
+        &mut self,
+        first: i64,
+        n: u64,
+        batch: u64,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let tx = self.write()?;
+        let mut from = first;
+        let last = first + n as i64 - 1;
+        while from <= last {
+            let to = (from + batch as i64 - 1).min(last);
+            tx.audit(&AuditEntry {
+                at: now,
+                actor_id: SYSTEM_USER_ID,
+                action: "demo.generate",
+                entity: "complaint",
+                entity_id: None,
+                before: None,
+                after: json(
+                    &serde_json::json!({ "fromId": from, "toId": to, "complaints": to - from + 1 }),
+                ),
+            })?;
+            from = to + 1;
+        }
+        tx.commit()
+    }
+
     /// Minutes of inactivity after which the desk locks.
     pub fn idle_lock_minutes(&self) -> Result<u32> {
         Ok(reference::setting(&self.conn, "idle_lock_minutes")?

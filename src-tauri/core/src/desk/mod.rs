@@ -10,6 +10,7 @@ use crate::event::{Event, EventData};
 use crate::model::{Complaint, Role, User, SYSTEM_USER_ID};
 use crate::roles::{permits, Action};
 use crate::seal::{self, Anchor, Keys, Seal};
+use crate::seed;
 use crate::storage::audit::{self, AuditCheck, AuditEntry};
 use crate::storage::complaints::{self, ComplaintPage, ComplaintRow, ListQuery, Queue};
 use crate::storage::reference::{self, Category, Department};
@@ -119,6 +120,9 @@ pub enum DeskError {
     /// First-run set-up is done already.
     #[error("系统已完成首次设置")]
     SetupDone,
+    /// Demo data may not go into a center's own desk.
+    #[error("此数据目录中是已设置好的正式工作台，不能写入演示数据（文件未作改动）。请用 --data-dir 指定一个空文件夹。")]
+    NotADemoDesk,
     /// The database failed.
     #[error(transparent)]
     Storage(#[from] StorageError),
@@ -154,6 +158,7 @@ impl DeskError {
             }
             DeskError::SetupNeeded => "Complete the first-run set-up first".into(),
             DeskError::SetupDone => "First-run set-up is already done".into(),
+            DeskError::NotADemoDesk => "This data folder holds a center's own desk: demo data may not be written into it (the file was not changed). Choose an empty folder with --data-dir.".into(),
             DeskError::Storage(e) => e.message_en(),
             DeskError::Backup(m) => format!("Backup or restore failed: {m}"),
             DeskError::Print(e) => e.message_en(),
@@ -208,6 +213,8 @@ pub struct AppStatus {
     pub now: chrono::DateTime<chrono::FixedOffset>,
     /// Why the database could not be opened (the window then offers a restore).
     pub startup_problem: Option<String>,
+    /// The desk holds generated demo data (`seed-demo`), not a center's own.
+    pub demo: bool,
 }
 
 /// First-run set-up.
@@ -503,6 +510,7 @@ impl Desk {
         let policy = self.current_policy()?.1;
         Ok(AppStatus {
             needs_setup: center_name.is_none(),
+            demo: reference::setting(&self.conn, seed::DEMO_SETTING)?.as_deref() == Some("1"),
             center_name,
             now: now.with_timezone(&policy.tz()).fixed_offset(),
             time_zone: policy.time_zone,

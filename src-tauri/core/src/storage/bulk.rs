@@ -12,7 +12,8 @@ use chrono::{DateTime, Duration, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 
 /// Complaints per transaction.
-const BATCH: u64 = 20_000;
+/// Complaints a transaction of the generator writes (and a summary audit entry covers).
+pub const BATCH: u64 = 20_000;
 
 struct Dice(u64);
 

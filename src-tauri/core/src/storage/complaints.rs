@@ -1106,6 +1106,15 @@ pub fn urgent(
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// The highest complaint id (0 for none).
+pub fn max_id(conn: &Connection) -> Result<i64> {
+    Ok(
+        conn.query_row("SELECT coalesce(max(id), 0) FROM complaints", [], |r| {
+            r.get(0)
+        })?,
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

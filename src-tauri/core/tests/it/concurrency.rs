@@ -74,7 +74,7 @@ fn two_processes_get_distinct_case_numbers() {
 #[test]
 fn the_daily_upkeep_runs_beside_a_desk_that_goes_on_registering() {
     use complaint_core::model::Role;
-    let mut f = Fixture::new();
+    let mut f = Fixture::demo();
     complaint_core::seed::seed_many(&mut f.desk, 3_000, t0()).unwrap();
     let clerk = f.user(Role::Receptionist);
     let count = |conn: &rusqlite::Connection| -> i64 {

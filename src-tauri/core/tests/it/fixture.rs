@@ -68,6 +68,17 @@ impl Fixture {
         Self { dir, desk, users }
     }
 
+    /// A desk marked as demo data, as `seed-demo` marks the desks it makes: the demo
+    /// generators write only into such a desk.
+    pub fn demo() -> Self {
+        let f = Self::new();
+        f.desk
+            .connection()
+            .execute("INSERT INTO settings (key, value) VALUES ('demo', '1')", [])
+            .unwrap();
+        f
+    }
+
     pub fn path(&self) -> PathBuf {
         self.dir.path().join("complaintdesk.db")
     }

@@ -6,6 +6,7 @@ mod commands;
 mod concurrency;
 mod crash;
 mod deadlines;
+mod demo;
 mod extremes;
 mod fixture;
 mod input;

@@ -36,7 +36,7 @@ fn scans_table(lines: &[String]) -> bool {
 }
 
 fn desk_with_history() -> Fixture {
-    let mut f = Fixture::new();
+    let mut f = Fixture::demo();
     complaint_core::seed::seed_many(&mut f.desk, 20_000, t0()).unwrap();
     f
 }
@@ -380,7 +380,7 @@ fn a_search_pages_newest_first_like_a_full_sort_with_backdated_complaints() {
 fn a_file_from_before_the_facets_is_searched_by_them_after_the_upgrade() {
     use complaint_core::model::Role;
     use complaint_core::storage::complaints::list;
-    let mut f = Fixture::new();
+    let mut f = Fixture::demo();
     complaint_core::seed::seed_many(&mut f.desk, 2_000, t0()).unwrap();
     let clerk = f.user(Role::Receptionist);
     f.desk
@@ -457,7 +457,7 @@ fn a_file_from_before_the_facets_is_searched_by_them_after_the_upgrade() {
 fn the_daily_upkeep_merges_the_search_index_and_searches_stay_the_same() {
     use complaint_core::model::Role;
     use complaint_core::storage::complaints::{list, search_segments, SEARCH_SEGMENTS_KEPT};
-    let mut f = Fixture::new();
+    let mut f = Fixture::demo();
     complaint_core::seed::seed_many(&mut f.desk, 500, t0()).unwrap();
     // FTS5 merges by levels as it goes; with that off, each registration stays a segment
     // of its own, as many days of use would leave them.

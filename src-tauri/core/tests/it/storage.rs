@@ -198,7 +198,7 @@ fn search_lists_and_repeats() {
 
 #[test]
 fn the_stored_next_deadline_equals_the_one_recomputed_from_history() {
-    let f = Fixture::new();
+    let f = Fixture::demo();
     let mut desk = f.desk;
     let now = t0();
     complaint_core::seed::seed_demo(&mut desk, 2, now).unwrap();
@@ -219,7 +219,7 @@ fn the_stored_next_deadline_equals_the_one_recomputed_from_history() {
 
 #[test]
 fn seed_many_makes_consistent_histories_that_the_desk_numbers_on_after() {
-    let f = Fixture::new();
+    let f = Fixture::demo();
     let mut desk = f.desk;
     let now = t0();
     let report = complaint_core::seed::seed_many(&mut desk, 3_000, now).unwrap();
@@ -306,7 +306,7 @@ fn stored_next_due_matches_history(desk: &mut Desk) -> std::collections::HashSet
 
 #[test]
 fn seed_many_twice_on_the_same_desk_numbers_on() {
-    let f = Fixture::new();
+    let f = Fixture::demo();
     let mut desk = f.desk;
     complaint_core::seed::seed_many(&mut desk, 600, t0()).unwrap();
     complaint_core::seed::seed_many(&mut desk, 600, t0()).unwrap();
