@@ -22,9 +22,9 @@
 // the resident notified, called back (satisfied) and archived. In each round:
 //   - the supervisor registers. One complaint in FORM_EVERY is typed into the window's
 //     form (the selects chosen with the mouse, saved, then 立即派发 in its dialog); the
-//     others are sent with the page's own Tauri `invoke` (window.__TAURI__, as the e2e
-//     helpers do): typing all 500 would take about an hour under WebKitWebDriver. The
-//     steps after registering are sent with `invoke` too, except:
+//     others are sent with the page's own Tauri `invoke` (window.__TAURI_INTERNALS__.invoke,
+//     as the e2e helpers do): typing all 500 would take about an hour under
+//     WebKitWebDriver. The steps after registering are sent with `invoke` too, except:
 //   - the department head logs in through the login screen, opens the first of the
 //     round from the dashboard's queue and marks it handled in the step dialog;
 //   - the supervisor logs in again, opens the round's last complaint from the list and

@@ -73,6 +73,8 @@ fn open_window(app: &tauri::App) -> Result<(), Box<dyn std::error::Error>> {
         .ok_or("tauri.conf.json has no main window")?;
     tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?
         .on_navigation(own_page)
+        // No page opens a window of its own (`window.open`, a link with target=_blank).
+        .on_new_window(|_url, _features| tauri::webview::NewWindowResponse::Deny)
         .on_page_load(|_, payload| {
             if payload.event() == tauri::webview::PageLoadEvent::Finished {
                 probe::page_loaded();
@@ -117,7 +119,12 @@ fn run_window() {
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_dialog::init())
-        .plugin(tauri_plugin_opener::init())
+        // Files are opened from Rust only (a printed PDF); the page's links open nothing.
+        .plugin(
+            tauri_plugin_opener::Builder::new()
+                .open_js_links_on_click(false)
+                .build(),
+        )
         .setup(move |app| {
             let dir = data_dir(app)?;
             std::fs::create_dir_all(&dir)

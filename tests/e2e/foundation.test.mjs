@@ -69,7 +69,7 @@ describe('foundation', { timeout: 300_000 }, () => {
   it('lets the administrator add a receptionist, who logs in', async () => {
     // Only the backend decides who may register: the administrator may not.
     const created = await browser.execute(async (clerk) => {
-      const { invoke } = window.__TAURI__.core;
+      const invoke = (cmd, args) => window.__TAURI_INTERNALS__.invoke(cmd, args);
       const input = { ...clerk, departmentId: null };
       return invoke('create_user', { input }).then(
         (user) => ({ ok: user }),
@@ -79,7 +79,7 @@ describe('foundation', { timeout: 300_000 }, () => {
     assert.deepEqual(created.error, undefined);
     assert.equal(created.ok.role, 'receptionist');
     const refused = await browser.execute(async () =>
-      window.__TAURI__.core.invoke('register_complaint', { input: {} }).then(
+      window.__TAURI_INTERNALS__.invoke('register_complaint', { input: {} }).then(
         () => null,
         (error) => error,
       ),

@@ -7,6 +7,9 @@
 // ~/.cargo/bin), WebKitWebDriver (webkit2gtk-driver), sqlite3, and a display; without
 // DISPLAY an Xvfb is started. Screenshots and the driver's log go to screenshots/.
 // COMPLAINTDESK_KEEP_DATA=1 keeps the data directory for a look after a failure.
+// Each data directory has its own configuration folder beside it (configDirFor), where
+// the app keeps the installation's audit key: a test never writes into ~/.config, and an
+// app started again on the same data directory finds its key.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { accessSync, appendFileSync, constants, copyFileSync, mkdirSync, mkdtempSync, rmSync, createWriteStream } from 'node:fs';
@@ -148,19 +151,37 @@ async function waitForPort(port, child, timeoutMs = 30_000) {
 }
 
 /**
+ * The XDG_CONFIG_HOME of the apps on `dataDir`: a folder beside it (`<dataDir>-config`),
+ * so that the audit key stays outside the data directory, as on a real machine, and an
+ * app started again on the same data, or a command run on it (`seed-demo`), uses the
+ * same key. startApp makes it and removes it with the data directory.
+ */
+export function configDirFor(dataDir) {
+  return `${resolve(dataDir)}-config`;
+}
+
+/**
  * @param {{ startTime?: string, dataDir?: string, env?: Record<string, string> }} [options]
  *   startTime is passed as COMPLAINTDESK_START_TIME (the app's clock starts there and runs
  *   on); dataDir reuses a data directory instead of a fresh one (it is then removed by the
- *   last app's stop); env adds to the app's environment.
+ *   last app's stop, with its configuration folder); env adds to the app's environment
+ *   (an XDG_CONFIG_HOME there replaces configDirFor(dataDir), and is left alone).
  */
 export async function startApp(options = {}) {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const log = createWriteStream(join(SCREENSHOTS, 'tauri-driver.log'), { flags: 'a' });
-  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'complaintdesk-e2e-'));
   const application = findApp();
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'complaintdesk-e2e-'));
+  const configDir = options.env?.XDG_CONFIG_HOME === undefined ? configDirFor(dataDir) : null;
+  if (configDir !== null) mkdirSync(configDir, { recursive: true });
+  const removeData = () => {
+    rmSync(dataDir, { recursive: true, force: true });
+    if (configDir !== null) rmSync(configDir, { recursive: true, force: true });
+  };
   const display = await ensureDisplay(log);
 
   const env = { ...process.env, ...options.env, ...display.env, COMPLAINTDESK_DATA_DIR: dataDir };
+  if (configDir !== null) env.XDG_CONFIG_HOME = configDir;
   if (options.startTime) env.COMPLAINTDESK_START_TIME = options.startTime;
   // Its own process group, so that stopping it also ends WebKitWebDriver and the app.
   const driver = spawn(findTauriDriver(), ['--port', String(DRIVER_PORT), '--native-port', String(NATIVE_PORT)], {
@@ -193,7 +214,7 @@ export async function startApp(options = {}) {
   } catch (error) {
     await stopDriver(driver);
     await display.stop().catch(() => {});
-    rmSync(dataDir, { recursive: true, force: true });
+    removeData();
     throw error;
   }
 
@@ -206,19 +227,25 @@ export async function startApp(options = {}) {
       await stopDriver(driver);
       await display.stop().catch(() => {});
       log.end();
-      if (!keepData && !process.env.COMPLAINTDESK_KEEP_DATA) rmSync(dataDir, { recursive: true, force: true });
+      if (!keepData && !process.env.COMPLAINTDESK_KEEP_DATA) removeData();
     }
   }
 
   return {
     browser,
     dataDir,
+    /** Where this app keeps its audit key (XDG_CONFIG_HOME). */
+    configDir: configDir ?? options.env.XDG_CONFIG_HOME,
     dbPath: join(dataDir, 'complaintdesk.db'),
     stop: () => shutDown(false),
-    /** Quits the app and starts it again on the same data directory. */
+    /** Quits the app and starts it again on the same data directory and audit key. */
     async restart(restartOptions = {}) {
       await shutDown(true);
-      return startApp({ env: options.env, ...restartOptions, dataDir });
+      const env = restartOptions.env ?? options.env;
+      // A configuration folder of the test's own stays, even when the new env leaves it out.
+      const keys = options.env?.XDG_CONFIG_HOME;
+      const keep = keys !== undefined && env?.XDG_CONFIG_HOME === undefined;
+      return startApp({ ...restartOptions, env: keep ? { ...env, XDG_CONFIG_HOME: keys } : env, dataDir });
     },
   };
 }

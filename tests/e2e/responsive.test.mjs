@@ -8,7 +8,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { screenshot, startApp } from './harness.mjs';
+import { configDirFor, screenshot, startApp } from './harness.mjs';
 import { invokeOk } from './session.mjs';
 
 const START = '2026-11-30T09:00:00+08:00';
@@ -21,14 +21,17 @@ describe('a responsive desk', { timeout: 300_000 }, () => {
   let browser;
 
   before(async () => {
-    // A year of demo data: every state, through the real steps, on the test's clock.
+    // A year of demo data: every state, through the real steps, on the test's clock,
+    // sealed with the key the app started on this data directory reads.
     execFileSync(BIN, ['seed-demo', '--months', '12', '--data-dir', dataDir], {
-      env: { ...process.env, COMPLAINTDESK_START_TIME: START },
+      env: { ...process.env, COMPLAINTDESK_START_TIME: START, XDG_CONFIG_HOME: configDirFor(dataDir) },
       stdio: 'ignore',
     });
     app = await startApp({ startTime: START, dataDir, env: { COMPLAINTDESK_PRINT_DIR: printDir } });
     browser = app.browser;
-    await browser.waitUntil(() => browser.execute(() => Boolean(window.__TAURI__?.core)), { timeout: 30_000 });
+    await browser.waitUntil(() => browser.execute(() => typeof window.__TAURI_INTERNALS__?.invoke === 'function'), {
+      timeout: 30_000,
+    });
     await invokeOk(browser, 'login', { input: { username: 'jiedai', password: 'Demo@12345' } });
   });
 
@@ -65,7 +68,7 @@ describe('a responsive desk', { timeout: 300_000 }, () => {
     };
     const timing = await browser.executeAsync(
       (printArgs, input, done) => {
-        const { invoke } = window.__TAURI__.core;
+        const invoke = (cmd, args) => window.__TAURI_INTERNALS__.invoke(cmd, args);
         const started = performance.now();
         let printedAt = null;
         const printing = invoke('print_register', printArgs).then(

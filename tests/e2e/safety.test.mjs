@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { click, testId, textOf, visibleText } from './desk.mjs';
-import { screenshot, startApp } from './harness.mjs';
+import { configDirFor, screenshot, startApp } from './harness.mjs';
 import { ADMIN, LEAKING_PIPE, RECEPTIONIST } from './people.mjs';
 import { createUsers, logIn, registerByCommand, setUpCenter } from './session.mjs';
 
@@ -100,7 +100,10 @@ describe('data safety', { timeout: 300_000 }, () => {
   after(async () => {
     if (browser) await screenshot(browser, 'safety-last');
     if (app) await app.stop();
-    else if (!process.env.COMPLAINTDESK_KEEP_DATA) rmSync(dataDir, { recursive: true, force: true });
+    else if (!process.env.COMPLAINTDESK_KEEP_DATA) {
+      rmSync(dataDir, { recursive: true, force: true });
+      rmSync(configDirFor(dataDir), { recursive: true, force: true });
+    }
   });
 
   it('backs up from the page, and finds the audit chain whole', async () => {

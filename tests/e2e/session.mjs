@@ -7,12 +7,13 @@ import { ADMIN, CENTER } from './people.mjs';
  * Calls a backend command from the window, as the logged-in user. Resolves with
  * `{ ok }` or `{ refused }` (the CommandError), never throws for a refusal. (Not
  * `{ error }`: WebKitWebDriver takes a script result with an `error` key for its own
- * failure.)
+ * failure.) Through `__TAURI_INTERNALS__`, which Tauri 2 always puts in the page (what
+ * `@tauri-apps/api` calls); the `__TAURI__` global exists only with `withGlobalTauri`.
  */
 export function invoke(browser, command, args = {}) {
   return browser.execute(
     (name, payload) =>
-      window.__TAURI__.core.invoke(name, payload).then(
+      window.__TAURI_INTERNALS__.invoke(name, payload).then(
         (ok) => ({ ok: ok ?? null }),
         (refused) => ({ refused }),
       ),

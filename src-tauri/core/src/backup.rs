@@ -563,18 +563,27 @@ pub fn restore(req: &RestoreRequest) -> Result<RestoreReport, BackupError> {
         std::fs::File::open(&part)
             .and_then(|f| f.sync_all())
             .map_err(file_err(&part))?;
-        // The live file whole in its main file (no WAL left to pair with the new one),
-        // then kept aside under a second name.
+        // A sound live file is made whole in its main file first (its WAL emptied into
+        // it), so that a stop before the swap leaves it complete. A damaged one is not
+        // touched: its bytes are kept aside as they are. Then it gets a second name, and
+        // what lies beside it goes with it, so that nothing of the old file is ever read
+        // as part of the new one.
         if let Some(aside) = &aside {
-            crate::storage::backup::checkpoint(live)?;
-            for s in sidecars(live) {
-                let _ = std::fs::remove_file(s);
+            let sound = std::fs::metadata(live).is_ok_and(|m| m.len() > 0)
+                && crate::storage::check_header(live).is_ok();
+            if sound {
+                crate::storage::backup::checkpoint(live)?;
             }
             if std::fs::hard_link(live, aside).is_err() {
                 std::fs::copy(live, aside).map_err(file_err(aside))?;
                 std::fs::File::open(aside)
                     .and_then(|f| f.sync_all())
                     .map_err(file_err(aside))?;
+            }
+            for (s, to) in sidecars(live).into_iter().zip(sidecars(aside)) {
+                if s.exists() {
+                    std::fs::rename(&s, &to).map_err(file_err(&s))?;
+                }
             }
         }
         let new_anchor = check.installation.clone().map(|installation| Anchor {

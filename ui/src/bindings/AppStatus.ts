@@ -23,4 +23,8 @@ now: string,
 /**
  * Why the database could not be opened (the window then offers a restore).
  */
-startupProblem: string | null, };
+startupProblem: string | null, 
+/**
+ * The desk holds generated demo data (`seed-demo`), not a center's own.
+ */
+demo: boolean, };

@@ -1,3 +1,6 @@
+import type { AnchorCheck } from '@/bindings/AnchorCheck';
+import type { SealCheck } from '@/bindings/SealCheck';
+
 /** JSON on one line, without spaces after separators; text that is not JSON as it is. */
 export function compactJson(value: string | null): string {
   if (value === null) return '';
@@ -25,4 +28,41 @@ export function formatBytes(bytes: number): string {
     unit++;
   }
   return `${value.toFixed(1)} ${units[unit]}`;
+}
+
+/** How a row of the database check is shown: consistent, neither (plain), or a problem (red). */
+export type CheckTone = 'ok' | 'plain' | 'broken';
+
+/** The seal row of the database check: a message of `safety.check.seal.*` and its tone. */
+export type SealStatus = { message: string; params: Record<string, number>; tone: CheckTone };
+
+/**
+ * What the installation's key and the anchor say about a file, as a message key. A file
+ * from before sealing is not a fault (it is sealed when opened); everything else that
+ * does not hold is.
+ */
+export function sealStatus(seal: SealCheck): SealStatus {
+  switch (seal.kind) {
+    case 'unsealed':
+      return { message: 'unsealed', params: {}, tone: 'plain' };
+    case 'keyMissing':
+      return { message: 'keyMissing', params: {}, tone: 'broken' };
+    case 'keyed':
+      return anchorStatus(seal.anchor);
+  }
+}
+
+function anchorStatus(anchor: AnchorCheck): SealStatus {
+  switch (anchor.kind) {
+    case 'holds':
+      return { message: 'holds', params: {}, tone: 'ok' };
+    case 'missing':
+      return { message: 'anchorMissing', params: {}, tone: 'broken' };
+    case 'truncated':
+      return { message: 'truncated', params: { anchored: anchor.anchored, found: anchor.found }, tone: 'broken' };
+    case 'rewritten':
+      return { message: 'rewritten', params: { entry: anchor.entry }, tone: 'broken' };
+    case 'otherInstallation':
+      return { message: 'otherInstallation', params: {}, tone: 'broken' };
+  }
 }

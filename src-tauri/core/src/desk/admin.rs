@@ -14,7 +14,7 @@ impl Desk {
         let mut c = Checker::new();
         let username = check_login_name(&mut c, "username", &input.username);
         let display = c.required("displayName", &input.display_name, 30, false);
-        check_password(&mut c, "password", &input.password);
+        check_password(&mut c, "password", &input.password, &input.username);
         let departments = reference::departments(&self.conn)?;
         match input.department_id {
             Some(id) if !departments.iter().any(|d| d.id == id) => c.fail(
@@ -139,12 +139,12 @@ impl Desk {
         now: DateTime<Utc>,
     ) -> Result<()> {
         Self::allow(actor, Action::Administer)?;
-        let mut c = Checker::new();
-        check_password(&mut c, "password", password);
-        c.finish().map_err(DeskError::Invalid)?;
-        users::by_id(&self.conn, id)?
+        let target = users::by_id(&self.conn, id)?
             .filter(|_| id != SYSTEM_USER_ID)
             .ok_or(DeskError::NotFound("用户"))?;
+        let mut c = Checker::new();
+        check_password(&mut c, "password", password, &target.user.username);
+        c.finish().map_err(DeskError::Invalid)?;
         let hash = hash_password(password);
         let tx = self.write()?;
         users::set_password_hash(&tx, id, &hash)?;

@@ -70,10 +70,11 @@ pub const DEFAULT_CATEGORIES: [&str; 9] = [
     "停车",
     "其他",
 ];
-/// Wrong passwords in a row before an account waits.
+/// Wrong passwords in a row before a login name waits.
 pub const LOCKOUT_AFTER: i64 = 5;
-/// How long it waits.
-pub const LOCKOUT_MINUTES: i64 = 5;
+/// How long it waits, in minutes: the first lockout, the second, … (the last repeats)
+/// until a login succeeds.
+pub const LOCKOUT_STEPS: [i64; 5] = [5, 15, 60, 240, 1440];
 /// How far back a closed complaint still counts as a repeat.
 pub const REPEAT_WINDOW_DAYS: i64 = 90;
 /// The longest text the list's search takes: a name, a room, a phone or a phrase.
@@ -336,7 +337,10 @@ pub(crate) fn check_login_name(c: &mut Checker, field: &str, value: &str) -> Str
     v
 }
 
-pub(crate) fn check_password(c: &mut Checker, field: &str, value: &str) {
+/// A password must be long enough, not the login name, and not one of the passwords
+/// everyone tries first ([`crate::auth::COMMON_PASSWORDS`]).
+pub(crate) fn check_password(c: &mut Checker, field: &str, value: &str, login: &str) {
+    let lower = value.to_lowercase();
     if value.chars().count() < PASSWORD_MIN {
         c.fail(
             field,
@@ -348,6 +352,18 @@ pub(crate) fn check_password(c: &mut Checker, field: &str, value: &str) {
             field,
             "不能超过 128 个字符",
             "must be at most 128 characters",
+        );
+    } else if !login.trim().is_empty() && lower == login.trim().to_lowercase() {
+        c.fail(
+            field,
+            "不能与用户名相同",
+            "must not be the same as the user name",
+        );
+    } else if crate::auth::COMMON_PASSWORDS.contains(&lower.as_str()) {
+        c.fail(
+            field,
+            "过于常见，很容易被猜中，请换一个",
+            "is too common and easily guessed: choose another",
         );
     }
 }
@@ -528,7 +544,12 @@ impl Desk {
         let center = c.required("centerName", &input.center_name, 60, false);
         let username = check_login_name(&mut c, "adminUsername", &input.admin_username);
         let display = c.required("adminDisplayName", &input.admin_display_name, 30, false);
-        check_password(&mut c, "adminPassword", &input.admin_password);
+        check_password(
+            &mut c,
+            "adminPassword",
+            &input.admin_password,
+            &input.admin_username,
+        );
         c.finish().map_err(DeskError::Invalid)?;
         let hash = hash_password(&input.admin_password);
         if let Some(keys) = &self.keys {
@@ -582,45 +603,63 @@ impl Desk {
             .user)
     }
 
-    /// Checks a login; disabled accounts and wrong passwords get the same answer. After
-    /// [`LOCKOUT_AFTER`] wrong passwords in a row the account waits [`LOCKOUT_MINUTES`].
+    /// Checks a login. A wrong password and an unknown name get the same answer at the
+    /// same cost (one argon2 verification either way), and are counted alike per typed
+    /// name: after [`LOCKOUT_AFTER`] in a row the name waits, each lockout longer than
+    /// the last ([`LOCKOUT_STEPS`]), until a login succeeds. Only someone who knows the
+    /// password learns that an account is disabled.
     pub fn login(&mut self, input: &LoginInput, now: DateTime<Utc>) -> Result<User> {
-        let Some(stored) = users::by_username(&self.conn, input.username.trim())? else {
-            return Err(DeskError::WrongPassword);
-        };
-        let id = stored.user.id;
+        let typed = input.username.trim();
+        let name: String = typed.chars().take(64).collect::<String>().to_lowercase();
+        let stored = users::by_username(&self.conn, typed)?;
         let tz = self.tz()?;
         let locked = |until: DateTime<Utc>| DeskError::AccountLocked {
             until: until.with_timezone(&tz).fixed_offset(),
         };
-        let (failed, until) = users::lockout(&self.conn, id)?;
-        if let Some(until) = until.filter(|u| *u > now) {
+        let mut throttle = users::throttle(&self.conn, &name)?;
+        if let Some(until) = throttle.locked_until.filter(|u| *u > now) {
             return Err(locked(until));
         }
-        let password_ok = verify_password(&input.password, &stored.password_hash);
-        let tx = self.write()?;
-        let (action, result) = if password_ok && stored.active {
-            users::set_lockout(&tx, id, 0, None)?;
-            ("user.login", Ok(stored.user))
-        } else if password_ok {
-            // Only someone who knows the password learns that the account is disabled.
-            ("user.loginDisabled", Err(DeskError::AccountDisabled))
-        } else if failed + 1 >= LOCKOUT_AFTER {
-            let until = now + Duration::minutes(LOCKOUT_MINUTES);
-            users::set_lockout(&tx, id, 0, Some(until))?;
-            ("user.lockout", Err(locked(until)))
-        } else {
-            users::set_lockout(&tx, id, failed + 1, None)?;
-            ("user.loginFailed", Err(DeskError::WrongPassword))
+        let hash = stored
+            .as_ref()
+            .map_or(crate::auth::DUMMY_HASH, |s| s.password_hash.as_str());
+        let password_ok = verify_password(&input.password, hash) && stored.is_some();
+        let (action, result) = match &stored {
+            Some(s) if password_ok && s.active => {
+                throttle = users::Throttle::default();
+                ("user.login", Ok(s.user.clone()))
+            }
+            Some(_) if password_ok => ("user.loginDisabled", Err(DeskError::AccountDisabled)),
+            _ => {
+                throttle.failed += 1;
+                if throttle.failed >= LOCKOUT_AFTER {
+                    let step = (throttle.lockouts.max(0) as usize).min(LOCKOUT_STEPS.len() - 1);
+                    let until = now + Duration::minutes(LOCKOUT_STEPS[step]);
+                    throttle = users::Throttle {
+                        failed: 0,
+                        lockouts: throttle.lockouts + 1,
+                        locked_until: Some(until),
+                    };
+                    ("user.lockout", Err(locked(until)))
+                } else {
+                    ("user.loginFailed", Err(DeskError::WrongPassword))
+                }
+            }
         };
+        let tx = self.write()?;
+        users::set_throttle(&tx, &name, &throttle)?;
         tx.audit(&AuditEntry {
             at: now,
-            actor_id: id,
+            actor_id: stored.as_ref().map_or(SYSTEM_USER_ID, |s| s.user.id),
             action,
             entity: "user",
-            entity_id: Some(id),
+            entity_id: stored.as_ref().map(|s| s.user.id),
             before: None,
-            after: None,
+            after: if stored.is_some() {
+                None
+            } else {
+                json(&serde_json::json!({ "unknownName": name }))
+            },
         })?;
         tx.commit()?;
         result

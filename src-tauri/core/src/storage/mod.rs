@@ -30,6 +30,7 @@ const MIGRATION_SLICE: &[M<'static>] = &[
     M::up(include_str!("../../migrations/006_complaint_outcomes.sql")),
     M::up(include_str!("../../migrations/007_search_order.sql")),
     M::up(include_str!("../../migrations/008_search_facets.sql")),
+    M::up(include_str!("../../migrations/009_login_throttle.sql")),
 ];
 
 /// How many migrations there are: the schema version this program writes.
@@ -233,7 +234,7 @@ fn refresh_statistics(conn: &Connection) -> Result<()> {
 }
 
 /// The 100-byte header: the magic string, and a length that matches the page count.
-fn check_header(path: &Path) -> Result<()> {
+pub fn check_header(path: &Path) -> Result<()> {
     let shown = path.display().to_string();
     let len = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     // An empty file is a database not yet written; a short one is not a database.

@@ -100,25 +100,46 @@ pub fn set_password_hash(conn: &Connection, id: i64, hash: &str) -> Result<()> {
     Ok(())
 }
 
-/// Wrong passwords so far and until when the account waits.
-pub fn lockout(conn: &Connection, id: i64) -> Result<(i64, Option<DateTime<Utc>>)> {
-    Ok(conn.query_row(
-        "SELECT failed_logins, locked_until FROM users WHERE id = ?1",
-        [id],
-        |r| Ok((r.get(0)?, r.get::<_, Option<i64>>(1)?.map(super::from_ms))),
-    )?)
+/// How a typed login name stands: wrong passwords in a row, lockouts so far, and until
+/// when it waits.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Throttle {
+    /// Wrong passwords since the last lockout or success.
+    pub failed: i64,
+    /// Lockouts since the last success.
+    pub lockouts: i64,
+    /// The current wait, if any.
+    pub locked_until: Option<DateTime<Utc>>,
 }
 
-/// Records the count of wrong passwords and the wait.
-pub fn set_lockout(
-    conn: &Connection,
-    id: i64,
-    failed: i64,
-    until: Option<DateTime<Utc>>,
-) -> Result<()> {
-    conn.execute(
-        "UPDATE users SET failed_logins = ?2, locked_until = ?3 WHERE id = ?1",
-        params![id, failed, until.map(ms)],
-    )?;
+/// The throttle of a typed login name (lowercased), known to the desk or not.
+pub fn throttle(conn: &Connection, name: &str) -> Result<Throttle> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT failed, lockouts, locked_until FROM login_throttle WHERE name = ?1",
+        )?
+        .query_row([name], |r| {
+            Ok(Throttle {
+                failed: r.get(0)?,
+                lockouts: r.get(1)?,
+                locked_until: r.get::<_, Option<i64>>(2)?.map(super::from_ms),
+            })
+        })
+        .optional()?
+        .unwrap_or_default())
+}
+
+/// Records a name's throttle; a clean one is removed.
+pub fn set_throttle(conn: &Connection, name: &str, t: &Throttle) -> Result<()> {
+    if *t == Throttle::default() {
+        conn.execute("DELETE FROM login_throttle WHERE name = ?1", [name])?;
+    } else {
+        conn.execute(
+            "INSERT INTO login_throttle (name, failed, lockouts, locked_until)
+             VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (name) DO UPDATE SET failed = ?2, lockouts = ?3, locked_until = ?4",
+            params![name, t.failed, t.lockouts, t.locked_until.map(ms)],
+        )?;
+    }
     Ok(())
 }

@@ -1,7 +1,7 @@
 //! Nothing lost: backups and restore, damaged or foreign files at start-up, lockout.
 
 use super::fixture::{form, sh, t0, Fixture, PASSWORD};
-use chrono::{Duration, NaiveDate};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use complaint_core::backup::{self, BackupError};
 use complaint_core::backup::{check_file as check_with, RestoreRequest, Restorer};
 use complaint_core::desk::LoginInput;
@@ -456,4 +456,134 @@ fn the_daily_backup_removes_what_an_interrupted_copy_left() {
     }
     assert!(writing.exists());
     assert_eq!(backup::list(dir.path()).len(), 1);
+}
+
+fn try_login(
+    f: &mut Fixture,
+    username: &str,
+    password: &str,
+    at: DateTime<Utc>,
+) -> Result<(), DeskError> {
+    f.desk
+        .login(
+            &LoginInput {
+                username: username.into(),
+                password: password.into(),
+            },
+            at,
+        )
+        .map(|_| ())
+}
+
+/// Each lockout waits longer than the one before (5, 15, 60 minutes …), so that guessing
+/// cannot go on at 1,400 tries a day; a success starts again from five minutes.
+#[test]
+fn each_lockout_waits_longer_until_a_login_succeeds() {
+    let mut f = Fixture::new();
+    let mut at = t0();
+    for wait in [5, 15, 60, 240, 1440, 1440] {
+        for _ in 0..4 {
+            assert!(matches!(
+                try_login(&mut f, "receptionist", "wrong-password", at),
+                Err(DeskError::WrongPassword)
+            ));
+        }
+        let until = at + Duration::minutes(wait);
+        let err = try_login(&mut f, "receptionist", "wrong-password", at).unwrap_err();
+        assert!(
+            matches!(err, DeskError::AccountLocked { until: u } if u == until.fixed_offset()),
+            "after {wait} minutes expected: {err:?}"
+        );
+        // Not even the right password gets in before the wait is over.
+        assert!(matches!(
+            try_login(
+                &mut f,
+                "receptionist",
+                PASSWORD,
+                until - Duration::seconds(1)
+            ),
+            Err(DeskError::AccountLocked { .. })
+        ));
+        at = until + Duration::seconds(1);
+    }
+    try_login(&mut f, "receptionist", PASSWORD, at).unwrap();
+    for _ in 0..4 {
+        try_login(&mut f, "receptionist", "wrong-password", at).unwrap_err();
+    }
+    let err = try_login(&mut f, "receptionist", "wrong-password", at).unwrap_err();
+    assert!(
+        matches!(err, DeskError::AccountLocked { until: u } if u == (at + Duration::minutes(5)).fixed_offset()),
+        "a success starts again at five minutes: {err:?}"
+    );
+}
+
+/// A name nobody has is answered as a known one with a wrong password, lockout included,
+/// and costs the same time: the answers do not tell which names exist.
+#[test]
+fn an_unknown_name_cannot_be_told_from_a_wrong_password() {
+    let mut f = Fixture::new();
+    for name in ["receptionist", "no-such-person"] {
+        for _ in 0..4 {
+            let err = try_login(&mut f, name, "wrong-password", t0()).unwrap_err();
+            assert_eq!(err.to_string(), "用户名或密码错误", "{name}");
+        }
+        let err = try_login(&mut f, name, "wrong-password", t0()).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "密码错误次数过多，账号已暂时锁定，请于 10:05 后再试",
+            "{name}"
+        );
+    }
+    // One argon2 verification either way: an unknown name is not answered at once.
+    let timed = |f: &mut Fixture, name: &str| {
+        let started = std::time::Instant::now();
+        for i in 0..3 {
+            let _ = try_login(f, name, "wrong-password", t0() + Duration::days(1 + i));
+        }
+        started.elapsed()
+    };
+    let known = timed(&mut f, "supervisor");
+    let unknown = timed(&mut f, "nobody-at-all");
+    assert!(
+        unknown * 2 > known && known * 2 > unknown,
+        "known {known:?}, unknown {unknown:?}"
+    );
+}
+
+#[test]
+fn passwords_that_are_guessed_first_are_refused() {
+    let mut f = Fixture::new();
+    let admin = f.user(Role::Admin);
+    for (username, password) in [
+        ("wangwu", "wangwu"),
+        ("zhaoliu01", "ZhaoLiu01"),
+        ("sunqi", "P@ssw0rd"),
+        ("zhouba", "12345678"),
+        ("wujiu", "Wuye@123"),
+    ] {
+        let err = f
+            .desk
+            .create_user(
+                &admin,
+                &complaint_core::desk::NewUser {
+                    username: username.into(),
+                    display_name: "新同事".into(),
+                    role: Role::Patrol,
+                    department_id: None,
+                    password: password.into(),
+                },
+                t0(),
+            )
+            .unwrap_err();
+        let DeskError::Invalid(fields) = err else {
+            panic!("{password}: {err:?}")
+        };
+        assert_eq!(fields[0].field, "password", "{password}");
+    }
+    let patrol = f.user(Role::Patrol);
+    let err = f
+        .desk
+        .reset_password(&admin, patrol.id, "patrol", t0())
+        .unwrap_err();
+    assert!(matches!(err, DeskError::Invalid(_)), "{err:?}");
 }
