@@ -182,7 +182,7 @@ impl From<DeskError> for CommandError {
                 | WorkflowError::NotUnsatisfied => ErrorKind::InvalidState,
                 WorkflowError::Invalid(_) => ErrorKind::Validation,
             },
-            DeskError::NotPermitted { .. } => ErrorKind::NotPermitted,
+            DeskError::NotPermitted { .. } | DeskError::OtherDepartment => ErrorKind::NotPermitted,
             DeskError::NotFound(_) => ErrorKind::NotFound,
             DeskError::WrongPassword => ErrorKind::WrongPassword,
             DeskError::AccountDisabled => ErrorKind::AccountDisabled,

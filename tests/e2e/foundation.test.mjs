@@ -158,6 +158,8 @@ describe('foundation', { timeout: 300_000 }, () => {
     const count = execFileSync('sqlite3', [app.dbPath, 'select count(*) from complaints'], { encoding: 'utf8' }).trim();
     assert.equal(await textOf(browser, 'list-total'), `共 ${count} 条`);
     await screenshot(browser, 'foundation-06-list');
+    // A center set up by hand is its own desk: no 演示数据 badge.
+    assert.equal(await (await browser.$(testId('demo-badge'))).isExisting(), false);
   });
 
   it('has written it to the database file', () => {

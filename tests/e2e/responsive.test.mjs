@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { configDirFor, screenshot, startApp } from './harness.mjs';
 import { invokeOk } from './session.mjs';
+import { testId } from './desk.mjs';
 
 const START = '2026-11-30T09:00:00+08:00';
 const BIN = process.env.COMPLAINTDESK_BIN ?? join(import.meta.dirname, '..', '..', 'target', 'debug', 'complaint-desk');
@@ -32,6 +33,9 @@ describe('a responsive desk', { timeout: 300_000 }, () => {
     await browser.waitUntil(() => browser.execute(() => typeof window.__TAURI_INTERNALS__?.invoke === 'function'), {
       timeout: 30_000,
     });
+    // A desk of demo data says so before anyone logs in.
+    await (await browser.$(testId('demo-badge'))).waitForDisplayed({ timeout: 30_000, timeoutMsg: 'no 演示数据 badge' });
+    assert.match(await (await browser.$(testId('demo-badge'))).getText(), /演示数据/);
     await invokeOk(browser, 'login', { input: { username: 'jiedai', password: 'Demo@12345' } });
   });
 

@@ -56,6 +56,9 @@ pub enum Action {
     Statistics,
     /// Write the monthly report's analysis and mark the report submitted (1.6).
     WriteReport,
+    /// Take residents' data out of the desk as a file: the list and the statistics as
+    /// Excel (each export is audited with its filter and row count).
+    Export,
 }
 
 use Action as A;
@@ -111,6 +114,13 @@ pub fn permits(role: Role, action: Action) -> bool {
             R::Admin,
         ],
         A::WriteReport => &[R::Supervisor],
+        A::Export => &[
+            R::Supervisor,
+            R::Manager,
+            R::GeneralManager,
+            R::Quality,
+            R::Admin,
+        ],
     };
     allowed.contains(&role)
 }

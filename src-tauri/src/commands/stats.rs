@@ -173,7 +173,7 @@ pub async fn export_complaints(
 ) -> Result<Option<String>, CommandError> {
     let now = state.clock.now();
     let (rows, tz) = {
-        let desk = state.desk();
+        let mut desk = state.desk();
         let user = state.user(&desk)?;
         desk.export_rows(&user, &query, now)?
     };
@@ -195,9 +195,9 @@ pub async fn export_statistics(
 ) -> Result<Option<String>, CommandError> {
     let p = period(&from, &to)?;
     let statistics = {
-        let desk = state.desk();
+        let mut desk = state.desk();
         let user = state.user(&desk)?;
-        desk.statistics(&user, p, state.clock.now())?
+        desk.statistics_for_export(&user, p, state.clock.now())?
     };
     let bytes = off_lock("export_statistics", move || {
         complaint_core::excel::statistics(&statistics)

@@ -9,6 +9,11 @@ export function viewsStatistics(role: Role): boolean {
   return ['supervisor', 'manager', 'generalManager', 'quality', 'admin'].includes(role);
 }
 
+/** Roles that may take data out as Excel (the backend audits each export). */
+export function exportsData(role: Role): boolean {
+  return ['supervisor', 'manager', 'generalManager', 'quality', 'admin'].includes(role);
+}
+
 /** Roles that may open 数据安全 (quality reads it; only the administrator acts). */
 export function viewsSafety(role: Role): boolean {
   return role === 'admin' || role === 'quality';

@@ -3,6 +3,9 @@ import type { MessageSchema } from './zh-CN';
 const enUS: MessageSchema = {
   app: {
     name: 'Complaint Desk',
+    demo: 'Demo data',
+    demoHint:
+      'Demo data: this desk was generated with demo data; its accounts and passwords are public. Do not use it for real work.',
   },
   common: {
     retry: 'Try again',

@@ -17,6 +17,8 @@ import type { StepName } from '@/domain/steps';
 const zhCN = {
   app: {
     name: '物业投诉处理台',
+    demo: '演示数据',
+    demoHint: '演示数据：本工作台由演示数据生成，账号和密码是公开的，请勿用于正式工作。',
   },
   common: {
     retry: '重试',

@@ -33,6 +33,8 @@ export const useSessionStore = defineStore('session', () => {
 
   const needsSetup = computed(() => status.value?.needsSetup ?? false);
   const centerName = computed(() => status.value?.centerName ?? '');
+  /** The desk holds generated demo data (seed-demo), not a center's own. */
+  const demo = computed(() => status.value?.demo === true);
   const isAdmin = computed(() => user.value?.role === 'admin');
 
   // Any command refused because the backend locked the desk (its own idle timer) shows
@@ -166,6 +168,7 @@ export const useSessionStore = defineStore('session', () => {
     farewell,
     needsSetup,
     centerName,
+    demo,
     isAdmin,
     ensureLoaded,
     completeSetup,

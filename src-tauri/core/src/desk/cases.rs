@@ -233,6 +233,20 @@ impl Desk {
     pub fn list(&self, actor: &User, q: &ListQuery, now: DateTime<Utc>) -> Result<ComplaintPage> {
         Self::allow(actor, Action::View)?;
         let range = self.list_range(q)?;
+        let scoped;
+        let q = match Self::read_scope(actor) {
+            Some(own) => {
+                // Another department asked for by filter: no department has id -1, so
+                // the page is empty, with its total (0), as for any filter.
+                let asked = q.department_id.unwrap_or(own);
+                scoped = ListQuery {
+                    department_id: Some(if asked == own { own } else { -1 }),
+                    ..q.clone()
+                };
+                &scoped
+            }
+            None => q,
+        };
         Ok(complaints::list(&self.conn, q, range, self.tz()?, now)?)
     }
 
@@ -281,7 +295,9 @@ impl Desk {
         phone: &str,
         now: DateTime<Utc>,
     ) -> Result<Vec<ComplaintRow>> {
-        Self::allow(actor, Action::View)?;
+        // Asked while a complaint is registered: the desk's question, not a way to look
+        // up any resident's complaints.
+        Self::allow(actor, Action::Register)?;
         let phone =
             crate::validation::normalize_phone(phone).unwrap_or_else(|| phone.trim().to_owned());
         let since = now - Duration::days(REPEAT_WINDOW_DAYS);
@@ -332,6 +348,7 @@ impl Desk {
         Self::allow(actor, Action::View)?;
         let tz = self.tz()?;
         let (c, events, policy) = self.case(id)?;
+        Self::check_scope(actor, &c, &events)?;
         let row = complaints::row(&self.conn, id, tz, now)?.ok_or(DeskError::NotFound("投诉"))?;
         let mut people = std::collections::HashMap::new();
         for e in &events {

@@ -121,6 +121,9 @@ pub enum DeskError {
     /// First-run set-up is done already.
     #[error("系统已完成首次设置")]
     SetupDone,
+    /// A department head asked for another department's complaint.
+    #[error("只能查看本部门的投诉（及曾派发给本部门的投诉）")]
+    OtherDepartment,
     /// Demo data may not go into a center's own desk.
     #[error("此数据目录中是已设置好的正式工作台，不能写入演示数据（文件未作改动）。请用 --data-dir 指定一个空文件夹。")]
     NotADemoDesk,
@@ -159,6 +162,7 @@ impl DeskError {
             }
             DeskError::SetupNeeded => "Complete the first-run set-up first".into(),
             DeskError::SetupDone => "First-run set-up is already done".into(),
+            DeskError::OtherDepartment => "Only complaints against your own department (or once dispatched to it) can be seen".into(),
             DeskError::NotADemoDesk => "This data folder holds a center's own desk: demo data may not be written into it (the file was not changed). Choose an empty folder with --data-dir.".into(),
             DeskError::Storage(e) => e.message_en(),
             DeskError::Backup(m) => format!("Backup or restore failed: {m}"),
@@ -671,6 +675,29 @@ impl Desk {
             Some(s) if s.active => Ok(s.user),
             Some(_) => Err(DeskError::AccountDisabled),
             None => Err(DeskError::NotFound("用户")),
+        }
+    }
+
+    /// Whose complaints `actor` may read: `Some(department)` for a department head (need
+    /// to know), `None` for everyone else — the desk, supervisors, quality, managers,
+    /// patrol (who call back and notify any resident) and the administrator.
+    pub(crate) fn read_scope(actor: &User) -> Option<i64> {
+        (actor.role == Role::DepartmentHead).then(|| actor.department_id.unwrap_or(-1))
+    }
+
+    /// Refuses a complaint outside `actor`'s scope: not against their department now and
+    /// never dispatched to it.
+    pub(crate) fn check_scope(actor: &User, c: &Complaint, evs: &[Event]) -> Result<()> {
+        let Some(own) = Self::read_scope(actor) else {
+            return Ok(());
+        };
+        let dispatched_here = evs.iter().any(|e| {
+            matches!(e.data, EventData::Dispatched { department_id, .. } if department_id == own)
+        });
+        if c.department_id == own || dispatched_here {
+            Ok(())
+        } else {
+            Err(DeskError::OtherDepartment)
         }
     }
 

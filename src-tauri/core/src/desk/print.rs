@@ -33,6 +33,15 @@ enum PrintWhat {
 }
 
 impl PrintJob {
+    /// How many complaints' lines it prints: one form, the register's rows, none for a
+    /// report (figures only).
+    pub fn entries(&self) -> usize {
+        match &self.what {
+            PrintWhat::Form { .. } => 1,
+            PrintWhat::Register { rows, .. } => rows.len(),
+            PrintWhat::Report { .. } => 0,
+        }
+    }
     /// Lays the document out (no database, no lock).
     pub fn render(&self, font: &ParsedFont) -> Result<Printed> {
         let by = (self.by.0.as_str(), self.by.1);
@@ -129,7 +138,7 @@ impl Desk {
             ),
             what: PrintWhat::Register {
                 range: (from, to),
-                rows: self.register_rows(from, to)?,
+                rows: self.register_rows(from, to, Self::read_scope(actor))?,
             },
         })
     }
@@ -214,7 +223,13 @@ impl Desk {
     }
 
     /// One row per dispatch recorded in the range, with its return and remarks.
-    pub fn register_rows(&mut self, from: NaiveDate, to: NaiveDate) -> Result<Vec<RegisterRow>> {
+    /// Only the dispatches to department `only`, when given (a department head's register).
+    pub fn register_rows(
+        &mut self,
+        from: NaiveDate,
+        to: NaiveDate,
+        only: Option<i64>,
+    ) -> Result<Vec<RegisterRow>> {
         let (_, policy) = self.current_policy()?;
         let tz = policy.tz();
         let start = deadline::local_midnight(&policy, from);
@@ -235,6 +250,9 @@ impl Desk {
             else {
                 continue;
             };
+            if only.is_some_and(|d| d != *department_id) {
+                continue;
+            }
             // This dispatch's life: up to the next dispatch of the same complaint.
             let end = evs[i + 1..]
                 .iter()

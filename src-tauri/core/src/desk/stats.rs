@@ -171,7 +171,7 @@ impl Desk {
 
     /// The complaint list of `q` (every match, not one page) as an .xlsx file.
     pub fn export_complaints(
-        &self,
+        &mut self,
         actor: &User,
         q: &ListQuery,
         now: DateTime<Utc>,
@@ -182,25 +182,73 @@ impl Desk {
 
     /// The rows of the complaint list of `q` and the center's zone: what
     /// [`crate::excel::complaint_list`] turns into a file, without the desk's lock.
+    /// Audited: who took which rows out (the filter and the row count).
     pub fn export_rows(
-        &self,
+        &mut self,
         actor: &User,
         q: &ListQuery,
         now: DateTime<Utc>,
     ) -> Result<(Vec<complaints::ExportRow>, Tz)> {
         Self::allow(actor, Action::View)?;
+        Self::allow(actor, Action::Export)?;
         let range = self.list_range(q)?;
-        Ok((complaints::export(&self.conn, q, range, now)?, self.tz()?))
+        let rows = complaints::export(&self.conn, q, range, now)?;
+        self.record_export(
+            actor,
+            "complaint.export",
+            serde_json::json!({ "filter": q, "rows": rows.len() }),
+            now,
+        )?;
+        Ok((rows, self.tz()?))
+    }
+
+    /// The audit entry of an export.
+    fn record_export(
+        &mut self,
+        actor: &User,
+        action: &str,
+        what: serde_json::Value,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let tx = self.write()?;
+        tx.audit(&AuditEntry {
+            at: now,
+            actor_id: actor.id,
+            action,
+            entity: "export",
+            entity_id: None,
+            before: None,
+            after: json(&what),
+        })?;
+        tx.commit()
+    }
+
+    /// The statistics of `period` for an export, audited with the period.
+    pub fn statistics_for_export(
+        &mut self,
+        actor: &User,
+        period: Period,
+        now: DateTime<Utc>,
+    ) -> Result<Statistics> {
+        Self::allow(actor, Action::Export)?;
+        let statistics = self.statistics(actor, period, now)?;
+        self.record_export(
+            actor,
+            "statistics.export",
+            serde_json::json!({ "from": period.from, "to": period.to }),
+            now,
+        )?;
+        Ok(statistics)
     }
 
     /// The statistics of `period`, one sheet per table, as an .xlsx file.
     pub fn export_statistics(
-        &self,
+        &mut self,
         actor: &User,
         period: Period,
         now: DateTime<Utc>,
     ) -> Result<Vec<u8>> {
-        let statistics = self.statistics(actor, period, now)?;
+        let statistics = self.statistics_for_export(actor, period, now)?;
         Ok(crate::excel::statistics(&statistics)?)
     }
 }

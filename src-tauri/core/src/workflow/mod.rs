@@ -146,6 +146,7 @@ pub fn action_label_en(action: Action) -> &'static str {
         Action::ViewAudit => "view the audit log",
         Action::Statistics => "view statistics",
         Action::WriteReport => "write the monthly report",
+        Action::Export => "export data to Excel",
     }
 }
 
@@ -175,6 +176,7 @@ pub fn action_label(action: Action) -> &'static str {
         Action::ViewAudit => "查看审计日志",
         Action::Statistics => "查看统计分析",
         Action::WriteReport => "编写月度报告",
+        Action::Export => "导出数据",
     }
 }
 

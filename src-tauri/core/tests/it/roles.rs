@@ -30,6 +30,7 @@ const EXPECTED: &[(Action, &str)] = &[
     (Action::ViewAudit, ".....Y.Y"),
     (Action::Statistics, ".Y.YYY.Y"),
     (Action::WriteReport, ".Y......"),
+    (Action::Export, ".Y.YYY.Y"),
 ];
 
 #[test]
@@ -195,4 +196,135 @@ fn severity_decides_the_approver() {
         ),
         Err(WorkflowError::NotOwnDepartment)
     );
+}
+
+/// Need to know: every role × every read command, on a complaint against the head's own
+/// department, one against another, and one misdirected to the head's department first.
+#[test]
+fn department_heads_read_only_their_departments_complaints() {
+    use super::fixture::{form, t0, Fixture};
+    use complaint_core::storage::complaints::ListQuery;
+    use complaint_core::DeskError;
+    let mut f = Fixture::new();
+    let clerk = f.user(Role::Receptionist);
+    let head = f.user(Role::DepartmentHead);
+    let own_department = head.department_id.unwrap();
+    let dispatch = |department_id| {
+        Step::Dispatch(DispatchInput {
+            department_id: Some(department_id),
+            recipient: "领表人".into(),
+        })
+    };
+    let own = f
+        .desk
+        .register(&clerk, &form(Severity::Minor), t0())
+        .unwrap();
+    f.desk
+        .step(&clerk, own.id, dispatch(own_department), t0())
+        .unwrap();
+    let mut elsewhere = form(Severity::Minor);
+    elsewhere.department_id = Some(2);
+    let other = f.desk.register(&clerk, &elsewhere, t0()).unwrap();
+    f.desk.step(&clerk, other.id, dispatch(2), t0()).unwrap();
+    // Sent to the head's department first, returned as misdirected, then sent on.
+    let passed = f
+        .desk
+        .register(&clerk, &form(Severity::Minor), t0())
+        .unwrap();
+    f.desk
+        .step(&clerk, passed.id, dispatch(own_department), t0())
+        .unwrap();
+    f.desk
+        .step(
+            &head,
+            passed.id,
+            Step::ReturnMisdirected(ReasonInput {
+                reason: "属秩序维护部".into(),
+            }),
+            t0(),
+        )
+        .unwrap();
+    f.desk.step(&clerk, passed.id, dispatch(2), t0()).unwrap();
+    let day = t0().date_naive();
+    let query = ListQuery {
+        page: 1,
+        page_size: 50,
+        ..ListQuery::default()
+    };
+    let exports_before = f.count("audit_log");
+    let mut exports = 0;
+    for &role in Role::ALL {
+        let user = f.user(role);
+        let is_head = role == Role::DepartmentHead;
+        let listed = f.desk.list(&user, &query, t0()).unwrap();
+        assert_eq!(listed.total, if is_head { 1 } else { 3 }, "{role:?} list");
+        // Asking for another department by filter gives nothing more.
+        let asked = ListQuery {
+            department_id: Some(2),
+            ..query.clone()
+        };
+        let asked = f.desk.list(&user, &asked, t0()).unwrap();
+        assert_eq!(
+            asked.total,
+            if is_head { 0 } else { 2 },
+            "{role:?} list of department 2"
+        );
+        for (id, visible) in [(own.id, true), (passed.id, true), (other.id, !is_head)] {
+            let detail = f.desk.detail(&user, id, t0());
+            let form_job = f.desk.form_job(&user, id, t0());
+            if visible {
+                assert!(detail.is_ok() && form_job.is_ok(), "{role:?} opens {id}");
+            } else {
+                assert!(
+                    matches!(detail, Err(DeskError::OtherDepartment)),
+                    "{role:?} {id}"
+                );
+                assert!(
+                    matches!(form_job, Err(DeskError::OtherDepartment)),
+                    "{role:?} {id}"
+                );
+            }
+        }
+        let register = f.desk.register_job(&user, (day, day), t0()).unwrap();
+        let rows = register.entries();
+        // Dispatches: own, other, passed (to the head's department, then to 2).
+        assert_eq!(rows, if is_head { 2 } else { 4 }, "{role:?} register");
+        let may_export = permits(role, Action::Export);
+        let exported = f.desk.export_rows(&user, &query, t0());
+        let statistics = f.desk.statistics_for_export(
+            &user,
+            complaint_core::stats::Period::parse_month("2026-11").unwrap(),
+            t0(),
+        );
+        assert_eq!(exported.is_ok(), may_export, "{role:?} export");
+        assert_eq!(statistics.is_ok(), may_export, "{role:?} statistics export");
+        if may_export {
+            assert_eq!(exported.unwrap().0.len(), 3);
+            exports += 2;
+        }
+        let repeats = f.desk.repeats(&user, "3-1-201", "13800000000", t0());
+        assert_eq!(
+            repeats.is_ok(),
+            permits(role, Action::Register),
+            "{role:?} repeats"
+        );
+    }
+    // Every export is in the audit log, with its filter and row count.
+    let logged: Vec<(String, String)> = f
+        .desk
+        .connection()
+        .prepare("SELECT action, after FROM audit_log WHERE entity = 'export' ORDER BY id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(logged.len(), exports);
+    assert_eq!(f.count("audit_log") - exports_before, exports as i64);
+    assert!(logged
+        .iter()
+        .any(|(a, after)| a == "complaint.export" && after.contains("\"rows\":3")));
+    assert!(logged
+        .iter()
+        .any(|(a, after)| a == "statistics.export" && after.contains("2026-11-01")));
 }
