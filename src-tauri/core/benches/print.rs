@@ -42,7 +42,7 @@ fn printing(c: &mut Criterion) {
         NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(),
         NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(),
     );
-    let rows = desk.register_rows(range.0, range.1).unwrap();
+    let rows = desk.register_rows(range.0, range.1, None).unwrap();
     let register = desk.print_register(&clerk, range, font, now).unwrap();
     println!(
         "register: {} rows, {} pages, {} bytes",
