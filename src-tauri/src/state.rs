@@ -199,6 +199,13 @@ impl AppState {
         self.session().map(|s| s.user_id)
     }
 
+    /// Who acts, checked before a command does anything else (a dialog, a file, a font):
+    /// without a login nothing happens.
+    pub fn acting_user(&self) -> Result<User, CommandError> {
+        let desk = self.desk();
+        self.user(&desk)
+    }
+
     /// The user acting now: logged in, not locked, not disabled.
     pub fn user(&self, desk: &Desk) -> Result<User, CommandError> {
         if self.is_locked(desk) {

@@ -59,6 +59,7 @@ pub async fn print_form(
     state: State<'_, AppState>,
     id: i64,
 ) -> Result<Option<PrintReport>, CommandError> {
+    state.acting_user()?;
     let font = printing::font(app.path().resource_dir().ok())?;
     let now = state.clock.now();
     let job = {
@@ -100,6 +101,7 @@ pub async fn print_register(
     from: String,
     to: String,
 ) -> Result<Option<PrintReport>, CommandError> {
+    state.acting_user()?;
     let day = |field: &str, raw: &str| {
         complaint_core::validation::parse_day(raw).ok_or_else(|| {
             CommandError::field(
@@ -133,6 +135,7 @@ pub fn open_printed(
     state: State<'_, AppState>,
     path: String,
 ) -> Result<(), CommandError> {
+    state.acting_user()?;
     let path = PathBuf::from(path);
     if !state.was_printed(&path) {
         return Err(CommandError::new(

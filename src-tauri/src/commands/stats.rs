@@ -131,6 +131,7 @@ pub async fn print_report(
     state: State<'_, AppState>,
     month: String,
 ) -> Result<Option<PrintReport>, CommandError> {
+    state.acting_user()?;
     let font = printing::font(app.path().resource_dir().ok())?;
     let job = {
         let mut desk = state.desk();
@@ -193,6 +194,7 @@ pub async fn export_statistics(
     from: String,
     to: String,
 ) -> Result<Option<String>, CommandError> {
+    state.acting_user()?;
     let p = period(&from, &to)?;
     let statistics = {
         let mut desk = state.desk();
