@@ -257,3 +257,58 @@ fn demo_data_never_goes_into_a_centers_own_desk() {
         assert_eq!(std::fs::read(&live).unwrap(), before, "the file changed");
     }
 }
+
+/// The tamperings `verify` names, each with its own words and a non-zero exit: the tail
+/// cut off behind a dropped trigger, and another installation's file swapped in.
+#[test]
+fn verify_tells_a_cut_off_tail_and_a_swapped_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let ours = dir.path().join("ours");
+    let theirs = dir.path().join("theirs");
+    let run = |data: &std::path::Path, args: &[&str]| {
+        desk()
+            .args(args)
+            .arg("--data-dir")
+            .arg(data)
+            .output()
+            .unwrap()
+    };
+    for data in [&ours, &theirs] {
+        assert!(run(data, &["seed-demo", "--months", "1"]).status.success());
+        assert!(run(data, &["verify"]).status.success());
+    }
+    let live = ours.join(DB_FILE);
+    let before = std::fs::read(&live).unwrap();
+    {
+        let conn = rusqlite::Connection::open(&live).unwrap();
+        let create: String = conn
+            .query_row(
+                "SELECT sql FROM sqlite_schema WHERE name = 'audit_no_delete'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        conn.execute_batch(&format!(
+            "DROP TRIGGER audit_no_delete;
+             DELETE FROM audit_log WHERE id > (SELECT max(id) - 3 FROM audit_log);
+             {create};"
+        ))
+        .unwrap();
+    }
+    let cut = run(&ours, &["verify"]);
+    assert_eq!(cut.status.code(), Some(1));
+    let said = String::from_utf8_lossy(&cut.stdout);
+    assert!(said.contains("审计链：通过"), "{said}");
+    assert!(said.contains("末尾被截去"), "{said}");
+    // Another installation's file in its place: its key is not on this computer, and even
+    // were it, the anchor names ours.
+    std::fs::write(&live, &before).unwrap();
+    std::fs::copy(theirs.join(DB_FILE), &live).unwrap();
+    let swapped = run(&ours, &["verify"]);
+    assert_eq!(swapped.status.code(), Some(1));
+    let said = String::from_utf8_lossy(&swapped.stdout);
+    assert!(
+        said.contains("另一套安装") || said.contains("本机没有该安装"),
+        "{said}"
+    );
+}
