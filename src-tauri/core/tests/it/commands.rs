@@ -38,7 +38,7 @@ fn calls(dir: PathBuf) -> Vec<(&'static str, Action, Call)> {
         ),
         (
             "repeats",
-            Action::View,
+            Action::Register,
             Box::new(|d, u, _| d.repeats(u, "3-2-1201", "", t0()).map(drop)),
         ),
         (
@@ -63,7 +63,7 @@ fn calls(dir: PathBuf) -> Vec<(&'static str, Action, Call)> {
         ),
         (
             "export_complaints",
-            Action::View,
+            Action::Export,
             Box::new(|d, u, _| {
                 d.export_complaints(u, &ListQuery::default(), t0())
                     .map(drop)
@@ -202,7 +202,7 @@ fn calls(dir: PathBuf) -> Vec<(&'static str, Action, Call)> {
         ),
         (
             "export_statistics",
-            Action::Statistics,
+            Action::Export,
             Box::new(move |d, u, _| d.export_statistics(u, month(), t0()).map(drop)),
         ),
         (

@@ -413,6 +413,7 @@ fn a_file_from_before_the_facets_is_searched_by_them_after_the_upgrade() {
                  description, resident_request ON complaints BEGIN
                  SELECT 1;
              END;
+             DROP TABLE login_throttle;
              PRAGMA user_version = 7;",
         )
         .unwrap();
