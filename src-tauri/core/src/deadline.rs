@@ -500,6 +500,44 @@ pub fn deadlines(
         .collect()
 }
 
+/// The time spent waiting on the resident, ended waits and one still going (up to
+/// `now`); a clock set back between two events never makes a wait negative.
+pub fn time_waiting(events: &[Event], now: DateTime<Utc>) -> Duration {
+    let mut total = Duration::zero();
+    let mut started: Option<DateTime<Utc>> = None;
+    for e in events {
+        match e.data {
+            EventData::WaitStarted { .. } => started = started.or(Some(e.at)),
+            EventData::WaitEnded => {
+                if let Some(s) = started.take() {
+                    total = total
+                        .checked_add(&(e.at - s).max(Duration::zero()))
+                        .unwrap_or(Duration::MAX);
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = started {
+        total = total
+            .checked_add(&(now - s).max(Duration::zero()))
+            .unwrap_or(Duration::MAX);
+    }
+    total
+}
+
+/// The new deadline of the last approved extension, if any.
+pub fn approved_extension(events: &[Event]) -> Option<DateTime<Utc>> {
+    events.iter().rev().find_map(|e| match e.data {
+        EventData::ExtensionDecided {
+            approved: true,
+            new_deadline,
+            ..
+        } => Some(new_deadline),
+        _ => None,
+    })
+}
+
 /// The earliest open deadline whose clock runs (kept on the complaint row for indexing).
 pub fn next_due(deadlines: &[Deadline]) -> Option<(DateTime<Utc>, DeadlineKind)> {
     deadlines

@@ -149,10 +149,21 @@ impl Desk {
         now: DateTime<Utc>,
     ) -> Result<Option<ReportReminder>> {
         Self::allow(actor, Action::Statistics)?;
-        let today = now.with_timezone(&self.tz()?).date_naive();
-        let key = Period::month_of(today).month_key();
-        let submitted = sql::report(&self.conn, &key)?.is_some_and(|r| r.submitted.is_some());
-        Ok(stats::report_reminder(today, submitted))
+        let tz = self.tz()?;
+        let today = now.with_timezone(&tz).date_naive();
+        // The desk's first day: its first deadline policy, written at set-up.
+        let first_day = reference::policies(&self.conn)?
+            .first()
+            .map_or(today, |(_, at, _)| at.with_timezone(&tz).date_naive());
+        let mut submitted = std::collections::HashMap::new();
+        for month in Period::months_to(today, stats::LOOK_BACK_MONTHS + 1) {
+            let key = month.month_key();
+            let done = sql::report(&self.conn, &key)?.is_some_and(|r| r.submitted.is_some());
+            submitted.insert(key, done);
+        }
+        Ok(stats::report_reminder(today, first_day, |m| {
+            submitted.get(m).copied().unwrap_or(false)
+        }))
     }
 
     /// 《月度投诉统计分析》 of `month_key` as a PDF, printed by `actor` (audited).

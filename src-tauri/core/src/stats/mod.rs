@@ -25,7 +25,7 @@ mod reminder;
 pub use compute::{restate_outcomes, statistics, trend};
 pub use outcome::{every_deadline, kind_index, outcome, Miss, Outcome, Tally, KINDS};
 pub use period::Period;
-pub use reminder::{report_reminder, ReportReminder};
+pub use reminder::{report_reminder, ReportReminder, LOOK_BACK_MONTHS};
 
 use crate::deadline::DeadlineKind;
 use crate::model::Exclusion;

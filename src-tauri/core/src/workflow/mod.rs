@@ -248,7 +248,7 @@ pub fn raise_if_stale(case: &Case, now: DateTime<Utc>) -> Option<Transition> {
     let due = c.valid
         && c.severity != Severity::Major
         && c.state.is_before_handled()
-        && now >= case.policy.raise_at(c.received_at);
+        && now >= raise_point(case, now);
     due.then(|| Transition {
         event: EventData::SeverityRaised {
             from: c.severity,
@@ -262,6 +262,20 @@ pub fn raise_if_stale(case: &Case, now: DateTime<Utc>) -> Option<Transition> {
         department_id: None,
         severity: Some(Severity::Major),
     })
+}
+
+/// When a complaint still unhandled becomes major (4.3 c): a month after receipt counted
+/// as the handling clock counts it — the time spent waiting on the resident does not
+/// count (an ongoing wait keeps moving the point) — and never before the end of an
+/// approved extension.
+pub fn raise_point(case: &Case, now: DateTime<Utc>) -> DateTime<Utc> {
+    let month = case.policy.raise_at(case.complaint.received_at);
+    let waited = crate::deadline::time_waiting(case.events, now);
+    let point = crate::deadline::plus(month, waited);
+    match crate::deadline::approved_extension(case.events) {
+        Some(extended) => point.max(extended),
+        None => point,
+    }
 }
 
 /// Every step, as one value: what the UI sends and what [`apply`] runs.

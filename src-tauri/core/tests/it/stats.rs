@@ -524,6 +524,16 @@ fn trend_reminder_and_permissions() {
         Err(DeskError::Invalid(_))
     ));
     let dec26 = super::fixture::sh(2026, 12, 26, 9, 0, 0);
+    // November's report (the desk was set up on the 28th) was never submitted: it stays
+    // due, overdue, until it is — December waits behind it.
+    let overdue = m.f.desk.report_reminder(&sup, dec26).unwrap().unwrap();
+    assert_eq!(
+        (overdue.month.as_str(), overdue.days_left),
+        ("2026-11", -26)
+    );
+    m.f.desk
+        .mark_report_submitted(&sup, "2026-11", dec26)
+        .unwrap();
     let reminder = m.f.desk.report_reminder(&sup, dec26).unwrap().unwrap();
     assert_eq!(
         (
@@ -554,7 +564,7 @@ fn trend_reminder_and_permissions() {
                 |r| r.get(0),
             )
             .unwrap();
-    assert_eq!(audited, 1);
+    assert_eq!(audited, 2);
     assert_eq!(m.f.desk.verify_audit().unwrap().first_broken, None);
 }
 

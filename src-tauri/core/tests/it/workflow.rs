@@ -637,3 +637,92 @@ fn a_form_goes_only_to_a_department_in_use() {
         .unwrap();
     assert_eq!(moved.state, S::Dispatched);
 }
+
+/// The one-month raise (4.3 c) counts time as the handling clock does: days waiting on
+/// the resident do not count, and an approved extension holds it off until its end.
+#[test]
+fn the_month_before_the_raise_excludes_waits_and_respects_an_extension() {
+    let mut f = Fixture::new();
+    let [clerk, head, mgr] =
+        [Role::Receptionist, Role::DepartmentHead, Role::Manager].map(|r| f.user(r));
+    let dispatch = Step::Dispatch(DispatchInput {
+        department_id: None,
+        recipient: "吴涛".into(),
+    });
+    let waited = f
+        .desk
+        .register(&clerk, &form(Severity::Minor), t0())
+        .unwrap()
+        .id;
+    let extended = f
+        .desk
+        .register(&clerk, &form(Severity::Minor), t0())
+        .unwrap()
+        .id;
+    for id in [waited, extended] {
+        f.desk.step(&clerk, id, dispatch.clone(), t0()).unwrap();
+    }
+    // Ten days waiting on the resident, from day 5 to day 15.
+    let t5 = t0() + Duration::days(5);
+    f.desk
+        .step(
+            &head,
+            waited,
+            Step::StartWait(ReasonInput {
+                reason: "住户出差".into(),
+            }),
+            t5,
+        )
+        .unwrap();
+    f.desk
+        .step(&head, waited, Step::EndWait, t5 + Duration::days(10))
+        .unwrap();
+    // An extension to day 45, asked and approved on day 2.
+    let t2 = t0() + Duration::days(2);
+    f.desk
+        .step(
+            &head,
+            extended,
+            Step::RequestExtension(ExtensionRequestInput {
+                new_deadline: "2027-01-12 18:00".into(),
+                reason: "等待配件".into(),
+            }),
+            t2,
+        )
+        .unwrap();
+    f.desk
+        .step(
+            &mgr,
+            extended,
+            Step::DecideExtension(ExtensionDecisionInput {
+                approved: true,
+                reason: "同意".into(),
+            }),
+            t2,
+        )
+        .unwrap();
+    let month = t0().checked_add_months(Months::new(1)).unwrap();
+    let raised_at = |f: &mut Fixture, at| -> Vec<i64> {
+        f.desk
+            .raise_stale(at)
+            .unwrap()
+            .iter()
+            .map(|r| r.id)
+            .collect()
+    };
+    assert_eq!(
+        raised_at(&mut f, month + Duration::days(1)),
+        Vec::<i64>::new()
+    );
+    assert_eq!(
+        raised_at(&mut f, month + Duration::days(10) + Duration::minutes(1)),
+        vec![waited],
+        "a month of handling time: the ten days waited added"
+    );
+    let extension_end = super::fixture::sh(2027, 1, 12, 18, 0, 0);
+    assert_eq!(
+        raised_at(&mut f, extension_end - Duration::minutes(1)),
+        Vec::<i64>::new()
+    );
+    assert_eq!(raised_at(&mut f, extension_end), vec![extended]);
+}
