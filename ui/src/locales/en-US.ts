@@ -657,7 +657,8 @@ const enUS: MessageSchema = {
     },
     reminder: {
       due: "This month's complaint statistics report is due by {dueOn} ({daysLeft} day(s) left)",
-      overdue: 'The complaint statistics report was due by {dueOn}: {days} day(s) overdue',
+      overdue:
+        'The complaint statistics report of {month} was due by {dueOn} and is not submitted: {days} day(s) overdue',
       open: 'Open statistics',
     },
   },
