@@ -179,7 +179,8 @@ impl From<DeskError> for CommandError {
                 | WorkflowError::NoPendingExtension
                 | WorkflowError::ExtensionPending
                 | WorkflowError::CorrectiveRecordMissing
-                | WorkflowError::NotUnsatisfied => ErrorKind::InvalidState,
+                | WorkflowError::NotUnsatisfied
+                | WorkflowError::DissatisfactionOpen => ErrorKind::InvalidState,
                 WorkflowError::Invalid(_) => ErrorKind::Validation,
             },
             DeskError::NotPermitted { .. } | DeskError::OtherDepartment => ErrorKind::NotPermitted,

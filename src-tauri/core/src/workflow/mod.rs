@@ -67,6 +67,9 @@ pub enum WorkflowError {
     /// Reopen follows an unsatisfied callback only.
     #[error("只有回访不满意的投诉才能重新处理")]
     NotUnsatisfied,
+    /// The last callback was unsatisfied and not excluded: the complaint is not closed.
+    #[error("最近一次回访住户不满意：须重新处理并再次回访，或在回访时注明剔除理由，才能归档")]
+    DissatisfactionOpen,
 }
 
 impl WorkflowError {
@@ -107,6 +110,7 @@ impl WorkflowError {
             WorkflowError::NotUnsatisfied => {
                 "Only a complaint whose callback was unsatisfied can be reopened".into()
             }
+            WorkflowError::DissatisfactionOpen => "The last callback was unsatisfied: reopen and handle it again and call back, or record the exclusion with a reason at the callback, before archiving".into(),
         }
     }
 }

@@ -738,6 +738,11 @@ pub fn archive(
     _now: DateTime<Utc>,
 ) -> Result<Transition, WorkflowError> {
     guard(actor, case, Action::Archive, &[S::CalledBack])?;
+    // A dissatisfied resident is not a closed complaint (4.2): it goes back to handling,
+    // or the dissatisfaction is excluded, with its reason, at the callback.
+    if last_callback_unsatisfied(case) {
+        return Err(WorkflowError::DissatisfactionOpen);
+    }
     Ok(Transition::to(S::Archived, EventData::Archived))
 }
 
@@ -755,6 +760,7 @@ pub(super) fn fits(actor: &User, case: &Case, action: Action) -> bool {
         Action::NotifyResident => c.state == S::SignedOff || form_returned(case),
         Action::Callback => c.state == S::Notified || last_callback_unreachable(case),
         Action::Reopen => last_callback_unsatisfied(case),
+        Action::Archive => !last_callback_unsatisfied(case),
         Action::RequestExtension => pending_extension(case).is_none(),
         Action::DecideExtension => {
             pending_extension(case).is_some()

@@ -162,6 +162,7 @@ fn an_important_complaint_from_registration_to_archive() {
         ),
         S::CalledBack
     );
+    // A dissatisfied resident: reopen, not archive.
     assert_eq!(
         f.desk.actions(&sup, id).unwrap(),
         [
@@ -169,8 +170,15 @@ fn an_important_complaint_from_registration_to_archive() {
             Action::PromiseNextReply,
             Action::RecordCorrective,
             Action::Void,
-            Action::Archive
         ]
+    );
+    let refused = f.desk.step(&sup, id, Step::Archive, t.get()).unwrap_err();
+    assert!(
+        matches!(
+            refused,
+            DeskError::Workflow(WorkflowError::DissatisfactionOpen)
+        ),
+        "{refused:?}"
     );
     assert_eq!(
         go(
@@ -725,4 +733,61 @@ fn the_month_before_the_raise_excludes_waits_and_respects_an_extension() {
         Vec::<i64>::new()
     );
     assert_eq!(raised_at(&mut f, extension_end), vec![extended]);
+}
+
+/// A dissatisfaction excluded at the callback, with its reason, closes the complaint.
+#[test]
+fn an_excluded_dissatisfaction_may_be_archived() {
+    let mut f = Fixture::new();
+    let [clerk, head, patrol, sup] = [
+        Role::Receptionist,
+        Role::DepartmentHead,
+        Role::Patrol,
+        Role::Supervisor,
+    ]
+    .map(|r| f.user(r));
+    let id = f
+        .desk
+        .register(&clerk, &form(Severity::Minor), t0())
+        .unwrap()
+        .id;
+    let steps: Vec<(&complaint_core::model::User, Step)> = vec![
+        (
+            &clerk,
+            Step::Dispatch(DispatchInput {
+                department_id: None,
+                recipient: "吴涛".into(),
+            }),
+        ),
+        (
+            &head,
+            Step::MarkHandled(HandledInput {
+                result: "已修好".into(),
+            }),
+        ),
+        (&clerk, Step::LogFormReturn),
+        (
+            &clerk,
+            Step::NotifyResident(NotifyInput {
+                method: NotifyMethod::Phone,
+                response: "知悉".into(),
+            }),
+        ),
+        (
+            &patrol,
+            Step::Callback(CallbackInput {
+                exclusion: Some(complaint_core::model::Exclusion::UnreasonableDemand),
+                exclusion_reason: Some("住户要求超出合同约定的服务范围".into()),
+                ..match callback(Satisfaction::Dissatisfied) {
+                    Step::Callback(c) => c,
+                    _ => unreachable!(),
+                }
+            }),
+        ),
+    ];
+    for (who, step) in steps {
+        f.desk.step(who, id, step, t0()).unwrap();
+    }
+    let archived = f.desk.step(&sup, id, Step::Archive, t0()).unwrap();
+    assert_eq!(archived.state, S::Archived);
 }
