@@ -141,4 +141,34 @@ describe('desk rules', { timeout: 300_000 }, () => {
     assert.deepEqual(standing(afterwards), standing(before));
     assert.equal(count('events'), eventsBefore);
   });
+
+  it("answers a major complaint's resident clearly: a promised date needs what was said", async () => {
+    await logIn(browser, RECEPTIONIST);
+    const major = await registerByCommand(browser, { ...LEAKING_PIPE, room: '7-1-801' }, { severity: 'major' });
+    await click(browser, testId('menu-list'));
+    await fill(browser, 'filter-text', major.caseNo);
+    await browser.keys(Key.Enter);
+    await click(browser, testId(`row-${major.caseNo}`));
+    await waitForDetail(browser, major.caseNo);
+    // A date alone is refused, under the field that is missing.
+    await click(browser, testId('action-promiseNextReply'));
+    const submit = await browser.$(testId('dialog-submit'));
+    await submit.waitForDisplayed();
+    await fill(browser, 'step-promisedOn', '2026-12-02');
+    await browser.keys(Key.Enter);
+    await submit.click();
+    await browser.waitUntil(async () => (await fieldError(browser, 'step-said')) !== '', {
+      timeoutMsg: 'no message under 答复内容',
+    });
+    assert.match(await fieldError(browser, 'step-said'), /答复内容不能为空/);
+    await fill(browser, 'step-said', '已安排工程部明早检查渗水点，告知住户先用防水布遮挡');
+    await submit.click();
+    await submit.waitForDisplayed({ reverse: true, timeoutMsg: 'the promise was not accepted' });
+    const last = (await timeline(browser)).at(-1);
+    assert.equal(last.kind, 'nextReplyPromised');
+    assert.match(last.text, /约定 2026-12-02 再次答复住户/);
+    assert.match(last.text, /已告知住户：已安排工程部明早检查渗水点/);
+    assert.equal((await deadlines(browser)).firstReply, '按时完成');
+    await screenshot(browser, 'rules-next-reply');
+  });
 });

@@ -337,11 +337,12 @@ pub fn deadlines(
         );
         push(DeadlineKind::Forward, start, due, met, false);
         if c.severity == Severity::Major {
-            let met = first_after(events, from, |d| {
-                matches!(
-                    d,
-                    EventData::ResidentNotified { .. } | EventData::NextReplyPromised { .. }
-                )
+            // 跟清楚 (1.10.3): a clear answer, so an answer with something in it — a
+            // notification with what was told, or a promised date with what was said.
+            let met = first_after(events, from, |d| match d {
+                EventData::ResidentNotified { response, .. } => !response.trim().is_empty(),
+                EventData::NextReplyPromised { said, .. } => !said.trim().is_empty(),
+                _ => false,
             });
             push(
                 DeadlineKind::FirstReply,

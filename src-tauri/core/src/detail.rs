@@ -199,7 +199,7 @@ pub fn timeline(
 /// The last promised reply date, if any.
 pub fn next_reply_on(events: &[Event]) -> Option<NaiveDate> {
     events.iter().rev().find_map(|e| match e.data {
-        EventData::NextReplyPromised { promised_on } => Some(promised_on),
+        EventData::NextReplyPromised { promised_on, .. } => Some(promised_on),
         _ => None,
     })
 }

@@ -114,6 +114,9 @@ pub enum EventData {
     NextReplyPromised {
         /// The promised date (center local).
         promised_on: NaiveDate,
+        /// What the resident was told (empty in events from before it was asked for).
+        #[serde(default)]
+        said: String,
     },
     /// 不合格纠正与预防 record (major and important).
     CorrectiveRecorded {

@@ -117,7 +117,11 @@ reason: string, } | { "kind": "nextReplyPromised",
 /**
  * The promised date (center local).
  */
-promisedOn: string, } | { "kind": "correctiveRecorded", 
+promisedOn: string, 
+/**
+ * What the resident was told (empty in events from before it was asked for).
+ */
+said: string, } | { "kind": "correctiveRecorded", 
 /**
  * 原因分析.
  */

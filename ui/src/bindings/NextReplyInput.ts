@@ -7,4 +7,8 @@ export type NextReplyInput = {
 /**
  * `YYYY-MM-DD`, center local.
  */
-promisedOn: string, };
+promisedOn: string, 
+/**
+ * What the resident was told now (a major complaint's first reply counts only with it).
+ */
+said: string, };

@@ -75,7 +75,7 @@ describe('describeEvent', () => {
       { kind: 'reopened', reason: 'r' },
       { kind: 'extensionRequested', newDeadline: '2026-12-01T18:00:00+08:00', reason: 'r' },
       { kind: 'extensionDecided', approved: true, newDeadline: '2026-12-01T10:00:00Z', reason: 'r' },
-      { kind: 'nextReplyPromised', promisedOn: '2026-12-02' },
+      { kind: 'nextReplyPromised', promisedOn: '2026-12-02', said: '' },
       {
         kind: 'correctiveRecorded',
         cause: 'c',

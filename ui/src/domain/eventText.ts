@@ -94,7 +94,10 @@ export function describeEvent(event: EventData, t: Translate, { departmentName, 
         details: labelled('opinion', event.reason),
       };
     case 'nextReplyPromised':
-      return line('timeline.nextReplyPromised', { date: event.promisedOn });
+      return {
+        ...line('timeline.nextReplyPromised', { date: event.promisedOn }),
+        details: labelled('said', event.said),
+      };
     case 'correctiveRecorded':
       return {
         ...line('timeline.correctiveRecorded'),

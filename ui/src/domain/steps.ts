@@ -61,7 +61,7 @@ const EMPTY_INPUTS: { [N in InputStep]: (context: StepContext) => StepInput<N> }
   reopen: () => ({ reason: '' }),
   requestExtension: () => ({ newDeadline: '', reason: '' }),
   decideExtension: () => ({ approved: true, reason: '' }),
-  promiseNextReply: () => ({ promisedOn: '' }),
+  promiseNextReply: () => ({ promisedOn: '', said: '' }),
   recordCorrective: () => ({
     cause: '',
     correctiveAction: '',

@@ -365,6 +365,7 @@ const enUS: MessageSchema = {
       extensionDecision: 'Decision',
       decisionReason: "Approver's comment",
       promisedOn: 'Next reply on',
+      said: 'What was said',
       cause: 'Cause',
       correctiveAction: 'Corrective action',
       preventiveAction: 'Preventive action',
@@ -385,6 +386,7 @@ const enUS: MessageSchema = {
     placeholders: {
       text: 'Please fill in',
       optional: 'Optional',
+      said: 'What the resident was told now: progress, cause, next step',
       recipient: 'Who signs the dispatch register',
       note: 'When, who, what was done',
       result: 'The result, as the resident will be told',
@@ -459,6 +461,7 @@ const enUS: MessageSchema = {
       response: "Resident's response",
       remarks: 'Remarks',
       opinion: "Approver's comment",
+      said: 'Told the resident',
       cause: 'Cause',
       correctiveAction: 'Corrective action',
       preventiveAction: 'Preventive action',

@@ -376,6 +376,7 @@ const zhCN = {
       extensionDecision: '审批结论',
       decisionReason: '审批意见',
       promisedOn: '下次答复日期',
+      said: '答复内容',
       cause: '原因分析',
       correctiveAction: '纠正措施',
       preventiveAction: '预防措施',
@@ -396,6 +397,7 @@ const zhCN = {
     placeholders: {
       text: '请填写',
       optional: '选填',
+      said: '本次已明确告知住户的内容：进展、原因、下一步安排',
       recipient: '在《投诉处置记录表》上签收的人',
       note: '何时、何人、做了什么',
       result: '处理的结果，将回复给住户',
@@ -470,6 +472,7 @@ const zhCN = {
       response: '住户反馈',
       remarks: '备注',
       opinion: '审批意见',
+      said: '已告知住户',
       cause: '原因分析',
       correctiveAction: '纠正措施',
       preventiveAction: '预防措施',

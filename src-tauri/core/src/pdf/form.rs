@@ -101,7 +101,12 @@ fn record_line(
                 to.label_zh()
             )
         }
-        EventData::NextReplyPromised { promised_on } => format!("约定下次答复日期：{promised_on}"),
+        EventData::NextReplyPromised { promised_on, said } if said.is_empty() => {
+            format!("约定下次答复日期：{promised_on}")
+        }
+        EventData::NextReplyPromised { promised_on, said } => {
+            format!("已答复住户：{said}；约定下次答复日期：{promised_on}")
+        }
         EventData::Voided { reason } => format!("作废：{reason}"),
         EventData::Archived => "归档".into(),
         EventData::Registered

@@ -620,6 +620,8 @@ pub fn decide_extension(
 pub struct NextReplyInput {
     /// `YYYY-MM-DD`, center local.
     pub promised_on: String,
+    /// What the resident was told now (a major complaint's first reply counts only with it).
+    pub said: String,
 }
 
 /// Record the date of the next reply promised to the resident.
@@ -651,10 +653,11 @@ pub fn promise_next_reply(
             ),
         )
         .unwrap_or(today);
+    let said = c.required("said", &input.said, TEXT_MAX, true);
     checked(c, ())?;
     Ok(Transition::to(
         case.complaint.state,
-        EventData::NextReplyPromised { promised_on },
+        EventData::NextReplyPromised { promised_on, said },
     ))
 }
 

@@ -122,7 +122,7 @@ proptest! {
         f.desk.step(&clerk, id, Step::Dispatch(DispatchInput { department_id: None, recipient: "李四".into() }), now).unwrap();
         let steps: [(&User, Step, &[&str]); 4] = [
             (&head, Step::RequestExtension(ExtensionRequestInput { new_deadline: new_deadline.clone(), reason: "需要采购配件".into() }), &["newDeadline"]),
-            (&clerk, Step::PromiseNextReply(NextReplyInput { promised_on: promised.clone() }), &["promisedOn"]),
+            (&clerk, Step::PromiseNextReply(NextReplyInput { promised_on: promised.clone(), said: "已联系配件厂家，下周到货后上门更换".into() }), &["promisedOn"]),
             (&head, Step::RecordCorrective(CorrectiveInput { cause: "管道老化".into(), corrective_action: "更换".into(), preventive_action: "巡检".into(), verified_by: "王五".into(), verified_on: Some(verified.clone()) }), &["verifiedOn"]),
             (&supervisor, Step::StartWait(ReasonInput { reason: "等住户在家".into() }), &[]),
         ];

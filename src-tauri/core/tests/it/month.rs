@@ -360,6 +360,7 @@ impl Month {
                     1440,
                     Step::PromiseNextReply(NextReplyInput {
                         promised_on: promised,
+                        said: "已联系配件厂家，下周到货后上门更换".into(),
                     }),
                 );
                 go(&head(dept), 7200, handled());

@@ -117,6 +117,7 @@ fn every_step_refuses_every_role_outside_the_table() {
         (
             Step::PromiseNextReply(NextReplyInput {
                 promised_on: "2030-01-01".into(),
+                said: "已联系配件厂家，下周到货后上门更换".into(),
             }),
             S::InHandling,
             Severity::Minor,

@@ -61,7 +61,7 @@ proptest! {
         let (actor, step) = match pick {
             0 => (clerk.clone(), Step::Dispatch(DispatchInput { department_id: None, recipient: text.clone() })),
             1 => (f.user(Role::Supervisor), Step::Forward(ForwardInput { to_name: Some(text.clone()) })),
-            2 => (clerk.clone(), Step::PromiseNextReply(NextReplyInput { promised_on: when.clone() })),
+            2 => (clerk.clone(), Step::PromiseNextReply(NextReplyInput { promised_on: when.clone(), said: "已联系配件厂家，下周到货后上门更换".into() })),
             3 => (f.user(Role::Supervisor), Step::Void(ReasonInput { reason: text.clone() })),
             4 => (head.clone(), Step::RecordCorrective(CorrectiveInput { cause: text.clone(), corrective_action: text.clone(), preventive_action: "x".into(), verified_by: text.clone(), verified_on: Some(when.clone()) })),
             5 => (clerk.clone(), Step::StartWait(ReasonInput { reason: text.clone() })),

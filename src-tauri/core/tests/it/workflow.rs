@@ -427,6 +427,7 @@ fn waiting_extension_and_next_reply() {
             id,
             Step::PromiseNextReply(NextReplyInput {
                 promised_on: "2026-12-05".into(),
+                said: "已联系配件厂家，下周到货后上门更换".into(),
             }),
             t,
         )
@@ -790,4 +791,51 @@ fn an_excluded_dissatisfaction_may_be_archived() {
     }
     let archived = f.desk.step(&sup, id, Step::Archive, t0()).unwrap();
     assert_eq!(archived.state, S::Archived);
+}
+
+/// 跟清楚 (1.10.3): a major complaint's first reply within two days is a clear answer —
+/// a promised date alone says nothing, so the promise must say what the resident was told.
+#[test]
+fn a_major_first_reply_needs_what_was_said() {
+    let mut f = Fixture::new();
+    let clerk = f.user(Role::Receptionist);
+    let id = f
+        .desk
+        .register(&clerk, &form(Severity::Major), t0())
+        .unwrap()
+        .id;
+    let promise = |said: &str| {
+        Step::PromiseNextReply(NextReplyInput {
+            promised_on: "2026-12-02".into(),
+            said: said.into(),
+        })
+    };
+    let err = f
+        .desk
+        .step(&clerk, id, promise("  "), t0() + Duration::hours(2))
+        .unwrap_err();
+    let DeskError::Invalid(fields) = err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(fields[0].field, "said");
+    assert!(fields[0].message.starts_with("答复内容"), "{fields:?}");
+    let first_reply = |f: &mut Fixture| {
+        f.desk
+            .deadlines(id, t0() + Duration::hours(3))
+            .unwrap()
+            .into_iter()
+            .find(|d| d.kind == K::FirstReply)
+            .unwrap()
+            .status
+    };
+    assert_ne!(first_reply(&mut f), St::MetOnTime);
+    f.desk
+        .step(
+            &clerk,
+            id,
+            promise("已安排工程部明早检查外墙渗水点，并告知住户先用防水布遮挡"),
+            t0() + Duration::hours(2),
+        )
+        .unwrap();
+    assert_eq!(first_reply(&mut f), St::MetOnTime);
 }
