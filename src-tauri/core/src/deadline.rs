@@ -363,13 +363,30 @@ pub fn deadlines(
         _ => policy.add_days(cycle_start, policy.handling_days(c.severity)),
     };
     let mut base_from = cycle;
-    if let Some(i) = events[cycle..]
-        .iter()
-        .rposition(|e| matches!(e.data, EventData::ExtensionDecided { approved: true, .. }))
-    {
-        if let EventData::ExtensionDecided { new_deadline, .. } = events[cycle + i].data {
-            base = new_deadline;
-            base_from = cycle + i + 1;
+    // Each approved extension moves the handling deadline — when it was asked for in
+    // time. One asked for after the deadline it would extend had passed may still be
+    // approved, but the breach stays: the deadline keeps its date and counts as missed.
+    let mut asked: Option<usize> = None;
+    for (i, e) in events.iter().enumerate().skip(cycle) {
+        match e.data {
+            EventData::ExtensionRequested { .. } => asked = Some(i),
+            EventData::ExtensionDecided {
+                approved: true,
+                new_deadline,
+                ..
+            } => {
+                let in_time = asked.is_none_or(|a| {
+                    let due_then = plus(base, time_waiting(&events[base_from..a], events[a].at));
+                    events[a].at <= due_then
+                });
+                if in_time {
+                    base = new_deadline;
+                    base_from = i + 1;
+                }
+                asked = None;
+            }
+            EventData::ExtensionDecided { .. } => asked = None,
+            _ => {}
         }
     }
     let mut paused_for = Duration::zero();

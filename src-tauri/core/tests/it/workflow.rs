@@ -839,3 +839,73 @@ fn a_major_first_reply_needs_what_was_said() {
         .unwrap();
     assert_eq!(first_reply(&mut f), St::MetOnTime);
 }
+
+/// An extension asked for after the handling deadline had passed may still be approved,
+/// but the breach stays recorded: the deadline keeps its date and is met late. One asked
+/// for in time moves it.
+#[test]
+fn a_late_extension_request_keeps_the_breach() {
+    let mut f = Fixture::new();
+    let [clerk, head, mgr] =
+        [Role::Receptionist, Role::DepartmentHead, Role::Manager].map(|r| f.user(r));
+    let mut handling = Vec::new();
+    for asked_after in [Duration::days(1), Duration::days(4)] {
+        let id = f
+            .desk
+            .register(&clerk, &form(Severity::Minor), t0())
+            .unwrap()
+            .id;
+        f.desk
+            .step(
+                &clerk,
+                id,
+                Step::Dispatch(DispatchInput {
+                    department_id: None,
+                    recipient: "吴涛".into(),
+                }),
+                t0(),
+            )
+            .unwrap();
+        let asked = t0() + asked_after;
+        f.desk
+            .step(
+                &head,
+                id,
+                Step::RequestExtension(ExtensionRequestInput {
+                    new_deadline: "2026-12-08 18:00".into(),
+                    reason: "等待配件".into(),
+                }),
+                asked,
+            )
+            .unwrap();
+        f.desk
+            .step(
+                &mgr,
+                id,
+                Step::DecideExtension(ExtensionDecisionInput {
+                    approved: true,
+                    reason: "同意".into(),
+                }),
+                asked,
+            )
+            .unwrap();
+        let done = t0() + Duration::days(5);
+        f.desk
+            .step(
+                &head,
+                id,
+                Step::MarkHandled(HandledInput {
+                    result: "已更换阀门".into(),
+                }),
+                done,
+            )
+            .unwrap();
+        let d = f.desk.deadlines(id, done).unwrap();
+        let h = d.into_iter().find(|d| d.kind == K::Handling).unwrap();
+        handling.push((h.due_at, h.status));
+    }
+    let extended = super::fixture::sh(2026, 12, 8, 18, 0, 0);
+    assert_eq!(handling[0], (extended, St::MetOnTime), "asked in time");
+    assert_ne!(handling[1].0, extended, "asked late: the date stays");
+    assert_eq!(handling[1].1, St::MetLate, "asked late: the breach stays");
+}
