@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { Key } from 'webdriverio';
 import { choose, click, fieldError, fill, testId, textOf } from './desk.mjs';
 import { screenshot, startApp } from './harness.mjs';
-import { ADMIN, ENGINEERING_HEAD, LEAKING_PIPE, RECEPTIONIST, SECURITY_HEAD } from './people.mjs';
+import { ADMIN, ENGINEERING_HEAD, LEAKING_PIPE, RECEPTIONIST, SECURITY_HEAD, SUPERVISOR } from './people.mjs';
 import { createUsers, invoke, invokeOk, logIn, registerByCommand, setUpCenter } from './session.mjs';
 import { act, deadlines, expectState, openFromQueue, shownActions, timeline, waitForDetail } from './steps.mjs';
 
@@ -170,5 +170,31 @@ describe('desk rules', { timeout: 300_000 }, () => {
     assert.match(last.text, /已告知住户：已安排工程部明早检查渗水点/);
     assert.equal((await deadlines(browser)).firstReply, '按时完成');
     await screenshot(browser, 'rules-next-reply');
+  });
+
+  it('lets the supervisor re-grade a complaint being handled, with the 4.3 grounds', async () => {
+    await logIn(browser, ADMIN);
+    await createUsers(browser, [SUPERVISOR]);
+    await logIn(browser, RECEPTIONIST);
+    const graded = await registerByCommand(browser, { ...LEAKING_PIPE, room: '9-2-502' });
+    await logIn(browser, SUPERVISOR);
+    await click(browser, testId('menu-list'));
+    await fill(browser, 'filter-text', graded.caseNo);
+    await browser.keys(Key.Enter);
+    await click(browser, testId(`row-${graded.caseNo}`));
+    await waitForDetail(browser, graded.caseNo);
+    await act(browser, 'reviewSeverity', async () => {
+      await click(browser, testId('step-severity-important'));
+      await screenshot(browser, 'rules-review-severity');
+      await fill(browser, 'step-reason', '渗水已影响楼下两户，属管理服务不到位引起，符合重要投诉定义。');
+    });
+    await browser.waitUntil(async () => (await textOf(browser, 'detail-severity')) === '重要', {
+      timeoutMsg: 'the grade did not change',
+    });
+    const last = (await timeline(browser)).at(-1);
+    assert.equal(last.kind, 'severityReviewed');
+    assert.match(last.text, /复核投诉等级：由轻微改为重要/);
+    assert.match(last.text, /符合重要投诉定义/);
+    assert.ok('forward' in (await deadlines(browser)), 'an important complaint is forwarded');
   });
 });

@@ -322,7 +322,7 @@ pub fn deadlines(
     if let Some(to_role) = c.severity.forward_to() {
         let raised = last_index(
             events,
-            |d| matches!(d, EventData::SeverityRaised { to, .. } if *to == c.severity),
+            |d| matches!(d, EventData::SeverityRaised { to, .. } | EventData::SeverityReviewed { to, .. } if *to == c.severity),
         );
         let start = raised.map_or(r, |i| events[i].at.max(r));
         let from = raised.map_or(0, |i| i + 1);

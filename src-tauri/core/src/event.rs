@@ -138,6 +138,15 @@ pub enum EventData {
     },
     /// 归档.
     Archived,
+    /// Re-graded on review (supervisor or manager), up or down, with the reason.
+    SeverityReviewed {
+        /// Before.
+        from: Severity,
+        /// After.
+        to: Severity,
+        /// Why, against the 4.3 criteria.
+        reason: String,
+    },
     /// Raised in severity, by the system (one month unhandled) or on review.
     SeverityRaised {
         /// Before.
@@ -173,6 +182,7 @@ impl EventData {
             EventData::Voided { .. } => "voided",
             EventData::Archived => "archived",
             EventData::SeverityRaised { .. } => "severityRaised",
+            EventData::SeverityReviewed { .. } => "severityReviewed",
         }
     }
 

@@ -44,6 +44,8 @@ pub enum Action {
     RecordCorrective,
     /// 作废.
     Void,
+    /// Re-grade the severity, up or down, with a reason (4.3 on review).
+    ReviewSeverity,
     /// 归档.
     Archive,
     /// Read complaints, lists and the dashboard.
@@ -92,7 +94,7 @@ pub fn permits(role: Role, action: Action) -> bool {
             R::GeneralManager,
             R::Supervisor,
         ],
-        A::Void => &[R::Supervisor, R::Manager, R::GeneralManager],
+        A::Void | A::ReviewSeverity => &[R::Supervisor, R::Manager, R::GeneralManager],
         A::Archive => &[R::Supervisor, R::Quality],
         A::View => &[
             R::Receptionist,

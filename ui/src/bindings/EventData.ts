@@ -145,7 +145,19 @@ verifiedOn: string | null, } | { "kind": "voided",
 /**
  * Why.
  */
-reason: string, } | { "kind": "archived" } | { "kind": "severityRaised", 
+reason: string, } | { "kind": "archived" } | { "kind": "severityReviewed", 
+/**
+ * Before.
+ */
+from: Severity, 
+/**
+ * After.
+ */
+to: Severity, 
+/**
+ * Why, against the 4.3 criteria.
+ */
+reason: string, } | { "kind": "severityRaised", 
 /**
  * Before.
  */

@@ -10,9 +10,10 @@ import type { NextReplyInput } from "./NextReplyInput";
 import type { NoteInput } from "./NoteInput";
 import type { NotifyInput } from "./NotifyInput";
 import type { ReasonInput } from "./ReasonInput";
+import type { SeverityReviewInput } from "./SeverityReviewInput";
 import type { SignOffInput } from "./SignOffInput";
 
 /**
  * Every step, as one value: what the UI sends and what [`apply`] runs.
  */
-export type Step = { "step": "dispatch", "input": DispatchInput } | { "step": "returnMisdirected", "input": ReasonInput } | { "step": "forward", "input": ForwardInput } | { "step": "addHandlingNote", "input": NoteInput } | { "step": "startWait", "input": ReasonInput } | { "step": "endWait" } | { "step": "markHandled", "input": HandledInput } | { "step": "logFormReturn" } | { "step": "signOff", "input": SignOffInput } | { "step": "notifyResident", "input": NotifyInput } | { "step": "callback", "input": CallbackInput } | { "step": "reopen", "input": ReasonInput } | { "step": "requestExtension", "input": ExtensionRequestInput } | { "step": "decideExtension", "input": ExtensionDecisionInput } | { "step": "promiseNextReply", "input": NextReplyInput } | { "step": "recordCorrective", "input": CorrectiveInput } | { "step": "void", "input": ReasonInput } | { "step": "archive" };
+export type Step = { "step": "dispatch", "input": DispatchInput } | { "step": "returnMisdirected", "input": ReasonInput } | { "step": "forward", "input": ForwardInput } | { "step": "addHandlingNote", "input": NoteInput } | { "step": "startWait", "input": ReasonInput } | { "step": "endWait" } | { "step": "markHandled", "input": HandledInput } | { "step": "logFormReturn" } | { "step": "signOff", "input": SignOffInput } | { "step": "notifyResident", "input": NotifyInput } | { "step": "callback", "input": CallbackInput } | { "step": "reopen", "input": ReasonInput } | { "step": "requestExtension", "input": ExtensionRequestInput } | { "step": "decideExtension", "input": ExtensionDecisionInput } | { "step": "promiseNextReply", "input": NextReplyInput } | { "step": "recordCorrective", "input": CorrectiveInput } | { "step": "void", "input": ReasonInput } | { "step": "archive" } | { "step": "reviewSeverity", "input": SeverityReviewInput };

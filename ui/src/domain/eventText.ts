@@ -113,6 +113,14 @@ export function describeEvent(event: EventData, t: Translate, { departmentName, 
       return { ...line('timeline.voided'), details: labelled('reason', event.reason) };
     case 'archived':
       return line('timeline.archived');
+    case 'severityReviewed':
+      return {
+        ...line('timeline.severityReviewed', {
+          from: t(`enums.severity.${event.from}`),
+          to: t(`enums.severity.${event.to}`),
+        }),
+        details: labelled('reason', event.reason),
+      };
     case 'severityRaised':
       return {
         ...line('timeline.severityRaised', {

@@ -1,5 +1,6 @@
 import type { Action } from '@/bindings/Action';
 import type { ComplaintState } from '@/bindings/ComplaintState';
+import type { Severity } from '@/bindings/Severity';
 import type { Step } from '@/bindings/Step';
 
 export type StepName = Step['step'];
@@ -26,6 +27,7 @@ const ACTION_STEPS: Partial<Record<Action, StepName>> = {
   recordCorrective: 'recordCorrective',
   void: 'void',
   archive: 'archive',
+  reviewSeverity: 'reviewSeverity',
 };
 
 /** The step behind an action the backend offers, in the complaint's current state. */
@@ -35,7 +37,7 @@ export function stepOf(action: Action, state: ComplaintState): StepName | null {
 }
 
 /** What a new dialog starts from. */
-export type StepContext = { departmentId: number | null };
+export type StepContext = { departmentId: number | null; severity?: Severity };
 
 // Text fields start empty rather than null so that inputs bind to strings; `toStep`
 // turns blanks of optional fields back into null.
@@ -70,6 +72,11 @@ const EMPTY_INPUTS: { [N in InputStep]: (context: StepContext) => StepInput<N> }
     verifiedOn: '',
   }),
   void: () => ({ reason: '' }),
+  // The grade next to the current one, upwards first: what a review usually finds.
+  reviewSeverity: ({ severity }) => ({
+    severity: severity === 'minor' ? 'important' : severity === 'important' ? 'major' : 'important',
+    reason: '',
+  }),
 };
 
 export function hasInput(step: StepName): step is InputStep {

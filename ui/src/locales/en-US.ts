@@ -331,8 +331,10 @@ const enUS: MessageSchema = {
     recordCorrective: 'Corrective record',
     void: 'Void',
     archive: 'Archive',
+    reviewSeverity: 'Review the severity',
   },
   stepForm: {
+    currentSeverity: 'current',
     done: 'Done: {step}',
     approve: 'Approve',
     reject: 'Send back to handling',
@@ -366,6 +368,7 @@ const enUS: MessageSchema = {
       decisionReason: "Approver's comment",
       promisedOn: 'Next reply on',
       said: 'What was said',
+      newSeverity: 'Severity after the review',
       cause: 'Cause',
       correctiveAction: 'Corrective action',
       preventiveAction: 'Preventive action',
@@ -378,6 +381,7 @@ const enUS: MessageSchema = {
       result: 'Result',
     },
     reasons: {
+      reviewSeverity: 'Grounds (against the definitions of 4.3)',
       returnMisdirected: 'Why it is misdirected',
       startWait: 'Why waiting',
       reopen: 'Why reopened',
@@ -387,6 +391,7 @@ const enUS: MessageSchema = {
       text: 'Please fill in',
       optional: 'Optional',
       said: 'What the resident was told now: progress, cause, next step',
+      reviewSeverity: 'Which definition fits, on what facts',
       recipient: 'Who signs the dispatch register',
       note: 'When, who, what was done',
       result: 'The result, as the resident will be told',
@@ -452,6 +457,7 @@ const enUS: MessageSchema = {
     voided: 'Voided',
     archived: 'Archived',
     severityRaised: 'Severity raised from {from} to {to}',
+    severityReviewed: 'Severity reviewed: from {from} to {to}',
     labelled: '{label}: {value}',
     labels: {
       reason: 'Reason',

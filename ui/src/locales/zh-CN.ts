@@ -342,9 +342,11 @@ const zhCN = {
     recordCorrective: '纠正与预防记录',
     void: '作废',
     archive: '归档',
+    reviewSeverity: '复核等级',
   } satisfies Record<StepName, string>,
   stepForm: {
     done: '已完成：{step}',
+    currentSeverity: '当前等级',
     approve: '同意',
     reject: '退回重新处理',
     approveExtension: '批准',
@@ -377,6 +379,7 @@ const zhCN = {
       decisionReason: '审批意见',
       promisedOn: '下次答复日期',
       said: '答复内容',
+      newSeverity: '复核后的等级',
       cause: '原因分析',
       correctiveAction: '纠正措施',
       preventiveAction: '预防措施',
@@ -389,6 +392,7 @@ const zhCN = {
       result: '处理结果',
     },
     reasons: {
+      reviewSeverity: '复核依据（对照 4.3 的定义）',
       returnMisdirected: '回退原因',
       startWait: '等待原因',
       reopen: '重新处理原因',
@@ -398,6 +402,7 @@ const zhCN = {
       text: '请填写',
       optional: '选填',
       said: '本次已明确告知住户的内容：进展、原因、下一步安排',
+      reviewSeverity: '符合哪一条定义、依据什么事实',
       recipient: '在《投诉处置记录表》上签收的人',
       note: '何时、何人、做了什么',
       result: '处理的结果，将回复给住户',
@@ -463,6 +468,7 @@ const zhCN = {
     voided: '作废',
     archived: '归档',
     severityRaised: '投诉等级由{from}升为{to}',
+    severityReviewed: '复核投诉等级：由{from}改为{to}',
     labelled: '{label}：{value}',
     labels: {
       reason: '原因',

@@ -94,6 +94,11 @@ fn record_line(
             }
         ),
         EventData::Reopened { reason } => format!("回访不满意，重新处理：{reason}"),
+        EventData::SeverityReviewed { from, to, reason } => format!(
+            "复核投诉等级：由{}改为{}，{reason}",
+            from.label_zh(),
+            to.label_zh()
+        ),
         EventData::SeverityRaised { from, to, reason } => {
             format!(
                 "投诉等级由{}升为{}：{reason}",

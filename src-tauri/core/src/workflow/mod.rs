@@ -151,6 +151,7 @@ pub fn action_label_en(action: Action) -> &'static str {
         Action::Statistics => "view statistics",
         Action::WriteReport => "write the monthly report",
         Action::Export => "export data to Excel",
+        Action::ReviewSeverity => "review the severity",
     }
 }
 
@@ -181,6 +182,7 @@ pub fn action_label(action: Action) -> &'static str {
         Action::Statistics => "查看统计分析",
         Action::WriteReport => "编写月度报告",
         Action::Export => "导出数据",
+        Action::ReviewSeverity => "复核投诉等级",
     }
 }
 
@@ -323,6 +325,8 @@ pub enum Step {
     Void(ReasonInput),
     /// 归档.
     Archive,
+    /// 复核等级.
+    ReviewSeverity(SeverityReviewInput),
 }
 
 impl Step {
@@ -346,6 +350,7 @@ impl Step {
             Step::RecordCorrective(_) => Action::RecordCorrective,
             Step::Void(_) => Action::Void,
             Step::Archive => Action::Archive,
+            Step::ReviewSeverity(_) => Action::ReviewSeverity,
         }
     }
 }
@@ -376,6 +381,7 @@ pub fn apply(
         Step::RecordCorrective(i) => record_corrective(actor, case, i, now),
         Step::Void(i) => void(actor, case, i, now),
         Step::Archive => archive(actor, case, (), now),
+        Step::ReviewSeverity(i) => review_severity(actor, case, i, now),
     }
 }
 
@@ -403,6 +409,7 @@ pub fn available_actions(actor: &User, case: &Case) -> Vec<Action> {
         (Action::RecordCorrective, steps::OPEN_STATES),
         (Action::Void, steps::OPEN_STATES),
         (Action::Archive, &[S::CalledBack]),
+        (Action::ReviewSeverity, steps::REVIEW_STATES),
     ];
     candidates
         .iter()

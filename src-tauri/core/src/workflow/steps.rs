@@ -31,6 +31,14 @@ pub(super) const FORWARD_STATES: &[S] = &[
     S::Handled,
     S::AwaitingSignOff,
 ];
+/// While the department is still on it: a re-grade then changes what comes next
+/// (forwarding, sign-off) before any of it has happened.
+pub(super) const REVIEW_STATES: &[S] = &[
+    S::Registered,
+    S::Dispatched,
+    S::InHandling,
+    S::WaitingOnResident,
+];
 pub(super) const NOTE_STATES: &[S] = &[
     S::Dispatched,
     S::InHandling,
@@ -771,4 +779,50 @@ pub(super) fn fits(actor: &User, case: &Case, action: Action) -> bool {
         }
         _ => true,
     }
+}
+
+/// 复核投诉等级.
+#[derive(Debug, Clone, PartialEq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct SeverityReviewInput {
+    /// The new grade.
+    pub severity: Severity,
+    /// Why, against the 4.3 criteria.
+    pub reason: String,
+}
+
+/// The supervisor or a manager re-grades a complaint still being handled, up or down. From
+/// then on its deadlines follow the new grade: the handling time of the new grade counted
+/// from receipt (the time already passed counts), and forwarding (and so sign-off) as the
+/// new grade asks, its clock starting at the review.
+pub fn review_severity(
+    actor: &User,
+    case: &Case,
+    input: SeverityReviewInput,
+    _now: DateTime<Utc>,
+) -> Result<Transition, WorkflowError> {
+    guard(actor, case, Action::ReviewSeverity, REVIEW_STATES)?;
+    let mut c = Checker::new();
+    let from = case.complaint.severity;
+    if input.severity == from {
+        c.fail(
+            "severity",
+            "与当前等级相同",
+            "is the same as the current one",
+        );
+    }
+    let reason = c.required("reason", &input.reason, TEXT_MAX, true);
+    checked(c, ())?;
+    Ok(Transition {
+        severity: Some(input.severity),
+        ..Transition::to(
+            case.complaint.state,
+            EventData::SeverityReviewed {
+                from,
+                to: input.severity,
+                reason,
+            },
+        )
+    })
 }

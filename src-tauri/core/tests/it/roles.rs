@@ -31,6 +31,7 @@ const EXPECTED: &[(Action, &str)] = &[
     (Action::Statistics, ".Y.YYY.Y"),
     (Action::WriteReport, ".Y......"),
     (Action::Export, ".Y.YYY.Y"),
+    (Action::ReviewSeverity, ".Y.YY..."),
 ];
 
 #[test]

@@ -909,3 +909,109 @@ fn a_late_extension_request_keeps_the_breach() {
     assert_ne!(handling[1].0, extended, "asked late: the date stays");
     assert_eq!(handling[1].1, St::MetLate, "asked late: the breach stays");
 }
+
+/// 复核投诉等级: the supervisor or a manager re-grades a complaint being handled, up or
+/// down, with a reason; forwarding follows the new grade from the review, handling its
+/// days from receipt.
+#[test]
+fn a_review_regrades_and_the_deadlines_follow() {
+    let mut f = Fixture::new();
+    let [clerk, sup, head] =
+        [Role::Receptionist, Role::Supervisor, Role::DepartmentHead].map(|r| f.user(r));
+    let id = f
+        .desk
+        .register(&clerk, &form(Severity::Minor), t0())
+        .unwrap()
+        .id;
+    let review = |severity, reason: &str| {
+        Step::ReviewSeverity(SeverityReviewInput {
+            severity,
+            reason: reason.into(),
+        })
+    };
+    // Who may, and what is checked.
+    let refused = f
+        .desk
+        .step(&clerk, id, review(Severity::Important, "x"), t0())
+        .unwrap_err();
+    assert!(
+        matches!(
+            refused,
+            DeskError::Workflow(WorkflowError::NotPermitted { .. })
+        ),
+        "{refused:?}"
+    );
+    let DeskError::Invalid(fields) = f
+        .desk
+        .step(&sup, id, review(Severity::Minor, ""), t0())
+        .unwrap_err()
+    else {
+        panic!()
+    };
+    assert_eq!(
+        fields.iter().map(|e| e.field.as_str()).collect::<Vec<_>>(),
+        ["severity", "reason"]
+    );
+    // Up to important two hours in: the forward clock (an hour) starts at the review.
+    let at = t0() + Duration::hours(2);
+    let row = f
+        .desk
+        .step(
+            &sup,
+            id,
+            review(Severity::Important, "渗水已影响楼下两户，符合重要投诉定义"),
+            at,
+        )
+        .unwrap();
+    assert_eq!(row.severity, Severity::Important);
+    let deadlines = f.desk.deadlines(id, at).unwrap();
+    let due = |k: K| deadlines.iter().find(|d| d.kind == k).map(|d| d.due_at);
+    assert_eq!(due(K::Forward), Some(at + Duration::hours(1)));
+    let (_, events, _) = f.desk.case(id).unwrap();
+    assert!(matches!(
+        &events.last().unwrap().data,
+        EventData::SeverityReviewed { from: Severity::Minor, to: Severity::Important, reason }
+            if reason.contains("重要投诉定义")
+    ));
+    // Back down to minor: nothing to forward any more.
+    f.desk
+        .step(&sup, id, review(Severity::Minor, "复核：仅一户受影响"), at)
+        .unwrap();
+    assert_eq!(
+        f.desk
+            .deadlines(id, at)
+            .unwrap()
+            .iter()
+            .filter(|d| d.kind == K::Forward)
+            .count(),
+        0
+    );
+    // Once handled, the grade stands.
+    f.desk
+        .step(
+            &clerk,
+            id,
+            Step::Dispatch(DispatchInput {
+                department_id: None,
+                recipient: "吴涛".into(),
+            }),
+            at,
+        )
+        .unwrap();
+    f.desk
+        .step(
+            &head,
+            id,
+            Step::MarkHandled(HandledInput {
+                result: "已修好".into(),
+            }),
+            at,
+        )
+        .unwrap();
+    assert!(matches!(
+        f.desk
+            .step(&sup, id, review(Severity::Major, "x"), at)
+            .unwrap_err(),
+        DeskError::Workflow(WorkflowError::WrongState { .. })
+    ));
+}
