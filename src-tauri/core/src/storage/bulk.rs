@@ -327,7 +327,9 @@ fn insert_all(
                                 desk_user,
                                 EventData::ResidentNotified {
                                     method: NotifyMethod::Phone,
-                                    response: String::new(),
+                                    // What was told: a notification with content is the
+                                    // major complaint's clear first answer (1.10.3).
+                                    response: "已告知处理结果，住户表示知悉。".into(),
                                 },
                             ));
                             let unhappy = cycle == 0 && cycles == 2;

@@ -241,6 +241,13 @@ pub fn mark_handled(
         Action::MarkHandled,
         &[S::Dispatched, S::InHandling],
     )?;
+    if actor.role == Role::Supervisor && case.complaint.severity != Severity::Minor {
+        return Err(WorkflowError::WrongApprover {
+            action: Action::MarkHandled,
+            severity: case.complaint.severity,
+            needed: Role::DepartmentHead,
+        });
+    }
     let mut c = Checker::new();
     let result = c.required("result", &input.result, TEXT_MAX, true);
     checked(c, ())?;
@@ -772,6 +779,7 @@ pub(super) fn fits(actor: &User, case: &Case, action: Action) -> bool {
         Action::Callback => c.state == S::Notified || last_callback_unreachable(case),
         Action::Reopen => last_callback_unsatisfied(case),
         Action::Archive => !last_callback_unsatisfied(case),
+        Action::MarkHandled => actor.role != Role::Supervisor || c.severity == Severity::Minor,
         Action::RequestExtension => pending_extension(case).is_none(),
         Action::DecideExtension => {
             pending_extension(case).is_some()

@@ -1015,3 +1015,73 @@ fn a_review_regrades_and_the_deadlines_follow() {
         DeskError::Workflow(WorkflowError::WrongState { .. })
     ));
 }
+
+/// SPEC's role table: the supervisor handles minor complaints (notes and 处理完毕), not the
+/// departments' important and major ones; the receptionist enters callbacks.
+#[test]
+fn the_supervisor_handles_minor_complaints_and_the_desk_enters_callbacks() {
+    let mut f = Fixture::new();
+    let [clerk, sup] = [Role::Receptionist, Role::Supervisor].map(|r| f.user(r));
+    let dispatch = Step::Dispatch(DispatchInput {
+        department_id: None,
+        recipient: "吴涛".into(),
+    });
+    let handled = Step::MarkHandled(HandledInput {
+        result: "已联系物业维修班更换灯泡".into(),
+    });
+    let important = f
+        .desk
+        .register(&clerk, &form(Severity::Important), t0())
+        .unwrap()
+        .id;
+    f.desk
+        .step(&clerk, important, dispatch.clone(), t0())
+        .unwrap();
+    assert!(!f
+        .desk
+        .actions(&sup, important)
+        .unwrap()
+        .contains(&Action::MarkHandled));
+    let refused = f
+        .desk
+        .step(&sup, important, handled.clone(), t0())
+        .unwrap_err();
+    assert!(
+        matches!(
+            refused,
+            DeskError::Workflow(WorkflowError::WrongApprover { .. })
+        ),
+        "{refused:?}"
+    );
+    let minor = f
+        .desk
+        .register(&clerk, &form(Severity::Minor), t0())
+        .unwrap()
+        .id;
+    f.desk.step(&clerk, minor, dispatch, t0()).unwrap();
+    assert!(f
+        .desk
+        .actions(&sup, minor)
+        .unwrap()
+        .contains(&Action::MarkHandled));
+    f.desk.step(&sup, minor, handled, t0()).unwrap();
+    f.desk
+        .step(&clerk, minor, Step::LogFormReturn, t0())
+        .unwrap();
+    f.desk
+        .step(
+            &clerk,
+            minor,
+            Step::NotifyResident(NotifyInput {
+                method: NotifyMethod::Phone,
+                response: "知悉".into(),
+            }),
+            t0(),
+        )
+        .unwrap();
+    let row = f
+        .desk
+        .step(&clerk, minor, callback(Satisfaction::Satisfied), t0())
+        .unwrap();
+    assert_eq!(row.state, S::CalledBack);
+}
