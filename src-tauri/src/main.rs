@@ -184,6 +184,7 @@ fn run_window() {
             commands::stats::export_statistics,
             commands::users::create_user,
             commands::users::list_users,
+            commands::users::list_staff,
             commands::users::set_user_active,
             commands::users::reset_password,
             commands::users::save_department,

@@ -197,4 +197,33 @@ describe('desk rules', { timeout: 300_000 }, () => {
     assert.match(last.text, /符合重要投诉定义/);
     assert.ok('forward' in (await deadlines(browser)), 'an important complaint is forwarded');
   });
+
+  it('enters a callback a colleague made, saying who did it apart from who typed it', async () => {
+    await logIn(browser, RECEPTIONIST);
+    const done = await registerByCommand(browser, { ...LEAKING_PIPE, room: '2-1-101' });
+    const step = (name, input) => invokeOk(browser, 'apply_step', { id: done.id, step: input ? { step: name, input } : { step: name } });
+    await step('dispatch', { departmentId: null, recipient: ENGINEERING_HEAD.displayName });
+    // A minor complaint: the supervisor may handle it.
+    await logIn(browser, SUPERVISOR);
+    await step('markHandled', { result: '已更换厨房水管接头' });
+    await logIn(browser, RECEPTIONIST);
+    await step('logFormReturn');
+    await step('notifyResident', { method: 'phone', response: '住户表示知悉', done: { userId: null, name: null, at: null } });
+    await click(browser, testId('menu-list'));
+    await fill(browser, 'filter-text', done.caseNo);
+    await browser.keys(Key.Enter);
+    await click(browser, testId(`row-${done.caseNo}`));
+    await waitForDetail(browser, done.caseNo);
+    await act(browser, 'callback', async () => {
+      for (const field of ['attitude', 'conduct', 'result']) await click(browser, testId(`step-${field}-satisfied`));
+      await click(browser, testId('step-done-for'));
+      await choose(browser, 'step-doneBy', `${SUPERVISOR.displayName}（公共事务部主管）`);
+      await screenshot(browser, 'rules-done-for');
+    });
+    const last = (await timeline(browser)).at(-1);
+    assert.equal(last.kind, 'calledBack');
+    assert.match(last.text, new RegExp(`经办：${SUPERVISOR.displayName}`));
+    assert.match(last.text, /代为录入/);
+    assert.match(last.text, new RegExp(RECEPTIONIST.displayName), 'who typed it is shown too');
+  });
 });

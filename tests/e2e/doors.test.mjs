@@ -192,6 +192,7 @@ describe('the doors of the backend', { timeout: 300_000 }, () => {
         },
       },
       list_users: {},
+      list_staff: {},
       set_user_active: { id: receptionist.id, active: false },
       reset_password: { id: receptionist.id, password: 'Intruder@2026' },
       save_department: { input: { id: department.id, name: '闯入者部', headUserId: null, active: false } },

@@ -298,7 +298,7 @@ pub fn deadlines(
             kind,
             started_at,
             due_at,
-            met.map(|i: usize| events[i].at),
+            met.map(|i: usize| events[i].done_at()),
             paused,
         ));
     };

@@ -69,6 +69,14 @@ pub enum EventData {
         method: NotifyMethod,
         /// What the resident said.
         response: String,
+        /// Who did it, when someone at the desk entered it for them.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[ts(optional)]
+        done_by: Option<Doer>,
+        /// When it was done, when earlier than it was entered.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[ts(optional)]
+        done_at: Option<DateTime<Utc>>,
     },
     /// A callback (1.6); `reached == false` means the resident could not be reached.
     CalledBack {
@@ -88,6 +96,14 @@ pub enum EventData {
         exclusion: Option<Exclusion>,
         /// The reason for the exclusion.
         exclusion_reason: Option<String>,
+        /// Who did it, when someone at the desk entered it for them.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[ts(optional)]
+        done_by: Option<Doer>,
+        /// When it was done, when earlier than it was entered.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[ts(optional)]
+        done_at: Option<DateTime<Utc>>,
     },
     /// Back to handling after an unsatisfied callback.
     Reopened {
@@ -204,6 +220,19 @@ impl EventData {
     }
 }
 
+/// Who did what someone else entered: a user of the center, or a name typed for someone
+/// without an account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Doer {
+    /// The user, when they have an account.
+    #[ts(type = "number | null")]
+    pub user_id: Option<i64>,
+    /// The name, as shown and printed.
+    pub name: String,
+}
+
 /// One entry of a complaint's timeline.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Event {
@@ -217,4 +246,30 @@ pub struct Event {
     pub actor_id: i64,
     /// What happened.
     pub data: EventData,
+}
+
+impl Event {
+    /// When it was done: the time given for a notification or callback entered for
+    /// someone else, otherwise when it was recorded.
+    pub fn done_at(&self) -> DateTime<Utc> {
+        match &self.data {
+            EventData::ResidentNotified {
+                done_at: Some(t), ..
+            }
+            | EventData::CalledBack {
+                done_at: Some(t), ..
+            } => *t,
+            _ => self.at,
+        }
+    }
+
+    /// Who did it, when someone else entered it.
+    pub fn done_by(&self) -> Option<&Doer> {
+        match &self.data {
+            EventData::ResidentNotified { done_by, .. } | EventData::CalledBack { done_by, .. } => {
+                done_by.as_ref()
+            }
+            _ => None,
+        }
+    }
 }

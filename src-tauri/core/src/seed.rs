@@ -457,6 +457,7 @@ pub fn seed_demo(desk: &mut Desk, months: u32, now: DateTime<Utc>) -> Result<Str
             Step::NotifyResident(NotifyInput {
                 method: NotifyMethod::Phone,
                 response: "住户表示知悉。".into(),
+                done: Default::default(),
             }),
         ));
         let happy = dice.below(8) != 0;
@@ -476,6 +477,7 @@ pub fn seed_demo(desk: &mut Desk, months: u32, now: DateTime<Utc>) -> Result<Str
                 remarks: String::new(),
                 exclusion: None,
                 exclusion_reason: None,
+                done: Default::default(),
             }),
         ));
         if happy {

@@ -51,6 +51,8 @@ pub fn field_label(field: &str) -> (&'static str, &'static str) {
         "newDeadline" => ("新期限", "New deadline"),
         "promisedOn" => ("下次答复日期", "Next reply date"),
         "said" => ("答复内容", "What the resident was told"),
+        "doneBy" => ("经办人", "Done by"),
+        "doneAt" => ("经办时间", "Done at"),
         "cause" => ("原因分析", "Cause"),
         "correctiveAction" => ("纠正措施", "Corrective action"),
         "preventiveAction" => ("预防措施", "Preventive action"),

@@ -5,7 +5,8 @@ use crate::error::CommandError;
 use crate::state::AppState;
 use complaint_core::deadline::DeadlinePolicy;
 use complaint_core::desk::{
-    CategoryInput, DepartmentInput, NewUser, PolicyVersion, Settings, SettingsInput, UserRow,
+    CategoryInput, DepartmentInput, NewUser, PolicyVersion, Settings, SettingsInput, StaffMember,
+    UserRow,
 };
 use complaint_core::model::User;
 use complaint_core::storage::reference::{Category, Department};
@@ -25,6 +26,14 @@ pub fn list_users(state: State<'_, AppState>) -> Result<Vec<UserRow>, CommandErr
     let desk = state.desk();
     let admin = state.user(&desk)?;
     Ok(desk.users(&admin)?)
+}
+
+/// The staff in use by name and role (for entries made for someone else).
+#[tauri::command]
+pub fn list_staff(state: State<'_, AppState>) -> Result<Vec<StaffMember>, CommandError> {
+    let desk = state.desk();
+    let user = state.user(&desk)?;
+    Ok(desk.staff(&user)?)
 }
 
 /// Disables or enables a user (never deletes).

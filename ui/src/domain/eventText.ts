@@ -16,6 +16,16 @@ export type EventContext = {
 
 /** Puts an event into words. */
 export function describeEvent(event: EventData, t: Translate, { departmentName, localTime }: EventContext): EventText {
+  // Entered for someone else: who did it and when, apart from who typed it.
+  const doneFor = (done: { doneBy?: { name: string } | null; doneAt?: string | null }) =>
+    done.doneBy || done.doneAt
+      ? [
+          t('timeline.doneFor', {
+            name: done.doneBy?.name ?? '',
+            at: done.doneAt ? localTime(done.doneAt) : '',
+          }),
+        ]
+      : [];
   const line = (key: string, named?: Record<string, unknown>): EventText => ({ summary: t(key, named), details: [] });
   const labelled = (label: string, value: string | null) =>
     value === null || value === '' ? [] : [t('timeline.labelled', { label: t(`timeline.labels.${label}`), value })];
@@ -53,12 +63,15 @@ export function describeEvent(event: EventData, t: Translate, { departmentName, 
     case 'residentNotified':
       return {
         ...line('timeline.residentNotified', { method: t(`enums.notifyMethod.${event.method}`) }),
-        details: labelled('response', event.response),
+        details: [...labelled('response', event.response), ...doneFor(event)],
       };
     case 'calledBack': {
       const method = t(`enums.callbackMethod.${event.method}`);
       if (!event.reached)
-        return { ...line('timeline.calledBackUnreached', { method }), details: labelled('remarks', event.remarks) };
+        return {
+          ...line('timeline.calledBackUnreached', { method }),
+          details: [...labelled('remarks', event.remarks), ...doneFor(event)],
+        };
       const answer = (value: string | null) => (value === null ? '—' : t(`enums.satisfaction.${value}`));
       const exclusion =
         event.exclusion === null
@@ -76,7 +89,7 @@ export function describeEvent(event: EventData, t: Translate, { departmentName, 
           conduct: answer(event.conduct),
           result: answer(event.result),
         }),
-        details: [...labelled('remarks', event.remarks), ...exclusion],
+        details: [...labelled('remarks', event.remarks), ...exclusion, ...doneFor(event)],
       };
     }
     case 'reopened':

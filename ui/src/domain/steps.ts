@@ -49,7 +49,7 @@ const EMPTY_INPUTS: { [N in InputStep]: (context: StepContext) => StepInput<N> }
   startWait: () => ({ reason: '' }),
   markHandled: () => ({ result: '' }),
   signOff: () => ({ approved: true, comment: '' }),
-  notifyResident: () => ({ method: 'phone', response: '' }),
+  notifyResident: () => ({ method: 'phone', response: '', done: { userId: null, name: null, at: null } }),
   callback: () => ({
     reached: true,
     method: 'phone',
@@ -59,6 +59,7 @@ const EMPTY_INPUTS: { [N in InputStep]: (context: StepContext) => StepInput<N> }
     remarks: '',
     exclusion: null,
     exclusionReason: '',
+    done: { userId: null, name: null, at: null },
   }),
   reopen: () => ({ reason: '' }),
   requestExtension: () => ({ newDeadline: '', reason: '' }),
@@ -89,7 +90,10 @@ export function emptyInput<N extends InputStep>(step: N, context: StepContext): 
 
 /** The fields of a step's dialog: where the backend's field errors are placed. */
 export function inputFields(step: StepName): string[] {
-  return hasInput(step) ? Object.keys(emptyInput(step, { departmentId: null })) : [];
+  if (!hasInput(step)) return [];
+  const keys = Object.keys(emptyInput(step, { departmentId: null }));
+  // An entry made for someone else names its two fields on their own.
+  return keys.flatMap((key) => (key === 'done' ? ['doneBy', 'doneAt'] : [key]));
 }
 
 const blankToNull = (value: string | null | undefined) => (value == null || value.trim() === '' ? null : value);

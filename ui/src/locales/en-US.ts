@@ -335,6 +335,7 @@ const enUS: MessageSchema = {
   },
   stepForm: {
     currentSeverity: 'current',
+    doneFor: 'Entered for someone else (the patrol, …)',
     done: 'Done: {step}',
     approve: 'Approve',
     reject: 'Send back to handling',
@@ -369,6 +370,8 @@ const enUS: MessageSchema = {
       promisedOn: 'Next reply on',
       said: 'What was said',
       newSeverity: 'Severity after the review',
+      doneBy: 'Done by',
+      doneAt: 'Done at',
       cause: 'Cause',
       correctiveAction: 'Corrective action',
       preventiveAction: 'Preventive action',
@@ -392,6 +395,8 @@ const enUS: MessageSchema = {
       optional: 'Optional',
       said: 'What the resident was told now: progress, cause, next step',
       reviewSeverity: 'Which definition fits, on what facts',
+      doneBy: 'Pick a colleague, or type the name of someone without an account',
+      doneAt: 'When it was done (empty: now)',
       recipient: 'Who signs the dispatch register',
       note: 'When, who, what was done',
       result: 'The result, as the resident will be told',
@@ -458,6 +463,7 @@ const enUS: MessageSchema = {
     archived: 'Archived',
     severityRaised: 'Severity raised from {from} to {to}',
     severityReviewed: 'Severity reviewed: from {from} to {to}',
+    doneFor: 'Done by {name} {at} (entered for them)',
     labelled: '{label}: {value}',
     labels: {
       reason: 'Reason',

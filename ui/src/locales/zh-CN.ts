@@ -347,6 +347,7 @@ const zhCN = {
   stepForm: {
     done: '已完成：{step}',
     currentSeverity: '当前等级',
+    doneFor: '代他人录入（由巡楼员等他人完成）',
     approve: '同意',
     reject: '退回重新处理',
     approveExtension: '批准',
@@ -380,6 +381,8 @@ const zhCN = {
       promisedOn: '下次答复日期',
       said: '答复内容',
       newSeverity: '复核后的等级',
+      doneBy: '经办人',
+      doneAt: '经办时间',
       cause: '原因分析',
       correctiveAction: '纠正措施',
       preventiveAction: '预防措施',
@@ -403,6 +406,8 @@ const zhCN = {
       optional: '选填',
       said: '本次已明确告知住户的内容：进展、原因、下一步安排',
       reviewSeverity: '符合哪一条定义、依据什么事实',
+      doneBy: '选择同事，或输入没有账号的人的姓名',
+      doneAt: '实际完成的时间（留空为现在）',
       recipient: '在《投诉处置记录表》上签收的人',
       note: '何时、何人、做了什么',
       result: '处理的结果，将回复给住户',
@@ -469,6 +474,7 @@ const zhCN = {
     archived: '归档',
     severityRaised: '投诉等级由{from}升为{to}',
     severityReviewed: '复核投诉等级：由{from}改为{to}',
+    doneFor: '经办：{name} {at}（代为录入）',
     labelled: '{label}：{value}',
     labels: {
       reason: '原因',

@@ -88,6 +88,21 @@ impl Desk {
             .collect())
     }
 
+    /// The center's staff in use, by name and role: whom an entry made for someone else
+    /// can name (no login names, nothing else).
+    pub fn staff(&self, actor: &User) -> Result<Vec<StaffMember>> {
+        Self::allow(actor, Action::View)?;
+        Ok(users::all(&self.conn)?
+            .into_iter()
+            .filter(|s| s.active && s.user.role != Role::Admin)
+            .map(|s| StaffMember {
+                id: s.user.id,
+                display_name: s.user.display_name,
+                role: s.user.role,
+            })
+            .collect())
+    }
+
     /// Disables or enables a user; never deletes. Administrators cannot disable themselves.
     pub fn set_user_active(
         &mut self,
@@ -513,4 +528,18 @@ pub struct PolicyVersion {
     pub created_at: chrono::DateTime<chrono::FixedOffset>,
     /// The policy.
     pub policy: DeadlinePolicy,
+}
+
+/// A member of the center's staff, as others may name them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct StaffMember {
+    /// The user.
+    #[ts(type = "number")]
+    pub id: i64,
+    /// Name shown and printed.
+    pub display_name: String,
+    /// Role.
+    pub role: Role,
 }

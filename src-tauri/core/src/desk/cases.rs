@@ -1,6 +1,7 @@
 //! Complaints: registration, workflow steps, the one-month raise, lists, repeats, queues.
 
 use super::*;
+use crate::workflow::{CallbackInput, NotifyInput};
 
 /// What is derived from the complaint's history and kept for indexing, rewritten in the
 /// transaction of each event: its standing with the next deadline, and its outcome for
@@ -99,10 +100,31 @@ impl Desk {
         &mut self,
         actor: &User,
         id: i64,
-        step: Step,
+        mut step: Step,
         now: DateTime<Utc>,
     ) -> Result<ComplaintRow> {
         Self::allow(actor, Action::View)?;
+        // Entered for someone else: an account's name comes from the account.
+        if let Step::NotifyResident(NotifyInput { done, .. })
+        | Step::Callback(CallbackInput { done, .. }) = &mut step
+        {
+            if let Some(user_id) = done.user_id {
+                match users::by_id(&self.conn, user_id)?
+                    .filter(|u| u.active && user_id != SYSTEM_USER_ID)
+                {
+                    Some(u) => done.name = Some(u.user.display_name),
+                    None => {
+                        let mut c = Checker::new();
+                        c.fail(
+                            "doneBy",
+                            "不是本中心在用的账号",
+                            "is not an active user of the center",
+                        );
+                        return Err(c.finish().map_err(DeskError::Invalid).unwrap_err());
+                    }
+                }
+            }
+        }
         let audit_name = format!(
             "complaint.{}",
             serde_json::to_value(step.action())

@@ -41,7 +41,7 @@ mod safety;
 mod stats;
 
 pub use admin::{
-    CategoryInput, DepartmentInput, PolicyVersion, Settings, SettingsInput, UserRow,
+    CategoryInput, DepartmentInput, PolicyVersion, Settings, SettingsInput, StaffMember, UserRow,
     DEFAULT_IDLE_LOCK_MINUTES,
 };
 pub(crate) use cases::restate;

@@ -366,7 +366,13 @@ pub fn complaint_form(
     flow.section("回复住户", WIDTH);
     let mut notified = false;
     for e in &d.timeline {
-        if let EventData::ResidentNotified { method, response } = &e.event {
+        if let EventData::ResidentNotified {
+            method,
+            response,
+            done_by,
+            done_at,
+        } = &e.event
+        {
             notified = true;
             let methods = [
                 ("电话通知", *method == NotifyMethod::Phone),
@@ -376,7 +382,7 @@ pub fn complaint_form(
                 &mut flow,
                 (
                     "回复时间",
-                    Cell::value(PAIR[1], format!("{}  {}", time(&e.at), e.actor_name)),
+                    Cell::value(PAIR[1], who_when(e, done_by.as_ref(), *done_at)),
                 ),
                 ("回复方式", Cell::choices(PAIR[3], &methods)),
             );
@@ -402,6 +408,8 @@ pub fn complaint_form(
             remarks,
             exclusion,
             exclusion_reason,
+            done_by,
+            done_at,
         } = &e.event
         {
             called = true;
@@ -413,7 +421,7 @@ pub fn complaint_form(
                 &mut flow,
                 (
                     "回访时间",
-                    Cell::value(PAIR[1], format!("{}  {}", time(&e.at), e.actor_name)),
+                    Cell::value(PAIR[1], who_when(e, done_by.as_ref(), *done_at)),
                 ),
                 ("回访方式", Cell::choices(PAIR[3], &methods)),
             );
@@ -484,4 +492,20 @@ pub fn complaint_form(
     let (who, at) = printed;
     let footer = format!("打印：{who} {}", time(&at));
     flow.sheets.finish(&footer)
+}
+
+/// When and by whom, and — for an entry made for someone else — who entered it and when.
+fn who_when(
+    e: &crate::detail::TimelineEntry,
+    done_by: Option<&crate::event::Doer>,
+    done_at: Option<chrono::DateTime<chrono::Utc>>,
+) -> String {
+    match (done_by, done_at) {
+        (None, None) => format!("{}  {}", time(&e.at), e.actor_name),
+        (by, at) => {
+            let when = at.map_or_else(|| time(&e.at), |t| time(&t.with_timezone(&e.at.timezone())));
+            let who = by.map_or(e.actor_name.as_str(), |d| d.name.as_str());
+            format!("{when}  {who}（{} 于 {} 代录）", e.actor_name, time(&e.at))
+        }
+    }
 }

@@ -330,6 +330,8 @@ fn insert_all(
                                     // What was told: a notification with content is the
                                     // major complaint's clear first answer (1.10.3).
                                     response: "已告知处理结果，住户表示知悉。".into(),
+                                    done_by: None,
+                                    done_at: None,
                                 },
                             ));
                             let unhappy = cycle == 0 && cycles == 2;
@@ -359,6 +361,8 @@ fn insert_all(
                                     exclusion: excluded
                                         .then_some(crate::model::Exclusion::ForceMajeure),
                                     exclusion_reason: excluded.then(|| "台风".to_owned()),
+                                    done_by: None,
+                                    done_at: None,
                                 },
                             ));
                             if unhappy {

@@ -337,6 +337,8 @@ fn bare(kind: &str) -> Option<EventData> {
         "residentNotified" => EventData::ResidentNotified {
             method: NotifyMethod::Phone,
             response: String::new(),
+            done_by: None,
+            done_at: None,
         },
         "reopened" => EventData::Reopened {
             reason: String::new(),

@@ -362,6 +362,58 @@ pub struct NotifyInput {
     pub method: NotifyMethod,
     /// What the resident said.
     pub response: String,
+    /// Entered for someone else: who did it and when.
+    #[serde(default)]
+    pub done: DoneFor,
+}
+
+/// A notification or callback entered by whoever is at the desk for the person who made
+/// it (SPEC: the patrol's callbacks and in-person notices): who — a user of the center,
+/// or a name typed for someone without an account — and when. All empty: the person
+/// typing did it, now.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+#[ts(export)]
+pub struct DoneFor {
+    /// The user who did it.
+    #[ts(type = "number | null")]
+    pub user_id: Option<i64>,
+    /// Or their name, typed (filled in from the user by the desk).
+    pub name: Option<String>,
+    /// When it was done (`YYYY-MM-DD HH:mm`, center local): not before the complaint's
+    /// last step, not after now.
+    pub at: Option<String>,
+}
+
+/// Checks who did it and when; `None`s for the person typing, now.
+fn done_for(
+    c: &mut Checker,
+    case: &Case,
+    done: &DoneFor,
+    now: DateTime<Utc>,
+) -> (Option<crate::event::Doer>, Option<DateTime<Utc>>) {
+    let name = c.optional("doneBy", done.name.as_deref(), NAME_MAX, false);
+    let doer = name.map(|name| crate::event::Doer {
+        user_id: done.user_id,
+        name,
+    });
+    let tz = case.policy.tz();
+    let last = case
+        .events
+        .last()
+        .map_or(case.complaint.received_at, |e| e.at);
+    let at = c.time(
+        "doneAt",
+        done.at.as_deref(),
+        tz,
+        &Bound {
+            at: last,
+            zh: "上一步的时间".into(),
+            en: "the last step".into(),
+        },
+        &Bound::now(now),
+    );
+    (doer, at)
 }
 
 /// Tell the resident the result: after the returned form (minor) or the sign-off.
@@ -369,7 +421,7 @@ pub fn notify_resident(
     actor: &User,
     case: &Case,
     input: NotifyInput,
-    _now: DateTime<Utc>,
+    now: DateTime<Utc>,
 ) -> Result<Transition, WorkflowError> {
     guard(
         actor,
@@ -387,12 +439,15 @@ pub fn notify_resident(
     let response = c
         .optional("response", Some(&input.response), TEXT_MAX, true)
         .unwrap_or_default();
+    let (done_by, done_at) = done_for(&mut c, case, &input.done, now);
     checked(c, ())?;
     Ok(Transition::to(
         S::Notified,
         EventData::ResidentNotified {
             method: input.method,
             response,
+            done_by,
+            done_at,
         },
     ))
 }
@@ -418,6 +473,9 @@ pub struct CallbackInput {
     pub exclusion: Option<Exclusion>,
     /// Why it is excluded.
     pub exclusion_reason: Option<String>,
+    /// Entered for someone else: who did it and when.
+    #[serde(default)]
+    pub done: DoneFor,
 }
 
 fn last_callback_unreachable(case: &Case) -> bool {
@@ -432,7 +490,7 @@ pub fn callback(
     actor: &User,
     case: &Case,
     input: CallbackInput,
-    _now: DateTime<Utc>,
+    now: DateTime<Utc>,
 ) -> Result<Transition, WorkflowError> {
     guard(actor, case, Action::Callback, &[S::Notified, S::CalledBack])?;
     if case.complaint.state == S::CalledBack && !last_callback_unreachable(case) {
@@ -479,6 +537,7 @@ pub fn callback(
     } else {
         (attitude, conduct, result, exclusion) = (None, None, None, None);
     }
+    let (done_by, done_at) = done_for(&mut c, case, &input.done, now);
     checked(c, ())?;
     Ok(Transition::to(
         S::CalledBack,
@@ -491,6 +550,8 @@ pub fn callback(
             remarks,
             exclusion,
             exclusion_reason,
+            done_by,
+            done_at,
         },
     ))
 }

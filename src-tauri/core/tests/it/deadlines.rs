@@ -74,6 +74,8 @@ fn notified() -> E {
     E::ResidentNotified {
         method: NotifyMethod::Phone,
         response: String::new(),
+        done_by: None,
+        done_at: None,
     }
 }
 fn signed(approved: bool) -> E {
@@ -605,6 +607,8 @@ fn return_sign_off_notify_and_callback_after_handling() {
             remarks: String::new(),
             exclusion: None,
             exclusion_reason: None,
+            done_by: None,
+            done_at: None,
         },
     ));
     check(
@@ -783,6 +787,8 @@ pub fn case_in(
                 remarks: String::new(),
                 exclusion: None,
                 exclusion_reason: None,
+                done_by: None,
+                done_at: None,
             },
         ));
     }

@@ -134,6 +134,7 @@ fn callback(answers: Option<[Sat; 3]>, exclusion: Option<(Exclusion, &str)>) -> 
         remarks: String::new(),
         exclusion: exclusion.map(|e| e.0),
         exclusion_reason: exclusion.map(|e| e.1.to_owned()),
+        done: Default::default(),
     })
 }
 
@@ -256,6 +257,7 @@ impl Month {
             Step::NotifyResident(NotifyInput {
                 method: NotifyMethod::Phone,
                 response: "知悉".into(),
+                done: Default::default(),
             })
         };
         let reason = |s: &str| ReasonInput { reason: s.into() };

@@ -132,6 +132,7 @@ fn full_case(f: &mut Fixture) -> (i64, User) {
         Step::NotifyResident(NotifyInput {
             method: NotifyMethod::Phone,
             response: "住户表示认可".into(),
+            done: Default::default(),
         }),
     );
     go(
@@ -146,6 +147,7 @@ fn full_case(f: &mut Fixture) -> (i64, User) {
             remarks: "住户赞扬维修及时".into(),
             exclusion: None,
             exclusion_reason: None,
+            done: Default::default(),
         }),
     );
     (id, clerk)

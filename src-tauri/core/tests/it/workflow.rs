@@ -21,6 +21,7 @@ fn callback(result: Satisfaction) -> Step {
         remarks: String::new(),
         exclusion: None,
         exclusion_reason: None,
+        done: Default::default(),
     })
 }
 
@@ -151,6 +152,7 @@ fn an_important_complaint_from_registration_to_archive() {
     let notify = Step::NotifyResident(NotifyInput {
         method: NotifyMethod::Phone,
         response: "知悉".into(),
+        done: Default::default(),
     });
     assert_eq!(go(&mut f, &clerk, notify, 10), S::Notified);
     assert_eq!(
@@ -211,6 +213,7 @@ fn an_important_complaint_from_registration_to_archive() {
     let notify = Step::NotifyResident(NotifyInput {
         method: NotifyMethod::InPerson,
         response: "满意".into(),
+        done: Default::default(),
     });
     assert_eq!(go(&mut f, &clerk, notify, 10), S::Notified);
     assert_eq!(
@@ -772,6 +775,7 @@ fn an_excluded_dissatisfaction_may_be_archived() {
             Step::NotifyResident(NotifyInput {
                 method: NotifyMethod::Phone,
                 response: "知悉".into(),
+                done: Default::default(),
             }),
         ),
         (
@@ -1075,6 +1079,7 @@ fn the_supervisor_handles_minor_complaints_and_the_desk_enters_callbacks() {
             Step::NotifyResident(NotifyInput {
                 method: NotifyMethod::Phone,
                 response: "知悉".into(),
+                done: Default::default(),
             }),
             t0(),
         )
@@ -1084,4 +1089,140 @@ fn the_supervisor_handles_minor_complaints_and_the_desk_enters_callbacks() {
         .step(&clerk, minor, callback(Satisfaction::Satisfied), t0())
         .unwrap();
     assert_eq!(row.state, S::CalledBack);
+}
+
+/// SPEC: the patrol's callbacks and in-person notices are entered by whoever is at the
+/// desk — with who did it and when, kept apart from who typed it.
+#[test]
+fn entries_made_for_others_say_who_and_when() {
+    let mut f = Fixture::new();
+    let [clerk, head, patrol] =
+        [Role::Receptionist, Role::DepartmentHead, Role::Patrol].map(|r| f.user(r));
+    let id = f
+        .desk
+        .register(&clerk, &form(Severity::Minor), t0())
+        .unwrap()
+        .id;
+    f.desk
+        .step(
+            &clerk,
+            id,
+            Step::Dispatch(DispatchInput {
+                department_id: None,
+                recipient: "吴涛".into(),
+            }),
+            t0(),
+        )
+        .unwrap();
+    let t1 = t0() + Duration::hours(3);
+    f.desk
+        .step(
+            &head,
+            id,
+            Step::MarkHandled(HandledInput {
+                result: "已修好".into(),
+            }),
+            t1,
+        )
+        .unwrap();
+    f.desk.step(&clerk, id, Step::LogFormReturn, t1).unwrap();
+    // The patrol told the resident in person at 14:30; the desk enters it at 17:00.
+    let entered = super::fixture::sh(2026, 11, 28, 17, 0, 0);
+    let notify = |done: DoneFor| {
+        Step::NotifyResident(NotifyInput {
+            method: NotifyMethod::InPerson,
+            response: "住户表示知悉".into(),
+            done,
+        })
+    };
+    let field = |err: DeskError| match err {
+        DeskError::Invalid(fields) => fields[0].field.clone(),
+        other => panic!("{other:?}"),
+    };
+    for (done, wrong) in [
+        (
+            DoneFor {
+                user_id: Some(9999),
+                ..DoneFor::default()
+            },
+            "doneBy",
+        ),
+        (
+            DoneFor {
+                user_id: Some(patrol.id),
+                at: Some("2026-11-28 09:00".into()),
+                ..DoneFor::default()
+            },
+            "doneAt",
+        ),
+        (
+            DoneFor {
+                user_id: Some(patrol.id),
+                at: Some("2026-11-28 18:00".into()),
+                ..DoneFor::default()
+            },
+            "doneAt",
+        ),
+    ] {
+        let err = f.desk.step(&clerk, id, notify(done), entered).unwrap_err();
+        assert_eq!(field(err), wrong);
+    }
+    f.desk
+        .step(
+            &clerk,
+            id,
+            notify(DoneFor {
+                user_id: Some(patrol.id),
+                name: Some("(ignored: the account's name is used)".into()),
+                at: Some("2026-11-28 14:30".into()),
+            }),
+            entered,
+        )
+        .unwrap();
+    let (_, events, _) = f.desk.case(id).unwrap();
+    let last = events.last().unwrap();
+    assert_eq!(last.actor_id, clerk.id, "who typed it");
+    assert_eq!(last.at, entered);
+    assert_eq!(
+        last.done_by().map(|d| (d.user_id, d.name.as_str())),
+        Some((Some(patrol.id), patrol.display_name.as_str()))
+    );
+    assert_eq!(last.done_at(), super::fixture::sh(2026, 11, 28, 14, 30, 0));
+    // The notify deadline is met when it was done, not when it was typed.
+    let notify_deadline = f
+        .desk
+        .deadlines(id, entered)
+        .unwrap()
+        .into_iter()
+        .find(|d| d.kind == K::Notify)
+        .unwrap();
+    assert_eq!(
+        notify_deadline.met_at.map(|t| t.to_utc()),
+        Some(super::fixture::sh(2026, 11, 28, 14, 30, 0))
+    );
+    // A callback by someone without an account, by name.
+    let row = f
+        .desk
+        .step(
+            &clerk,
+            id,
+            Step::Callback(CallbackInput {
+                done: DoneFor {
+                    name: Some("李师傅（外包巡查）".into()),
+                    ..DoneFor::default()
+                },
+                ..match callback(Satisfaction::Satisfied) {
+                    Step::Callback(c) => c,
+                    _ => unreachable!(),
+                }
+            }),
+            entered,
+        )
+        .unwrap();
+    assert_eq!(row.state, S::CalledBack);
+    let (_, events, _) = f.desk.case(id).unwrap();
+    assert_eq!(
+        events.last().unwrap().done_by().map(|d| d.name.as_str()),
+        Some("李师傅（外包巡查）")
+    );
 }
