@@ -196,6 +196,8 @@ describe('desk rules', { timeout: 300_000 }, () => {
     assert.match(last.text, /复核投诉等级：由轻微改为重要/);
     assert.match(last.text, /符合重要投诉定义/);
     assert.ok('forward' in (await deadlines(browser)), 'an important complaint is forwarded');
+    // The deadline list says how the re-grade counts the clock.
+    assert.match(await textOf(browser, 'deadline-note-reviewed'), /按新等级的天数自受理时起计/);
   });
 
   it('enters a callback a colleague made, saying who did it apart from who typed it', async () => {

@@ -429,6 +429,12 @@ const enUS: MessageSchema = {
     paused: 'Paused',
     actor: '{name} ({role})',
     system: 'System',
+    deadlineNotes: {
+      reviewed:
+        "After a severity review: handling has the new grade's days counted from receipt (time already passed counts, so it may be overdue at once); a forward the new grade needs is due from the review, one it no longer needs no longer counts.",
+      lateExtension:
+        'An extension asked for after the handling deadline had passed: it may be approved, but the missed deadline stays recorded and counted.',
+    },
     deadlineColumns: {
       kind: 'Deadline',
       dueAt: 'Due',

@@ -440,6 +440,11 @@ const zhCN = {
     paused: '已暂停',
     actor: '{name}（{role}）',
     system: '系统自动',
+    deadlineNotes: {
+      reviewed:
+        '等级复核后：处理期限按新等级的天数自受理时起计（已过的时间照算，可能立即逾期）；新等级需要的转呈自复核时起计，不再需要的转呈不再计。',
+      lateExtension: '处理期限已过后才申请的延期：可以批准，但原处理期限的逾期记录保留，并计入统计。',
+    },
     deadlineColumns: {
       kind: '期限',
       dueAt: '到期时间',
