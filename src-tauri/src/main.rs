@@ -185,6 +185,7 @@ fn run_window() {
             commands::users::create_user,
             commands::users::list_users,
             commands::users::list_staff,
+            commands::users::change_own_password,
             commands::users::set_user_active,
             commands::users::reset_password,
             commands::users::save_department,

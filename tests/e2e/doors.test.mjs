@@ -238,6 +238,7 @@ describe("the doors of the backend", { timeout: 300_000 }, () => {
       },
       list_users: {},
       list_staff: {},
+      change_own_password: { oldPassword: 'Whatever@2026', newPassword: 'Intruder@2026x' },
       set_user_active: { id: receptionist.id, active: false },
       reset_password: { id: receptionist.id, password: "Intruder@2026" },
       save_department: {

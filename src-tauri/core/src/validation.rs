@@ -52,6 +52,8 @@ pub fn field_label(field: &str) -> (&'static str, &'static str) {
         "promisedOn" => ("下次答复日期", "Next reply date"),
         "said" => ("答复内容", "What the resident was told"),
         "doneBy" => ("经办人", "Done by"),
+        "oldPassword" => ("原密码", "The old password"),
+        "newPassword" => ("新密码", "The new password"),
         "doneAt" => ("经办时间", "Done at"),
         "cause" => ("原因分析", "Cause"),
         "correctiveAction" => ("纠正措施", "Corrective action"),

@@ -28,6 +28,18 @@ pub fn list_users(state: State<'_, AppState>) -> Result<Vec<UserRow>, CommandErr
     Ok(desk.users(&admin)?)
 }
 
+/// Changes the logged-in user's own password (the old one required).
+#[tauri::command]
+pub fn change_own_password(
+    state: State<'_, AppState>,
+    old_password: String,
+    new_password: String,
+) -> Result<(), CommandError> {
+    let mut desk = state.desk();
+    let user = state.user(&desk)?;
+    Ok(desk.change_own_password(&user, &old_password, &new_password, state.clock.now())?)
+}
+
 /// The staff in use by name and role (for entries made for someone else).
 #[tauri::command]
 pub fn list_staff(state: State<'_, AppState>) -> Result<Vec<StaffMember>, CommandError> {

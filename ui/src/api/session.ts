@@ -34,3 +34,8 @@ export function lockSession(): Promise<void> {
 export function unlockSession(password: string): Promise<SessionUser> {
   return call<SessionUser>('unlock_session', { password });
 }
+
+/** Changes the logged-in user's own password (the old one required). */
+export function changeOwnPassword(oldPassword: string, newPassword: string): Promise<void> {
+  return call<void>('change_own_password', { oldPassword, newPassword });
+}

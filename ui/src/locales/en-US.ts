@@ -28,6 +28,16 @@ const enUS: MessageSchema = {
   header: {
     logout: 'Log out',
     lock: 'Lock',
+    password: 'Password',
+  },
+  password: {
+    title: 'Change password',
+    old: 'Old password',
+    new: 'New password',
+    repeat: 'New password again',
+    hint: 'At least 8 characters, not the user name, not a common password',
+    mismatch: 'The two new passwords differ',
+    changed: 'Password changed: use the new one next time you log in',
   },
   menu: {
     dashboard: 'Dashboard',

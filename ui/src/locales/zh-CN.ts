@@ -41,6 +41,16 @@ const zhCN = {
   header: {
     logout: '退出登录',
     lock: '锁定',
+    password: '修改密码',
+  },
+  password: {
+    title: '修改密码',
+    old: '原密码',
+    new: '新密码',
+    repeat: '再次输入新密码',
+    hint: '至少 8 个字符，不能与用户名相同，不能是常见密码',
+    mismatch: '两次输入的新密码不一致',
+    changed: '密码已修改，下次登录请使用新密码',
   },
   menu: {
     dashboard: '工作台',

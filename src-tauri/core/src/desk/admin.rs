@@ -176,6 +176,47 @@ impl Desk {
         Ok(())
     }
 
+    /// Everyone changes their own password, giving the old one; the new one follows the
+    /// same rules as any password and differs from the old.
+    pub fn change_own_password(
+        &mut self,
+        actor: &User,
+        old: &str,
+        new: &str,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let stored = users::by_id(&self.conn, actor.id)?
+            .filter(|s| s.active && actor.id != SYSTEM_USER_ID)
+            .ok_or(DeskError::NotFound("用户"))?;
+        let mut c = Checker::new();
+        if !verify_password(old, &stored.password_hash) {
+            c.fail("oldPassword", "不正确", "is not right");
+        }
+        check_password(&mut c, "newPassword", new, &stored.user.username);
+        if new == old {
+            c.fail(
+                "newPassword",
+                "须与原密码不同",
+                "must differ from the old one",
+            );
+        }
+        c.finish().map_err(DeskError::Invalid)?;
+        let hash = hash_password(new);
+        let tx = self.write()?;
+        users::set_password_hash(&tx, actor.id, &hash)?;
+        tx.audit(&AuditEntry {
+            at: now,
+            actor_id: actor.id,
+            action: "user.changePassword",
+            entity: "user",
+            entity_id: Some(actor.id),
+            before: None,
+            after: None,
+        })?;
+        tx.commit()?;
+        Ok(())
+    }
+
     /// Adds (`id` empty) or changes a department.
     pub fn save_department(
         &mut self,

@@ -278,3 +278,58 @@ fn settings_name_the_center_and_the_idle_lock() {
     );
     assert_eq!(f.desk.idle_lock_minutes().unwrap(), 5);
 }
+
+/// Everyone changes their own password: the old one is asked for, the new one follows the
+/// rules and differs; the change is audited and the old password no longer logs in.
+#[test]
+fn everyone_changes_their_own_password() {
+    use complaint_core::desk::LoginInput;
+    use complaint_core::DeskError;
+    let mut f = super::fixture::Fixture::new();
+    let clerk = f.user(complaint_core::model::Role::Receptionist);
+    let t = super::fixture::t0();
+    let fields = |r: Result<(), DeskError>| match r {
+        Err(DeskError::Invalid(f)) => f.into_iter().map(|e| e.field).collect::<Vec<_>>(),
+        other => panic!("{other:?}"),
+    };
+    let pw = super::fixture::PASSWORD;
+    assert_eq!(
+        fields(
+            f.desk
+                .change_own_password(&clerk, "wrong-old", "Harbour@2027", t)
+        ),
+        ["oldPassword"]
+    );
+    assert_eq!(
+        fields(f.desk.change_own_password(&clerk, pw, pw, t)),
+        ["newPassword"]
+    );
+    assert_eq!(
+        fields(f.desk.change_own_password(&clerk, pw, "12345678", t)),
+        ["newPassword"]
+    );
+    f.desk
+        .change_own_password(&clerk, pw, "Harbour@2027", t)
+        .unwrap();
+    let login = |f: &mut super::fixture::Fixture, password: &str| {
+        f.desk.login(
+            &LoginInput {
+                username: clerk.username.clone(),
+                password: password.into(),
+            },
+            t,
+        )
+    };
+    assert!(login(&mut f, pw).is_err());
+    assert!(login(&mut f, "Harbour@2027").is_ok());
+    let audited: i64 = f
+        .desk
+        .connection()
+        .query_row(
+            "SELECT count(*) FROM audit_log WHERE action = 'user.changePassword' AND actor_id = ?1",
+            [clerk.id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(audited, 1);
+}
