@@ -156,15 +156,10 @@ impl NewComplaint {
                 c.fail("departmentId", "不能为空", "is required");
                 0
             }
-            Some(id) if !ctx.departments.iter().any(|d| d.id == id && d.active) => {
-                c.fail(
-                    "departmentId",
-                    "不存在或已停用",
-                    "does not exist or is disabled",
-                );
-                0
+            Some(id) => {
+                department_in_use(&mut c, ctx.departments, id);
+                id
             }
-            Some(id) => id,
         };
         let accused_person = c.optional("accusedPerson", self.accused_person.as_deref(), 50, false);
         let description = c.required("description", &self.description, DESCRIPTION_MAX, true);
@@ -243,5 +238,17 @@ impl NewComplaint {
             ongoing_harm: self.ongoing_harm,
             immediate_measure,
         })
+    }
+}
+
+/// A complaint goes only to a department that exists and is in use (at registration
+/// and at each dispatch); otherwise a `departmentId` field error.
+pub(crate) fn department_in_use(c: &mut Checker, departments: &[Department], id: i64) {
+    if !departments.iter().any(|d| d.id == id && d.active) {
+        c.fail(
+            "departmentId",
+            "不存在或已停用",
+            "does not exist or is disabled",
+        );
     }
 }

@@ -389,29 +389,8 @@ pub fn deadlines(
             _ => {}
         }
     }
-    let mut paused_for = Duration::zero();
-    let mut paused = false;
-    let mut wait_start: Option<DateTime<Utc>> = None;
-    for e in &events[base_from..] {
-        match e.data {
-            EventData::WaitStarted { .. } => wait_start = wait_start.or(Some(e.at)),
-            EventData::WaitEnded => {
-                if let Some(s) = wait_start.take() {
-                    // A clock set back between the two events must not shorten the deadline.
-                    paused_for = paused_for
-                        .checked_add(&(e.at - s).max(Duration::zero()))
-                        .unwrap_or(Duration::MAX);
-                }
-            }
-            _ => {}
-        }
-    }
-    if let Some(s) = wait_start {
-        paused = c.state == ComplaintState::WaitingOnResident;
-        paused_for = paused_for
-            .checked_add(&(now - s).max(Duration::zero()))
-            .unwrap_or(Duration::MAX);
-    }
+    let (paused_for, waiting) = waits(&events[base_from..], now);
+    let paused = waiting && c.state == ComplaintState::WaitingOnResident;
     let rejected = last_index(&events[cycle..], |d| {
         matches!(
             d,
@@ -521,6 +500,12 @@ pub fn deadlines(
 /// The time spent waiting on the resident, ended waits and one still going (up to
 /// `now`); a clock set back between two events never makes a wait negative.
 pub fn time_waiting(events: &[Event], now: DateTime<Utc>) -> Duration {
+    waits(events, now).0
+}
+
+/// The time waited in `events` (an open wait counted up to `now`), and whether a wait is
+/// still open.
+fn waits(events: &[Event], now: DateTime<Utc>) -> (Duration, bool) {
     let mut total = Duration::zero();
     let mut started: Option<DateTime<Utc>> = None;
     for e in events {
@@ -541,7 +526,7 @@ pub fn time_waiting(events: &[Event], now: DateTime<Utc>) -> Duration {
             .checked_add(&(now - s).max(Duration::zero()))
             .unwrap_or(Duration::MAX);
     }
-    total
+    (total, started.is_some())
 }
 
 /// The new deadline of the last approved extension, if any.

@@ -160,18 +160,11 @@ impl Desk {
     /// A form goes only to a department that exists and is in use: a disabled one reads
     /// no forms, and an unknown id would otherwise surface as a foreign-key failure.
     fn check_dispatch_target(&self, department_id: i64) -> Result<()> {
-        let departments = reference::departments(&self.conn)?;
-        if departments
-            .iter()
-            .any(|d| d.id == department_id && d.active)
-        {
-            return Ok(());
-        }
         let mut c = Checker::new();
-        c.fail(
-            "departmentId",
-            "不存在或已停用，请选择在用的部门",
-            "does not exist or is disabled: choose a department in use",
+        crate::complaint::department_in_use(
+            &mut c,
+            &reference::departments(&self.conn)?,
+            department_id,
         );
         c.finish().map_err(DeskError::Invalid)
     }

@@ -701,6 +701,29 @@ impl Desk {
         }
     }
 
+    /// A change that is only its audit entry (a print, an export, a backup), in a
+    /// transaction of its own.
+    pub(crate) fn audit_alone(
+        &mut self,
+        actor: &User,
+        (action, entity): (&str, &str),
+        entity_id: Option<i64>,
+        what: serde_json::Value,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let tx = self.write()?;
+        tx.audit(&AuditEntry {
+            at: now,
+            actor_id: actor.id,
+            action,
+            entity,
+            entity_id,
+            before: None,
+            after: json(&what),
+        })?;
+        tx.commit()
+    }
+
     pub(crate) fn allow(actor: &User, action: Action) -> Result<()> {
         if permits(actor.role, action) {
             Ok(())

@@ -197,29 +197,7 @@ impl Desk {
                 serde_json::json!({ "month": month, "pages": printed.pages }),
             ),
         };
-        self.audit_print(actor, (action, entity), id, what, now)
-    }
-
-    fn audit_print(
-        &mut self,
-        actor: &User,
-        (action, entity): (&str, &str),
-        id: Option<i64>,
-        what: serde_json::Value,
-        now: DateTime<Utc>,
-    ) -> Result<()> {
-        let tx = self.write()?;
-        tx.audit(&AuditEntry {
-            at: now,
-            actor_id: actor.id,
-            action,
-            entity,
-            entity_id: id,
-            before: None,
-            after: json(&what),
-        })?;
-        tx.commit()?;
-        Ok(())
+        self.audit_alone(actor, (action, entity), id, what, now)
     }
 
     /// One row per dispatch recorded in the range, with its return and remarks.

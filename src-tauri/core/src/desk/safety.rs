@@ -33,19 +33,13 @@ impl Desk {
     /// The audit entry of a backup taken on demand.
     pub fn record_backup(&mut self, actor: &User, path: &Path, now: DateTime<Utc>) -> Result<()> {
         Self::allow(actor, Action::Administer)?;
-        let tx = self.write()?;
-        let after = json(&serde_json::json!({ "path": path.display().to_string() }));
-        tx.audit(&AuditEntry {
-            at: now,
-            actor_id: actor.id,
-            action: "backup.create",
-            entity: "database",
-            entity_id: None,
-            before: None,
-            after,
-        })?;
-        tx.commit()?;
-        Ok(())
+        self.audit_alone(
+            actor,
+            ("backup.create", "database"),
+            None,
+            serde_json::json!({ "path": path.display().to_string() }),
+            now,
+        )
     }
 
     /// The day's backup and search-index upkeep, to run beside the desk

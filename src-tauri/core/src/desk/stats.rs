@@ -204,34 +204,14 @@ impl Desk {
         Self::allow(actor, Action::Export)?;
         let range = self.list_range(q)?;
         let rows = complaints::export(&self.conn, q, range, now)?;
-        self.record_export(
+        self.audit_alone(
             actor,
-            "complaint.export",
+            ("complaint.export", "export"),
+            None,
             serde_json::json!({ "filter": q, "rows": rows.len() }),
             now,
         )?;
         Ok((rows, self.tz()?))
-    }
-
-    /// The audit entry of an export.
-    fn record_export(
-        &mut self,
-        actor: &User,
-        action: &str,
-        what: serde_json::Value,
-        now: DateTime<Utc>,
-    ) -> Result<()> {
-        let tx = self.write()?;
-        tx.audit(&AuditEntry {
-            at: now,
-            actor_id: actor.id,
-            action,
-            entity: "export",
-            entity_id: None,
-            before: None,
-            after: json(&what),
-        })?;
-        tx.commit()
     }
 
     /// The statistics of `period` for an export, audited with the period.
@@ -243,9 +223,10 @@ impl Desk {
     ) -> Result<Statistics> {
         Self::allow(actor, Action::Export)?;
         let statistics = self.statistics(actor, period, now)?;
-        self.record_export(
+        self.audit_alone(
             actor,
-            "statistics.export",
+            ("statistics.export", "export"),
+            None,
             serde_json::json!({ "from": period.from, "to": period.to }),
             now,
         )?;

@@ -373,3 +373,66 @@ fn a_sixty_row_register_has_three_pages_with_the_header_on_each() {
         .print_register(&clerk, (day, day - chrono::Days::new(1)), font(), t0());
     assert!(bad.is_err());
 }
+
+/// An entry made for someone else prints who did it and who entered it; a promise prints
+/// what the resident was told.
+#[test]
+fn the_form_says_who_did_what_someone_else_entered() {
+    let mut f = Fixture::new();
+    let [clerk, head, patrol] =
+        [Role::Receptionist, Role::DepartmentHead, Role::Patrol].map(|r| f.user(r));
+    let id = f
+        .desk
+        .register(&clerk, &form(Severity::Minor), t0())
+        .unwrap()
+        .id;
+    let t = t0() + Duration::hours(1);
+    let steps: Vec<(&User, Step)> = vec![
+        (
+            &clerk,
+            Step::PromiseNextReply(NextReplyInput {
+                promised_on: "2026-11-29".into(),
+                said: "已安排明早上门检查".into(),
+            }),
+        ),
+        (
+            &clerk,
+            Step::Dispatch(DispatchInput {
+                department_id: None,
+                recipient: "吴涛".into(),
+            }),
+        ),
+        (
+            &head,
+            Step::MarkHandled(HandledInput {
+                result: "已更换水管接头".into(),
+            }),
+        ),
+        (&clerk, Step::LogFormReturn),
+        (
+            &clerk,
+            Step::NotifyResident(NotifyInput {
+                method: NotifyMethod::InPerson,
+                response: "住户表示认可".into(),
+                done: DoneFor {
+                    user_id: Some(patrol.id),
+                    ..DoneFor::default()
+                },
+            }),
+        ),
+    ];
+    for (who, step) in steps {
+        f.desk.step(who, id, step, t).unwrap();
+    }
+    let printed = f.desk.print_form(&clerk, id, font(), t).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = save(dir.path(), "form-done-for.pdf", &printed);
+    let text = squeeze(&poppler("pdftotext", &["-enc", "UTF-8"], &path));
+    for value in [
+        patrol.display_name.as_str(),
+        "代录",
+        "已答复住户：已安排明早上门检查",
+    ] {
+        assert!(text.contains(&squeeze(value)), "{value} missing:\n{text}");
+    }
+}
