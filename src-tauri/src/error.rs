@@ -173,6 +173,7 @@ impl From<DeskError> for CommandError {
             DeskError::Workflow(w) => match w {
                 WorkflowError::NotPermitted { .. }
                 | WorkflowError::NotOwnDepartment
+                | WorkflowError::CorrectionAfterDispatch
                 | WorkflowError::WrongApprover { .. } => ErrorKind::NotPermitted,
                 WorkflowError::WrongState { .. }
                 | WorkflowError::NotForMinor { .. }
@@ -180,6 +181,7 @@ impl From<DeskError> for CommandError {
                 | WorkflowError::ExtensionPending
                 | WorkflowError::CorrectiveRecordMissing
                 | WorkflowError::NotUnsatisfied
+                | WorkflowError::NothingCorrected
                 | WorkflowError::DissatisfactionOpen => ErrorKind::InvalidState,
                 WorkflowError::Invalid(_) => ErrorKind::Validation,
             },

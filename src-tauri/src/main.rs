@@ -165,6 +165,7 @@ fn run_window() {
             commands::complaints::dashboard,
             commands::complaints::complaint_detail,
             commands::complaints::apply_step,
+            commands::complaints::correct_complaint,
             commands::print::print_form,
             commands::print::print_register,
             commands::print::open_printed,

@@ -1,5 +1,6 @@
 //! The 《住户投诉意见表》 as typed at the desk, and its checks.
 
+use crate::event::FieldChange;
 use crate::model::{Channel, ContactMethod, Severity};
 use crate::storage::reference::{Category, Department};
 use crate::validation::{normalize_phone, Bound, Checker, FieldError};
@@ -251,4 +252,121 @@ pub(crate) fn department_in_use(c: &mut Checker, departments: &[Department], id:
             "does not exist or is disabled",
         );
     }
+}
+
+impl Registration {
+    /// The form of a stored complaint, as a correction starts from it.
+    pub fn of(c: &crate::model::Complaint) -> Self {
+        Self {
+            received_at: c.received_at,
+            channel: c.channel,
+            resident_name: c.resident_name.clone(),
+            room: c.room.clone(),
+            phone: c.phone.clone(),
+            contact_method: c.contact_method,
+            occurred_at: c.occurred_at,
+            location: c.location.clone(),
+            department_id: c.department_id,
+            accused_person: c.accused_person.clone(),
+            description: c.description.clone(),
+            resident_request: c.resident_request.clone(),
+            resident_deadline: c.resident_deadline,
+            category_id: c.category_id,
+            severity: c.severity,
+            valid: c.valid,
+            invalid_reason: c.invalid_reason.clone(),
+            ongoing_harm: c.ongoing_harm,
+            immediate_measure: c.immediate_measure.clone(),
+        }
+    }
+
+    /// Writes the form onto a stored complaint (its standing is left alone).
+    pub fn apply_to(&self, c: &mut crate::model::Complaint) {
+        c.received_at = self.received_at;
+        c.channel = self.channel;
+        c.resident_name.clone_from(&self.resident_name);
+        c.room.clone_from(&self.room);
+        c.phone.clone_from(&self.phone);
+        c.contact_method = self.contact_method;
+        c.occurred_at = self.occurred_at;
+        c.location.clone_from(&self.location);
+        c.department_id = self.department_id;
+        c.accused_person.clone_from(&self.accused_person);
+        c.description.clone_from(&self.description);
+        c.resident_request.clone_from(&self.resident_request);
+        c.resident_deadline = self.resident_deadline;
+        c.category_id = self.category_id;
+        c.severity = self.severity;
+        c.valid = self.valid;
+        c.invalid_reason.clone_from(&self.invalid_reason);
+        c.ongoing_harm = self.ongoing_harm;
+        c.immediate_measure.clone_from(&self.immediate_measure);
+    }
+
+    /// Each field's value as a correction records it (see [`FieldChange`]), in the
+    /// form's order.
+    fn values(&self, tz: Tz) -> [(&'static str, Option<String>); 19] {
+        let time = |t: Option<DateTime<Utc>>| t.map(|t| form_time(t, tz));
+        let text = |s: &str| (!s.is_empty()).then(|| s.to_owned());
+        [
+            ("receivedAt", time(Some(self.received_at))),
+            ("channel", Some(self.channel.code().to_owned())),
+            ("residentName", text(&self.resident_name)),
+            ("room", text(&self.room)),
+            ("phone", text(&self.phone)),
+            ("contactMethod", Some(self.contact_method.code().to_owned())),
+            ("occurredAt", time(self.occurred_at)),
+            ("location", text(&self.location)),
+            ("departmentId", Some(self.department_id.to_string())),
+            ("accusedPerson", self.accused_person.clone()),
+            ("description", text(&self.description)),
+            ("residentRequest", text(&self.resident_request)),
+            ("residentDeadline", time(self.resident_deadline)),
+            ("categoryId", Some(self.category_id.to_string())),
+            ("severity", Some(self.severity.code().to_owned())),
+            ("valid", Some(self.valid.to_string())),
+            ("invalidReason", self.invalid_reason.clone()),
+            ("ongoingHarm", Some(self.ongoing_harm.to_string())),
+            ("immediateMeasure", self.immediate_measure.clone()),
+        ]
+    }
+
+    /// A time field typed again to the minute keeps its stored seconds: the form shows
+    /// minutes, so re-sending what it shows is no correction.
+    pub fn keep_seconds_of(&mut self, before: &Registration, tz: Tz) {
+        let same = |a: DateTime<Utc>, b: DateTime<Utc>| form_time(a, tz) == form_time(b, tz);
+        if same(self.received_at, before.received_at) {
+            self.received_at = before.received_at;
+        }
+        for (after, before) in [
+            (&mut self.occurred_at, before.occurred_at),
+            (&mut self.resident_deadline, before.resident_deadline),
+        ] {
+            if let (Some(a), Some(b)) = (*after, before) {
+                if same(a, b) {
+                    *after = Some(b);
+                }
+            }
+        }
+    }
+}
+
+/// A time as the form shows it: `YYYY-MM-DD HH:mm` in the center's zone.
+pub fn form_time(t: DateTime<Utc>, tz: Tz) -> String {
+    t.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string()
+}
+
+/// What a correction changes, field by field, in the form's order.
+pub fn changes(before: &Registration, after: &Registration, tz: Tz) -> Vec<FieldChange> {
+    before
+        .values(tz)
+        .into_iter()
+        .zip(after.values(tz))
+        .filter(|((_, b), (_, a))| a != b)
+        .map(|((field, before), (_, after))| FieldChange {
+            field: field.to_owned(),
+            before,
+            after,
+        })
+        .collect()
 }

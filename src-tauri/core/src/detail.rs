@@ -45,6 +45,9 @@ pub struct ComplaintForm {
     pub resident_request: String,
     /// 住户要求期限.
     pub resident_deadline: Option<DateTime<FixedOffset>>,
+    /// 投诉类别.
+    #[ts(type = "number")]
+    pub category_id: i64,
     /// 投诉等级.
     pub severity: Severity,
     /// 有效投诉.
@@ -164,6 +167,7 @@ pub fn form(c: &Complaint, receptionist_name: String, tz: Tz) -> ComplaintForm {
         description: c.description.clone(),
         resident_request: c.resident_request.clone(),
         resident_deadline: c.resident_deadline.map(local),
+        category_id: c.category_id,
         severity: c.severity,
         valid: c.valid,
         invalid_reason: c.invalid_reason.clone(),

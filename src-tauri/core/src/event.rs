@@ -163,6 +163,14 @@ pub enum EventData {
         /// Why, against the 4.3 criteria.
         reason: String,
     },
+    /// 更正: fields of the registered form corrected after registration, each before →
+    /// after, with the reason. The case number never changes.
+    Corrected {
+        /// What changed, in the form's order.
+        changes: Vec<FieldChange>,
+        /// Why.
+        reason: String,
+    },
     /// Raised in severity, by the system (one month unhandled) or on review.
     SeverityRaised {
         /// Before.
@@ -199,6 +207,7 @@ impl EventData {
             EventData::Archived => "archived",
             EventData::SeverityRaised { .. } => "severityRaised",
             EventData::SeverityReviewed { .. } => "severityReviewed",
+            EventData::Corrected { .. } => "corrected",
         }
     }
 
@@ -218,6 +227,21 @@ impl EventData {
             _ => false,
         }
     }
+}
+
+/// One corrected field of the form. Values are as the form holds them: text as typed,
+/// times `YYYY-MM-DD HH:mm` in the center's zone, choices by their code, departments and
+/// categories by id, yes/no as `true`/`false`; `None` is an empty field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct FieldChange {
+    /// The form field (`NewComplaint`'s name, e.g. `phone`).
+    pub field: String,
+    /// Before.
+    pub before: Option<String>,
+    /// After.
+    pub after: Option<String>,
 }
 
 /// Who did what someone else entered: a user of the center, or a name typed for someone

@@ -48,6 +48,8 @@ pub enum Action {
     ReviewSeverity,
     /// 归档.
     Archive,
+    /// 更正 the registered form, with a reason.
+    Correct,
     /// Read complaints, lists and the dashboard.
     View,
     /// Users, departments, categories, deadline policy, settings.
@@ -72,6 +74,8 @@ use Role as R;
 pub fn permits(role: Role, action: Action) -> bool {
     let allowed: &[Role] = match action {
         A::Register | A::Dispatch | A::LogFormReturn => &[R::Receptionist, R::Supervisor],
+        // The receptionist before dispatch, the supervisor until archive (the workflow).
+        A::Correct => &[R::Receptionist, R::Supervisor],
         A::ReturnMisdirected => &[R::DepartmentHead, R::Manager, R::GeneralManager],
         // The supervisor handles minor complaints (SPEC's role table); the workflow
         // keeps the others to the department.

@@ -101,6 +101,15 @@ impl Checker {
         });
     }
 
+    /// Takes the problems another check found (one message per field still).
+    pub fn absorb(&mut self, errors: Vec<FieldError>) {
+        for e in errors {
+            if !self.has(&e.field) {
+                self.errors.push(e);
+            }
+        }
+    }
+
     /// True when `field` already has a problem.
     pub fn has(&self, field: &str) -> bool {
         self.errors.iter().any(|e| e.field == field)

@@ -6,7 +6,7 @@ use complaint_core::complaint::NewComplaint;
 use complaint_core::desk::Dashboard;
 use complaint_core::detail::ComplaintDetail;
 use complaint_core::storage::complaints::{ComplaintPage, ComplaintRow, ListQuery};
-use complaint_core::workflow::Step;
+use complaint_core::workflow::{CorrectionInput, Step};
 use tauri::{AppHandle, Emitter, State};
 
 /// Emitted after every write so that open views refresh.
@@ -82,6 +82,23 @@ pub fn apply_step(
     let now = state.clock.now();
     state.touch();
     desk.step(&user, id, step, now)?;
+    let _ = app.emit(CHANGED, id);
+    Ok(desk.detail(&user, id, now)?)
+}
+
+/// 更正: corrects the registered form, with a reason; returns the refreshed detail.
+#[tauri::command]
+pub fn correct_complaint(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: i64,
+    input: CorrectionInput,
+) -> Result<ComplaintDetail, CommandError> {
+    let mut desk = state.desk();
+    let user = state.user(&desk)?;
+    let now = state.clock.now();
+    state.touch();
+    desk.correct(&user, id, &input, now)?;
     let _ = app.emit(CHANGED, id);
     Ok(desk.detail(&user, id, now)?)
 }

@@ -3,4 +3,4 @@
 /**
  * Everything a user can do that the backend guards.
  */
-export type Action = "register" | "dispatch" | "returnMisdirected" | "forward" | "addHandlingNote" | "waitOnResident" | "markHandled" | "logFormReturn" | "signOff" | "notifyResident" | "callback" | "reopen" | "requestExtension" | "decideExtension" | "promiseNextReply" | "recordCorrective" | "void" | "reviewSeverity" | "archive" | "view" | "administer" | "viewAudit" | "statistics" | "writeReport" | "export";
+export type Action = "register" | "dispatch" | "returnMisdirected" | "forward" | "addHandlingNote" | "waitOnResident" | "markHandled" | "logFormReturn" | "signOff" | "notifyResident" | "callback" | "reopen" | "requestExtension" | "decideExtension" | "promiseNextReply" | "recordCorrective" | "void" | "reviewSeverity" | "archive" | "correct" | "view" | "administer" | "viewAudit" | "statistics" | "writeReport" | "export";

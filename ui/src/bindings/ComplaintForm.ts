@@ -64,6 +64,10 @@ residentRequest: string,
  */
 residentDeadline: string | null, 
 /**
+ * 投诉类别.
+ */
+categoryId: number, 
+/**
  * 投诉等级.
  */
 severity: Severity, 

@@ -2,6 +2,7 @@
 import type { CallbackMethod } from "./CallbackMethod";
 import type { Doer } from "./Doer";
 import type { Exclusion } from "./Exclusion";
+import type { FieldChange } from "./FieldChange";
 import type { NotifyMethod } from "./NotifyMethod";
 import type { Role } from "./Role";
 import type { Satisfaction } from "./Satisfaction";
@@ -173,6 +174,14 @@ from: Severity,
 to: Severity, 
 /**
  * Why, against the 4.3 criteria.
+ */
+reason: string, } | { "kind": "corrected", 
+/**
+ * What changed, in the form's order.
+ */
+changes: Array<FieldChange>, 
+/**
+ * Why.
  */
 reason: string, } | { "kind": "severityRaised", 
 /**

@@ -1,7 +1,7 @@
 //! Complaints: registration, workflow steps, the one-month raise, lists, repeats, queues.
 
 use super::*;
-use crate::workflow::{CallbackInput, NotifyInput};
+use crate::workflow::{CallbackInput, CorrectionInput, NotifyInput};
 
 /// What is derived from the complaint's history and kept for indexing, rewritten in the
 /// transaction of each event: its standing with the next deadline, and its outcome for
@@ -157,6 +157,58 @@ impl Desk {
         )
     }
 
+    /// 更正: the form checked as at registration (the department and category it already
+    /// names are accepted even if since disabled), then the correction's own rules; the
+    /// corrected form, its event with every change, the recomputed deadlines and the audit
+    /// entry in one transaction.
+    pub fn correct(
+        &mut self,
+        actor: &User,
+        id: i64,
+        input: &CorrectionInput,
+        now: DateTime<Utc>,
+    ) -> Result<ComplaintRow> {
+        Self::allow(actor, Action::Correct)?;
+        let (before, evs, policy) = self.case(id)?;
+        let tz = self.tz()?;
+        let mut departments = reference::departments(&self.conn)?;
+        let mut categories = reference::categories(&self.conn)?;
+        for d in departments
+            .iter_mut()
+            .filter(|d| d.id == before.department_id)
+        {
+            d.active = true;
+        }
+        for k in categories.iter_mut().filter(|k| k.id == before.category_id) {
+            k.active = true;
+        }
+        let mut form = input.form.clone();
+        if form.received_at.as_deref().is_none_or(str::is_empty) {
+            form.received_at = Some(crate::complaint::form_time(before.received_at, tz));
+        }
+        let checked = form.check(FormContext {
+            tz,
+            now,
+            departments: &departments,
+            categories: &categories,
+        });
+        let case = Case {
+            complaint: &before,
+            events: &evs,
+            policy: &policy,
+        };
+        let transition = workflow::correct(actor, &case, checked, &input.reason, tz)?;
+        self.record(
+            actor.id,
+            &before,
+            evs,
+            &policy,
+            transition,
+            "complaint.correct",
+            now,
+        )
+    }
+
     /// A form goes only to a department that exists and is in use: a disabled one reads
     /// no forms, and an unknown id would otherwise surface as a foreign-key failure.
     fn check_dispatch_target(&self, department_id: i64) -> Result<()> {
@@ -198,6 +250,10 @@ impl Desk {
         after.state = t.state;
         after.department_id = t.department_id.unwrap_or(after.department_id);
         after.severity = t.severity.unwrap_or(after.severity);
+        if let Some(form) = &t.form {
+            form.apply_to(&mut after);
+            complaints::update_form(&tx, &after)?;
+        }
         restate(&tx, &mut after, &evs, policy, now)?;
         let summary = |c: &Complaint| serde_json::json!({ "state": c.state, "departmentId": c.department_id, "severity": c.severity });
         tx.audit(&AuditEntry {

@@ -20,6 +20,7 @@ enum PrintWhat {
     Form {
         detail: Box<ComplaintDetail>,
         departments: Vec<Department>,
+        categories: Vec<crate::storage::reference::Category>,
     },
     Register {
         range: (NaiveDate, NaiveDate),
@@ -49,7 +50,8 @@ impl PrintJob {
             PrintWhat::Form {
                 detail,
                 departments,
-            } => pdf::complaint_form(font, &self.center, detail, departments, by)?,
+                categories,
+            } => pdf::complaint_form(font, &self.center, detail, (departments, categories), by)?,
             PrintWhat::Register { range, rows } => {
                 pdf::dispatch_register(font, &self.center, *range, rows, by)?
             }
@@ -97,6 +99,7 @@ impl Desk {
             what: PrintWhat::Form {
                 detail: Box::new(detail),
                 departments: reference::departments(&self.conn)?,
+                categories: reference::categories(&self.conn)?,
             },
         })
     }

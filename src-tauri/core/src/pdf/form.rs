@@ -6,10 +6,11 @@ use super::layout::Area;
 use super::{PdfError, Printed, Sheets};
 use crate::detail::ComplaintDetail;
 use crate::event::EventData;
+use crate::event::FieldChange;
 use crate::model::{
     CallbackMethod, Channel, ContactMethod, NotifyMethod, Role, Satisfaction, Severity,
 };
-use crate::storage::reference::Department;
+use crate::storage::reference::{Category, Department};
 use chrono::{DateTime, FixedOffset};
 use printpdf::ParsedFont;
 
@@ -118,7 +119,8 @@ fn record_line(
         | EventData::SignedOff { .. }
         | EventData::ResidentNotified { .. }
         | EventData::CalledBack { .. }
-        | EventData::CorrectiveRecorded { .. } => return None,
+        | EventData::CorrectiveRecorded { .. }
+        | EventData::Corrected { .. } => return None,
     })
 }
 
@@ -174,7 +176,7 @@ pub fn complaint_form(
     font: &ParsedFont,
     center: &str,
     d: &ComplaintDetail,
-    departments: &[Department],
+    (departments, categories): (&[Department], &[Category]),
     printed: (&str, DateTime<FixedOffset>),
 ) -> Result<Printed, PdfError> {
     let f = &d.form;
@@ -271,6 +273,41 @@ pub fn complaint_form(
         None => f.resident_request.clone(),
     };
     wide(&mut flow, "住户要求", &request);
+
+    // Corrections made after registration: the form above reads as corrected.
+    let corrections: Vec<_> = d
+        .timeline
+        .iter()
+        .filter_map(|e| match &e.event {
+            EventData::Corrected { changes, reason } => Some((e, changes, reason)),
+            _ => None,
+        })
+        .collect();
+    if !corrections.is_empty() {
+        flow.section("更正记录", WIDTH);
+        let cols = [36.0, 112.0, 32.0];
+        flow.row(&[
+            Cell::label(cols[0], "更正时间").centred(),
+            Cell::label(cols[1], "更正内容（原 → 新）").centred(),
+            Cell::label(cols[2], "更正人").centred(),
+        ]);
+        for (e, changes, reason) in corrections {
+            let mut text: Vec<String> = changes
+                .iter()
+                .map(|c| change_line(c, departments, categories))
+                .collect();
+            text.push(format!("更正原因：{reason}"));
+            let who = match e.actor_role {
+                Some(role) => format!("{}\n{}", e.actor_name, role.label_zh()),
+                None => e.actor_name.clone(),
+            };
+            flow.row(&[
+                Cell::value(cols[0], time(&e.at)),
+                Cell::value(cols[1], text.join("\n")),
+                Cell::value(cols[2], who),
+            ]);
+        }
+    }
 
     // The handling record: every dated step, who recorded it.
     flow.section("处理过程记录", WIDTH);
@@ -492,6 +529,44 @@ pub fn complaint_form(
     let (who, at) = printed;
     let footer = format!("打印：{who} {}", time(&at));
     flow.sheets.finish(&footer)
+}
+
+/// "联系电话：原 → 新", values as the form prints them.
+fn change_line(c: &FieldChange, departments: &[Department], categories: &[Category]) -> String {
+    let value = |v: &Option<String>| -> String {
+        let Some(v) = v.as_deref() else {
+            return "（空）".into();
+        };
+        let id = || v.parse::<i64>().ok();
+        match c.field.as_str() {
+            "channel" => {
+                Channel::from_code(v).map_or_else(|| v.to_owned(), |x| x.label_zh().to_owned())
+            }
+            "contactMethod" => ContactMethod::from_code(v)
+                .map_or_else(|| v.to_owned(), |x| x.label_zh().to_owned()),
+            "severity" => {
+                Severity::from_code(v).map_or_else(|| v.to_owned(), |x| x.label_zh().to_owned())
+            }
+            "departmentId" => id().map_or_else(|| v.into(), |id| department_name(departments, id)),
+            "categoryId" => id()
+                .and_then(|id| categories.iter().find(|k| k.id == id))
+                .map_or_else(|| v.into(), |k| k.name.clone()),
+            "valid" => if v == "true" {
+                "有效投诉"
+            } else {
+                "无效投诉"
+            }
+            .into(),
+            "ongoingHarm" => if v == "true" { "是" } else { "否" }.into(),
+            _ => v.into(),
+        }
+    };
+    format!(
+        "{}：{} → {}",
+        crate::validation::field_label(&c.field).0,
+        value(&c.before),
+        value(&c.after)
+    )
 }
 
 /// When and by whom, and — for an entry made for someone else — who entered it and when.

@@ -146,6 +146,40 @@ pub fn update_standing(conn: &Connection, c: &Complaint, now: DateTime<Utc>) -> 
     Ok(())
 }
 
+/// Rewrites the registered form's columns (a correction). The case number, the
+/// receptionist and the policy version never change.
+pub fn update_form(conn: &Connection, c: &Complaint) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE complaints SET received_at = ?2, channel = ?3, resident_name = ?4, room = ?5,
+            phone = ?6, contact_method = ?7, occurred_at = ?8, location = ?9,
+            accused_person = ?10, description = ?11, resident_request = ?12,
+            resident_deadline = ?13, category_id = ?14, valid = ?15, invalid_reason = ?16,
+            ongoing_harm = ?17, immediate_measure = ?18
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        c.id,
+        ms(c.received_at),
+        c.channel.code(),
+        c.resident_name,
+        c.room,
+        c.phone,
+        c.contact_method.code(),
+        c.occurred_at.map(ms),
+        c.location,
+        c.accused_person,
+        c.description,
+        c.resident_request,
+        c.resident_deadline.map(ms),
+        c.category_id,
+        c.valid,
+        c.invalid_reason,
+        c.ongoing_harm,
+        c.immediate_measure,
+    ])?;
+    Ok(())
+}
+
 /// Valid complaints not yet handled, below major, registered before `before`: the
 /// candidates for the one-month raise.
 pub fn raise_candidates(conn: &Connection, before: DateTime<Utc>) -> Result<Vec<i64>> {

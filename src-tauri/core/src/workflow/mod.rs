@@ -67,6 +67,12 @@ pub enum WorkflowError {
     /// Reopen follows an unsatisfied callback only.
     #[error("只有回访不满意的投诉才能重新处理")]
     NotUnsatisfied,
+    /// After dispatch only the supervisor corrects the form.
+    #[error("已派发的投诉须由公共事务部主管更正")]
+    CorrectionAfterDispatch,
+    /// A correction that changes nothing.
+    #[error("没有更正任何内容")]
+    NothingCorrected,
     /// The last callback was unsatisfied and not excluded: the complaint is not closed.
     #[error("最近一次回访住户不满意：须重新处理并再次回访，或在回访时注明剔除理由，才能归档")]
     DissatisfactionOpen,
@@ -110,6 +116,10 @@ impl WorkflowError {
             WorkflowError::NotUnsatisfied => {
                 "Only a complaint whose callback was unsatisfied can be reopened".into()
             }
+            WorkflowError::CorrectionAfterDispatch => {
+                "Once dispatched, only the public-affairs supervisor corrects the form".into()
+            }
+            WorkflowError::NothingCorrected => "Nothing was changed".into(),
             WorkflowError::DissatisfactionOpen => "The last callback was unsatisfied: reopen and handle it again and call back, or record the exclusion with a reason at the callback, before archiving".into(),
         }
     }
@@ -152,6 +162,7 @@ pub fn action_label_en(action: Action) -> &'static str {
         Action::WriteReport => "write the monthly report",
         Action::Export => "export data to Excel",
         Action::ReviewSeverity => "review the severity",
+        Action::Correct => "correct the form",
     }
 }
 
@@ -183,6 +194,7 @@ pub fn action_label(action: Action) -> &'static str {
         Action::WriteReport => "编写月度报告",
         Action::Export => "导出数据",
         Action::ReviewSeverity => "复核投诉等级",
+        Action::Correct => "更正",
     }
 }
 
@@ -206,8 +218,10 @@ pub struct Transition {
     pub state: ComplaintState,
     /// A new complained department (re-dispatch elsewhere).
     pub department_id: Option<i64>,
-    /// A new severity (the one-month raise).
+    /// A new severity (the one-month raise, a review).
     pub severity: Option<Severity>,
+    /// The corrected form (a correction).
+    pub form: Option<Box<crate::complaint::Registration>>,
 }
 
 impl Transition {
@@ -217,6 +231,7 @@ impl Transition {
             state,
             department_id: None,
             severity: None,
+            form: None,
         }
     }
 }
@@ -267,6 +282,7 @@ pub fn raise_if_stale(case: &Case, now: DateTime<Utc>) -> Option<Transition> {
         state: c.state,
         department_id: None,
         severity: Some(Severity::Major),
+        form: None,
     })
 }
 
@@ -410,6 +426,7 @@ pub fn available_actions(actor: &User, case: &Case) -> Vec<Action> {
         (Action::Void, steps::OPEN_STATES),
         (Action::Archive, &[S::CalledBack]),
         (Action::ReviewSeverity, steps::REVIEW_STATES),
+        (Action::Correct, steps::OPEN_STATES),
     ];
     candidates
         .iter()

@@ -840,6 +840,7 @@ pub(super) fn fits(actor: &User, case: &Case, action: Action) -> bool {
         Action::Callback => c.state == S::Notified || last_callback_unreachable(case),
         Action::Reopen => last_callback_unsatisfied(case),
         Action::Archive => !last_callback_unsatisfied(case),
+        Action::Correct => actor.role != Role::Receptionist || c.state == S::Registered,
         Action::MarkHandled => actor.role != Role::Supervisor || c.severity == Severity::Minor,
         Action::RequestExtension => pending_extension(case).is_none(),
         Action::DecideExtension => {
@@ -893,5 +894,88 @@ pub fn review_severity(
                 reason,
             },
         )
+    })
+}
+
+/// 更正: the form as it should have read, and why.
+#[derive(Debug, Clone, PartialEq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct CorrectionInput {
+    /// The whole form, corrected; `receivedAt` empty keeps the stored time.
+    pub form: crate::complaint::NewComplaint,
+    /// Why (e.g. the phone number was mistyped).
+    pub reason: String,
+}
+
+/// Corrects the registered form: the receptionist before dispatch, the supervisor at any
+/// time before archive. `corrected` is the form as checked at registration (its field
+/// errors are reported with the correction's own, all at once); this
+/// adds what a correction may not do once the form has gone to the department: move it to
+/// another department (回退 and re-dispatch do that) or change its grade (复核等级 does
+/// that, from the moment of the review). A received time may move back, never past the
+/// first step taken after registration. The deadlines follow the corrected form as if it
+/// had been registered so.
+pub fn correct(
+    actor: &User,
+    case: &Case,
+    corrected: Result<crate::complaint::Registration, Vec<crate::validation::FieldError>>,
+    reason: &str,
+    tz: chrono_tz::Tz,
+) -> Result<Transition, WorkflowError> {
+    guard(actor, case, Action::Correct, OPEN_STATES)?;
+    let c = case.complaint;
+    if actor.role == Role::Receptionist && c.state != S::Registered {
+        return Err(WorkflowError::CorrectionAfterDispatch);
+    }
+    let before = crate::complaint::Registration::of(c);
+    let mut check = Checker::new();
+    let reason = check.required("reason", reason, TEXT_MAX, true);
+    let mut corrected = match corrected {
+        Ok(form) => form,
+        Err(fields) => {
+            check.absorb(fields);
+            return Err(WorkflowError::Invalid(check.finish().unwrap_err()));
+        }
+    };
+    corrected.keep_seconds_of(&before, tz);
+    if c.state != S::Registered {
+        if corrected.department_id != before.department_id {
+            check.fail(
+                "departmentId",
+                "已派发：由该部门回退后重新派发",
+                "already dispatched: the department returns it and the desk dispatches it again",
+            );
+        }
+        if corrected.severity != before.severity {
+            check.fail(
+                "severity",
+                "已派发：请用“复核等级”",
+                "already dispatched: use \"Review severity\"",
+            );
+        }
+    }
+    let first_step = case
+        .events
+        .iter()
+        .filter(|e| !matches!(e.data, EventData::Registered | EventData::Corrected { .. }))
+        .map(|e| e.at)
+        .min();
+    if let Some(first) = first_step.filter(|first| corrected.received_at > *first) {
+        let at = crate::complaint::form_time(first, tz);
+        check.fail(
+            "receivedAt",
+            &format!("不能晚于登记后的第一步（{at}）"),
+            &format!("cannot be after the first step after registration ({at})"),
+        );
+    }
+    checked(check, ())?;
+    let changes = crate::complaint::changes(&before, &corrected, tz);
+    if changes.is_empty() {
+        return Err(WorkflowError::NothingCorrected);
+    }
+    Ok(Transition {
+        form: Some(Box::new(corrected)),
+        ..Transition::to(c.state, EventData::Corrected { changes, reason })
     })
 }

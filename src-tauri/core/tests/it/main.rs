@@ -4,6 +4,7 @@ mod admin;
 mod audit;
 mod commands;
 mod concurrency;
+mod corrections;
 mod crash;
 mod deadlines;
 mod demo;

@@ -414,6 +414,10 @@ fn a_file_from_before_the_facets_is_searched_by_them_after_the_upgrade() {
                  SELECT 1;
              END;
              DROP TABLE login_throttle;
+             DROP TRIGGER complaint_order_received_at;
+             CREATE TRIGGER complaints_received_at_fixed BEFORE UPDATE OF received_at
+                 ON complaints WHEN NEW.received_at IS NOT OLD.received_at
+                 BEGIN SELECT RAISE(ABORT, 'received_at never changes'); END;
              PRAGMA user_version = 7;",
         )
         .unwrap();

@@ -32,6 +32,7 @@ const EXPECTED: &[(Action, &str)] = &[
     (Action::WriteReport, ".Y......"),
     (Action::Export, ".Y.YYY.Y"),
     (Action::ReviewSeverity, ".Y.YY..."),
+    (Action::Correct, "YY......"),
 ];
 
 #[test]

@@ -172,6 +172,7 @@ fn an_important_complaint_from_registration_to_archive() {
             Action::PromiseNextReply,
             Action::RecordCorrective,
             Action::Void,
+            Action::Correct,
         ]
     );
     let refused = f.desk.step(&sup, id, Step::Archive, t.get()).unwrap_err();
@@ -226,7 +227,8 @@ fn an_important_complaint_from_registration_to_archive() {
             Action::PromiseNextReply,
             Action::RecordCorrective,
             Action::Void,
-            Action::Archive
+            Action::Archive,
+            Action::Correct
         ]
     );
     assert_eq!(go(&mut f, &sup, Step::Archive, 10), S::Archived);
@@ -542,7 +544,10 @@ fn the_detail_shows_the_timeline_deadlines_and_only_the_viewers_actions() {
         .unwrap()
         .id;
     let d = f.desk.detail(&clerk, id, t0()).unwrap();
-    assert_eq!(d.actions, [Action::Dispatch, Action::PromiseNextReply]);
+    assert_eq!(
+        d.actions,
+        [Action::Dispatch, Action::PromiseNextReply, Action::Correct]
+    );
     assert_eq!(
         d.deadlines.iter().map(|d| d.kind).collect::<Vec<_>>(),
         [K::Dispatch, K::Handling]
