@@ -51,6 +51,8 @@ pub struct TickOutcome {
     pub raised: Vec<ComplaintRow>,
     /// Complaints whose dispatch or forward deadline is near or passed.
     pub urgent: Vec<ComplaintRow>,
+    /// Extension requests waiting for the approver logged in at this desk.
+    pub approvals: Vec<ComplaintRow>,
     /// Every duty that failed.
     pub failures: Vec<DutyFailure>,
 }
@@ -58,7 +60,7 @@ pub struct TickOutcome {
 /// Runs forever on its own thread, once every `period`. A tick that panics is reported
 /// and the next one runs as usual: the daily backup must not stop silently.
 pub fn run(app: AppHandle, period: std::time::Duration) {
-    let mut warned: HashSet<(i64, DeadlineKind, bool)> = HashSet::new();
+    let mut warned = Warned::default();
     loop {
         let ticked =
             std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| tick(&app, &mut warned)));
@@ -137,10 +139,34 @@ pub fn duties(state: &AppState, now: DateTime<Utc>) -> TickOutcome {
             &e,
         )),
     }
+    // Extension requests that landed in the queue of whoever is logged in here.
+    if let Some(id) = state.user_id() {
+        let desk = state.desk();
+        match desk
+            .user(id)
+            .and_then(|user| desk.awaiting_approval(&user, now))
+        {
+            Ok(rows) => out.approvals = rows,
+            Err(e) => out.failures.push(DutyFailure::new(
+                "approvals",
+                "读取待审批的延期申请失败",
+                "Reading the extension requests to decide failed",
+                &e,
+            )),
+        }
+    }
     out
 }
 
-fn tick(app: &AppHandle, warned: &mut HashSet<(i64, DeadlineKind, bool)>) {
+/// What has been notified already: each deadline once as near and once as passed, each
+/// extension request once.
+#[derive(Default)]
+struct Warned {
+    deadlines: HashSet<(i64, DeadlineKind, bool)>,
+    approvals: HashSet<i64>,
+}
+
+fn tick(app: &AppHandle, warned: &mut Warned) {
     let state = app.state::<AppState>();
     let out = duties(&state, state.clock.now());
     for failure in &out.failures {
@@ -160,12 +186,13 @@ fn tick(app: &AppHandle, warned: &mut HashSet<(i64, DeadlineKind, bool)>) {
             );
         }
     }
+    notify_approvals(app, &out.approvals, warned);
     for row in out.urgent {
         let Some(kind) = row.next_due_kind else {
             continue;
         };
         let key = (row.id, kind, row.overdue);
-        if warned.insert(key) {
+        if warned.deadlines.insert(key) {
             notify(
                 app,
                 &title(&row, kind),
@@ -173,6 +200,24 @@ fn tick(app: &AppHandle, warned: &mut HashSet<(i64, DeadlineKind, bool)>) {
             );
         }
     }
+}
+
+/// The notification of an extension request: the case number only (the desk may be
+/// locked; its window hides the rest until unlocked).
+fn notify_approvals(app: &AppHandle, rows: &[ComplaintRow], warned: &mut Warned) {
+    for row in rows {
+        if warned.approvals.insert(row.id) {
+            notify(
+                app,
+                "延期申请待审批",
+                &format!("{} 申请延期，请在“待审批延期”中审批", row.case_no),
+            );
+        }
+    }
+    // A decided request leaves the queue; asked again later, it is notified again.
+    warned
+        .approvals
+        .retain(|id| rows.iter().any(|row| row.id == *id));
 }
 
 /// A failed duty: to the log, to the window (which shows it until dismissed) and as a

@@ -230,6 +230,7 @@ describe("the doors of the backend", { timeout: 300_000 }, () => {
             immediateMeasure: null,
           },
           reason: "没有登录也想更正",
+          lastEventId: null,
         },
       },
       print_form: { id: complaint.id },

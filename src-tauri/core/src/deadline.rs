@@ -52,6 +52,15 @@ pub struct DeadlinePolicy {
     /// A valid complaint not handled after this many months is raised to major (4.3 c).
     #[ts(type = "number")]
     pub raise_after_months: u32,
+    /// Callbacks that find nobody before the complaint may be archived as unreachable
+    /// (policies saved before it existed read 3).
+    #[serde(default = "default_callback_tries")]
+    #[ts(type = "number")]
+    pub callback_tries: u32,
+}
+
+fn default_callback_tries() -> u32 {
+    3
 }
 
 impl Default for DeadlinePolicy {
@@ -70,6 +79,7 @@ impl Default for DeadlinePolicy {
             notify_extra_days: 0,
             callback_days: 3,
             raise_after_months: 1,
+            callback_tries: default_callback_tries(),
         }
     }
 }
@@ -161,6 +171,7 @@ impl DeadlinePolicy {
             || !(1..=1440).contains(&self.forward_important_minutes)
             || days.iter().any(|d| !(0..=365).contains(d))
             || !(1..=12).contains(&self.raise_after_months)
+            || !(1..=10).contains(&self.callback_tries)
         {
             return Err("policy");
         }
@@ -189,6 +200,9 @@ pub enum DeadlineKind {
     Notify,
     /// 回访 within 3 days of notification.
     Callback,
+    /// 约定答复 (跟清楚, 4.1.3): the reply promised to the resident, due at the end of
+    /// the promised day. Shown and queued, not part of the statistics' on-time rates.
+    PromisedReply,
 }
 
 impl DeadlineKind {
@@ -203,6 +217,7 @@ impl DeadlineKind {
             DeadlineKind::SignOff => "signOff",
             DeadlineKind::Notify => "notify",
             DeadlineKind::Callback => "callback",
+            DeadlineKind::PromisedReply => "promisedReply",
         }
     }
 
@@ -217,6 +232,7 @@ impl DeadlineKind {
             Self::SignOff,
             Self::Notify,
             Self::Callback,
+            Self::PromisedReply,
         ]
         .into_iter()
         .find(|k| k.code() == code)
@@ -233,6 +249,7 @@ impl DeadlineKind {
             DeadlineKind::SignOff => "签批",
             DeadlineKind::Notify => "回复住户",
             DeadlineKind::Callback => "回访",
+            DeadlineKind::PromisedReply => "约定答复",
         }
     }
 }
@@ -466,6 +483,23 @@ pub fn deadlines(
                     false,
                 );
             }
+        }
+    }
+
+    // 跟清楚 (4.1.3): each promised reply date is due at the end of that local day and is
+    // met by the next reply to the resident — a notification or a new promise.
+    for (i, e) in events.iter().enumerate() {
+        if let EventData::NextReplyPromised { promised_on, .. } = e.data {
+            let met = first_after(events, i + 1, |d| {
+                matches!(
+                    d,
+                    EventData::ResidentNotified { .. } | EventData::NextReplyPromised { .. }
+                )
+            });
+            let due = promised_on
+                .succ_opt()
+                .map_or_else(|| policy.end_of_day(e.at, 0), |d| local_midnight(policy, d));
+            push(DeadlineKind::PromisedReply, e.at, due.max(e.at), met, false);
         }
     }
 

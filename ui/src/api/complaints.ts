@@ -1,6 +1,7 @@
 import type { ComplaintDetail } from '@/bindings/ComplaintDetail';
 import type { ComplaintPage } from '@/bindings/ComplaintPage';
 import type { ComplaintRow } from '@/bindings/ComplaintRow';
+import type { CorrectionInput } from '@/bindings/CorrectionInput';
 import type { Dashboard } from '@/bindings/Dashboard';
 import type { ListQuery } from '@/bindings/ListQuery';
 import type { NewComplaint } from '@/bindings/NewComplaint';
@@ -31,4 +32,9 @@ export function complaintDetail(id: number): Promise<ComplaintDetail> {
 /** Runs one workflow step; resolves with the refreshed detail. */
 export function applyStep(id: number, step: Step): Promise<ComplaintDetail> {
   return call<ComplaintDetail>('apply_step', { id, step });
+}
+
+/** 更正: the registered form as it should have read, with the reason; resolves with the refreshed detail. */
+export function correctComplaint(id: number, input: CorrectionInput): Promise<ComplaintDetail> {
+  return call<ComplaintDetail>('correct_complaint', { id, input });
 }

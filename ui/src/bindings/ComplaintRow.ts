@@ -67,4 +67,8 @@ nextDueKind: DeadlineKind | null,
 /**
  * Past its earliest open deadline.
  */
-overdue: boolean, };
+overdue: boolean, 
+/**
+ * The end of the day promised to the resident for the next reply, while it is owed.
+ */
+replyDueAt: string | null, };

@@ -12,4 +12,9 @@ form: NewComplaint,
 /**
  * Why (e.g. the phone number was mistyped).
  */
-reason: string, };
+reason: string, 
+/**
+ * The last event of the timeline the form was corrected from: when the complaint
+ * moved meanwhile (another desk), the correction is refused rather than undo it.
+ */
+lastEventId: number | null, };

@@ -3,4 +3,4 @@
 /**
  * Which deadline.
  */
-export type DeadlineKind = "dispatch" | "forward" | "firstReply" | "handling" | "return" | "signOff" | "notify" | "callback";
+export type DeadlineKind = "dispatch" | "forward" | "firstReply" | "handling" | "return" | "signOff" | "notify" | "callback" | "promisedReply";

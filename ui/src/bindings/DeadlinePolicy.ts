@@ -56,4 +56,9 @@ callbackDays: number,
 /**
  * A valid complaint not handled after this many months is raised to major (4.3 c).
  */
-raiseAfterMonths: number, };
+raiseAfterMonths: number, 
+/**
+ * Callbacks that find nobody before the complaint may be archived as unreachable
+ * (policies saved before it existed read 3).
+ */
+callbackTries: number, };

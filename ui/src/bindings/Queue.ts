@@ -3,4 +3,4 @@
 /**
  * A dashboard queue.
  */
-export type Queue = "toDispatch" | "toForward" | "inHandling" | "toReturn" | "toSignOff" | "toNotify" | "toCallback" | "overdue";
+export type Queue = "toDispatch" | "toForward" | "inHandling" | "toApproveExtension" | "toReturn" | "toSignOff" | "toNotify" | "toReply" | "toCallback" | "toArchive" | "overdue";

@@ -2,12 +2,12 @@ import { onBeforeUnmount, onMounted } from 'vue';
 import { useSessionStore } from '@/stores/session';
 
 /**
- * Ctrl+S (⌘S) saves and Esc clears, from anywhere on the screen. Esc that closes an open
- * dropdown, date picker or dialog, or that cancels an input method's candidates, only
- * does that: the form is left alone. A dialog over the form (立即派发) or the lock
- * screen keeps both keys to itself.
+ * Ctrl+S (⌘S) saves and Esc clears, from anywhere on the screen; a form without `clear`
+ * leaves Esc alone. Esc that closes an open dropdown, date picker or dialog, or that
+ * cancels an input method's candidates, only does that: the form is left alone. A dialog
+ * over the form (立即派发) or the lock screen keeps both keys to itself.
  */
-export function useFormShortcuts(actions: { save: () => void; clear: () => void }): void {
+export function useFormShortcuts(actions: { save: () => void; clear?: () => void }): void {
   const session = useSessionStore();
 
   function onKeydown(event: KeyboardEvent): void {
@@ -19,7 +19,7 @@ export function useFormShortcuts(actions: { save: () => void; clear: () => void 
       if (!event.repeat && !isDialogOpen()) actions.save();
       return;
     }
-    if (event.key === 'Escape' && !event.defaultPrevented && !isOverlayOpen()) {
+    if (actions.clear && event.key === 'Escape' && !event.defaultPrevented && !isOverlayOpen()) {
       actions.clear();
     }
   }

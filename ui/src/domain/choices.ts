@@ -54,6 +54,7 @@ export const DEADLINE_KINDS = members<DeadlineKind>({
   signOff: true,
   notify: true,
   callback: true,
+  promisedReply: true,
 });
 
 /** In the order of the procedure, as the dashboard lists the queues of other roles. */
@@ -61,10 +62,13 @@ export const QUEUES = members<Queue>({
   toDispatch: true,
   toForward: true,
   inHandling: true,
+  toApproveExtension: true,
   toReturn: true,
   toSignOff: true,
   toNotify: true,
+  toReply: true,
   toCallback: true,
+  toArchive: true,
   overdue: true,
 });
 /** The front desk first, the administrator last. */

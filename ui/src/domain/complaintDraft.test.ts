@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { emptyDraft, isDraftTouched, toNewComplaint } from './complaintDraft';
+import type { ComplaintForm } from '@/bindings/ComplaintForm';
+import { draftOf, emptyDraft, isDraftTouched, toNewComplaint } from './complaintDraft';
 
 describe('toNewComplaint', () => {
   it('sends a fresh draft as "now", valid, with optional values null', () => {
@@ -56,5 +57,74 @@ describe('isDraftTouched', () => {
     expect(isDraftTouched(emptyDraft())).toBe(false);
     expect(isDraftTouched({ ...emptyDraft(), channel: 'phone' })).toBe(true);
     expect(isDraftTouched({ ...emptyDraft(), departmentId: 3 })).toBe(true);
+  });
+});
+
+describe('draftOf', () => {
+  const registered: ComplaintForm = {
+    receivedAt: '2026-11-30T08:45:12+08:00',
+    channel: 'phone',
+    receptionistName: '林晓',
+    residentName: '张三',
+    room: '3-2-1201',
+    phone: '13800138000',
+    contactMethod: 'any',
+    occurredAt: '2026-11-29T22:10:00+08:00',
+    location: '3-2-1201 厨房',
+    departmentId: 1,
+    accusedPerson: null,
+    description: '厨房水管漏水',
+    residentRequest: '尽快维修',
+    residentDeadline: null,
+    categoryId: 2,
+    severity: 'important',
+    valid: true,
+    invalidReason: null,
+    ongoingHarm: true,
+    immediateMeasure: '已关闭总阀',
+    policyVersion: 1,
+  };
+
+  it('fills the form in as registered, times to the minute as the pickers write them', () => {
+    expect(draftOf(registered)).toEqual({
+      receivedAt: '2026-11-30 08:45',
+      channel: 'phone',
+      residentName: '张三',
+      room: '3-2-1201',
+      phone: '13800138000',
+      contactMethod: 'any',
+      occurredAt: '2026-11-29 22:10',
+      location: '3-2-1201 厨房',
+      departmentId: 1,
+      accusedPerson: '',
+      description: '厨房水管漏水',
+      residentRequest: '尽快维修',
+      residentDeadline: null,
+      categoryId: 2,
+      severity: 'important',
+      valid: true,
+      invalidReason: '',
+      ongoingHarm: true,
+      immediateMeasure: '已关闭总阀',
+    });
+  });
+
+  it('sends back what it was given, so that an untouched form changes nothing', () => {
+    const sent = toNewComplaint(draftOf(registered));
+    expect(sent).toMatchObject({
+      receivedAt: '2026-11-30 08:45',
+      occurredAt: '2026-11-29 22:10',
+      accusedPerson: null,
+      invalidReason: null,
+      immediateMeasure: '已关闭总阀',
+      departmentId: 1,
+      categoryId: 2,
+    });
+  });
+
+  it('reads times as written (the backend sends them in the center’s offset), an empty one as null', () => {
+    const late = { ...registered, receivedAt: '2026-11-30T23:59:00+08:00', occurredAt: null };
+    expect(draftOf(late).receivedAt).toBe('2026-11-30 23:59');
+    expect(draftOf(late).occurredAt).toBeNull();
   });
 });

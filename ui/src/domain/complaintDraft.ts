@@ -1,7 +1,9 @@
 import type { Channel } from '@/bindings/Channel';
+import type { ComplaintForm } from '@/bindings/ComplaintForm';
 import type { ContactMethod } from '@/bindings/ContactMethod';
 import type { NewComplaint } from '@/bindings/NewComplaint';
 import type { Severity } from '@/bindings/Severity';
+import { formatCenterTime } from './centerTime';
 
 /**
  * What the registration form edits. Text inputs hold strings (never null) and pickers
@@ -113,5 +115,37 @@ export function toNewComplaint(draft: ComplaintDraft): NewComplaint {
     invalidReason: draft.valid ? null : optionalText(draft.invalidReason),
     ongoingHarm: draft.ongoingHarm,
     immediateMeasure: draft.ongoingHarm ? optionalText(draft.immediateMeasure) : null,
+  };
+}
+
+function formTime(value: string | null): string | null {
+  return value === null ? null : formatCenterTime(value);
+}
+
+/**
+ * The registered form as a draft to correct: times as the pickers write them (the
+ * backend sends them in the center's offset already), empty optional text as ''.
+ */
+export function draftOf(form: ComplaintForm): ComplaintDraft {
+  return {
+    receivedAt: formTime(form.receivedAt),
+    channel: form.channel,
+    residentName: form.residentName,
+    room: form.room,
+    phone: form.phone,
+    contactMethod: form.contactMethod,
+    occurredAt: formTime(form.occurredAt),
+    location: form.location,
+    departmentId: form.departmentId,
+    accusedPerson: form.accusedPerson ?? '',
+    description: form.description,
+    residentRequest: form.residentRequest,
+    residentDeadline: formTime(form.residentDeadline),
+    categoryId: form.categoryId,
+    severity: form.severity,
+    valid: form.valid,
+    invalidReason: form.invalidReason ?? '',
+    ongoingHarm: form.ongoingHarm,
+    immediateMeasure: form.immediateMeasure ?? '',
   };
 }

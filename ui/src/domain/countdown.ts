@@ -22,6 +22,7 @@ const DUE_SOON_MS: Record<DeadlineKind, number> = {
   signOff: 3 * HOUR,
   notify: 3 * HOUR,
   callback: 12 * HOUR,
+  promisedReply: 6 * HOUR,
 };
 
 export function urgency(kind: DeadlineKind | null, remainingMs: number): Urgency {

@@ -11,6 +11,7 @@ const setLocale = (locale: AppLocale) => {
 const t = (key: string, named?: Record<string, unknown>) => i18n.global.t(key, named ?? {});
 const context = {
   departmentName: (id: number) => (id === 1 ? '工程维修部' : `#${id}`),
+  categoryName: (id: number) => (id === 2 ? '维修' : `#${id}`),
   localTime: (instant: string) => formatInZone(instant, 'Asia/Shanghai'),
 };
 const describe_ = (event: EventData) => describeEvent(event, t, context);
@@ -55,6 +56,22 @@ describe('describeEvent', () => {
     expect(text.details).toEqual(['备注：仍有渗水', '不计入满意率（要求不合理）：要求赔偿全屋装修']);
   });
 
+  it('lists each corrected field, before and after, then the reason', () => {
+    expect(
+      describe_({
+        kind: 'corrected',
+        changes: [
+          { field: 'phone', before: '13800138000', after: '13900139000' },
+          { field: 'accusedPerson', before: null, after: '李师傅' },
+        ],
+        reason: '住户来电告知电话记错',
+      }),
+    ).toEqual({
+      summary: '更正',
+      details: ['联系电话：13800138000 → 13900139000', '被投诉人：（空） → 李师傅', '原因：住户来电告知电话记错'],
+    });
+  });
+
   it('reads in English too', () => {
     setLocale('en-US');
     expect(describe_({ kind: 'dispatched', departmentId: 1, recipient: 'Wu Tao' }).summary).toBe(
@@ -87,6 +104,7 @@ describe('describeEvent', () => {
       { kind: 'voided', reason: 'r' },
       { kind: 'archived' },
       { kind: 'severityRaised', from: 'minor', to: 'major', reason: 'r' },
+      { kind: 'corrected', changes: [{ field: 'room', before: '1', after: '2' }], reason: 'r' },
     ];
     for (const locale of ['zh-CN', 'en-US'] as const) {
       setLocale(locale);

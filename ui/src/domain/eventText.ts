@@ -1,4 +1,5 @@
 import type { EventData } from '@/bindings/EventData';
+import { describeChange } from './correctionText';
 
 /** vue-i18n's `t` with named values, as much of it as this file needs. */
 export type Translate = (key: string, named?: Record<string, unknown>) => string;
@@ -10,12 +11,15 @@ export type EventText = { summary: string; details: string[] };
 export type EventContext = {
   /** The department a dispatch went to (kept by id: a renamed one reads by its current name). */
   departmentName: (id: number) => string;
+  /** A category a correction names, by id like departments. */
+  categoryName: (id: number) => string;
   /** An instant recorded in the event (stored in UTC), in the center's local time. */
   localTime: (instant: string) => string;
 };
 
 /** Puts an event into words. */
-export function describeEvent(event: EventData, t: Translate, { departmentName, localTime }: EventContext): EventText {
+export function describeEvent(event: EventData, t: Translate, context: EventContext): EventText {
+  const { departmentName, localTime } = context;
   // Entered for someone else: who did it and when, apart from who typed it.
   const doneFor = (done: { doneBy?: { name: string } | null; doneAt?: string | null }) =>
     done.doneBy || done.doneAt
@@ -133,6 +137,14 @@ export function describeEvent(event: EventData, t: Translate, { departmentName, 
           to: t(`enums.severity.${event.to}`),
         }),
         details: labelled('reason', event.reason),
+      };
+    case 'corrected':
+      return {
+        ...line('timeline.corrected'),
+        details: [
+          ...event.changes.map((change) => describeChange(change, t, context)),
+          ...labelled('reason', event.reason),
+        ],
       };
     case 'severityRaised':
       return {

@@ -18,6 +18,7 @@ describe('POLICY_GROUPS', () => {
       notifyExtraDays: true,
       callbackDays: true,
       raiseAfterMonths: true,
+      callbackTries: true,
     };
     const listed = POLICY_GROUPS.flatMap((group) => group.fields.map((entry) => entry.field)).sort();
     const numeric = Object.keys(sample)

@@ -1,7 +1,7 @@
 import type { DeadlinePolicy } from '@/bindings/DeadlinePolicy';
 
 /** How a number of the deadline policy is counted, and the values the backend accepts. */
-export type PolicyUnit = 'minutes' | 'days' | 'extraDays' | 'months';
+export type PolicyUnit = 'minutes' | 'days' | 'extraDays' | 'months' | 'tries';
 
 export type NumericPolicyField = Exclude<keyof DeadlinePolicy, 'timeZone'>;
 
@@ -10,6 +10,7 @@ export const UNIT_RANGES: Record<PolicyUnit, { min: number; max: number }> = {
   days: { min: 0, max: 365 },
   extraDays: { min: 0, max: 365 },
   months: { min: 1, max: 12 },
+  tries: { min: 1, max: 10 },
 };
 
 /** Every number of the policy, grouped as the procedure runs, with its unit. */
@@ -39,6 +40,7 @@ export const POLICY_GROUPS: { group: string; fields: { field: NumericPolicyField
       { field: 'signOffExtraDays', unit: 'extraDays' },
       { field: 'notifyExtraDays', unit: 'extraDays' },
       { field: 'callbackDays', unit: 'days' },
+      { field: 'callbackTries', unit: 'tries' },
     ],
   },
 ];

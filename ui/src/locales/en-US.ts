@@ -157,6 +157,7 @@ const enUS: MessageSchema = {
       signOff: 'Sign-off',
       notify: 'Notify',
       callback: 'Callback',
+      promisedReply: 'Promised reply',
     },
     deadlineStatus: {
       pending: 'Pending',
@@ -169,10 +170,13 @@ const enUS: MessageSchema = {
       toDispatch: 'To dispatch',
       toForward: 'To forward',
       inHandling: 'In handling',
+      toApproveExtension: 'Extensions to decide',
       toReturn: 'Form to return',
       toSignOff: 'To sign off',
       toNotify: 'To notify resident',
+      toReply: 'Promised replies due',
       toCallback: 'To call back',
+      toArchive: 'To archive',
       overdue: 'Overdue',
     },
     notifyMethod: {
@@ -452,6 +456,26 @@ const enUS: MessageSchema = {
       status: 'Status',
     },
   },
+  correct: {
+    action: 'Correct',
+    title: 'Correct {caseNo}',
+    rulesTitle: 'Correct what was registered wrongly; each change is recorded in the history with the reason.',
+    rules: {
+      who: 'A receptionist corrects before dispatch; after dispatch the public-affairs supervisor does, until the complaint is archived or voided.',
+      afterDispatch:
+        'Once dispatched, the department cannot be corrected here (the department returns the form and the desk dispatches it again), nor the severity (use "Review the severity").',
+      receivedAt: 'The received time cannot be later than the first step after registration (such as dispatch).',
+    },
+    lockedDepartment: 'Already dispatched: the department returns the form and the desk dispatches it again.',
+    lockedSeverity: 'Already dispatched: use "Review the severity".',
+    receivedAtPlaceholder: 'Empty keeps the recorded time',
+    reason: 'Reason for the correction',
+    reasonPlaceholder:
+      'What was registered wrongly and how you know, e.g. the resident called to give the right number',
+    submit: 'Save correction',
+    saved: '{caseNo} corrected',
+    notOffered: 'You cannot correct this complaint now',
+  },
   timeline: {
     registered: 'Registered',
     dispatched: 'Dispatched to {department}, form taken by {recipient}',
@@ -479,8 +503,17 @@ const enUS: MessageSchema = {
     archived: 'Archived',
     severityRaised: 'Severity raised from {from} to {to}',
     severityReviewed: 'Severity reviewed: from {from} to {to}',
+    corrected: 'Corrected',
+    change: '{field}: {before} → {after}',
     doneFor: 'Done by {name} {at} (entered for them)',
     labelled: '{label}: {value}',
+    values: {
+      empty: '(empty)',
+      yes: 'Yes',
+      no: 'No',
+      valid: 'Valid',
+      invalid: 'Invalid',
+    },
     labels: {
       reason: 'Reason',
       result: 'Result',
@@ -523,6 +556,7 @@ const enUS: MessageSchema = {
       days: 'days',
       extraDays: 'days (0 = same day)',
       months: 'months',
+      tries: 'tries',
     },
     general: {
       centerName: 'Service center name',
@@ -589,6 +623,7 @@ const enUS: MessageSchema = {
         majorHandlingDays: 'Resolve major',
         majorFirstReplyDays: 'Clear answer on major',
         raiseAfterMonths: 'Raise unhandled to major after',
+        callbackTries: 'Callback tries when the resident is unreachable',
         returnExtraDays: 'Return the form (from handling day)',
         signOffExtraDays: 'Sign off (from return day)',
         notifyExtraDays: 'Notify resident (from handled/signed-off day)',

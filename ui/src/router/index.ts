@@ -43,6 +43,13 @@ const mainScreens: RouteRecordRaw[] = [
     props: (route) => ({ id: Number(route.params.id) }),
   },
   {
+    // 更正: the registration form again, filled in as registered.
+    path: 'complaints/:id(\\d+)/correct',
+    name: 'correctComplaint',
+    component: () => import('@/views/CorrectComplaintView.vue'),
+    props: (route) => ({ id: Number(route.params.id) }),
+  },
+  {
     // Loaded on demand, like statistics: only an administrator opens it, rarely.
     path: 'settings',
     name: 'settings',

@@ -13,9 +13,21 @@ pub(crate) fn restate(
     policy: &DeadlinePolicy,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    let next = deadline::next_due(&deadline::deadlines(c, evs, policy, now));
+    let all = deadline::deadlines(c, evs, policy, now);
+    let next = deadline::next_due(&all);
     (c.next_due_at, c.next_due_kind) = (next.map(|n| n.0), next.map(|n| n.1));
-    complaints::update_standing(tx, c, now)?;
+    let waits = complaints::Waits {
+        awaiting: workflow::awaiting(&Case {
+            complaint: c,
+            events: evs,
+            policy,
+        }),
+        reply_due_at: all
+            .iter()
+            .find(|d| d.kind == DeadlineKind::PromisedReply && d.met_at.is_none())
+            .map(|d| d.due_at),
+    };
+    complaints::update_standing(tx, c, &waits, now)?;
     storage::stats::write_outcome(tx, c.id, &crate::stats::outcome(c, evs, policy, now))?;
     Ok(())
 }
@@ -170,6 +182,12 @@ impl Desk {
     ) -> Result<ComplaintRow> {
         Self::allow(actor, Action::Correct)?;
         let (before, evs, policy) = self.case(id)?;
+        if input
+            .last_event_id
+            .is_some_and(|seen| evs.last().is_some_and(|last| last.id != seen))
+        {
+            return Err(DeskError::ChangedMeanwhile);
+        }
         let tz = self.tz()?;
         let mut departments = reference::departments(&self.conn)?;
         let mut categories = reference::categories(&self.conn)?;
@@ -387,9 +405,13 @@ impl Desk {
     pub fn dashboard(&self, actor: &User, limit: u32, now: DateTime<Utc>) -> Result<Dashboard> {
         Self::allow(actor, Action::View)?;
         let tz = self.tz()?;
-        let department = (actor.role == Role::DepartmentHead)
-            .then_some(actor.department_id)
-            .flatten();
+        let scope = complaints::QueueScope {
+            department: (actor.role == Role::DepartmentHead)
+                .then_some(actor.department_id)
+                .flatten(),
+            approver: matches!(actor.role, Role::Manager | Role::GeneralManager)
+                .then_some(actor.role),
+        };
         let mine = queues_for(actor.role);
         let order = mine
             .iter()
@@ -397,8 +419,7 @@ impl Desk {
             .chain(Queue::ALL.into_iter().filter(|q| !mine.contains(q)));
         let queues = order
             .map(|queue| {
-                let (count, rows) =
-                    complaints::queue(&self.conn, queue, department, limit, tz, now)?;
+                let (count, rows) = complaints::queue(&self.conn, queue, scope, limit, tz, now)?;
                 Ok(QueueView { queue, count, rows })
             })
             .collect::<Result<_>>()?;
@@ -407,6 +428,27 @@ impl Desk {
             mine,
             now: now.with_timezone(&tz).fixed_offset(),
         })
+    }
+
+    /// The extension requests waiting for `actor`'s decision (a manager the minor ones, the
+    /// general manager the others), for the desk's notifications; none for other roles.
+    pub fn awaiting_approval(&self, actor: &User, now: DateTime<Utc>) -> Result<Vec<ComplaintRow>> {
+        if !matches!(actor.role, Role::Manager | Role::GeneralManager) {
+            return Ok(Vec::new());
+        }
+        let scope = complaints::QueueScope {
+            department: None,
+            approver: Some(actor.role),
+        };
+        let (_, rows) = complaints::queue(
+            &self.conn,
+            Queue::ToApproveExtension,
+            scope,
+            100,
+            self.tz()?,
+            now,
+        )?;
+        Ok(rows)
     }
 
     /// Complaints to be dispatched or forwarded by `until`, for the desk's notifications.
@@ -460,12 +502,28 @@ impl Desk {
 pub fn queues_for(role: Role) -> Vec<Queue> {
     use Queue as Q;
     match role {
-        Role::Receptionist => vec![Q::ToDispatch, Q::ToReturn, Q::ToNotify, Q::Overdue],
-        Role::Supervisor => vec![Q::ToForward, Q::ToCallback, Q::Overdue, Q::ToDispatch],
-        Role::DepartmentHead => vec![Q::InHandling, Q::Overdue],
-        Role::Manager | Role::GeneralManager => vec![Q::ToSignOff, Q::Overdue],
+        Role::Receptionist => vec![
+            Q::ToDispatch,
+            Q::ToReturn,
+            Q::ToNotify,
+            Q::ToReply,
+            Q::Overdue,
+        ],
+        Role::Supervisor => vec![
+            Q::ToForward,
+            Q::ToCallback,
+            Q::ToReply,
+            Q::ToArchive,
+            Q::Overdue,
+            Q::ToDispatch,
+        ],
+        Role::DepartmentHead => vec![Q::InHandling, Q::ToReply, Q::Overdue],
+        Role::Manager | Role::GeneralManager => {
+            vec![Q::ToSignOff, Q::ToApproveExtension, Q::Overdue]
+        }
         Role::Patrol => vec![Q::ToCallback, Q::ToNotify],
-        Role::Quality | Role::Admin => vec![Q::Overdue],
+        Role::Quality => vec![Q::ToArchive, Q::Overdue],
+        Role::Admin => vec![Q::Overdue],
     }
 }
 

@@ -4,7 +4,7 @@
 
 use crate::auth::{hash_password, verify_password, PASSWORD_MIN};
 use crate::complaint::{FormContext, NewComplaint};
-use crate::deadline::{self, Deadline, DeadlinePolicy};
+use crate::deadline::{self, Deadline, DeadlineKind, DeadlinePolicy};
 use crate::detail::{self, ComplaintDetail, DeadlineView, PendingExtension};
 use crate::event::{Event, EventData};
 use crate::model::{Complaint, Role, User, SYSTEM_USER_ID};
@@ -401,7 +401,36 @@ impl Desk {
         if storage::stats::outcomes_pending(&conn)? {
             crate::stats::restate_outcomes(&mut conn)?;
         }
-        Ok(Self::over(conn))
+        let mut desk = Self::over(conn);
+        desk.restate_pending()?;
+        Ok(desk)
+    }
+
+    /// After an upgrade that keeps more on each complaint (migration 011): the open
+    /// complaints are restated as of their last event, as the desk would have written
+    /// them, in batches of one transaction each.
+    fn restate_pending(&mut self) -> Result<()> {
+        let Some(ids) = complaints::standing_pending(&self.conn)? else {
+            return Ok(());
+        };
+        for batch in ids.chunks(500) {
+            let tx = self.conn.transaction()?;
+            for &id in batch {
+                let Some(mut c) = complaints::get(&tx, id)? else {
+                    continue;
+                };
+                let evs = events::for_complaint(&tx, id)?;
+                let policy = reference::policy(&tx, c.policy_version)?;
+                let at = evs
+                    .last()
+                    .map_or(c.received_at, |e| e.at)
+                    .max(c.received_at);
+                cases::restate(&tx, &mut c, &evs, &policy, at)?;
+            }
+            tx.commit()?;
+        }
+        complaints::standing_restated(&self.conn)?;
+        Ok(())
     }
 
     /// Opens the live database of an installation: audit entries keyed with its key

@@ -198,7 +198,10 @@ pub fn outcome(
 ) -> Outcome {
     let mut out = Outcome::default();
     let t = &mut out.tally;
-    for d in every_deadline(c, events, policy, at) {
+    for d in every_deadline(c, events, policy, at)
+        .into_iter()
+        .filter(|d| KINDS.contains(&d.kind))
+    {
         match d.met_at {
             Some(m) if m <= d.due_at => t.on_time[kind_index(d.kind)] += 1,
             met_at => out.misses.push(Miss {

@@ -5,6 +5,7 @@ use super::{code, from_ms, ms, Result};
 use crate::complaint::Registration;
 use crate::deadline::DeadlineKind;
 use crate::model::{Channel, Complaint, ComplaintState, ContactMethod, Severity};
+use crate::workflow::Awaiting;
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use chrono_tz::Tz;
 use rusqlite::types::Value;
@@ -128,10 +129,15 @@ pub fn by_case_no(conn: &Connection, case_no: &str) -> Result<Option<Complaint>>
 }
 
 /// Rewrites what a step changes: state, department, severity and the derived next deadline.
-pub fn update_standing(conn: &Connection, c: &Complaint, now: DateTime<Utc>) -> Result<()> {
+pub fn update_standing(
+    conn: &Connection,
+    c: &Complaint,
+    waits: &Waits,
+    now: DateTime<Utc>,
+) -> Result<()> {
     conn.prepare_cached(
         "UPDATE complaints SET state = ?2, department_id = ?3, severity = ?4, next_due_at = ?5,
-            next_due_kind = ?6, updated_at = ?7
+            next_due_kind = ?6, updated_at = ?7, awaiting = ?8, reply_due_at = ?9
          WHERE id = ?1",
     )?
     .execute(params![
@@ -142,7 +148,43 @@ pub fn update_standing(conn: &Connection, c: &Complaint, now: DateTime<Utc>) -> 
         c.next_due_at.map(ms),
         c.next_due_kind.map(DeadlineKind::code),
         ms(now),
+        waits.awaiting.map(Awaiting::code),
+        waits.reply_due_at.map(ms),
     ])?;
+    Ok(())
+}
+
+/// What a complaint waits for beyond its next deadline, kept beside it for the queues
+/// (migration 011).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Waits {
+    /// An extension decision, a callback again, a reopen, or the archive.
+    pub awaiting: Option<Awaiting>,
+    /// The end of the day promised for the next reply, while it is owed.
+    pub reply_due_at: Option<DateTime<Utc>>,
+}
+
+/// Open complaints whose standing a version upgrade asks to restate, and clears the ask.
+pub fn standing_pending(conn: &Connection) -> Result<Option<Vec<i64>>> {
+    let pending: bool =
+        conn.query_row("SELECT EXISTS (SELECT 1 FROM standing_pending)", [], |r| {
+            r.get(0)
+        })?;
+    if !pending {
+        return Ok(None);
+    }
+    let mut stmt = conn.prepare(
+        "SELECT id FROM complaints WHERE state NOT IN ('archived', 'voided') ORDER BY id",
+    )?;
+    let ids = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(Some(ids))
+}
+
+/// The upgrade's restatement is done.
+pub fn standing_restated(conn: &Connection) -> Result<()> {
+    conn.execute("DELETE FROM standing_pending", [])?;
     Ok(())
 }
 
@@ -228,6 +270,8 @@ pub struct ComplaintRow {
     pub next_due_kind: Option<DeadlineKind>,
     /// Past its earliest open deadline.
     pub overdue: bool,
+    /// The end of the day promised to the resident for the next reply, while it is owed.
+    pub reply_due_at: Option<DateTime<FixedOffset>>,
 }
 
 /// The rows of the list and the dashboard. `CROSS JOIN` keeps complaints the outer loop
@@ -235,7 +279,7 @@ pub struct ComplaintRow {
 /// the names are looked up for the rows kept, whatever the statistics say.
 const ROW_SELECT: &str =
     "SELECT c.id, c.case_no, c.received_at, c.channel, c.resident_name, c.room, c.phone,
-    d.name, k.name, c.severity, c.state, c.valid, c.next_due_at, c.next_due_kind
+    d.name, k.name, c.severity, c.state, c.valid, c.next_due_at, c.next_due_kind, c.reply_due_at
     FROM complaints c CROSS JOIN departments d ON d.id = c.department_id
     CROSS JOIN categories k ON k.id = c.category_id";
 
@@ -261,6 +305,7 @@ fn read_row(r: &Row, tz: Tz, now: DateTime<Utc>) -> rusqlite::Result<ComplaintRo
             None => None,
         },
         overdue: next_due.is_some_and(|d| d < now),
+        reply_due_at: r.get::<_, Option<i64>>(14)?.map(|t| local(from_ms(t))),
     })
 }
 
@@ -984,28 +1029,37 @@ pub enum Queue {
     ToForward,
     /// 处理中 (including waiting on the resident).
     InHandling,
+    /// 待审批延期: for a manager or the general manager, those the severity gives them.
+    ToApproveExtension,
     /// 待返回.
     ToReturn,
     /// 待签批.
     ToSignOff,
     /// 待回复住户.
     ToNotify,
-    /// 待回访.
+    /// 约定答复到期: replies promised to residents (跟清楚), by the promised day.
+    ToReply,
+    /// 待回访: callbacks due, residents to call again, unsatisfied ones to reopen.
     ToCallback,
+    /// 待归档: called back satisfied, excluded, or unreachable after the tries allowed.
+    ToArchive,
     /// 已逾期.
     Overdue,
 }
 
 impl Queue {
     /// Every queue, in procedure order.
-    pub const ALL: [Queue; 8] = [
+    pub const ALL: [Queue; 11] = [
         Queue::ToDispatch,
         Queue::ToForward,
         Queue::InHandling,
+        Queue::ToApproveExtension,
         Queue::ToReturn,
         Queue::ToSignOff,
         Queue::ToNotify,
+        Queue::ToReply,
         Queue::ToCallback,
+        Queue::ToArchive,
         Queue::Overdue,
     ];
 
@@ -1019,10 +1073,17 @@ impl Queue {
                 Part::State("inHandling"),
                 Part::State("waitingOnResident"),
             ],
+            Queue::ToApproveExtension => &[Part::Awaiting(Awaiting::ExtensionDecision)],
             Queue::ToReturn => &[Part::Kind("return")],
             Queue::ToSignOff => &[Part::State("awaitingSignOff")],
             Queue::ToNotify => &[Part::Kind("notify")],
-            Queue::ToCallback => &[Part::Kind("callback")],
+            Queue::ToReply => &[Part::ReplyDue],
+            Queue::ToCallback => &[
+                Part::Kind("callback"),
+                Part::Awaiting(Awaiting::CallbackAgain),
+                Part::Awaiting(Awaiting::Reopen),
+            ],
+            Queue::ToArchive => &[Part::Awaiting(Awaiting::Archive)],
             Queue::Overdue => &[Part::Overdue],
         }
     }
@@ -1036,9 +1097,23 @@ enum Part {
     State(&'static str),
     /// Complaints whose next deadline is of this kind (`(next_due_kind, next_due_at)`).
     Kind(&'static str),
+    /// Complaints waiting for this (`(awaiting, next_due_at)`, migration 011).
+    Awaiting(Awaiting),
+    /// Complaints owing a promised reply, by its day (`(reply_due_at)`, migration 011).
+    ReplyDue,
     /// Complaints past their next deadline (`(next_due_at)`, or
     /// `(department_id, next_due_at)` for a department).
     Overdue,
+}
+
+/// Who reads a queue: a department head only their department's complaints; a manager
+/// or the general manager only the extension requests their approval decides.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct QueueScope {
+    /// Only this department.
+    pub department: Option<i64>,
+    /// The approver reading 待审批延期.
+    pub approver: Option<crate::model::Role>,
 }
 
 /// The statements of one index range of a queue: how many; the most urgent `limit` with a
@@ -1046,8 +1121,8 @@ enum Part {
 /// clock waits on the resident) the first `limit` without one. Each binds `?1` = now (ms)
 /// and, for a department, `?2` = the department. Every one is a walk of one index range
 /// that stops at `limit`, never a sort of the whole queue.
-pub fn queue_statements(q: Queue, department: bool, limit: u32) -> Vec<[Option<String>; 3]> {
-    let dept = if department {
+pub fn queue_statements(q: Queue, scope: QueueScope, limit: u32) -> Vec<[Option<String>; 3]> {
+    let dept = if scope.department.is_some() {
         " AND c.department_id = ?2"
     } else {
         ""
@@ -1055,23 +1130,50 @@ pub fn queue_statements(q: Queue, department: bool, limit: u32) -> Vec<[Option<S
     q.parts()
         .iter()
         .map(|part| {
-            let (filter, undated) = match part {
-                Part::State(state) => (format!("c.state = '{state}' AND ?1 = ?1{dept}"), true),
+            let (filter, due, undated) = match part {
+                Part::State(state) => (
+                    format!("c.state = '{state}' AND ?1 = ?1{dept}"),
+                    "c.next_due_at",
+                    true,
+                ),
                 Part::Kind(kind) => (
                     format!("c.next_due_kind = '{kind}' AND ?1 = ?1{dept}"),
+                    "c.next_due_at",
                     false,
                 ),
-                Part::Overdue => (format!("c.next_due_at < ?1{dept}"), false),
+                Part::Awaiting(a) => {
+                    // The approver the severity requires (1.10).
+                    let approver = match (a, scope.approver) {
+                        (Awaiting::ExtensionDecision, Some(crate::model::Role::Manager)) => {
+                            " AND c.severity = 'minor'"
+                        }
+                        (Awaiting::ExtensionDecision, Some(crate::model::Role::GeneralManager)) => {
+                            " AND c.severity <> 'minor'"
+                        }
+                        _ => "",
+                    };
+                    (
+                        format!("c.awaiting = '{}' AND ?1 = ?1{dept}{approver}", a.code()),
+                        "c.next_due_at",
+                        true,
+                    )
+                }
+                Part::ReplyDue => (
+                    format!("c.reply_due_at IS NOT NULL AND ?1 = ?1{dept}"),
+                    "c.reply_due_at",
+                    false,
+                ),
+                Part::Overdue => (format!("c.next_due_at < ?1{dept}"), "c.next_due_at", false),
             };
             [
                 Some(format!("SELECT count(*) FROM complaints c WHERE {filter}")),
                 Some(format!(
-                    "{ROW_SELECT} WHERE {filter} AND c.next_due_at IS NOT NULL
-                     ORDER BY c.next_due_at, c.id LIMIT {limit}"
+                    "{ROW_SELECT} WHERE {filter} AND {due} IS NOT NULL
+                     ORDER BY {due}, c.id LIMIT {limit}"
                 )),
                 undated.then(|| {
                     format!(
-                        "{ROW_SELECT} WHERE {filter} AND c.next_due_at IS NULL
+                        "{ROW_SELECT} WHERE {filter} AND {due} IS NULL
                          ORDER BY c.id LIMIT {limit}"
                     )
                 }),
@@ -1088,19 +1190,20 @@ pub fn queue_args(department: Option<i64>, now: DateTime<Utc>) -> Vec<Value> {
 }
 
 /// One queue: how many, and the most urgent `limit` of them (earliest due first, those
-/// without a due time last); for a department head, only their department's.
+/// without a due time last), within the reader's scope. A row of 约定答复到期 counts down
+/// to the promised day (its `next_due_*` say so).
 pub fn queue(
     conn: &Connection,
     q: Queue,
-    department: Option<i64>,
+    scope: QueueScope,
     limit: u32,
     tz: Tz,
     now: DateTime<Utc>,
 ) -> Result<(i64, Vec<ComplaintRow>)> {
-    let args = queue_args(department, now);
+    let args = queue_args(scope.department, now);
     let bind = || params_from_iter(args.iter());
     let (mut count, mut dated, mut undated) = (0, Vec::new(), Vec::new());
-    for [total, due, none] in queue_statements(q, department.is_some(), limit) {
+    for [total, due, none] in queue_statements(q, scope, limit) {
         if let Some(sql) = total {
             count += conn
                 .prepare_cached(&sql)?
@@ -1111,7 +1214,13 @@ pub fn queue(
                 let mut stmt = conn.prepare_cached(&sql)?;
                 let rows = stmt.query_map(bind(), |r| read_row(r, tz, now))?;
                 for row in rows {
-                    into.push(row?);
+                    let mut row = row?;
+                    if q == Queue::ToReply {
+                        row.next_due_at = row.reply_due_at;
+                        row.next_due_kind = Some(DeadlineKind::PromisedReply);
+                        row.overdue = row.reply_due_at.is_some_and(|d| d < now);
+                    }
+                    into.push(row);
                 }
             }
         }

@@ -906,6 +906,11 @@ pub struct CorrectionInput {
     pub form: crate::complaint::NewComplaint,
     /// Why (e.g. the phone number was mistyped).
     pub reason: String,
+    /// The last event of the timeline the form was corrected from: when the complaint
+    /// moved meanwhile (another desk), the correction is refused rather than undo it.
+    #[serde(default)]
+    #[ts(type = "number | null")]
+    pub last_event_id: Option<i64>,
 }
 
 /// Corrects the registered form: the receptionist before dispatch, the supervisor at any
@@ -977,5 +982,63 @@ pub fn correct(
     Ok(Transition {
         form: Some(Box::new(corrected)),
         ..Transition::to(c.state, EventData::Corrected { changes, reason })
+    })
+}
+
+/// What a complaint waits for beyond its deadlines: kept on its row (`awaiting`) so that
+/// the dashboard's queues are index ranges.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Awaiting {
+    /// An extension request waits for its approver (待审批延期).
+    ExtensionDecision,
+    /// The resident was not reached and tries are left: call again (待回访).
+    CallbackAgain,
+    /// The last callback was unsatisfied: reopen, or exclude it with a reason (待回访).
+    Reopen,
+    /// Called back satisfied, or excluded, or unreachable after the tries allowed (待归档).
+    Archive,
+}
+
+impl Awaiting {
+    /// The stored code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Awaiting::ExtensionDecision => "extensionDecision",
+            Awaiting::CallbackAgain => "callbackAgain",
+            Awaiting::Reopen => "reopen",
+            Awaiting::Archive => "archive",
+        }
+    }
+}
+
+/// What the complaint waits for now, if anything beyond its deadlines.
+pub fn awaiting(case: &Case) -> Option<Awaiting> {
+    let c = case.complaint;
+    if EXTENSION_STATES.contains(&c.state) && pending_extension(case).is_some() {
+        return Some(Awaiting::ExtensionDecision);
+    }
+    if c.state != S::CalledBack {
+        return None;
+    }
+    if last_callback_unsatisfied(case) {
+        return Some(Awaiting::Reopen);
+    }
+    if !last_callback_unreachable(case) {
+        return Some(Awaiting::Archive);
+    }
+    // Tries since the resident was last told the result (a reopen starts again).
+    let since = case
+        .events
+        .iter()
+        .rposition(|e| matches!(e.data, EventData::ResidentNotified { .. }))
+        .map_or(0, |i| i + 1);
+    let tries = case.events[since..]
+        .iter()
+        .filter(|e| matches!(e.data, EventData::CalledBack { reached: false, .. }))
+        .count();
+    Some(if tries >= case.policy.callback_tries as usize {
+        Awaiting::Archive
+    } else {
+        Awaiting::CallbackAgain
     })
 }

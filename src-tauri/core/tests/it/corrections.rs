@@ -16,6 +16,7 @@ fn correction(form: NewComplaint, reason: &str) -> CorrectionInput {
     CorrectionInput {
         form,
         reason: reason.into(),
+        last_event_id: None,
     }
 }
 
@@ -115,6 +116,16 @@ fn the_receptionist_corrects_a_mistyped_phone_and_room_before_dispatch() {
             .unwrap()
             .total
     };
+    // A form corrected from a timeline that has moved on since is refused.
+    let (_, seen, _) = f.desk.case(row.id).unwrap();
+    f.desk.step(&clerk, row.id, dispatch(), at).unwrap();
+    let mut stale = correction(form(Severity::Minor), "按旧页面更正");
+    stale.last_event_id = Some(seen.last().unwrap().id);
+    let refused = f.desk.correct(&clerk, row.id, &stale, at).unwrap_err();
+    assert!(
+        matches!(refused, DeskError::ChangedMeanwhile),
+        "{refused:?}"
+    );
     assert_eq!(search(&mut f, "13900139000"), 1);
     assert_eq!(search(&mut f, "13800138000"), 0);
     assert_restated(&mut f, row.id);

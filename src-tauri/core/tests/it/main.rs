@@ -16,6 +16,7 @@ mod month;
 mod pdf;
 mod plans;
 mod properties;
+mod queues;
 mod roles;
 mod safety;
 mod seal;

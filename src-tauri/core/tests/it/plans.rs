@@ -4,9 +4,9 @@
 
 use super::fixture::{t0, Fixture};
 use chrono::Duration;
-use complaint_core::model::{Channel, ComplaintState, Severity};
+use complaint_core::model::{Channel, ComplaintState, Role, Severity};
 use complaint_core::storage::complaints::{
-    list_statements, queue_args, queue_statements, ListQuery, Queue, SortKey,
+    list_statements, queue_args, queue_statements, ListQuery, Queue, QueueScope, SortKey,
 };
 use rusqlite::types::Value;
 use rusqlite::{params_from_iter, Connection};
@@ -45,10 +45,26 @@ fn desk_with_history() -> Fixture {
 fn every_dashboard_queue_walks_an_index_range_in_due_order() {
     let f = desk_with_history();
     let conn = f.desk.connection();
+    let scopes = [
+        QueueScope::default(),
+        QueueScope {
+            department: Some(1),
+            approver: None,
+        },
+        QueueScope {
+            department: None,
+            approver: Some(Role::Manager),
+        },
+        QueueScope {
+            department: None,
+            approver: Some(Role::GeneralManager),
+        },
+    ];
     for queue in Queue::ALL {
-        for department in [None, Some(1)] {
+        for scope in scopes {
+            let department = scope.department;
             let args = queue_args(department, t0());
-            for part in queue_statements(queue, department.is_some(), 20) {
+            for part in queue_statements(queue, scope, 20) {
                 for sql in part.into_iter().flatten() {
                     let lines = plan(conn, &sql, &args);
                     let reads = on_complaints(&lines);
@@ -414,6 +430,13 @@ fn a_file_from_before_the_facets_is_searched_by_them_after_the_upgrade() {
                  SELECT 1;
              END;
              DROP TABLE login_throttle;
+             DROP INDEX complaints_awaiting;
+             DROP INDEX complaints_dept_awaiting;
+             DROP INDEX complaints_reply_due;
+             DROP INDEX complaints_dept_reply_due;
+             ALTER TABLE complaints DROP COLUMN awaiting;
+             ALTER TABLE complaints DROP COLUMN reply_due_at;
+             DROP TABLE standing_pending;
              DROP TRIGGER complaint_order_received_at;
              CREATE TRIGGER complaints_received_at_fixed BEFORE UPDATE OF received_at
                  ON complaints WHEN NEW.received_at IS NOT OLD.received_at

@@ -27,6 +27,19 @@ describe('StepActions', () => {
     expect(buttons(['waitOnResident'], 'waitingOnResident')).toEqual(['action-endWait']);
   });
 
+  it('offers 更正 after the steps, as its own event', async () => {
+    const wrapper = mountActions(['dispatch', 'void', 'correct'], 'registered');
+    expect(wrapper.findAll('[data-testid^="action-"]').map((button) => button.attributes('data-testid'))).toEqual([
+      'action-dispatch',
+      'action-void',
+      'action-correct',
+    ]);
+    await wrapper.find('[data-testid="action-correct"]').trigger('click');
+    expect(wrapper.emitted('correct')).toHaveLength(1);
+    expect(wrapper.emitted('choose')).toBeUndefined();
+    expect(wrapper.find('[data-testid="no-actions"]').exists()).toBe(false);
+  });
+
   it('says so when there is nothing to do', () => {
     const wrapper = mountActions(['view'], 'archived');
     expect(wrapper.findAll('[data-testid^="action-"]')).toHaveLength(0);
