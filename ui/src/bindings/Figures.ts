@@ -2,6 +2,7 @@
 import type { Breach } from "./Breach";
 import type { Counts } from "./Counts";
 import type { DeadlineRate } from "./DeadlineRate";
+import type { DutyLine } from "./DutyLine";
 import type { HotSpots } from "./HotSpots";
 import type { Period } from "./Period";
 import type { SatisfactionFigures } from "./SatisfactionFigures";
@@ -35,6 +36,10 @@ departments: Array<Scorecard>,
  * One line per handling employee, most complaints first.
  */
 employees: Array<Scorecard>, 
+/**
+ * The public-affairs duties done in the period, per person, most first.
+ */
+duties: Array<DutyLine>, 
 /**
  * Satisfaction and callback coverage.
  */

@@ -162,6 +162,38 @@ pub fn statistics(s: &Statistics) -> Result<Vec<u8>, ExcelError> {
         &SCORE_COLUMNS,
         &scorecards(&f.employees),
     )?;
+    let duties: Vec<Vec<Value>> = f
+        .duties
+        .iter()
+        .map(|d| {
+            vec![
+                d.name.as_str().into(),
+                if d.has_account {
+                    ""
+                } else {
+                    "无账号，代录"
+                }
+                .into(),
+                d.dispatched.into(),
+                d.forwarded.into(),
+                d.notified.into(),
+                d.called_back.into(),
+            ]
+        })
+        .collect();
+    table(
+        &mut book,
+        "公共事务工作量",
+        &[
+            ("人员", 14.0),
+            ("备注", 14.0),
+            ("派发", 8.0),
+            ("转呈", 8.0),
+            ("回复住户", 10.0),
+            ("回访", 8.0),
+        ],
+        &duties,
+    )?;
     let sat = &f.satisfaction;
     let mut aspects: Vec<Vec<Value>> = sat
         .aspects

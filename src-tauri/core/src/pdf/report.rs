@@ -262,6 +262,35 @@ pub fn monthly_report(
     flow.section("三、部门及员工考核（不含无效投诉）", WIDTH);
     table(&mut flow, &SCORE, &score_rows(&f.departments));
     table(&mut flow, &SCORE, &score_rows(&f.employees));
+    // The public-affairs duties, credited to who did them (entries made for others too).
+    let duties: Vec<Vec<String>> = f
+        .duties
+        .iter()
+        .map(|d| {
+            let name = if d.has_account {
+                d.name.clone()
+            } else {
+                format!("{}（代录）", d.name)
+            };
+            vec![
+                name,
+                d.dispatched.to_string(),
+                d.forwarded.to_string(),
+                d.notified.to_string(),
+                d.called_back.to_string(),
+            ]
+        })
+        .collect();
+    if !duties.is_empty() {
+        let cols = [
+            ("公共事务人员", 60.0),
+            ("派发", 30.0),
+            ("转呈", 30.0),
+            ("回复住户", 30.0),
+            ("回访", 30.0),
+        ];
+        table(&mut flow, &cols, &duties);
+    }
 
     flow.section("四、回访满意度", WIDTH);
     let sat = &f.satisfaction;

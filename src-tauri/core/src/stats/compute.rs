@@ -327,6 +327,10 @@ fn figures(
             })
             .collect(),
         employees: employee_lines,
+        duties: match lists {
+            Lists::Kept => duty_lines(sql::period_credits(conn, start, end)?, names),
+            Lists::Left => Vec::new(),
+        },
         satisfaction: SatisfactionFigures {
             reached,
             unreachable,
@@ -369,6 +373,42 @@ fn figures(
         },
         counts,
     })
+}
+
+/// One line per person who did a duty, most duties first, ties by name.
+fn duty_lines(counted: Vec<sql::DutyCount>, names: &Reference) -> Vec<DutyLine> {
+    let mut lines: BTreeMap<String, DutyLine> = BTreeMap::new();
+    for (duty, user, typed, n) in counted {
+        let (key, name) = match (user, typed) {
+            (Some(id), _) => (
+                id.to_string(),
+                names.users.get(&id).cloned().unwrap_or_default(),
+            ),
+            (None, name) => {
+                let name = name.unwrap_or_default();
+                (format!("name:{name}"), name)
+            }
+        };
+        let line = lines.entry(key.clone()).or_insert_with(|| DutyLine {
+            key,
+            name,
+            has_account: user.is_some(),
+            dispatched: 0,
+            forwarded: 0,
+            notified: 0,
+            called_back: 0,
+        });
+        *match duty {
+            Duty::Dispatch => &mut line.dispatched,
+            Duty::Forward => &mut line.forwarded,
+            Duty::Notify => &mut line.notified,
+            Duty::Callback => &mut line.called_back,
+        } += n;
+    }
+    let mut out: Vec<DutyLine> = lines.into_values().collect();
+    let total = |l: &DutyLine| l.dispatched + l.forwarded + l.notified + l.called_back;
+    out.sort_by(|a, b| total(b).cmp(&total(a)).then(a.name.cmp(&b.name)));
+    out
 }
 
 /// The most frequent non-empty values seen at least `min` times: most first, ties by

@@ -23,7 +23,7 @@ mod period;
 mod reminder;
 
 pub use compute::{restate_outcomes, statistics, trend};
-pub use outcome::{every_deadline, kind_index, outcome, Miss, Outcome, Tally, KINDS};
+pub use outcome::{every_deadline, kind_index, outcome, Credit, Duty, Miss, Outcome, Tally, KINDS};
 pub use period::Period;
 pub use reminder::{report_reminder, ReportReminder, LOOK_BACK_MONTHS};
 
@@ -303,10 +303,39 @@ pub struct Figures {
     pub departments: Vec<Scorecard>,
     /// One line per handling employee, most complaints first.
     pub employees: Vec<Scorecard>,
+    /// The public-affairs duties done in the period, per person, most first.
+    pub duties: Vec<DutyLine>,
     /// Satisfaction and callback coverage.
     pub satisfaction: SatisfactionFigures,
     /// Hot spots.
     pub hot_spots: HotSpots,
+}
+
+/// What one person did of the public-affairs duties in a period (1.11, 1.12): credited to
+/// whoever did it — for a notification or callback entered at the desk for someone else,
+/// that person (an account, or the typed name of someone without one), when they did it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct DutyLine {
+    /// The user id as text, or `name:` and the typed name.
+    pub key: String,
+    /// The person.
+    pub name: String,
+    /// Whether the person has an account at the desk.
+    pub has_account: bool,
+    /// 派发.
+    #[ts(type = "number")]
+    pub dispatched: i64,
+    /// 转呈.
+    #[ts(type = "number")]
+    pub forwarded: i64,
+    /// 回复住户.
+    #[ts(type = "number")]
+    pub notified: i64,
+    /// 回访 (reached or not).
+    #[ts(type = "number")]
+    pub called_back: i64,
 }
 
 /// A count now and in the period before.

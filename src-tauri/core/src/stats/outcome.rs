@@ -151,6 +151,77 @@ pub struct Outcome {
     pub tally: Tally,
     /// Deadlines met late or still open, in procedure order.
     pub misses: Vec<Miss>,
+    /// The public-affairs duties done, and by whom, in recording order.
+    pub credits: Vec<Credit>,
+}
+
+/// A duty of the public-affairs staff that the scorecard credits to whoever did it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Duty {
+    /// 派发 (1.3).
+    Dispatch,
+    /// 转呈 (1.2.2).
+    Forward,
+    /// 回复住户 (1.5).
+    Notify,
+    /// 回访 (1.6), reached or not.
+    Callback,
+}
+
+impl Duty {
+    /// The stored code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Duty::Dispatch => "dispatch",
+            Duty::Forward => "forward",
+            Duty::Notify => "notify",
+            Duty::Callback => "callback",
+        }
+    }
+
+    /// Parses a stored code.
+    pub fn from_code(code: &str) -> Option<Self> {
+        [Duty::Dispatch, Duty::Forward, Duty::Notify, Duty::Callback]
+            .into_iter()
+            .find(|d| d.code() == code)
+    }
+}
+
+/// Who did a duty and when: for a notification or callback entered for someone else, the
+/// person who did it (an account, or a typed name) and when they did it, not who typed it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Credit {
+    /// Which duty.
+    pub duty: Duty,
+    /// The account, when the person has one.
+    pub user_id: Option<i64>,
+    /// The typed name of someone without an account.
+    pub name: Option<String>,
+    /// When it was done.
+    pub at: DateTime<Utc>,
+}
+
+impl Credit {
+    fn of(e: &Event) -> Option<Self> {
+        let duty = match e.data {
+            EventData::Dispatched { .. } => Duty::Dispatch,
+            EventData::Forwarded { .. } => Duty::Forward,
+            EventData::ResidentNotified { .. } => Duty::Notify,
+            EventData::CalledBack { .. } => Duty::Callback,
+            _ => return None,
+        };
+        let (user_id, name) = match e.done_by() {
+            Some(d) if d.user_id.is_some() => (d.user_id, None),
+            Some(d) => (None, Some(d.name.clone())),
+            None => (Some(e.actor_id), None),
+        };
+        Some(Self {
+            duty,
+            user_id,
+            name,
+            at: e.done_at(),
+        })
+    }
 }
 
 /// Every deadline the complaint has had at `at`: the current ones, plus those of earlier
@@ -212,6 +283,8 @@ pub fn outcome(
             }),
         }
     }
+    out.credits = events.iter().filter_map(Credit::of).collect();
+    let t = &mut out.tally;
     for e in events {
         match &e.data {
             EventData::DispatchReturned { .. } => t.returned = true,

@@ -5,7 +5,7 @@ use super::{code, from_ms, ms, Result, StorageError};
 use crate::deadline::DeadlineKind;
 use crate::event::{Event, EventData};
 use crate::model::{Channel, Complaint, ComplaintState, ContactMethod, NotifyMethod, Severity};
-use crate::stats::{Miss, Outcome, Tally};
+use crate::stats::{Credit, Duty, Miss, Outcome, Tally};
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 use std::collections::HashMap;
@@ -168,7 +168,48 @@ pub fn write_outcome(conn: &Connection, complaint_id: i64, o: &Outcome) -> Resul
             m.paused_at.map(ms),
         ])?;
     }
+    conn.prepare_cached("DELETE FROM complaint_credits WHERE complaint_id = ?1")?
+        .execute([complaint_id])?;
+    let mut credit = conn.prepare_cached(
+        "INSERT INTO complaint_credits (complaint_id, seq, duty, user_id, name, at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for (seq, c) in o.credits.iter().enumerate() {
+        credit.execute(params![
+            complaint_id,
+            seq as i64,
+            c.duty.code(),
+            c.user_id,
+            c.name,
+            ms(c.at),
+        ])?;
+    }
     Ok(())
+}
+
+/// How many of a duty one person did: `(duty, user, typed name, count)`.
+pub type DutyCount = (Duty, Option<i64>, Option<String>, i64);
+
+/// Duties done in `from`..`to`, counted per duty and person (an account, or a typed
+/// name).
+pub fn period_credits(
+    conn: &Connection,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<Vec<DutyCount>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT duty, user_id, name, count(*) FROM complaint_credits
+         WHERE at >= ?1 AND at < ?2 GROUP BY duty, user_id, name",
+    )?;
+    let rows = stmt.query_map(params![ms(from), ms(to)], |r| {
+        Ok((
+            code(&r.get::<_, String>(0)?, Duty::from_code)?,
+            r.get(1)?,
+            r.get(2)?,
+            r.get(3)?,
+        ))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// The stored outcome of one complaint, as [`write_outcome`] left it.
@@ -187,7 +228,24 @@ pub fn stored_outcome(conn: &Connection, complaint_id: i64) -> Result<Option<Out
     let misses = stmt
         .query_map([complaint_id], |r| miss_at(r, 0))?
         .collect::<rusqlite::Result<_>>()?;
-    Ok(Some(Outcome { tally, misses }))
+    let mut stmt = conn.prepare_cached(
+        "SELECT duty, user_id, name, at FROM complaint_credits WHERE complaint_id = ?1 ORDER BY seq",
+    )?;
+    let credits = stmt
+        .query_map([complaint_id], |r| {
+            Ok(Credit {
+                duty: code(&r.get::<_, String>(0)?, Duty::from_code)?,
+                user_id: r.get(1)?,
+                name: r.get(2)?,
+                at: from_ms(r.get(3)?),
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(Some(Outcome {
+        tally,
+        misses,
+        credits,
+    }))
 }
 
 /// Whether complaints kept before schema version 6 still need their outcomes.

@@ -646,6 +646,7 @@ fn statistics_workbook_matches() {
             "超时清单",
             "部门考核",
             "员工考核",
+            "公共事务工作量",
             "满意度",
             "剔除回访",
             "热点类别",
@@ -855,4 +856,117 @@ fn report_pdf_repeats_a_long_tables_header() {
         );
     }
     assert!(pages_with_breaches >= 3, "{pages_with_breaches} pages");
+}
+
+/// The public-affairs duties are credited to whoever did them: a callback the patrol made
+/// and the receptionist typed in counts for the patrol, one made by a volunteer without
+/// an account counts under the typed name, each in the month it was done.
+#[test]
+fn duties_are_credited_to_who_did_them_when_they_did_them() {
+    use complaint_core::model::{CallbackMethod, NotifyMethod, Severity, User};
+    use complaint_core::workflow::*;
+    let mut f = super::fixture::Fixture::new();
+    let [clerk, head, patrol, sup] = [
+        Role::Receptionist,
+        Role::DepartmentHead,
+        Role::Patrol,
+        Role::Supervisor,
+    ]
+    .map(|r| f.user(r));
+    let t = super::fixture::t0(); // 2026-11-28
+    let callback = |done: DoneFor| {
+        Step::Callback(CallbackInput {
+            reached: false,
+            method: CallbackMethod::Visit,
+            attitude: None,
+            conduct: None,
+            result: None,
+            remarks: String::new(),
+            exclusion: None,
+            exclusion_reason: None,
+            done,
+        })
+    };
+    let id = f
+        .desk
+        .register(&clerk, &super::fixture::form(Severity::Minor), t)
+        .unwrap()
+        .id;
+    let steps: Vec<(&User, Step)> = vec![
+        (
+            &clerk,
+            Step::Dispatch(DispatchInput {
+                department_id: None,
+                recipient: "吴涛".into(),
+            }),
+        ),
+        (
+            &head,
+            Step::MarkHandled(HandledInput {
+                result: "已修好".into(),
+            }),
+        ),
+        (&clerk, Step::LogFormReturn),
+        (
+            &clerk,
+            Step::NotifyResident(NotifyInput {
+                method: NotifyMethod::InPerson,
+                response: "住户认可".into(),
+                done: DoneFor {
+                    user_id: Some(patrol.id),
+                    ..DoneFor::default()
+                },
+            }),
+        ),
+        // Done on 11-29 by the patrol, typed in on 12-01.
+        (
+            &clerk,
+            callback(DoneFor {
+                user_id: Some(patrol.id),
+                name: None,
+                at: Some("2026-11-29 19:00".into()),
+            }),
+        ),
+        // Done by a volunteer without an account, on 12-01.
+        (
+            &clerk,
+            callback(DoneFor {
+                user_id: None,
+                name: Some("楼长 王阿姨".into()),
+                at: None,
+            }),
+        ),
+    ];
+    let entered = super::fixture::sh(2026, 12, 1, 9, 0, 0);
+    for (i, (who, step)) in steps.into_iter().enumerate() {
+        let at = if i < 4 { t } else { entered };
+        f.desk.step(who, id, step, at).unwrap();
+    }
+    let duties = |month: u32| {
+        let period = Period::month(2026, month).unwrap();
+        f.desk
+            .statistics(&sup, period, entered)
+            .unwrap()
+            .figures
+            .duties
+            .into_iter()
+            .map(|l| {
+                (
+                    l.name,
+                    l.has_account,
+                    l.dispatched,
+                    l.notified,
+                    l.called_back,
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        duties(11),
+        [
+            (patrol.display_name.clone(), true, 0, 1, 1),
+            (clerk.display_name.clone(), true, 1, 0, 0),
+        ]
+    );
+    assert_eq!(duties(12), [("楼长 王阿姨".to_owned(), false, 0, 0, 1)]);
 }
