@@ -314,6 +314,55 @@ mod tests {
         );
     }
 
+    /// An extension request reaches the approver logged in at this desk, and only them.
+    #[test]
+    fn an_extension_request_is_announced_to_the_approver_logged_in() {
+        use complaint_core::model::Role;
+        use complaint_core::workflow::{DispatchInput, ExtensionRequestInput, Step};
+        let (_dir, state) = state();
+        let now: DateTime<Utc> = "2026-10-02T03:00:00Z".parse().unwrap();
+        register_month_old(&state);
+        let [head, manager] = {
+            let mut desk = state.desk();
+            let admin = desk.user(1).unwrap();
+            [("bumen", Role::DepartmentHead), ("jingli", Role::Manager)].map(|(name, role)| {
+                desk.create_user(
+                    &admin,
+                    &complaint_core::desk::NewUser {
+                        username: name.into(),
+                        display_name: name.into(),
+                        role,
+                        department_id: (role == Role::DepartmentHead).then_some(1),
+                        password: "Staff@12345".into(),
+                    },
+                    now,
+                )
+                .unwrap()
+            })
+        };
+        {
+            let mut desk = state.desk();
+            let clerk = desk.user(2).unwrap();
+            let dispatch = Step::Dispatch(DispatchInput {
+                department_id: None,
+                recipient: "吴涛".into(),
+            });
+            desk.step(&clerk, 1, dispatch, now).unwrap();
+            let ask = Step::RequestExtension(ExtensionRequestInput {
+                new_deadline: "2026-10-09 18:00".into(),
+                reason: "配件需订货".into(),
+            });
+            desk.step(&head, 1, ask, now).unwrap();
+        }
+        assert!(duties(&state, now).approvals.is_empty(), "nobody logged in");
+        state.set_user(Some(head.id));
+        assert!(duties(&state, now).approvals.is_empty(), "not the approver");
+        state.set_user(Some(manager.id));
+        let out = duties(&state, now);
+        assert!(out.failures.is_empty(), "{:?}", out.failures);
+        assert_eq!(out.approvals.iter().map(|r| r.id).collect::<Vec<_>>(), [1]);
+    }
+
     fn register_month_old(state: &AppState) {
         use complaint_core::complaint::NewComplaint;
         use complaint_core::model::{Channel, ContactMethod, Severity};
