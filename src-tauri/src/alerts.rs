@@ -334,6 +334,7 @@ mod tests {
                         role,
                         department_id: (role == Role::DepartmentHead).then_some(1),
                         password: "Staff@12345".into(),
+                        extra_roles: Vec::new(),
                     },
                     now,
                 )
@@ -377,6 +378,7 @@ mod tests {
                     role: complaint_core::model::Role::Receptionist,
                     department_id: None,
                     password: "Clerk@12345".into(),
+                    extra_roles: Vec::new(),
                 },
                 "2026-10-01T02:00:00Z".parse().unwrap(),
             )

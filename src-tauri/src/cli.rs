@@ -205,6 +205,7 @@ fn system_user() -> User {
         display_name: "系统（命令行）".into(),
         role: Role::Admin,
         department_id: None,
+        roles: vec![Role::Admin],
     }
 }
 

@@ -188,6 +188,7 @@ fn run_window() {
             commands::users::list_staff,
             commands::users::change_own_password,
             commands::users::set_user_active,
+            commands::users::update_user,
             commands::users::reset_password,
             commands::users::save_department,
             commands::users::save_category,

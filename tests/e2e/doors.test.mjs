@@ -268,6 +268,10 @@ describe("the doors of the backend", { timeout: 300_000 }, () => {
       list_staff: {},
       change_own_password: { oldPassword: 'Whatever@2026', newPassword: 'Intruder@2026x' },
       set_user_active: { id: receptionist.id, active: false },
+      update_user: {
+        id: receptionist.id,
+        input: { displayName: "闯入者", role: "admin", extraRoles: [], departmentId: null },
+      },
       reset_password: { id: receptionist.id, password: "Intruder@2026" },
       save_department: {
         input: {

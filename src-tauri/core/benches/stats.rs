@@ -61,6 +61,7 @@ fn database(n: u64) -> PathBuf {
                 role,
                 department_id,
                 password: PASSWORD.into(),
+                extra_roles: Vec::new(),
             },
             start,
         )

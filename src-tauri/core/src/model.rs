@@ -222,11 +222,34 @@ pub struct User {
     pub username: String,
     /// Name shown and printed.
     pub display_name: String,
-    /// What the user may do.
+    /// The user's main role (shown beside the name).
     pub role: Role,
     /// For department heads: their department.
     #[ts(type = "number | null")]
     pub department_id: Option<i64>,
+    /// Every role the user holds, the main one first (a small center's receptionist may
+    /// also be its supervisor): what they may do is the union.
+    pub roles: Vec<Role>,
+}
+
+impl User {
+    /// The user acting in each role they hold, the main one first: every rule of the
+    /// procedure is written for one role, and a step is taken in the first role it
+    /// allows.
+    pub fn personas(&self) -> impl Iterator<Item = User> + '_ {
+        std::iter::once(self.role)
+            .chain(self.roles.iter().copied().filter(|r| *r != self.role))
+            .map(|role| User {
+                role,
+                roles: vec![role],
+                ..self.clone()
+            })
+    }
+
+    /// Whether the user holds `role` (as main role or another).
+    pub fn holds(&self, role: Role) -> bool {
+        self.role == role || self.roles.contains(&role)
+    }
 }
 
 /// The system itself acts for automatic steps (the one-month raise); it has no login.

@@ -68,6 +68,11 @@ pub enum Action {
 use Action as A;
 use Role as R;
 
+/// Whether any role `user` holds may do `action`.
+pub fn permits_user(user: &crate::model::User, action: Action) -> bool {
+    user.personas().any(|p| permits(p.role, action))
+}
+
 /// Who may do what. Severity-dependent rules (which manager signs off or approves an
 /// extension) and department rules (a head acts on their own department) are checked by
 /// the workflow on top of this table.

@@ -222,6 +222,7 @@ fn prepare(desk: &mut Desk, start: DateTime<Utc>, now: DateTime<Utc>) -> Result<
                     department_id: dept
                         .and_then(|d| departments.iter().find(|x| x.name == d).map(|x| x.id)),
                     password: DEMO_PASSWORD.into(),
+                    extra_roles: Vec::new(),
                 },
                 start,
             )?,

@@ -6,7 +6,7 @@ use crate::state::AppState;
 use complaint_core::deadline::DeadlinePolicy;
 use complaint_core::desk::{
     CategoryInput, DepartmentInput, NewUser, PolicyVersion, Settings, SettingsInput, StaffMember,
-    UserRow,
+    UserRow, UserUpdate,
 };
 use complaint_core::model::User;
 use complaint_core::storage::reference::{Category, Department};
@@ -46,6 +46,18 @@ pub fn list_staff(state: State<'_, AppState>) -> Result<Vec<StaffMember>, Comman
     let desk = state.desk();
     let user = state.user(&desk)?;
     Ok(desk.staff(&user)?)
+}
+
+/// Changes a user's name, roles and department (audited).
+#[tauri::command]
+pub fn update_user(
+    state: State<'_, AppState>,
+    id: i64,
+    input: UserUpdate,
+) -> Result<UserRow, CommandError> {
+    let mut desk = state.desk();
+    let admin = state.user(&desk)?;
+    Ok(desk.update_user(&admin, id, &input, state.clock.now())?)
 }
 
 /// Disables or enables a user (never deletes).

@@ -24,4 +24,8 @@ departmentId: number | null,
 /**
  * Initial password.
  */
-password: string, };
+password: string, 
+/**
+ * Roles held beside the main one (a receptionist who is also the supervisor).
+ */
+extraRoles: Array<Role>, };

@@ -22,10 +22,15 @@ username: string,
  */
 displayName: string, 
 /**
- * What the user may do.
+ * The user's main role (shown beside the name).
  */
 role: Role, 
 /**
  * For department heads: their department.
  */
-departmentId: number | null, };
+departmentId: number | null, 
+/**
+ * Every role the user holds, the main one first (a small center's receptionist may
+ * also be its supervisor): what they may do is the union.
+ */
+roles: Array<Role>, };

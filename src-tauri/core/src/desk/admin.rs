@@ -16,17 +16,13 @@ impl Desk {
         let display = c.required("displayName", &input.display_name, 30, false);
         check_password(&mut c, "password", &input.password, &input.username);
         let departments = reference::departments(&self.conn)?;
-        match input.department_id {
-            Some(id) if !departments.iter().any(|d| d.id == id) => c.fail(
-                "departmentId",
-                "不存在或已停用",
-                "does not exist or is disabled",
-            ),
-            None if input.role == Role::DepartmentHead => {
-                c.fail("departmentId", "不能为空", "is required")
-            }
-            _ => {}
-        }
+        let roles = check_roles(
+            &mut c,
+            input.role,
+            &input.extra_roles,
+            input.department_id,
+            &departments,
+        );
         if users::by_username(&self.conn, &username)?.is_some() {
             c.fail("username", "已被使用", "is already taken");
         }
@@ -42,7 +38,8 @@ impl Desk {
             &hash,
             now,
         )?;
-        if let (Role::DepartmentHead, Some(dept)) = (input.role, input.department_id) {
+        users::update(&tx, id, &display, &roles, input.department_id)?;
+        if let (true, Some(dept)) = (roles.contains(&Role::DepartmentHead), input.department_id) {
             if departments
                 .iter()
                 .any(|d| d.id == dept && d.head_user_id.is_none())
@@ -101,6 +98,63 @@ impl Desk {
                 role: s.user.role,
             })
             .collect())
+    }
+
+    /// Changes a user's name, roles and department (administrator only, audited with
+    /// before and after). The last active administrator keeps the role.
+    pub fn update_user(
+        &mut self,
+        actor: &User,
+        id: i64,
+        input: &UserUpdate,
+        now: DateTime<Utc>,
+    ) -> Result<UserRow> {
+        Self::allow(actor, Action::Administer)?;
+        let before = users::by_id(&self.conn, id)?
+            .filter(|_| id != SYSTEM_USER_ID)
+            .ok_or(DeskError::NotFound("用户"))?;
+        let mut c = Checker::new();
+        let display = c.required("displayName", &input.display_name, 30, false);
+        let departments = reference::departments(&self.conn)?;
+        let roles = check_roles(
+            &mut c,
+            input.role,
+            &input.extra_roles,
+            input.department_id,
+            &departments,
+        );
+        let admins = users::all(&self.conn)?
+            .into_iter()
+            .filter(|s| s.active && s.user.holds(Role::Admin))
+            .count();
+        if before.user.holds(Role::Admin) && !roles.contains(&Role::Admin) && admins <= 1 {
+            c.fail(
+                "role",
+                "不能取消唯一在用的系统管理员",
+                "cannot be taken from the only active administrator",
+            );
+        }
+        c.finish().map_err(DeskError::Invalid)?;
+        let department_id = input
+            .department_id
+            .filter(|_| roles.contains(&Role::DepartmentHead));
+        let tx = self.write()?;
+        users::update(&tx, id, &display, &roles, department_id)?;
+        let after = users::by_id(&tx, id)?.ok_or(DeskError::NotFound("用户"))?;
+        tx.audit(&AuditEntry {
+            at: now,
+            actor_id: actor.id,
+            action: "user.update",
+            entity: "user",
+            entity_id: Some(id),
+            before: json(&before.user),
+            after: json(&after.user),
+        })?;
+        tx.commit()?;
+        Ok(UserRow {
+            user: after.user,
+            active: after.active,
+        })
     }
 
     /// Disables or enables a user; never deletes. Administrators cannot disable themselves.

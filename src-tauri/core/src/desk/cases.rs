@@ -145,21 +145,22 @@ impl Desk {
                 .unwrap_or_default()
         );
         let (before, evs, policy) = self.case(id)?;
-        let transition = workflow::apply(
-            actor,
-            &Case {
-                complaint: &before,
-                events: &evs,
-                policy: &policy,
-            },
-            step,
-            now,
-        )?;
+        let case = Case {
+            complaint: &before,
+            events: &evs,
+            policy: &policy,
+        };
+        // Taken in the first role the user holds that the step allows (a receptionist who
+        // is also the supervisor forwards as the supervisor); refused with the reason of
+        // the first role that may take such a step at all.
+        let (role, transition) = in_first_role(actor, step.action(), |p| {
+            workflow::apply(p, &case, step.clone(), now)
+        })?;
         if let Some(target) = transition.department_id {
             self.check_dispatch_target(target)?;
         }
         self.record(
-            actor.id,
+            (actor.id, Some(role)),
             &before,
             evs,
             &policy,
@@ -215,9 +216,11 @@ impl Desk {
             events: &evs,
             policy: &policy,
         };
-        let transition = workflow::correct(actor, &case, checked, &input.reason, tz)?;
+        let (role, transition) = in_first_role(actor, Action::Correct, |p| {
+            workflow::correct(p, &case, checked.clone(), &input.reason, tz)
+        })?;
         self.record(
-            actor.id,
+            (actor.id, Some(role)),
             &before,
             evs,
             &policy,
@@ -242,7 +245,7 @@ impl Desk {
     #[allow(clippy::too_many_arguments)]
     fn record(
         &mut self,
-        actor_id: i64,
+        (actor_id, role): (i64, Option<Role>),
         before: &Complaint,
         mut evs: Vec<Event>,
         policy: &DeadlinePolicy,
@@ -281,7 +284,9 @@ impl Desk {
             entity: "complaint",
             entity_id: Some(before.id),
             before: json(&summary(before)),
-            after: json(&serde_json::json!({ "standing": summary(&after), "event": t.event })),
+            after: json(
+                &serde_json::json!({ "standing": summary(&after), "event": t.event, "role": role }),
+            ),
         })?;
         let row = complaints::row(&tx, before.id, tz, now)?.ok_or(DeskError::NotFound("投诉"))?;
         tx.commit()?;
@@ -305,7 +310,7 @@ impl Desk {
                 now,
             ) {
                 raised.push(self.record(
-                    SYSTEM_USER_ID,
+                    (SYSTEM_USER_ID, None),
                     &c,
                     evs,
                     &policy,
@@ -405,14 +410,13 @@ impl Desk {
     pub fn dashboard(&self, actor: &User, limit: u32, now: DateTime<Utc>) -> Result<Dashboard> {
         Self::allow(actor, Action::View)?;
         let tz = self.tz()?;
-        let scope = complaints::QueueScope {
-            department: (actor.role == Role::DepartmentHead)
-                .then_some(actor.department_id)
-                .flatten(),
-            approver: matches!(actor.role, Role::Manager | Role::GeneralManager)
-                .then_some(actor.role),
-        };
-        let mine = queues_for(actor.role);
+        let scope = queue_scope(actor);
+        let mut mine: Vec<Queue> = Vec::new();
+        for q in actor.personas().flat_map(|p| queues_for(p.role)) {
+            if !mine.contains(&q) {
+                mine.push(q);
+            }
+        }
         let order = mine
             .iter()
             .copied()
@@ -433,12 +437,12 @@ impl Desk {
     /// The extension requests waiting for `actor`'s decision (a manager the minor ones, the
     /// general manager the others), for the desk's notifications; none for other roles.
     pub fn awaiting_approval(&self, actor: &User, now: DateTime<Utc>) -> Result<Vec<ComplaintRow>> {
-        if !matches!(actor.role, Role::Manager | Role::GeneralManager) {
+        if !actor.holds(Role::Manager) && !actor.holds(Role::GeneralManager) {
             return Ok(Vec::new());
         }
         let scope = complaints::QueueScope {
             department: None,
-            approver: Some(actor.role),
+            ..queue_scope(actor)
         };
         let (_, rows) = complaints::queue(
             &self.conn,
@@ -496,6 +500,49 @@ impl Desk {
             next_reply_on: detail::next_reply_on(&events),
         })
     }
+}
+
+/// What `actor` reads of the queues: a department head (holding no role that reads
+/// more) their department; an approver the extension requests of the severities they
+/// decide (both managers: all).
+fn queue_scope(actor: &User) -> complaints::QueueScope {
+    let approver = match (
+        actor.holds(Role::Manager),
+        actor.holds(Role::GeneralManager),
+    ) {
+        (true, false) => Some(Role::Manager),
+        (false, true) => Some(Role::GeneralManager),
+        _ => None,
+    };
+    complaints::QueueScope {
+        department: Desk::read_scope(actor),
+        approver,
+    }
+}
+
+/// Runs `take` as the user in each role they hold that permits `action`, main role first,
+/// and returns the first success with its role; otherwise the first refusal (or, when no
+/// role permits it, the main role's).
+fn in_first_role<T>(
+    actor: &User,
+    action: Action,
+    take: impl Fn(&User) -> std::result::Result<T, WorkflowError>,
+) -> Result<(Role, T)> {
+    let mut refused = None;
+    for p in actor.personas().filter(|p| permits(p.role, action)) {
+        match take(&p) {
+            Ok(t) => return Ok((p.role, t)),
+            Err(e) => {
+                refused.get_or_insert(e);
+            }
+        }
+    }
+    Err(refused
+        .unwrap_or(WorkflowError::NotPermitted {
+            action,
+            role: actor.role,
+        })
+        .into())
 }
 
 /// The queues a role acts on, most pressing first.

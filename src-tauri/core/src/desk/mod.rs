@@ -8,7 +8,7 @@ use crate::deadline::{self, Deadline, DeadlineKind, DeadlinePolicy};
 use crate::detail::{self, ComplaintDetail, DeadlineView, PendingExtension};
 use crate::event::{Event, EventData};
 use crate::model::{Complaint, Role, User, SYSTEM_USER_ID};
-use crate::roles::{permits, Action};
+use crate::roles::{permits, permits_user, Action};
 use crate::seal::{self, Anchor, Keys, Seal};
 use crate::seed;
 use crate::storage::audit::{self, AuditCheck, AuditEntry};
@@ -264,6 +264,63 @@ pub struct NewUser {
     pub department_id: Option<i64>,
     /// Initial password.
     pub password: String,
+    /// Roles held beside the main one (a receptionist who is also the supervisor).
+    #[serde(default)]
+    pub extra_roles: Vec<Role>,
+}
+
+/// An administrator's change to a user: name, roles and department (the login name and
+/// the password have their own ways).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct UserUpdate {
+    /// Name shown and printed.
+    pub display_name: String,
+    /// Main role.
+    pub role: Role,
+    /// Roles held beside it.
+    pub extra_roles: Vec<Role>,
+    /// For department heads.
+    #[ts(type = "number | null")]
+    pub department_id: Option<i64>,
+}
+
+/// Checks a user's roles and department: the administrator's account is an account of
+/// its own (no other role beside it), and a department head names an existing
+/// department. Returns the roles, main first, without repeats.
+pub(crate) fn check_roles(
+    c: &mut Checker,
+    role: Role,
+    extra: &[Role],
+    department_id: Option<i64>,
+    departments: &[Department],
+) -> Vec<Role> {
+    let mut roles = vec![role];
+    for r in extra {
+        if !roles.contains(r) {
+            roles.push(*r);
+        }
+    }
+    if roles.len() > 1 && roles.contains(&Role::Admin) {
+        c.fail(
+            "extraRoles",
+            "系统管理员账号不能兼任其他角色（请另建工作账号）",
+            "cannot be combined with the administrator's (create a separate working account)",
+        );
+    }
+    match department_id {
+        Some(id) if !departments.iter().any(|d| d.id == id) => c.fail(
+            "departmentId",
+            "不存在或已停用",
+            "does not exist or is disabled",
+        ),
+        None if roles.contains(&Role::DepartmentHead) => {
+            c.fail("departmentId", "不能为空", "is required")
+        }
+        _ => {}
+    }
+    roles
 }
 
 /// The desk over one open database.
@@ -711,7 +768,11 @@ impl Desk {
     /// to know), `None` for everyone else — the desk, supervisors, quality, managers,
     /// patrol (who call back and notify any resident) and the administrator.
     pub(crate) fn read_scope(actor: &User) -> Option<i64> {
-        (actor.role == Role::DepartmentHead).then(|| actor.department_id.unwrap_or(-1))
+        // A head who holds another role reads as that role does.
+        actor
+            .personas()
+            .all(|p| p.role == Role::DepartmentHead)
+            .then(|| actor.department_id.unwrap_or(-1))
     }
 
     /// Refuses a complaint outside `actor`'s scope: not against their department now and
@@ -754,7 +815,7 @@ impl Desk {
     }
 
     pub(crate) fn allow(actor: &User, action: Action) -> Result<()> {
-        if permits(actor.role, action) {
+        if permits_user(actor, action) {
             Ok(())
         } else {
             Err(DeskError::NotPermitted {

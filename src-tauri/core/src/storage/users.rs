@@ -16,16 +16,26 @@ pub struct StoredUser {
     pub active: bool,
 }
 
-const COLUMNS: &str = "id, username, display_name, role, department_id, password_hash, active";
+const COLUMNS: &str =
+    "id, username, display_name, role, department_id, password_hash, active, extra_roles";
 
 fn read(r: &Row) -> rusqlite::Result<StoredUser> {
+    let role = code(&r.get::<_, String>(3)?, Role::from_code)?;
+    let mut roles = vec![role];
+    for extra in r.get::<_, String>(7)?.split(',').filter(|c| !c.is_empty()) {
+        let extra = code(extra, Role::from_code)?;
+        if !roles.contains(&extra) {
+            roles.push(extra);
+        }
+    }
     Ok(StoredUser {
         user: User {
             id: r.get(0)?,
             username: r.get(1)?,
             display_name: r.get(2)?,
-            role: code(&r.get::<_, String>(3)?, Role::from_code)?,
+            role,
             department_id: r.get(4)?,
+            roles,
         },
         password_hash: r.get(5)?,
         active: r.get(6)?,
@@ -48,6 +58,39 @@ pub fn insert(
     )?
     .execute(params![username, display_name, role.code(), department_id, password_hash, ms(now)])?;
     Ok(conn.last_insert_rowid())
+}
+
+/// The roles beside the main one, as stored (codes joined by commas).
+pub fn extra_roles_code(main: Role, roles: &[Role]) -> String {
+    roles
+        .iter()
+        .filter(|r| **r != main)
+        .map(|r| r.code())
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// Sets a user's name, roles and department.
+pub fn update(
+    conn: &Connection,
+    id: i64,
+    display_name: &str,
+    roles: &[Role],
+    department_id: Option<i64>,
+) -> Result<()> {
+    let main = roles.first().copied().unwrap_or(Role::Receptionist);
+    conn.prepare_cached(
+        "UPDATE users SET display_name = ?2, role = ?3, extra_roles = ?4, department_id = ?5
+         WHERE id = ?1 AND id <> 0",
+    )?
+    .execute(params![
+        id,
+        display_name,
+        main.code(),
+        extra_roles_code(main, roles),
+        department_id
+    ])?;
+    Ok(())
 }
 
 /// By login name (case-insensitive).

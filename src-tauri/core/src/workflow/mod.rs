@@ -401,7 +401,8 @@ pub fn apply(
     }
 }
 
-/// The actions the actor may take on the case now: the UI shows these and only these.
+/// The actions the actor may take on the case now, in any role they hold: the UI shows
+/// these and only these.
 pub fn available_actions(actor: &User, case: &Case) -> Vec<Action> {
     use ComplaintState as S;
     let candidates: &[(Action, &[S])] = &[
@@ -431,7 +432,9 @@ pub fn available_actions(actor: &User, case: &Case) -> Vec<Action> {
     candidates
         .iter()
         .filter(|(a, states)| {
-            guard(actor, case, *a, states).is_ok() && steps::fits(actor, case, *a)
+            actor
+                .personas()
+                .any(|p| guard(&p, case, *a, states).is_ok() && steps::fits(&p, case, *a))
         })
         .map(|(a, _)| *a)
         .collect()

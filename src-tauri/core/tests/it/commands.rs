@@ -87,6 +87,7 @@ fn calls(dir: PathBuf) -> Vec<(&'static str, Action, Call)> {
                         role: Role::Patrol,
                         department_id: None,
                         password: "Xinren@2026".into(),
+                        extra_roles: Vec::new(),
                     },
                     t0(),
                 )

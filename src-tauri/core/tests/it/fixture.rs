@@ -58,6 +58,7 @@ impl Fixture {
                         role,
                         department_id: (role == Role::DepartmentHead).then_some(1),
                         password: PASSWORD.into(),
+                        extra_roles: Vec::new(),
                     },
                     t0(),
                 )

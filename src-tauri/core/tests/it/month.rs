@@ -160,6 +160,7 @@ impl Month {
                         role: Role::DepartmentHead,
                         department_id: Some(dept),
                         password: super::fixture::PASSWORD.into(),
+                        extra_roles: Vec::new(),
                     },
                     super::fixture::t0(),
                 )

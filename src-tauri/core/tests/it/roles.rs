@@ -56,6 +56,7 @@ fn user(role: Role) -> User {
         display_name: "u".into(),
         role,
         department_id: Some(1),
+        roles: vec![role],
     }
 }
 
@@ -330,4 +331,191 @@ fn department_heads_read_only_their_departments_complaints() {
     assert!(logged
         .iter()
         .any(|(a, after)| a == "statistics.export" && after.contains("2026-11-01")));
+}
+
+/// A small center's receptionist who is also its supervisor: what they may do is the
+/// union, each step is taken (and audited) in the first role that allows it, and the
+/// administrator changes roles and departments, audited.
+#[test]
+fn one_person_with_two_roles_acts_in_each_and_the_audit_says_which() {
+    use super::fixture::{form, t0, Fixture};
+    use complaint_core::desk::{NewUser, UserUpdate};
+    use complaint_core::DeskError;
+    let mut f = Fixture::new();
+    let admin = f.user(Role::Admin);
+    let both = f
+        .desk
+        .create_user(
+            &admin,
+            &NewUser {
+                username: "xiaoli".into(),
+                display_name: "李静".into(),
+                role: Role::Receptionist,
+                department_id: None,
+                password: "Xiaoli@2026".into(),
+                extra_roles: vec![Role::Supervisor, Role::Receptionist],
+            },
+            t0(),
+        )
+        .unwrap();
+    assert_eq!(both.roles, [Role::Receptionist, Role::Supervisor]);
+    let id = f
+        .desk
+        .register(&both, &form(Severity::Important), t0())
+        .unwrap()
+        .id;
+    let actions = f.desk.actions(&both, id).unwrap();
+    for a in [
+        Action::Dispatch,
+        Action::Forward,
+        Action::Correct,
+        Action::Void,
+    ] {
+        assert!(actions.contains(&a), "{a:?} missing from {actions:?}");
+    }
+    f.desk
+        .step(
+            &both,
+            id,
+            Step::Dispatch(DispatchInput {
+                department_id: None,
+                recipient: "吴涛".into(),
+            }),
+            t0(),
+        )
+        .unwrap();
+    f.desk
+        .step(
+            &both,
+            id,
+            Step::Forward(ForwardInput {
+                to_name: Some("王经理".into()),
+            }),
+            t0(),
+        )
+        .unwrap();
+    // After dispatch the receptionist may not correct; the supervisor may.
+    let mut fixed = form(Severity::Important);
+    fixed.location = "3号楼2单元 1201 厨房".into();
+    f.desk
+        .correct(
+            &both,
+            id,
+            &CorrectionInput {
+                form: fixed,
+                reason: "地点补充到户".into(),
+                last_event_id: None,
+            },
+            t0(),
+        )
+        .unwrap();
+    let roles: Vec<(String, String)> = {
+        let conn = f.desk.connection();
+        let mut stmt = conn
+            .prepare(
+                "SELECT action, json_extract(after, '$.role') FROM audit_log
+                 WHERE entity = 'complaint' AND entity_id = ?1 AND action <> 'complaint.register'
+                 ORDER BY id",
+            )
+            .unwrap();
+        stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    assert_eq!(
+        roles,
+        [
+            ("complaint.dispatch".to_owned(), "receptionist".to_owned()),
+            ("complaint.forward".to_owned(), "supervisor".to_owned()),
+            ("complaint.correct".to_owned(), "supervisor".to_owned()),
+        ]
+    );
+    // The dashboard lists the queues of both roles as theirs.
+    let mine = f.desk.dashboard(&both, 5, t0()).unwrap().mine;
+    use complaint_core::storage::complaints::Queue;
+    assert!(mine.contains(&Queue::ToDispatch) && mine.contains(&Queue::ToForward));
+
+    // The administrator makes the receptionist a department head as well: reading stays
+    // the desk's (all complaints), handling is their department's.
+    let clerk = f.user(Role::Receptionist);
+    let updated = f
+        .desk
+        .update_user(
+            &admin,
+            clerk.id,
+            &UserUpdate {
+                display_name: "林晓".into(),
+                role: Role::Receptionist,
+                extra_roles: vec![Role::DepartmentHead],
+                department_id: Some(2),
+            },
+            t0(),
+        )
+        .unwrap();
+    assert_eq!(
+        updated.user.roles,
+        [Role::Receptionist, Role::DepartmentHead]
+    );
+    assert_eq!(updated.user.department_id, Some(2));
+    let audited: String = f
+        .desk
+        .connection()
+        .query_row(
+            "SELECT after FROM audit_log WHERE action = 'user.update'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(audited.contains("departmentHead"), "{audited}");
+    let reader = f.desk.user(clerk.id).unwrap();
+    assert!(
+        f.desk.detail(&reader, id, t0()).is_ok(),
+        "reads as the desk"
+    );
+    // What is refused: a head without a department, the administrator's role beside
+    // another, the only administrator losing it, and anyone but the administrator.
+    let bad = |role, extra: Vec<Role>, department_id| UserUpdate {
+        display_name: "林晓".into(),
+        role,
+        extra_roles: extra,
+        department_id,
+    };
+    let fields = |e: DeskError| match e {
+        DeskError::Invalid(fields) => fields.into_iter().map(|e| e.field).collect::<Vec<_>>(),
+        other => panic!("{other:?}"),
+    };
+    let refused = f
+        .desk
+        .update_user(
+            &admin,
+            clerk.id,
+            &bad(Role::DepartmentHead, vec![], None),
+            t0(),
+        )
+        .unwrap_err();
+    assert_eq!(fields(refused), ["departmentId"]);
+    let refused = f
+        .desk
+        .update_user(
+            &admin,
+            clerk.id,
+            &bad(Role::Receptionist, vec![Role::Admin], None),
+            t0(),
+        )
+        .unwrap_err();
+    assert_eq!(fields(refused), ["extraRoles"]);
+    let refused = f
+        .desk
+        .update_user(&admin, admin.id, &bad(Role::Supervisor, vec![], None), t0())
+        .unwrap_err();
+    assert_eq!(fields(refused), ["role"]);
+    let refused = f
+        .desk
+        .update_user(&both, clerk.id, &bad(Role::Supervisor, vec![], None), t0())
+        .unwrap_err();
+    assert!(
+        matches!(refused, DeskError::NotPermitted { .. }),
+        "{refused:?}"
+    );
 }

@@ -571,6 +571,7 @@ fn passwords_that_are_guessed_first_are_refused() {
                     role: Role::Patrol,
                     department_id: None,
                     password: password.into(),
+                    extra_roles: Vec::new(),
                 },
                 t0(),
             )

@@ -46,6 +46,7 @@ impl Site {
                     role: complaint_core::model::Role::Receptionist,
                     department_id: None,
                     password: PASSWORD.into(),
+                    extra_roles: Vec::new(),
                 },
                 t0(),
             )
