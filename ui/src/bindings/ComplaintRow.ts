@@ -2,6 +2,7 @@
 import type { Channel } from "./Channel";
 import type { ComplaintState } from "./ComplaintState";
 import type { DeadlineKind } from "./DeadlineKind";
+import type { RowDeadline } from "./RowDeadline";
 import type { Severity } from "./Severity";
 
 /**
@@ -71,4 +72,8 @@ overdue: boolean,
 /**
  * The end of the day promised to the resident for the next reply, while it is owed.
  */
-replyDueAt: string | null, };
+replyDueAt: string | null, 
+/**
+ * Every deadline not yet met, in procedure order.
+ */
+openDeadlines: Array<RowDeadline>, };

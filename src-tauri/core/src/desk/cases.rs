@@ -26,6 +26,16 @@ pub(crate) fn restate(
             .iter()
             .find(|d| d.kind == DeadlineKind::PromisedReply && d.met_at.is_none())
             .map(|d| d.due_at),
+        open: all
+            .iter()
+            .filter(|d| d.met_at.is_none())
+            .map(|d| complaints::OpenDue {
+                kind: d.kind,
+                started_at: d.started_at,
+                due_at: d.due_at,
+                paused: d.paused,
+            })
+            .collect(),
     };
     complaints::update_standing(tx, c, &waits, now)?;
     storage::stats::write_outcome(tx, c.id, &crate::stats::outcome(c, evs, policy, now))?;

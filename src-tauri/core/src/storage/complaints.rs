@@ -137,7 +137,8 @@ pub fn update_standing(
 ) -> Result<()> {
     conn.prepare_cached(
         "UPDATE complaints SET state = ?2, department_id = ?3, severity = ?4, next_due_at = ?5,
-            next_due_kind = ?6, updated_at = ?7, awaiting = ?8, reply_due_at = ?9
+            next_due_kind = ?6, updated_at = ?7, awaiting = ?8, reply_due_at = ?9,
+            forward_due_at = ?10, open_deadlines = ?11
          WHERE id = ?1",
     )?
     .execute(params![
@@ -150,18 +151,101 @@ pub fn update_standing(
         ms(now),
         waits.awaiting.map(Awaiting::code),
         waits.reply_due_at.map(ms),
+        waits
+            .open
+            .iter()
+            .find(|d| d.kind == DeadlineKind::Forward)
+            .map(|d| ms(d.due_at)),
+        open_json(&waits.open),
     ])?;
     Ok(())
 }
 
 /// What a complaint waits for beyond its next deadline, kept beside it for the queues
 /// (migration 011).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Waits {
     /// An extension decision, a callback again, a reopen, or the archive.
     pub awaiting: Option<Awaiting>,
     /// The end of the day promised for the next reply, while it is owed.
     pub reply_due_at: Option<DateTime<Utc>>,
+    /// Every deadline not yet met (migration 014).
+    pub open: Vec<OpenDue>,
+}
+
+/// A deadline not yet met, as a row carries it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OpenDue {
+    /// Which.
+    pub kind: DeadlineKind,
+    /// Its clock started.
+    pub started_at: DateTime<Utc>,
+    /// Due (a paused clock: if it ran again now).
+    pub due_at: DateTime<Utc>,
+    /// Stopped while waiting on the resident.
+    pub paused: bool,
+}
+
+/// `[[kind, started, due, paused], …]`, or NULL for none.
+fn open_json(open: &[OpenDue]) -> Option<String> {
+    (!open.is_empty()).then(|| {
+        serde_json::Value::Array(
+            open.iter()
+                .map(|d| {
+                    serde_json::json!([
+                        d.kind.code(),
+                        ms(d.started_at),
+                        ms(d.due_at),
+                        i64::from(d.paused)
+                    ])
+                })
+                .collect(),
+        )
+        .to_string()
+    })
+}
+
+/// Reads [`open_json`] back as the row shows it; anything unreadable is left out.
+fn open_read(raw: Option<&str>, tz: Tz, now: DateTime<Utc>) -> Vec<RowDeadline> {
+    let Some(raw) = raw else {
+        return Vec::new();
+    };
+    let Ok(serde_json::Value::Array(items)) = serde_json::from_str(raw) else {
+        return Vec::new();
+    };
+    let local = |t: i64| from_ms(t).with_timezone(&tz).fixed_offset();
+    items
+        .iter()
+        .filter_map(|item| {
+            let kind = DeadlineKind::from_code(item.get(0)?.as_str()?)?;
+            let (started, due) = (item.get(1)?.as_i64()?, item.get(2)?.as_i64()?);
+            let paused = item.get(3)?.as_i64()? != 0;
+            Some(RowDeadline {
+                kind,
+                started_at: local(started),
+                due_at: local(due),
+                paused,
+                overdue: !paused && from_ms(due) < now,
+            })
+        })
+        .collect()
+}
+
+/// An open deadline of a list or queue line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct RowDeadline {
+    /// Which.
+    pub kind: DeadlineKind,
+    /// Its clock started, in the center's zone.
+    pub started_at: DateTime<FixedOffset>,
+    /// Due, in the center's zone.
+    pub due_at: DateTime<FixedOffset>,
+    /// Stopped while waiting on the resident.
+    pub paused: bool,
+    /// Past due.
+    pub overdue: bool,
 }
 
 /// Open complaints whose standing a version upgrade asks to restate, and clears the ask.
@@ -272,6 +356,8 @@ pub struct ComplaintRow {
     pub overdue: bool,
     /// The end of the day promised to the resident for the next reply, while it is owed.
     pub reply_due_at: Option<DateTime<FixedOffset>>,
+    /// Every deadline not yet met, in procedure order.
+    pub open_deadlines: Vec<RowDeadline>,
 }
 
 /// The rows of the list and the dashboard. `CROSS JOIN` keeps complaints the outer loop
@@ -279,7 +365,8 @@ pub struct ComplaintRow {
 /// the names are looked up for the rows kept, whatever the statistics say.
 const ROW_SELECT: &str =
     "SELECT c.id, c.case_no, c.received_at, c.channel, c.resident_name, c.room, c.phone,
-    d.name, k.name, c.severity, c.state, c.valid, c.next_due_at, c.next_due_kind, c.reply_due_at
+    d.name, k.name, c.severity, c.state, c.valid, c.next_due_at, c.next_due_kind, c.reply_due_at,
+    c.open_deadlines
     FROM complaints c CROSS JOIN departments d ON d.id = c.department_id
     CROSS JOIN categories k ON k.id = c.category_id";
 
@@ -306,6 +393,7 @@ fn read_row(r: &Row, tz: Tz, now: DateTime<Utc>) -> rusqlite::Result<ComplaintRo
         },
         overdue: next_due.is_some_and(|d| d < now),
         reply_due_at: r.get::<_, Option<i64>>(14)?.map(|t| local(from_ms(t))),
+        open_deadlines: open_read(r.get_ref(15)?.as_str_or_null()?, tz, now),
     })
 }
 
@@ -1067,7 +1155,7 @@ impl Queue {
     fn parts(self) -> &'static [Part] {
         match self {
             Queue::ToDispatch => &[Part::State("registered")],
-            Queue::ToForward => &[Part::Kind("forward")],
+            Queue::ToForward => &[Part::Due(Due::Forward)],
             Queue::InHandling => &[
                 Part::State("dispatched"),
                 Part::State("inHandling"),
@@ -1077,7 +1165,7 @@ impl Queue {
             Queue::ToReturn => &[Part::Kind("return")],
             Queue::ToSignOff => &[Part::State("awaitingSignOff")],
             Queue::ToNotify => &[Part::Kind("notify")],
-            Queue::ToReply => &[Part::ReplyDue],
+            Queue::ToReply => &[Part::Due(Due::Reply)],
             Queue::ToCallback => &[
                 Part::Kind("callback"),
                 Part::Awaiting(Awaiting::CallbackAgain),
@@ -1099,11 +1187,37 @@ enum Part {
     Kind(&'static str),
     /// Complaints waiting for this (`(awaiting, next_due_at)`, migration 011).
     Awaiting(Awaiting),
-    /// Complaints owing a promised reply, by its day (`(reply_due_at)`, migration 011).
-    ReplyDue,
+    /// Complaints with this deadline open, by its due time (a column of its own).
+    Due(Due),
     /// Complaints past their next deadline (`(next_due_at)`, or
     /// `(department_id, next_due_at)` for a department).
     Overdue,
+}
+
+/// A deadline kept in a column of its own so that a queue can walk it in due order even
+/// when another deadline falls due first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Due {
+    /// 转呈 (`forward_due_at`, migration 014).
+    Forward,
+    /// 约定答复 (`reply_due_at`, migration 011).
+    Reply,
+}
+
+impl Due {
+    fn column(self) -> &'static str {
+        match self {
+            Due::Forward => "c.forward_due_at",
+            Due::Reply => "c.reply_due_at",
+        }
+    }
+
+    fn kind(self) -> DeadlineKind {
+        match self {
+            Due::Forward => DeadlineKind::Forward,
+            Due::Reply => DeadlineKind::PromisedReply,
+        }
+    }
 }
 
 /// Who reads a queue: a department head only their department's complaints; a manager
@@ -1158,9 +1272,9 @@ pub fn queue_statements(q: Queue, scope: QueueScope, limit: u32) -> Vec<[Option<
                         true,
                     )
                 }
-                Part::ReplyDue => (
-                    format!("c.reply_due_at IS NOT NULL AND ?1 = ?1{dept}"),
-                    "c.reply_due_at",
+                Part::Due(d) => (
+                    format!("{} IS NOT NULL AND ?1 = ?1{dept}", d.column()),
+                    d.column(),
                     false,
                 ),
                 Part::Overdue => (format!("c.next_due_at < ?1{dept}"), "c.next_due_at", false),
@@ -1203,7 +1317,8 @@ pub fn queue(
     let args = queue_args(scope.department, now);
     let bind = || params_from_iter(args.iter());
     let (mut count, mut dated, mut undated) = (0, Vec::new(), Vec::new());
-    for [total, due, none] in queue_statements(q, scope, limit) {
+    let parts = q.parts().iter().zip(queue_statements(q, scope, limit));
+    for (part, [total, due, none]) in parts {
         if let Some(sql) = total {
             count += conn
                 .prepare_cached(&sql)?
@@ -1215,10 +1330,13 @@ pub fn queue(
                 let rows = stmt.query_map(bind(), |r| read_row(r, tz, now))?;
                 for row in rows {
                     let mut row = row?;
-                    if q == Queue::ToReply {
-                        row.next_due_at = row.reply_due_at;
-                        row.next_due_kind = Some(DeadlineKind::PromisedReply);
-                        row.overdue = row.reply_due_at.is_some_and(|d| d < now);
+                    // A queue of one deadline counts down to that deadline.
+                    if let Part::Due(d) = part {
+                        if let Some(o) = row.open_deadlines.iter().find(|o| o.kind == d.kind()) {
+                            row.next_due_at = Some(o.due_at);
+                            row.next_due_kind = Some(o.kind);
+                            row.overdue = o.overdue;
+                        }
                     }
                     into.push(row);
                 }

@@ -372,3 +372,62 @@ fn a_file_from_before_the_queues_fills_them_on_open() {
     assert_eq!(count(&f, &mgr, Queue::ToApproveExtension, t0()), 1);
     assert_eq!(f.count("standing_pending"), 0);
 }
+
+/// A row carries every open deadline, each named; an important complaint not yet
+/// dispatched is in 待转呈 from registration, counting down to its forward deadline.
+#[test]
+fn a_row_names_every_open_deadline_and_an_undispatched_important_one_waits_to_be_forwarded() {
+    let mut f = Fixture::new();
+    let [clerk, sup] = [Role::Receptionist, Role::Supervisor].map(|r| f.user(r));
+    let id = f
+        .desk
+        .register(&clerk, &form(Severity::Important), t0())
+        .unwrap()
+        .id;
+    let later = t0() + Duration::minutes(20);
+    let dash = f.desk.dashboard(&sup, 10, later).unwrap();
+    let view = dash
+        .queues
+        .iter()
+        .find(|v| v.queue == Queue::ToForward)
+        .unwrap();
+    assert_eq!(view.count, 1);
+    let row = &view.rows[0];
+    assert_eq!(row.id, id);
+    assert_eq!(
+        row.next_due_kind,
+        Some(K::Forward),
+        "counts down to the forward"
+    );
+    assert_eq!(
+        row.next_due_at.map(|t| t.with_timezone(&Utc)),
+        Some(t0() + Duration::hours(1))
+    );
+    assert!(!row.overdue);
+    let open: Vec<(K, bool)> = row
+        .open_deadlines
+        .iter()
+        .map(|d| (d.kind, d.overdue))
+        .collect();
+    assert_eq!(
+        open,
+        [
+            (K::Dispatch, true),
+            (K::Forward, false),
+            (K::Handling, false)
+        ]
+    );
+    // Forwarded, it leaves the queue; its other deadlines stay on the row.
+    f.desk
+        .step(
+            &sup,
+            id,
+            Step::Forward(ForwardInput {
+                to_name: Some("王经理".into()),
+            }),
+            later,
+        )
+        .unwrap();
+    assert_eq!(count(&f, &sup, Queue::ToForward, later), 0);
+    assert_eq!(count(&f, &clerk, Queue::ToDispatch, later), 1);
+}
