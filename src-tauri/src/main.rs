@@ -167,6 +167,7 @@ fn run_window() {
             commands::complaints::apply_step,
             commands::complaints::correct_complaint,
             commands::print::print_form,
+            commands::print::print_receipt,
             commands::print::print_register,
             commands::print::open_printed,
             commands::safety::backup_now,

@@ -51,17 +51,26 @@ export async function fill(browser, id, text) {
 }
 
 /**
- * Opens the el-select marked `data-testid=<id>` and clicks the option with this text.
- * The form gives each select `popper-class="dropdown-<id>"`, so the option is looked
- * for in that select's own dropdown only.
+ * The option with this text in the dropdown of the el-select marked `data-testid=<id>`
+ * (the form gives each select `popper-class="dropdown-<id>"`). An option that shows more
+ * than its name (a role over its duties) marks the name with `data-option-label`.
+ */
+export function optionIn(browser, id, optionText) {
+  const text = JSON.stringify(optionText);
+  return browser.$(
+    `//div[contains(concat(' ', normalize-space(@class), ' '), ' dropdown-${id} ')]` +
+      `//li[contains(concat(' ', normalize-space(@class), ' '), ' el-select-dropdown__item ')]` +
+      `[normalize-space(.)=${text} or .//*[@data-option-label][normalize-space(.)=${text}]]`,
+  );
+}
+
+/**
+ * Opens the el-select marked `data-testid=<id>` and clicks the option with this text,
+ * looked for in that select's own dropdown only.
  */
 export async function choose(browser, id, optionText) {
   await click(browser, testId(id));
-  const option = await browser.$(
-    `//div[contains(concat(' ', normalize-space(@class), ' '), ' dropdown-${id} ')]` +
-      `//li[contains(concat(' ', normalize-space(@class), ' '), ' el-select-dropdown__item ')]` +
-      `[normalize-space(.)=${JSON.stringify(optionText)}]`,
-  );
+  const option = await optionIn(browser, id, optionText);
   await option.waitForDisplayed();
   // The dropdown zooms in and may need scrolling: click only once the option sits still
   // in view, and click again if the first click landed while it was still moving.
@@ -77,6 +86,25 @@ export async function choose(browser, id, optionText) {
   }
   const shown = await visibleText(browser, await browser.$(testId(id)));
   if (!shown.includes(optionText)) throw new Error(`select ${id} shows ${JSON.stringify(shown)} after choosing ${optionText}`);
+}
+
+/**
+ * Adds the option with this text to the multiple el-select marked `data-testid=<id>`. Its
+ * dropdown stays open for more choices; Esc closes it (and only it, inside a dialog).
+ */
+export async function chooseAlso(browser, id, optionText) {
+  await click(browser, testId(id));
+  const option = await optionIn(browser, id, optionText);
+  await option.waitForDisplayed();
+  await settleInView(browser, option);
+  await option.click();
+  const select = await browser.$(testId(id));
+  await browser.waitUntil(async () => (await visibleText(browser, select)).includes(optionText), {
+    timeout: 5000,
+    timeoutMsg: `select ${id} does not show ${optionText} after choosing it`,
+  });
+  await browser.keys('Escape');
+  await option.waitForDisplayed({ reverse: true, timeoutMsg: `the dropdown of ${id} stayed open` });
 }
 
 /** Scrolls an element into view in its scroll container and waits until it stops moving. */

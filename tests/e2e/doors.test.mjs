@@ -234,6 +234,7 @@ describe("the doors of the backend", { timeout: 300_000 }, () => {
         },
       },
       print_form: { id: complaint.id },
+      print_receipt: { id: complaint.id },
       print_register: { from: NOVEMBER.from, to: NOVEMBER.to },
       open_printed: { path: "/etc/passwd" },
       backup_now: {},

@@ -141,7 +141,12 @@ describe('foundation', { timeout: 300_000 }, () => {
     caseNo = (await visibleText(browser, lastSaved)).match(CASE_NO)[0];
     assert.match(caseNo, /^TS-\d{8}-001$/);
     assert.equal(await (await browser.$(testId('residentName'))).getValue(), '', 'the form is cleared after saving');
+    // 立即派发 opens by itself after a save; this test leaves the dispatch for later.
+    const cancel = await browser.$(testId('dialog-cancel'));
+    await cancel.waitForDisplayed({ timeoutMsg: 'the dispatch dialog did not open after saving' });
     await screenshot(browser, 'foundation-05-saved');
+    await cancel.click();
+    await cancel.waitForDisplayed({ reverse: true, timeoutMsg: 'the dispatch dialog did not close' });
   });
 
   it('finds the complaint in the list', async () => {

@@ -70,7 +70,8 @@ describe('the whole procedure', { timeout: 300_000 }, () => {
     await saved.waitForDisplayed({ timeoutMsg: 'Ctrl+S did not save the form' });
     caseNo = (await visibleText(browser, saved)).match(CASE_NO)[0];
 
-    await click(browser, testId('dispatch-now'));
+    // The dispatch dialog opens by itself after the save (立即派发 stays above the form).
+    await (await browser.$(testId('dialog-submit'))).waitForDisplayed({ timeoutMsg: 'no dispatch dialog after saving' });
     assert.match(await textOf(browser, 'step-departmentId'), /工程维修部/, 'the registered department is pre-filled');
     await fill(browser, 'step-recipient', ENGINEERING_HEAD.displayName);
     await click(browser, testId('dialog-submit'));

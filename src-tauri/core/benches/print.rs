@@ -38,6 +38,12 @@ fn printing(c: &mut Criterion) {
     let font = font();
     let form = desk.print_form(&clerk, id, font, now).unwrap();
     println!("form: {} bytes, {} pages", form.bytes.len(), form.pages);
+    let receipt = desk.print_receipt(&clerk, id, font, now).unwrap();
+    println!(
+        "receipt: {} bytes, {} pages",
+        receipt.bytes.len(),
+        receipt.pages
+    );
     let range = (
         NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(),
         NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(),
@@ -55,6 +61,9 @@ fn printing(c: &mut Criterion) {
     group.sample_size(20);
     group.bench_function("form (one complaint, in-process)", |b| {
         b.iter(|| desk.print_form(&clerk, id, font, now).unwrap())
+    });
+    group.bench_function("receipt (A5, in-process)", |b| {
+        b.iter(|| desk.print_receipt(&clerk, id, font, now).unwrap())
     });
     group.bench_function(format!("register ({} rows)", rows.len()), |b| {
         b.iter(|| desk.print_register(&clerk, range, font, now).unwrap())

@@ -181,6 +181,7 @@ pub fn form(c: &Complaint, receptionist_name: String, tz: Tz) -> ComplaintForm {
 pub fn timeline(
     events: &[Event],
     actor: impl Fn(i64) -> Option<User>,
+    roles: &std::collections::HashMap<i64, Role>,
     tz: Tz,
 ) -> Vec<TimelineEntry> {
     events
@@ -193,7 +194,8 @@ pub fn timeline(
                 actor_name: who
                     .as_ref()
                     .map_or_else(|| "系统".to_owned(), |u| u.display_name.clone()),
-                actor_role: who.map(|u| u.role),
+                // The role the step was taken in; the actor's main role for older events.
+                actor_role: who.map(|u| roles.get(&e.id).copied().unwrap_or(u.role)),
                 event: e.data.clone(),
             }
         })

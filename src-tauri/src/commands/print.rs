@@ -75,6 +75,29 @@ pub async fn print_form(
     save(&app, &state, &name, printed)
 }
 
+/// Prints the resident's 投诉受理回执 (A5) of one complaint.
+#[tauri::command]
+pub async fn print_receipt(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: i64,
+) -> Result<Option<PrintReport>, CommandError> {
+    state.acting_user()?;
+    let font = printing::font(app.path().resource_dir().ok())?;
+    let now = state.clock.now();
+    let job = {
+        let mut desk = state.desk();
+        let user = state.user(&desk)?;
+        desk.receipt_job(&user, id, now)?
+    };
+    let name = printing::file_name(&format!(
+        "投诉受理回执-{}",
+        job.case_no().unwrap_or_default()
+    ));
+    let printed = render_and_record(&state, job, font, "print_receipt").await?;
+    save(&app, &state, &name, printed)
+}
+
 /// Lays `job` out without the desk's lock, then records the print in the audit.
 pub(crate) async fn render_and_record(
     state: &AppState,

@@ -6,6 +6,11 @@ export function printForm(id: number): Promise<PrintReport | null> {
   return call<PrintReport | null>('print_form', { id });
 }
 
+/** 投诉受理回执 (A5) of one complaint; `null` when the save dialog was cancelled. */
+export function printReceipt(id: number): Promise<PrintReport | null> {
+  return call<PrintReport | null>('print_receipt', { id });
+}
+
 /** 处置记录表 of the complaints received `from..=to` (`YYYY-MM-DD`). */
 export function printRegister(from: string, to: string): Promise<PrintReport | null> {
   return call<PrintReport | null>('print_register', { from, to });

@@ -9,6 +9,7 @@ import type { SessionUser } from '@/bindings/SessionUser';
 import type { Settings } from '@/bindings/Settings';
 import type { SettingsInput } from '@/bindings/SettingsInput';
 import type { UserRow } from '@/bindings/UserRow';
+import type { UserUpdate } from '@/bindings/UserUpdate';
 import { call } from './command';
 
 // Every command here is for the administrator; the backend refuses anyone else.
@@ -27,6 +28,11 @@ export function listUsers(): Promise<UserRow[]> {
 
 export function createUser(input: NewUser): Promise<SessionUser> {
   return call<SessionUser>('create_user', { input });
+}
+
+/** Changes a user's name, roles and department (audited); the login name stays. */
+export function updateUser(id: number, input: UserUpdate): Promise<UserRow> {
+  return call<UserRow>('update_user', { id, input });
 }
 
 /** Disables or enables a user; users are never deleted. */

@@ -10,6 +10,10 @@ export type Settings = {
  */
 centerName: string, 
 /**
+ * 服务中心电话, printed on the resident's receipt.
+ */
+centerPhone: string, 
+/**
  * Minutes before the desk locks.
  */
 idleLockMinutes: number, 

@@ -9,6 +9,10 @@ export type SettingsInput = {
  */
 centerName: string, 
 /**
+ * 服务中心电话 (may be empty).
+ */
+centerPhone: string, 
+/**
  * Minutes before the desk locks.
  */
 idleLockMinutes: number, };

@@ -26,7 +26,14 @@ function refusal(error: Partial<CommandError> & Pick<CommandError, 'kind'>): Com
 async function mountLocked() {
   const pinia = createPinia();
   const session = useSessionStore(pinia);
-  session.user = { id: 3, username: 'chenjing', displayName: '陈静', role: 'departmentHead', departmentId: 2 };
+  session.user = {
+    id: 3,
+    username: 'chenjing',
+    displayName: '陈静',
+    role: 'departmentHead',
+    roles: ['departmentHead'],
+    departmentId: 2,
+  };
   session.locked = true;
   const router = createRouter({
     history: createMemoryHistory(),

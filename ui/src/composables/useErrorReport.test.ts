@@ -51,7 +51,14 @@ async function setUp(options: ErrorReportOptions = {}) {
   });
   mount(Probe, { global: { plugins: [pinia, i18n, router] } });
   const session = useSessionStore(pinia);
-  session.user = { id: 3, username: 'chenjing', displayName: '陈静', role: 'receptionist', departmentId: null };
+  session.user = {
+    id: 3,
+    username: 'chenjing',
+    displayName: '陈静',
+    role: 'receptionist',
+    roles: ['receptionist'],
+    departmentId: null,
+  };
   return { report, router, session };
 }
 

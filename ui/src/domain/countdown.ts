@@ -31,24 +31,59 @@ export function urgency(kind: DeadlineKind | null, remainingMs: number): Urgency
   return 'pending';
 }
 
-/** The parts of a duration as shown: minutes and seconds under an hour, else coarser. */
+/**
+ * The parts of a duration as shown, each with its units (「4 分 24 秒」, never 「04:24」,
+ * which reads like a time of day): seconds under a minute, minutes and seconds under an
+ * hour, hours and minutes under a day, then days and hours.
+ */
 export type Span =
-  | { unit: 'clock'; minutes: number; seconds: number }
+  | { unit: 'seconds'; seconds: number }
+  | { unit: 'minutes'; minutes: number; seconds: number }
   | { unit: 'hours'; hours: number; minutes: number }
   | { unit: 'days'; days: number; hours: number };
 
 /** The length of `ms` (sign dropped), rounded down to what is shown. */
 export function span(ms: number): Span {
   const total = Math.floor(Math.abs(ms) / 1000);
-  if (total < 3600) return { unit: 'clock', minutes: Math.floor(total / 60), seconds: total % 60 };
+  if (total < 60) return { unit: 'seconds', seconds: total };
+  if (total < 3600) return { unit: 'minutes', minutes: Math.floor(total / 60), seconds: total % 60 };
   if (total < 86_400)
     return { unit: 'hours', hours: Math.floor(total / 3600), minutes: Math.floor((total % 3600) / 60) };
   return { unit: 'days', days: Math.floor(total / 86_400), hours: Math.floor((total % 86_400) / 3600) };
 }
 
-const pad = (value: number) => String(value).padStart(2, '0');
+type Translate = (key: string, params: Record<string, unknown>) => string;
 
-/** "09:05" for the clock form; the other forms are worded by the caller's locale. */
-export function clockText(value: Extract<Span, { unit: 'clock' }>): string {
-  return `${pad(value.minutes)}:${pad(value.seconds)}`;
+/** 「已逾期 4 分 24 秒」, 「剩余 1 小时 5 分」, "4 min 24 s overdue", in the caller's locale. */
+export function countdownText(remainingMs: number, t: Translate): string {
+  const length = span(remainingMs);
+  const time =
+    length.unit === 'seconds'
+      ? t('dashboard.countdown.seconds', { s: length.seconds })
+      : length.unit === 'minutes'
+        ? t('dashboard.countdown.minutes', { m: length.minutes, s: length.seconds })
+        : length.unit === 'hours'
+          ? t('dashboard.countdown.hours', { h: length.hours, m: length.minutes })
+          : t('dashboard.countdown.days', { d: length.days, h: length.hours });
+  return t(remainingMs < 0 ? 'dashboard.countdown.overdue' : 'dashboard.countdown.left', { time });
+}
+
+/** An open deadline as a queue line carries it. */
+export type OpenDue = { kind: DeadlineKind; dueAt: string; paused: boolean };
+
+/**
+ * The other deadlines of a line that are overdue or due soon at `nowMs`, besides the one
+ * the line counts down to: a complaint late for both 转呈 and 首次答复 says so.
+ */
+export function otherPressing(
+  open: OpenDue[],
+  shown: { kind: DeadlineKind | null; dueAt: string | null },
+  nowMs: number | null,
+): OpenDue[] {
+  if (nowMs === null) return [];
+  return open.filter((d) => {
+    if (d.paused || (d.kind === shown.kind && d.dueAt === shown.dueAt)) return false;
+    const dueMs = Date.parse(d.dueAt);
+    return !Number.isNaN(dueMs) && urgency(d.kind, dueMs - nowMs) !== 'pending';
+  });
 }

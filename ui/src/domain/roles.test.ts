@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { forwardTarget, registersComplaints } from './roles';
+import {
+  canAny,
+  extraRoleChoices,
+  extraRolesOf,
+  forwardTarget,
+  holds,
+  keptExtraRoles,
+  registersComplaints,
+} from './roles';
 
 describe('roles', () => {
   it('forwards major complaints to the general manager and important ones to the managing manager', () => {
@@ -13,5 +21,31 @@ describe('roles', () => {
     expect(registersComplaints('supervisor')).toBe(true);
     expect(registersComplaints('departmentHead')).toBe(false);
     expect(registersComplaints('admin')).toBe(false);
+  });
+
+  it('lets a user do what any of their roles may', () => {
+    const both = { role: 'receptionist' as const, roles: ['receptionist' as const, 'supervisor' as const] };
+    expect(holds(both, 'supervisor')).toBe(true);
+    expect(holds(both, 'admin')).toBe(false);
+    expect(holds(null, 'admin')).toBe(false);
+    expect(canAny(both, (role) => role === 'supervisor')).toBe(true);
+    expect(canAny({ roles: ['patrol'] }, registersComplaints)).toBe(false);
+    expect(canAny(undefined, registersComplaints)).toBe(false);
+    expect(extraRolesOf(both)).toEqual(['supervisor']);
+    expect(extraRolesOf({ role: 'admin', roles: ['admin'] })).toEqual([]);
+  });
+
+  it('offers every other role beside the main one, the administrator’s excepted', () => {
+    expect(extraRoleChoices('receptionist')).toEqual([
+      'supervisor',
+      'departmentHead',
+      'manager',
+      'generalManager',
+      'quality',
+      'patrol',
+    ]);
+    expect(extraRoleChoices('admin')).toEqual([]);
+    expect(keptExtraRoles('supervisor', ['supervisor', 'patrol'])).toEqual(['patrol']);
+    expect(keptExtraRoles('admin', ['patrol'])).toEqual([]);
   });
 });

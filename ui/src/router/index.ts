@@ -1,5 +1,6 @@
 import { createRouter, createWebHashHistory, type RouteLocationRaw, type RouteRecordRaw } from 'vue-router';
 import type { Role } from '@/bindings/Role';
+import { canAny } from '@/domain/roles';
 import { viewsSafety, viewsStatistics } from '@/domain/statistics';
 import { useSessionStore } from '@/stores/session';
 import DashboardView from '@/views/DashboardView.vue';
@@ -12,7 +13,7 @@ declare module 'vue-router' {
     public?: boolean;
     /** For the administrator only (the backend refuses everyone else anyway). */
     admin?: boolean;
-    /** Only for the roles this accepts (the backend refuses everyone else anyway). */
+    /** Only for users holding a role this accepts (the backend refuses everyone else anyway). */
     allows?: (role: Role) => boolean;
   }
 }
@@ -116,6 +117,6 @@ router.beforeEach(async (to) => {
   }
   if (to.name === 'login') return HOME;
   if (to.meta.admin && !session.isAdmin) return HOME;
-  if (to.meta.allows && !to.meta.allows(session.user.role)) return HOME;
+  if (to.meta.allows && !canAny(session.user, to.meta.allows)) return HOME;
   return true;
 });

@@ -8,6 +8,7 @@ import type { AppStatus } from '@/bindings/AppStatus';
 import type { LoginInput } from '@/bindings/LoginInput';
 import type { SessionUser } from '@/bindings/SessionUser';
 import type { SetupInput } from '@/bindings/SetupInput';
+import { holds } from '@/domain/roles';
 import { useComplaintListStore } from './complaintList';
 import { useReferenceStore } from './reference';
 import { useRegistrationDraftStore } from './registrationDraft';
@@ -35,7 +36,7 @@ export const useSessionStore = defineStore('session', () => {
   const centerName = computed(() => status.value?.centerName ?? '');
   /** The desk holds generated demo data (seed-demo), not a center's own. */
   const demo = computed(() => status.value?.demo === true);
-  const isAdmin = computed(() => user.value?.role === 'admin');
+  const isAdmin = computed(() => holds(user.value, 'admin'));
 
   // Any command refused because the backend locked the desk (its own idle timer) shows
   // the lock screen, whichever screen made the call.

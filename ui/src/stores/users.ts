@@ -2,13 +2,14 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { listUsers } from '@/api/settings';
 import type { UserRow } from '@/bindings/UserRow';
+import { holds } from '@/domain/roles';
 
 /** The users of the settings page, shared by its users and departments tabs. */
 export const useUserDirectoryStore = defineStore('userDirectory', () => {
   const users = ref<UserRow[]>([]);
 
   /** Department heads who may log in: the choices for a department's head. */
-  const departmentHeads = computed(() => users.value.filter((user) => user.role === 'departmentHead' && user.active));
+  const departmentHeads = computed(() => users.value.filter((user) => holds(user, 'departmentHead') && user.active));
 
   async function load(): Promise<void> {
     users.value = await listUsers();

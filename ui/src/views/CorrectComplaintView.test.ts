@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { flushPromises, mount } from '@vue/test-utils';
-import ElementPlus from 'element-plus';
+import ElementPlus, { ElMessage } from 'element-plus';
 import { createPinia } from 'pinia';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createMemoryHistory, createRouter } from 'vue-router';
@@ -56,7 +56,7 @@ function detailIn(state: ComplaintState, departmentId = 1): ComplaintDetail {
   } as unknown as ComplaintDetail;
 }
 
-async function mountCorrection() {
+async function mountCorrection(attachTo?: HTMLElement) {
   const router = createRouter({
     history: createMemoryHistory(),
     routes: [
@@ -68,6 +68,7 @@ async function mountCorrection() {
   const wrapper = mount(CorrectComplaintView, {
     props: { id: 7 },
     global: { plugins: [createPinia(), i18n, ElementPlus, router] },
+    attachTo,
   });
   await flushPromises();
   return { wrapper, router };
@@ -131,10 +132,34 @@ describe('CorrectComplaintView', () => {
       until: null,
     };
     vi.mocked(correctComplaint).mockRejectedValue(refused);
-    const { wrapper } = await mountCorrection();
+    const { wrapper } = await mountCorrection(document.body);
     await wrapper.find('[data-testid="correct-submit"]').trigger('click');
     await settled();
     expect(wrapper.find('[data-testid="field-error-reason"]').text()).toBe('原因不能为空');
+    // At the bottom of a long form: the cursor goes where the message is.
+    expect((document.activeElement as HTMLElement | null)?.dataset.testid).toBe('reason');
+    wrapper.unmount();
+  });
+
+  it('names the refused fields in the error toast', async () => {
+    const toast = vi.spyOn(ElMessage, 'error');
+    vi.mocked(complaintDetail).mockResolvedValue(detailIn('registered'));
+    vi.mocked(correctComplaint).mockRejectedValue({
+      kind: 'validation',
+      message: '输入有误',
+      messageEn: 'Invalid input',
+      field: null,
+      fields: [
+        { field: 'reason', message: '原因不能为空', messageEn: 'Reason is required' },
+        { field: 'phone', message: '联系电话格式不正确', messageEn: 'Invalid phone' },
+      ],
+      until: null,
+    } satisfies CommandError);
+    const { wrapper } = await mountCorrection();
+    await wrapper.find('[data-testid="correct-submit"]').trigger('click');
+    await settled();
+    expect(toast).toHaveBeenLastCalledWith(expect.objectContaining({ message: '请检查：联系电话、更正原因' }));
+    toast.mockRestore();
   });
 
   it('sends the whole form with the reason, then goes back to the detail page', async () => {

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { flushPromises, mount } from '@vue/test-utils';
-import ElementPlus from 'element-plus';
+import ElementPlus, { ElMessage } from 'element-plus';
 import { createPinia } from 'pinia';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createMemoryHistory, createRouter } from 'vue-router';
@@ -15,12 +15,18 @@ vi.mock('@/api/reference', () => ({
 }));
 vi.mock('@/api/complaints', () => ({ registerComplaint: vi.fn() }));
 
-function mountForm() {
+function mountForm(attachTo?: HTMLElement) {
   const router = createRouter({
     history: createMemoryHistory(),
-    routes: [{ path: '/', component: { render: () => null } }],
+    routes: [
+      { path: '/', component: { render: () => null } },
+      { path: '/complaints/:id', name: 'complaint', component: { render: () => null } },
+    ],
   });
-  return mount(RegisterComplaintView, { global: { plugins: [createPinia(), i18n, ElementPlus, router] } });
+  return mount(RegisterComplaintView, {
+    global: { plugins: [createPinia(), i18n, ElementPlus, router] },
+    attachTo,
+  });
 }
 
 // el-form-item shows a new error state after a 100 ms debounce.
@@ -35,6 +41,7 @@ const tagOf = (wrapper: ReturnType<typeof mountForm>, id: string) =>
 
 describe('RegisterComplaintView', () => {
   beforeEach(() => {
+    document.body.innerHTML = '';
     setLocale('zh-CN');
     vi.mocked(registerComplaint).mockReset();
   });
@@ -79,6 +86,33 @@ describe('RegisterComplaintView', () => {
     expect(wrapper.find('[data-testid="field-error-residentName"]').text()).toBe('Enter the resident name');
   });
 
+  it('names the refused fields in the error toast, in the page’s order', async () => {
+    const toast = vi.spyOn(ElMessage, 'error');
+    vi.mocked(registerComplaint).mockRejectedValue({
+      kind: 'validation',
+      message: '输入有误',
+      messageEn: 'Invalid input',
+      field: null,
+      fields: [
+        { field: 'phone', message: '联系电话格式不正确', messageEn: 'Invalid phone' },
+        { field: 'residentName', message: '请填写住户姓名', messageEn: 'Enter the resident name' },
+      ],
+      until: null,
+    } satisfies CommandError);
+    const wrapper = mountForm();
+    await flushPromises();
+    await wrapper.find('[data-testid="submit"]').trigger('click');
+    await settled();
+    expect(toast).toHaveBeenLastCalledWith(expect.objectContaining({ message: '请检查：住户姓名、联系电话' }));
+
+    setLocale('en-US');
+    await flushPromises();
+    await wrapper.find('[data-testid="submit"]').trigger('click');
+    await settled();
+    expect(toast).toHaveBeenLastCalledWith(expect.objectContaining({ message: 'Please check: Resident name, Phone' }));
+    toast.mockRestore();
+  });
+
   it('asks for the invalid reason and the immediate measure only when they apply', async () => {
     const wrapper = mountForm();
     await flushPromises();
@@ -89,5 +123,44 @@ describe('RegisterComplaintView', () => {
     await wrapper.find('[data-testid="ongoingHarm"] input').setValue(true);
     expect(wrapper.find('[data-testid="invalidReason"]').exists()).toBe(true);
     expect(wrapper.find('[data-testid="immediateMeasure"]').exists()).toBe(true);
+  });
+
+  it('puts the cursor in the first field refused, in the page’s order', async () => {
+    const error: CommandError = {
+      kind: 'validation',
+      message: '输入有误',
+      messageEn: 'Invalid input',
+      field: null,
+      fields: [
+        { field: 'phone', message: '联系电话格式不正确', messageEn: 'Invalid phone' },
+        { field: 'residentName', message: '请填写住户姓名', messageEn: 'Enter the resident name' },
+      ],
+      until: null,
+    };
+    vi.mocked(registerComplaint).mockRejectedValue(error);
+    const wrapper = mountForm(document.body);
+    await flushPromises();
+    await wrapper.find('[data-testid="submit"]').trigger('click');
+    await settled();
+    expect((document.activeElement as HTMLElement | null)?.dataset.testid).toBe('residentName');
+    wrapper.unmount();
+  });
+
+  it('opens the dispatch right after a save, and keeps 立即派发 for when it is closed', async () => {
+    vi.mocked(registerComplaint).mockResolvedValue({
+      id: 9,
+      caseNo: 'TS-20261130-001',
+      residentName: '张三',
+      room: '3-2-1201',
+      severity: 'minor',
+    } as never);
+    const wrapper = mountForm(document.body);
+    await flushPromises();
+    expect(document.body.querySelector('[data-testid="step-recipient"]')).toBeNull();
+    await wrapper.find('[data-testid="submit"]').trigger('click');
+    await flushPromises();
+    expect(document.body.querySelector('[data-testid="step-recipient"]')).not.toBeNull();
+    expect(wrapper.find('[data-testid="dispatch-now"]').exists()).toBe(true);
+    wrapper.unmount();
   });
 });

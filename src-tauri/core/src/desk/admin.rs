@@ -140,6 +140,17 @@ impl Desk {
             .filter(|_| roles.contains(&Role::DepartmentHead));
         let tx = self.write()?;
         users::update(&tx, id, &display, &roles, department_id)?;
+        // The departments' heads follow: a department this user no longer heads has none
+        // until one is named; one they now head without a head gets them.
+        let heads = roles.contains(&Role::DepartmentHead);
+        for d in &departments {
+            let stays = heads && department_id == Some(d.id);
+            if d.head_user_id == Some(id) && !stays {
+                reference::set_department_head(&tx, d.id, None)?;
+            } else if stays && d.head_user_id.is_none() {
+                reference::set_department_head(&tx, d.id, Some(id))?;
+            }
+        }
         let after = users::by_id(&tx, id)?.ok_or(DeskError::NotFound("用户"))?;
         tx.audit(&AuditEntry {
             at: now,
@@ -437,6 +448,7 @@ impl Desk {
         let (policy_version, policy) = self.current_policy()?;
         Ok(Settings {
             center_name: reference::setting(&self.conn, "center_name")?.unwrap_or_default(),
+            center_phone: reference::setting(&self.conn, "center_phone")?.unwrap_or_default(),
             idle_lock_minutes: self.idle_lock_minutes()?,
             policy_version,
             policy,
@@ -453,6 +465,16 @@ impl Desk {
         Self::allow(actor, Action::Administer)?;
         let mut c = Checker::new();
         let name = c.required("centerName", &input.center_name, 60, false);
+        let phone = c
+            .optional("centerPhone", Some(&input.center_phone), 30, false)
+            .unwrap_or_default();
+        if !phone.is_empty() && crate::validation::normalize_phone(&phone).is_none() {
+            c.fail(
+                "centerPhone",
+                "格式不正确：应为手机号，或座机号（可带区号、分机号）",
+                "must be a mobile or a landline (area code and extension optional)",
+            );
+        }
         if !(1..=240).contains(&input.idle_lock_minutes) {
             c.fail(
                 "idleLockMinutes",
@@ -466,10 +488,15 @@ impl Desk {
         reference::set_setting(&tx, "center_name", &name)?;
         reference::set_setting(
             &tx,
+            "center_phone",
+            &crate::validation::normalize_phone(&phone).unwrap_or_default(),
+        )?;
+        reference::set_setting(
+            &tx,
             "idle_lock_minutes",
             &input.idle_lock_minutes.to_string(),
         )?;
-        let was = serde_json::json!({ "centerName": before.center_name, "idleLockMinutes": before.idle_lock_minutes });
+        let was = serde_json::json!({ "centerName": before.center_name, "centerPhone": before.center_phone, "idleLockMinutes": before.idle_lock_minutes });
         tx.audit(&AuditEntry {
             at: now,
             actor_id: actor.id,
@@ -591,6 +618,8 @@ pub struct CategoryInput {
 pub struct Settings {
     /// 服务中心名称.
     pub center_name: String,
+    /// 服务中心电话, printed on the resident's receipt.
+    pub center_phone: String,
     /// Minutes before the desk locks.
     pub idle_lock_minutes: u32,
     /// The policy version in force.
@@ -607,6 +636,9 @@ pub struct Settings {
 pub struct SettingsInput {
     /// 服务中心名称.
     pub center_name: String,
+    /// 服务中心电话 (may be empty).
+    #[serde(default)]
+    pub center_phone: String,
     /// Minutes before the desk locks.
     pub idle_lock_minutes: u32,
 }

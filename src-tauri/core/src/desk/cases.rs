@@ -71,7 +71,17 @@ impl Desk {
         let day = reg.received_at.with_timezone(&tz).date_naive();
         let case_no = complaints::allocate_case_no(&tx, day)?;
         let id = complaints::insert(&tx, &case_no, &reg, actor.id, version, now)?;
-        events::append(&tx, id, reg.received_at, actor.id, &EventData::Registered)?;
+        let role = actor
+            .personas()
+            .map(|p| p.role)
+            .find(|r| permits(*r, Action::Register));
+        events::append(
+            &tx,
+            id,
+            reg.received_at,
+            (actor.id, role),
+            &EventData::Registered,
+        )?;
         let mut complaint = complaints::get(&tx, id)?.ok_or(DeskError::NotFound("投诉"))?;
         let evs = events::for_complaint(&tx, id)?;
         restate(&tx, &mut complaint, &evs, &policy, now)?;
@@ -275,7 +285,7 @@ impl Desk {
         // A wall clock set back (NTP, a hand correction) never records an event before the
         // one it follows: the timeline and every deadline computed from it stay in order.
         let now = evs.last().map_or(now, |last| last.at.max(now));
-        let event = events::append(&tx, before.id, now, actor_id, &t.event)?;
+        let event = events::append(&tx, before.id, now, (actor_id, role), &t.event)?;
         evs.push(event);
         let mut after = current.clone();
         after.state = t.state;
@@ -500,7 +510,12 @@ impl Desk {
         Ok(ComplaintDetail {
             row,
             form: detail::form(&c, receptionist, tz),
-            timeline: detail::timeline(&events, |id| people.get(&id).cloned().flatten(), tz),
+            timeline: detail::timeline(
+                &events,
+                |id| people.get(&id).cloned().flatten(),
+                &events::roles(&self.conn, id)?,
+                tz,
+            ),
             deadlines: deadline::deadlines(&c, &events, &policy, now)
                 .iter()
                 .map(|d| DeadlineView::new(d, tz))

@@ -26,6 +26,11 @@ enum PrintWhat {
         range: (NaiveDate, NaiveDate),
         rows: Vec<RegisterRow>,
     },
+    Receipt {
+        id: i64,
+        phone: String,
+        receipt: pdf::Receipt,
+    },
     Report {
         month: String,
         statistics: Box<crate::stats::Statistics>,
@@ -38,7 +43,7 @@ impl PrintJob {
     /// report (figures only).
     pub fn entries(&self) -> usize {
         match &self.what {
-            PrintWhat::Form { .. } => 1,
+            PrintWhat::Form { .. } | PrintWhat::Receipt { .. } => 1,
             PrintWhat::Register { rows, .. } => rows.len(),
             PrintWhat::Report { .. } => 0,
         }
@@ -55,6 +60,9 @@ impl PrintJob {
             PrintWhat::Register { range, rows } => {
                 pdf::dispatch_register(font, &self.center, *range, rows, by)?
             }
+            PrintWhat::Receipt { phone, receipt, .. } => {
+                pdf::receipt(font, (&self.center, phone), receipt, by)?
+            }
             PrintWhat::Report {
                 statistics,
                 analysis,
@@ -67,6 +75,7 @@ impl PrintJob {
     pub fn case_no(&self) -> Option<&str> {
         match &self.what {
             PrintWhat::Form { detail, .. } => Some(&detail.row.case_no),
+            PrintWhat::Receipt { receipt, .. } => Some(&receipt.case_no),
             _ => None,
         }
     }
@@ -100,6 +109,71 @@ impl Desk {
                 detail: Box::new(detail),
                 departments: reference::departments(&self.conn)?,
                 categories: reference::categories(&self.conn)?,
+            },
+        })
+    }
+
+    /// 投诉受理回执 of one complaint, printed at the desk (audited).
+    pub fn print_receipt(
+        &mut self,
+        actor: &User,
+        id: i64,
+        font: &ParsedFont,
+        now: DateTime<Utc>,
+    ) -> Result<Printed> {
+        let job = self.receipt_job(actor, id, now)?;
+        let printed = job.render(font)?;
+        self.record_print(actor, &job, &printed, now)?;
+        Ok(printed)
+    }
+
+    /// What the receipt of one complaint needs: the desk's (who registers) to hand out.
+    /// The time to expect is the policy's at registration: the handling deadline (for a
+    /// major complaint also the clear answer within its days).
+    pub fn receipt_job(&mut self, actor: &User, id: i64, now: DateTime<Utc>) -> Result<PrintJob> {
+        Self::allow(actor, Action::Register)?;
+        let tz = self.tz()?;
+        let (c, evs, policy) = self.case(id)?;
+        let local = |t: DateTime<Utc>| t.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string();
+        let all = deadline::deadlines(&c, &evs, &policy, now);
+        let due = |kind: DeadlineKind| all.iter().find(|d| d.kind == kind).map(|d| d.due_at);
+        let mut expect = match due(DeadlineKind::Handling) {
+            Some(t) => format!("{} 前处理完毕", local(t)),
+            None => "按规定时限处理".to_owned(),
+        };
+        if let Some(t) = due(DeadlineKind::FirstReply) {
+            expect = format!("{} 前给予明确答复；{expect}", local(t));
+        }
+        if !c.valid {
+            expect = "经核实为无效投诉，服务中心仍为您协调处理".to_owned();
+        }
+        let receptionist = users::by_id(&self.conn, c.receptionist_id)?
+            .map(|s| s.user.display_name)
+            .unwrap_or_default();
+        let department = reference::departments(&self.conn)?
+            .into_iter()
+            .find(|d| d.id == c.department_id)
+            .map(|d| d.name)
+            .unwrap_or_default();
+        Ok(PrintJob {
+            center: reference::setting(&self.conn, "center_name")?.unwrap_or_default(),
+            by: (
+                actor.display_name.clone(),
+                now.with_timezone(&tz).fixed_offset(),
+            ),
+            what: PrintWhat::Receipt {
+                id,
+                phone: reference::setting(&self.conn, "center_phone")?.unwrap_or_default(),
+                receipt: pdf::Receipt {
+                    case_no: c.case_no.clone(),
+                    received_at: c.received_at.with_timezone(&tz).fixed_offset(),
+                    channel: c.channel.label_zh().to_owned(),
+                    resident: format!("{} {}", c.resident_name, c.room),
+                    description: c.description.clone(),
+                    department,
+                    expect,
+                    receptionist,
+                },
             },
         })
     }
@@ -183,6 +257,12 @@ impl Desk {
                 "complaint",
                 Some(detail.row.id),
                 serde_json::json!({ "caseNo": detail.row.case_no, "pages": printed.pages }),
+            ),
+            PrintWhat::Receipt { id, receipt, .. } => (
+                "complaint.printReceipt",
+                "complaint",
+                Some(*id),
+                serde_json::json!({ "caseNo": receipt.case_no, "pages": printed.pages }),
             ),
             PrintWhat::Register {
                 range: (from, to),

@@ -4,10 +4,12 @@
 mod flow;
 mod form;
 pub mod layout;
+mod receipt;
 mod register;
 mod report;
 
 pub use form::complaint_form;
+pub use receipt::{receipt, Receipt};
 pub use register::{dispatch_register, RegisterRow};
 pub use report::monthly_report;
 

@@ -1,23 +1,33 @@
 //! The timeline table: append and read, nothing else.
 
-use super::{from_ms, ms, Result, StorageError};
+use super::{code, from_ms, ms, Result, StorageError};
 use crate::event::{Event, EventData};
+use crate::model::Role;
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection};
 
-/// Appends one event and returns it with its id.
+/// Appends one event, taken by `actor_id` in `role` (none for the system), and returns it
+/// with its id.
 pub fn append(
     conn: &Connection,
     complaint_id: i64,
     at: DateTime<Utc>,
-    actor_id: i64,
+    (actor_id, role): (i64, Option<Role>),
     data: &EventData,
 ) -> Result<Event> {
     let json = serde_json::to_string(data).map_err(|e| StorageError::Unreadable(e.to_string()))?;
     conn.prepare_cached(
-        "INSERT INTO events (complaint_id, at, actor_id, kind, data) VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO events (complaint_id, at, actor_id, kind, data, actor_role)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
-    .execute(params![complaint_id, ms(at), actor_id, data.kind(), json])?;
+    .execute(params![
+        complaint_id,
+        ms(at),
+        actor_id,
+        data.kind(),
+        json,
+        role.map(Role::code)
+    ])?;
     Ok(Event {
         id: conn.last_insert_rowid(),
         complaint_id,
@@ -25,6 +35,17 @@ pub fn append(
         actor_id,
         data: data.clone(),
     })
+}
+
+/// The role each of a complaint's events was taken in, where recorded (version 15).
+pub fn roles(conn: &Connection, complaint_id: i64) -> Result<std::collections::HashMap<i64, Role>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, actor_role FROM events WHERE complaint_id = ?1 AND actor_role IS NOT NULL",
+    )?;
+    let rows = stmt.query_map([complaint_id], |r| {
+        Ok((r.get(0)?, code(&r.get::<_, String>(1)?, Role::from_code)?))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// A complaint's events in recording order.

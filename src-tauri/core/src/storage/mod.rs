@@ -36,6 +36,7 @@ const MIGRATION_SLICE: &[M<'static>] = &[
     M::up(include_str!("../../migrations/012_duty_credits.sql")),
     M::up(include_str!("../../migrations/013_user_roles.sql")),
     M::up(include_str!("../../migrations/014_open_deadlines.sql")),
+    M::up(include_str!("../../migrations/015_event_roles.sql")),
 ];
 
 /// How many migrations there are: the schema version this program writes.

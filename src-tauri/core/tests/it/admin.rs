@@ -255,11 +255,12 @@ fn settings_name_the_center_and_the_idle_lock() {
     assert_eq!(f.desk.idle_lock_minutes().unwrap(), 10);
     let bad = SettingsInput {
         center_name: " ".into(),
+        center_phone: "12".into(),
         idle_lock_minutes: 0,
     };
     let err = f.desk.save_settings(&admin, &bad, t0()).unwrap_err();
     assert!(
-        matches!(&err, DeskError::Invalid(e) if e.len() == 2),
+        matches!(&err, DeskError::Invalid(e) if e.len() == 3),
         "{err:?}"
     );
     f.desk
@@ -267,6 +268,7 @@ fn settings_name_the_center_and_the_idle_lock() {
             &admin,
             &SettingsInput {
                 center_name: "翠湖物业服务中心".into(),
+                center_phone: "0755 8888 6666".into(),
                 idle_lock_minutes: 5,
             },
             t0(),
@@ -277,6 +279,11 @@ fn settings_name_the_center_and_the_idle_lock() {
         Some("翠湖物业服务中心")
     );
     assert_eq!(f.desk.idle_lock_minutes().unwrap(), 5);
+    assert_eq!(
+        f.desk.settings(&admin).unwrap().center_phone,
+        "0755-88886666",
+        "kept as the receipt prints it"
+    );
 }
 
 /// Everyone changes their own password: the old one is asked for, the new one follows the

@@ -150,6 +150,7 @@ fn calls(dir: PathBuf) -> Vec<(&'static str, Action, Call)> {
                     u,
                     &SettingsInput {
                         center_name: "阳光花园物业服务中心".into(),
+                        center_phone: String::new(),
                         idle_lock_minutes: 10,
                     },
                     t0(),

@@ -436,3 +436,65 @@ fn the_form_says_who_did_what_someone_else_entered() {
         assert!(text.contains(&squeeze(value)), "{value} missing:\n{text}");
     }
 }
+
+/// 投诉受理回执: half-A4, the case number (and its QR code), what was taken, who handles
+/// it, by when, how to ask — read back with pdftotext, the page size with pdfinfo.
+#[test]
+fn the_receipt_is_an_a5_slip_with_what_the_resident_needs_to_ask_later() {
+    let mut f = Fixture::new();
+    let [clerk, admin, head] =
+        [Role::Receptionist, Role::Admin, Role::DepartmentHead].map(|r| f.user(r));
+    f.desk
+        .save_settings(
+            &admin,
+            &complaint_core::desk::SettingsInput {
+                center_name: "阳光花园物业服务中心".into(),
+                center_phone: "0755-88886666".into(),
+                idle_lock_minutes: 10,
+            },
+            t0(),
+        )
+        .unwrap();
+    let row = f
+        .desk
+        .register(&clerk, &form(Severity::Major), t0())
+        .unwrap();
+    let started = std::time::Instant::now();
+    let printed = f.desk.print_receipt(&clerk, row.id, font(), t0()).unwrap();
+    let took = started.elapsed();
+    let dir = tempfile::tempdir().unwrap();
+    let path = save(dir.path(), "receipt.pdf", &printed);
+    assert_eq!(printed.pages, 1);
+    let info = poppler("pdfinfo", &[], &path);
+    assert!(info.contains("419.528 x 595.276 pts"), "A5: {info}");
+    let text = squeeze(&poppler("pdftotext", &["-enc", "UTF-8"], &path));
+    for value in [
+        "投诉受理回执",
+        "阳光花园物业服务中心",
+        &row.case_no,
+        "张三3-2-1201",
+        "厨房水管漏水，楼下天花板渗水。",
+        "工程维修部",
+        // Major: a clear answer within 2 days, resolution within 10.
+        "2026-11-3010:00前给予明确答复",
+        "2026-12-0810:00前处理完毕",
+        "0755-88886666",
+    ] {
+        assert!(text.contains(&squeeze(value)), "{value} missing:\n{text}");
+    }
+    let fonts = poppler("pdffonts", &[], &path);
+    assert!(fonts.contains("yes yes"), "embedded and subset: {fonts}");
+    // Printed at the desk, audited; not a department head's to hand out.
+    let audited: i64 = f
+        .desk
+        .connection()
+        .query_row(
+            "SELECT count(*) FROM audit_log WHERE action = 'complaint.printReceipt'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(audited, 1);
+    assert!(f.desk.print_receipt(&head, row.id, font(), t0()).is_err());
+    eprintln!("receipt laid out and written in {took:?}");
+}

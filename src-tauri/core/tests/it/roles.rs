@@ -431,6 +431,18 @@ fn one_person_with_two_roles_acts_in_each_and_the_audit_says_which() {
             ("complaint.correct".to_owned(), "supervisor".to_owned()),
         ]
     );
+    // The timeline names the role each step was taken in.
+    let timeline = f.desk.detail(&both, id, t0()).unwrap().timeline;
+    let taken: Vec<Option<Role>> = timeline.iter().map(|e| e.actor_role).collect();
+    assert_eq!(
+        taken,
+        [
+            Some(Role::Receptionist),
+            Some(Role::Receptionist),
+            Some(Role::Supervisor),
+            Some(Role::Supervisor)
+        ]
+    );
     // The dashboard lists the queues of both roles as theirs.
     let mine = f.desk.dashboard(&both, 5, t0()).unwrap().mine;
     use complaint_core::storage::complaints::Queue;
@@ -458,6 +470,48 @@ fn one_person_with_two_roles_acts_in_each_and_the_audit_says_which() {
         [Role::Receptionist, Role::DepartmentHead]
     );
     assert_eq!(updated.user.department_id, Some(2));
+    let head_of = |f: &Fixture, dept: i64| {
+        f.desk
+            .departments()
+            .unwrap()
+            .into_iter()
+            .find(|d| d.id == dept)
+            .unwrap()
+            .head_user_id
+    };
+    assert_eq!(
+        head_of(&f, 2),
+        Some(clerk.id),
+        "heads the department it had no head"
+    );
+    // Moved back to the desk only, the department is left without a head.
+    f.desk
+        .update_user(
+            &admin,
+            clerk.id,
+            &UserUpdate {
+                display_name: "林晓".into(),
+                role: Role::Receptionist,
+                extra_roles: vec![],
+                department_id: None,
+            },
+            t0(),
+        )
+        .unwrap();
+    assert_eq!(head_of(&f, 2), None);
+    f.desk
+        .update_user(
+            &admin,
+            clerk.id,
+            &UserUpdate {
+                display_name: "林晓".into(),
+                role: Role::Receptionist,
+                extra_roles: vec![Role::DepartmentHead],
+                department_id: Some(2),
+            },
+            t0(),
+        )
+        .unwrap();
     let audited: String = f
         .desk
         .connection()

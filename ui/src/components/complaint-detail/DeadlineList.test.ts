@@ -34,4 +34,63 @@ describe('DeadlineList', () => {
     setLocale('en-US');
     expect(notes({ lateExtension: true }).late.text()).toMatch(/stays recorded and counted/);
   });
+
+  it('names who acts on a deadline still open, and nobody on one met', () => {
+    const wrapper = mount(DeadlineList, {
+      props: {
+        deadlines: [
+          {
+            kind: 'dispatch',
+            startedAt: '2026-11-30T09:00:00+08:00',
+            dueAt: '2026-11-30T09:10:00+08:00',
+            metAt: '2026-11-30T09:05:00+08:00',
+            status: 'metOnTime',
+            paused: false,
+          },
+          {
+            kind: 'handling',
+            startedAt: '2026-11-30T09:05:00+08:00',
+            dueAt: '2026-12-03T18:00:00+08:00',
+            metAt: null,
+            status: 'pending',
+            paused: false,
+          },
+        ],
+        who: { handling: '工程维修部主管' },
+      },
+      global: { plugins: [i18n, ElementPlus] },
+    });
+    expect(wrapper.find('[data-testid="deadline-who-handling"]').text()).toBe('工程维修部主管');
+    expect(wrapper.find('[data-testid="deadline-who-dispatch"]').text()).toBe('—');
+    expect(wrapper.find('thead').text()).toContain('由谁办理');
+  });
+
+  it('lists a second promised reply of the same kind, the first keeping its test id', () => {
+    const promised = (startedAt: string, dueAt: string, metAt: string | null) => ({
+      kind: 'promisedReply' as const,
+      startedAt,
+      dueAt,
+      metAt,
+      status: metAt === null ? ('pending' as const) : ('metOnTime' as const),
+      paused: false,
+    });
+    const wrapper = mount(DeadlineList, {
+      props: {
+        deadlines: [
+          promised('2026-11-30T10:00:00+08:00', '2026-12-02T23:59:59+08:00', '2026-12-02T09:00:00+08:00'),
+          promised('2026-12-02T09:00:00+08:00', '2026-12-05T23:59:59+08:00', null),
+        ],
+        who: { promisedReply: '接待员' },
+      },
+      global: { plugins: [i18n, ElementPlus] },
+    });
+    const rows = wrapper.findAll('tbody tr');
+    expect(rows.map((row) => row.attributes('data-testid'))).toEqual([
+      'deadline-promisedReply',
+      'deadline-promisedReply-2',
+    ]);
+    expect(wrapper.find('[data-testid="deadline-status-promisedReply"]').text()).toBe('按时完成');
+    expect(wrapper.find('[data-testid="deadline-status-promisedReply-2"]').text()).toBe('未到期');
+    expect(wrapper.find('[data-testid="deadline-who-promisedReply-2"]').text()).toBe('接待员');
+  });
 });

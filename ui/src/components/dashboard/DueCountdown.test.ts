@@ -14,10 +14,10 @@ function shown(due: string | null, kind: DeadlineKind | null, nowMs: number | nu
 }
 
 describe('DueCountdown', () => {
-  it('counts the dispatch minutes in seconds', () => {
-    expect(shown('2026-11-30T09:09:30+08:00', 'dispatch')).toEqual({ text: '剩余 09:30', urgency: 'pending' });
-    expect(shown('2026-11-30T09:01:05+08:00', 'dispatch')).toEqual({ text: '剩余 01:05', urgency: 'dueSoon' });
-    expect(shown('2026-11-30T08:58:50+08:00', 'dispatch')).toEqual({ text: '已逾期 01:10', urgency: 'overdue' });
+  it('counts the dispatch minutes in seconds, with their units', () => {
+    expect(shown('2026-11-30T09:09:30+08:00', 'dispatch')).toEqual({ text: '剩余 9 分 30 秒', urgency: 'pending' });
+    expect(shown('2026-11-30T09:01:05+08:00', 'dispatch')).toEqual({ text: '剩余 1 分 5 秒', urgency: 'dueSoon' });
+    expect(shown('2026-11-30T08:58:50+08:00', 'dispatch')).toEqual({ text: '已逾期 1 分 10 秒', urgency: 'overdue' });
   });
 
   it('counts longer deadlines in hours or days', () => {
