@@ -39,7 +39,7 @@ test: deps e2e-deps tauri-driver
 	@# The core must not know the shell.
 	@! cargo tree -q -p complaint-core -e normal | grep -E '(^|[^-])tauri' || { echo "complaint-core 依赖了 tauri"; exit 1; }
 	@# `cargo test` built target/debug/complaint-desk for the CLI tests; the e2e tests drive it.
-	cd tests/e2e && xvfb-run -a -s "-screen 0 1440x900x24" npm test
+	cd tests/e2e && xvfb-run -a -s "-screen 0 1920x1080x24" npm test
 
 # A .deb that installs with `apt-get install ./…deb` on Debian 12 (tauri-cli from npm).
 TAURI_CLI_VERSION := 2.12.5

@@ -56,7 +56,7 @@ function findApp() {
 /** Starts Xvfb when there is no display, so the suite also runs on a headless machine. */
 async function ensureDisplay(log) {
   if (process.env.DISPLAY || process.env.WAYLAND_DISPLAY) return { env: {}, stop: async () => {} };
-  const xvfb = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', '1440x900x24', '-nolisten', 'tcp'], {
+  const xvfb = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', '1920x1080x24', '-nolisten', 'tcp'], {
     stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
   });
   xvfb.stderr.pipe(log, { end: false });

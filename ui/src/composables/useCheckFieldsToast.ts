@@ -34,5 +34,21 @@ export function useCheckFieldsToast(root: () => ParentNode | null | undefined) {
         ? t('errors.checkNamedFields', { fields: labels.join(JOINERS[locale.value as AppLocale]) })
         : t('errors.checkFields');
     ElMessage.error({ message, grouping: true });
+    if (shown) focusFirstRefused(shown);
   };
+}
+
+/**
+ * The cursor goes to the first red field (a dialog's or a page's), scrolled into view,
+ * unless it is already in one of them.
+ */
+export function focusFirstRefused(root: ParentNode): void {
+  const items = Array.from(root.querySelectorAll<HTMLElement>('.el-form-item.is-error'));
+  const active = document.activeElement;
+  if (items.length === 0 || items.some((item) => active instanceof Node && item.contains(active))) return;
+  const control = items[0]?.querySelector<HTMLElement>(
+    'input:not([type="hidden"]):not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])',
+  );
+  items[0]?.scrollIntoView?.({ block: 'center', behavior: 'smooth' });
+  control?.focus({ preventScroll: true });
 }

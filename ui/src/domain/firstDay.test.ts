@@ -35,30 +35,40 @@ describe('first day', () => {
       users: [ADMIN],
       departments: DEPARTMENTS,
       categories: CATEGORIES,
+      centerPhone: '',
       visited: new Set(),
     });
     expect(fresh).toEqual([
       { step: 'staff', tab: 'users', done: false },
-      { step: 'reference', tab: 'departments', done: false },
+      { step: 'heads', tab: 'departments', done: false },
+      { step: 'phone', tab: 'general', done: false },
       { step: 'policy', tab: 'policy', done: false },
     ]);
     const later = firstDayItems({
-      users: [ADMIN, user(2, 'supervisor')],
-      departments: DEPARTMENTS,
+      users: [ADMIN, user(2, 'departmentHead')],
+      departments: [
+        { ...ENGINEERING, headUserId: 2 },
+        { id: 9, name: '旧部门', headUserId: null, active: false },
+      ],
       categories: CATEGORIES,
-      visited: new Set(['categories', 'policy']),
+      centerPhone: '0755-88886666',
+      visited: new Set(['policy']),
     });
-    expect(later.map((item) => item.done)).toEqual([true, true, true]);
+    expect(later.map((item) => item.done)).toEqual([true, true, true, true]);
   });
 
-  it('does not tick the departments while none is active, even looked at', () => {
-    const items = firstDayItems({
-      users: [ADMIN],
-      departments: [{ ...ENGINEERING, active: false }],
-      categories: CATEGORIES,
-      visited: new Set(['departments']),
-    });
-    expect(items.find((item) => item.step === 'reference')?.done).toBe(false);
+  it('does not tick the departments while none is in use, or one in use has no head', () => {
+    const heads = (departments: Department[]) =>
+      firstDayItems({ users: [ADMIN], departments, categories: CATEGORIES, centerPhone: '', visited: new Set() }).find(
+        (item) => item.step === 'heads',
+      )?.done;
+    expect(heads([{ ...ENGINEERING, headUserId: 2, active: false }])).toBe(false);
+    expect(
+      heads([
+        { ...ENGINEERING, headUserId: 2 },
+        { id: 2, name: '保洁绿化部', headUserId: null, active: true },
+      ]),
+    ).toBe(false);
   });
 
   it('remembers the settings tabs opened, ignoring what it does not know', () => {

@@ -3,7 +3,7 @@ import type { Department } from '@/bindings/Department';
 import type { UserRow } from '@/bindings/UserRow';
 
 // 开始使用: what a new desk needs before its first complaint, on the administrator's
-// dashboard until staff exist.
+// dashboard until every step is done.
 
 /** The tabs of the settings page, as the address names them (`?tab=users`). */
 export const SETTINGS_TABS = ['general', 'departments', 'users', 'categories', 'policy'] as const;
@@ -13,7 +13,7 @@ export function isSettingsTab(value: unknown): value is SettingsTab {
   return SETTINGS_TABS.includes(value as SettingsTab);
 }
 
-export type FirstDayStep = 'staff' | 'reference' | 'policy';
+export type FirstDayStep = 'staff' | 'heads' | 'phone' | 'policy';
 export type FirstDayItem = { step: FirstDayStep; tab: SettingsTab; done: boolean };
 
 /** Someone who works complaints can log in (an administrator may also hold a desk role). */
@@ -22,24 +22,27 @@ export function hasStaff(users: readonly UserRow[]): boolean {
 }
 
 /**
- * The checklist. Set-up already creates departments and categories, so "exist" says
- * nothing: they count as checked once the administrator has looked at them; the policy
- * likewise once its tab was opened.
+ * The checklist: staff accounts with their roles; every department in use with its head
+ * (dispatch goes to them); the center's phone, which the resident's receipt prints; the
+ * deadline policy, checked once its tab was opened (it ships with the seed's times).
  */
 export function firstDayItems(facts: {
   users: readonly UserRow[];
   departments: readonly Department[];
   categories: readonly Category[];
+  centerPhone: string;
   visited: ReadonlySet<SettingsTab>;
 }): FirstDayItem[] {
-  const { users, departments, categories, visited } = facts;
-  const reference =
-    departments.some((department) => department.active) &&
-    categories.some((category) => category.active) &&
-    (visited.has('departments') || visited.has('categories'));
+  const { users, departments, categories, centerPhone, visited } = facts;
+  const inUse = departments.filter((department) => department.active);
+  const heads =
+    inUse.length > 0 &&
+    inUse.every((department) => department.headUserId !== null) &&
+    categories.some((category) => category.active);
   return [
     { step: 'staff', tab: 'users', done: hasStaff(users) },
-    { step: 'reference', tab: 'departments', done: reference },
+    { step: 'heads', tab: 'departments', done: heads },
+    { step: 'phone', tab: 'general', done: centerPhone.trim() !== '' },
     { step: 'policy', tab: 'policy', done: visited.has('policy') },
   ];
 }

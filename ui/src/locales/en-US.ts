@@ -332,11 +332,13 @@ const enUS: MessageSchema = {
   firstDay: {
     title: 'Getting started',
     intro:
-      'This desk has no staff accounts yet. Receptionists, supervisors and the others register and handle complaints once they can log in; first:',
+      'Receptionists, supervisors and the others register and handle complaints once they can log in. Before the first complaint:',
     steps: {
       staff:
-        'Create the staff accounts: receptionists, the public affairs supervisor, department heads, the managing manager, the general manager; one each',
-      reference: 'Check the departments and complaint categories, and give each department its head',
+        'Create the staff accounts: receptionists, the public affairs supervisor, department heads, the managing manager, the general manager; one each (one person may hold several roles)',
+      heads:
+        'Check the departments and complaint categories, and give each department in use its head (dispatch goes to them)',
+      phone: 'Enter the service center’s phone (printed on the resident’s receipt)',
       policy: 'Confirm the deadline policy (dispatch, forward, handling, callback times)',
     },
     open: 'Open settings',
