@@ -1,5 +1,6 @@
 import type { Action } from '@/bindings/Action';
 import type { ComplaintState } from '@/bindings/ComplaintState';
+import type { DeadlineKind } from '@/bindings/DeadlineKind';
 import type { Severity } from '@/bindings/Severity';
 import type { Step } from '@/bindings/Step';
 
@@ -29,6 +30,32 @@ const ACTION_STEPS: Partial<Record<Action, StepName>> = {
   archive: 'archive',
   reviewSeverity: 'reviewSeverity',
 };
+
+/**
+ * The action that meets each deadline: beside an open deadline the detail page offers
+ * the viewer its button when the backend lets them take it.
+ */
+export const DEADLINE_ACTIONS: Record<DeadlineKind, Action[]> = {
+  dispatch: ['dispatch'],
+  forward: ['forward'],
+  firstReply: ['notifyResident', 'promiseNextReply'],
+  handling: ['markHandled'],
+  return: ['logFormReturn'],
+  signOff: ['signOff'],
+  notify: ['notifyResident'],
+  callback: ['callback'],
+  promisedReply: ['notifyResident', 'promiseNextReply'],
+};
+
+/** The step that meets `kind` which the viewer may take now, if any. */
+export function stepForDeadline(
+  kind: DeadlineKind,
+  actions: readonly Action[],
+  state: ComplaintState,
+): StepName | null {
+  const action = DEADLINE_ACTIONS[kind].find((candidate) => actions.includes(candidate));
+  return action ? stepOf(action, state) : null;
+}
 
 /** The step behind an action the backend offers, in the complaint's current state. */
 export function stepOf(action: Action, state: ComplaintState): StepName | null {

@@ -61,6 +61,8 @@ describe('DeadlineList', () => {
       global: { plugins: [i18n, ElementPlus] },
     });
     expect(wrapper.find('[data-testid="deadline-who-handling"]').text()).toBe('工程维修部主管');
+    // Nobody's button here: the viewer was given no action.
+    expect(wrapper.find('[data-testid="deadline-act-handling"]').exists()).toBe(false);
     expect(wrapper.find('[data-testid="deadline-who-dispatch"]').text()).toBe('—');
     expect(wrapper.find('thead').text()).toContain('由谁办理');
   });
@@ -92,5 +94,38 @@ describe('DeadlineList', () => {
     expect(wrapper.find('[data-testid="deadline-status-promisedReply"]').text()).toBe('按时完成');
     expect(wrapper.find('[data-testid="deadline-status-promisedReply-2"]').text()).toBe('未到期');
     expect(wrapper.find('[data-testid="deadline-who-promisedReply-2"]').text()).toBe('接待员');
+  });
+
+  it('offers the viewer the step that meets an open deadline, and only that one', async () => {
+    const wrapper = mount(DeadlineList, {
+      props: {
+        deadlines: [
+          {
+            kind: 'dispatch',
+            startedAt: '2026-11-30T09:00:00+08:00',
+            dueAt: '2026-11-30T09:10:00+08:00',
+            metAt: '2026-11-30T09:05:00+08:00',
+            status: 'metOnTime',
+            paused: false,
+          },
+          {
+            kind: 'handling',
+            startedAt: '2026-11-30T09:05:00+08:00',
+            dueAt: '2026-12-03T18:00:00+08:00',
+            metAt: null,
+            status: 'pending',
+            paused: false,
+          },
+        ],
+        actions: ['dispatch', 'markHandled', 'addHandlingNote'],
+        state: 'dispatched',
+      },
+      global: { plugins: [i18n, ElementPlus] },
+    });
+    expect(wrapper.find('[data-testid="deadline-act-dispatch"]').exists()).toBe(false);
+    const act = wrapper.find('[data-testid="deadline-act-handling"]');
+    expect(act.text()).toBe('处理完毕');
+    await act.trigger('click');
+    expect(wrapper.emitted('choose')).toEqual([['markHandled']]);
   });
 });
