@@ -3,8 +3,9 @@
 use crate::error::CommandError;
 use crate::state::AppState;
 use complaint_core::complaint::NewComplaint;
-use complaint_core::desk::Dashboard;
+use complaint_core::desk::{Dashboard, Handover, HandoverInput};
 use complaint_core::detail::ComplaintDetail;
+use complaint_core::pdf::HandoverLine;
 use complaint_core::storage::complaints::{ComplaintPage, ComplaintRow, ListQuery};
 use complaint_core::workflow::{CorrectionInput, Step};
 use tauri::{AppHandle, Emitter, State};
@@ -101,4 +102,41 @@ pub fn correct_complaint(
     desk.correct(&user, id, &input, now)?;
     let _ = app.emit(CHANGED, id);
     Ok(desk.detail(&user, id, now)?)
+}
+
+/// The complaints of a month (`YYYY-MM`) ready to archive and hand over.
+#[tauri::command]
+pub fn handover_candidates(
+    state: State<'_, AppState>,
+    month: String,
+) -> Result<Vec<HandoverLine>, CommandError> {
+    let mut desk = state.desk();
+    let user = state.user(&desk)?;
+    Ok(desk.handover_candidates(&user, &month)?)
+}
+
+/// Archives the chosen complaints in one step and records the hand-over.
+#[tauri::command]
+pub fn hand_over(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    input: HandoverInput,
+) -> Result<Handover, CommandError> {
+    let mut desk = state.desk();
+    let user = state.user(&desk)?;
+    state.touch();
+    let handover = desk.hand_over(&user, &input, state.clock.now())?;
+    let _ = app.emit(CHANGED, ());
+    Ok(handover)
+}
+
+/// The hand-overs recorded for a month.
+#[tauri::command]
+pub fn list_handovers(
+    state: State<'_, AppState>,
+    month: String,
+) -> Result<Vec<Handover>, CommandError> {
+    let mut desk = state.desk();
+    let user = state.user(&desk)?;
+    Ok(desk.handovers(&user, &month)?)
 }

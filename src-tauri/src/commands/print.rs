@@ -75,6 +75,27 @@ pub async fn print_form(
     save(&app, &state, &name, printed)
 }
 
+/// Prints (again) the 《投诉档案移交清单》 of one recorded hand-over.
+#[tauri::command]
+pub async fn print_handover(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: i64,
+) -> Result<Option<PrintReport>, CommandError> {
+    state.acting_user()?;
+    let font = printing::font(app.path().resource_dir().ok())?;
+    let now = state.clock.now();
+    let (job, month) = {
+        let mut desk = state.desk();
+        let user = state.user(&desk)?;
+        let month = desk.handover(&user, id)?.month;
+        (desk.handover_job(&user, id, now)?, month)
+    };
+    let name = printing::file_name(&format!("投诉档案移交清单-{month}-{id}"));
+    let printed = render_and_record(&state, job, font, "print_handover").await?;
+    save(&app, &state, &name, printed)
+}
+
 /// Prints the resident's 投诉受理回执 (A5) of one complaint.
 #[tauri::command]
 pub async fn print_receipt(

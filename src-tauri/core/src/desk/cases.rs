@@ -265,9 +265,9 @@ impl Desk {
     #[allow(clippy::too_many_arguments)]
     fn record(
         &mut self,
-        (actor_id, role): (i64, Option<Role>),
+        actor: (i64, Option<Role>),
         before: &Complaint,
-        mut evs: Vec<Event>,
+        evs: Vec<Event>,
         policy: &DeadlinePolicy,
         t: workflow::Transition,
         audit_name: &str,
@@ -275,40 +275,7 @@ impl Desk {
     ) -> Result<ComplaintRow> {
         let tz = self.tz()?;
         let tx = self.write()?;
-        // Re-read inside the write lock: another desk may have moved it meanwhile.
-        let current = complaints::get(&tx, before.id)?.ok_or(DeskError::NotFound("投诉"))?;
-        if current.state != before.state
-            || events::for_complaint(&tx, before.id)?.len() != evs.len()
-        {
-            return Err(DeskError::ChangedMeanwhile);
-        }
-        // A wall clock set back (NTP, a hand correction) never records an event before the
-        // one it follows: the timeline and every deadline computed from it stay in order.
-        let now = evs.last().map_or(now, |last| last.at.max(now));
-        let event = events::append(&tx, before.id, now, (actor_id, role), &t.event)?;
-        evs.push(event);
-        let mut after = current.clone();
-        after.state = t.state;
-        after.department_id = t.department_id.unwrap_or(after.department_id);
-        after.severity = t.severity.unwrap_or(after.severity);
-        if let Some(form) = &t.form {
-            form.apply_to(&mut after);
-            complaints::update_form(&tx, &after)?;
-        }
-        restate(&tx, &mut after, &evs, policy, now)?;
-        let summary = |c: &Complaint| serde_json::json!({ "state": c.state, "departmentId": c.department_id, "severity": c.severity });
-        tx.audit(&AuditEntry {
-            at: now,
-            actor_id,
-            action: audit_name,
-            entity: "complaint",
-            entity_id: Some(before.id),
-            before: json(&summary(before)),
-            after: json(
-                &serde_json::json!({ "standing": summary(&after), "event": t.event, "role": role }),
-            ),
-        })?;
-        let row = complaints::row(&tx, before.id, tz, now)?.ok_or(DeskError::NotFound("投诉"))?;
+        let row = record_in(&tx, actor, before, evs, policy, t, (audit_name, tz), now)?;
         tx.commit()?;
         Ok(row)
     }
@@ -545,10 +512,57 @@ fn queue_scope(actor: &User) -> complaints::QueueScope {
     }
 }
 
+/// Records one step inside `tx`: the event, the new standing and form, the recomputed
+/// deadlines and outcome, the audit entry. Refused when the complaint moved meanwhile.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn record_in(
+    tx: &super::Write,
+    (actor_id, role): (i64, Option<Role>),
+    before: &Complaint,
+    mut evs: Vec<Event>,
+    policy: &DeadlinePolicy,
+    t: workflow::Transition,
+    (audit_name, tz): (&str, chrono_tz::Tz),
+    now: DateTime<Utc>,
+) -> Result<ComplaintRow> {
+    // Re-read inside the write lock: another desk may have moved it meanwhile.
+    let current = complaints::get(tx, before.id)?.ok_or(DeskError::NotFound("投诉"))?;
+    if current.state != before.state || events::for_complaint(tx, before.id)?.len() != evs.len() {
+        return Err(DeskError::ChangedMeanwhile);
+    }
+    // A wall clock set back (NTP, a hand correction) never records an event before the
+    // one it follows: the timeline and every deadline computed from it stay in order.
+    let now = evs.last().map_or(now, |last| last.at.max(now));
+    let event = events::append(tx, before.id, now, (actor_id, role), &t.event)?;
+    evs.push(event);
+    let mut after = current.clone();
+    after.state = t.state;
+    after.department_id = t.department_id.unwrap_or(after.department_id);
+    after.severity = t.severity.unwrap_or(after.severity);
+    if let Some(form) = &t.form {
+        form.apply_to(&mut after);
+        complaints::update_form(tx, &after)?;
+    }
+    restate(tx, &mut after, &evs, policy, now)?;
+    let summary = |c: &Complaint| serde_json::json!({ "state": c.state, "departmentId": c.department_id, "severity": c.severity });
+    tx.audit(&AuditEntry {
+        at: now,
+        actor_id,
+        action: audit_name,
+        entity: "complaint",
+        entity_id: Some(before.id),
+        before: json(&summary(before)),
+        after: json(
+            &serde_json::json!({ "standing": summary(&after), "event": t.event, "role": role }),
+        ),
+    })?;
+    complaints::row(tx, before.id, tz, now)?.ok_or(DeskError::NotFound("投诉"))
+}
+
 /// Runs `take` as the user in each role they hold that permits `action`, main role first,
 /// and returns the first success with its role; otherwise the first refusal (or, when no
 /// role permits it, the main role's).
-fn in_first_role<T>(
+pub(crate) fn in_first_role<T>(
     actor: &User,
     action: Action,
     take: impl Fn(&User) -> std::result::Result<T, WorkflowError>,

@@ -36,6 +36,7 @@ use ts_rs::TS;
 
 mod admin;
 mod cases;
+mod handover;
 mod print;
 mod safety;
 mod stats;
@@ -46,6 +47,7 @@ pub use admin::{
 };
 pub(crate) use cases::restate;
 pub use cases::{queues_for, Dashboard, QueueView};
+pub use handover::{Handover, HandoverInput, HANDOVER_MAX};
 pub use print::PrintJob;
 pub use safety::{AuditLine, AuditPage, DailyUpkeep};
 pub use stats::{MonthlyReport, ANALYSIS_MAX, TREND_MAX_MONTHS};

@@ -26,6 +26,7 @@ enum PrintWhat {
         range: (NaiveDate, NaiveDate),
         rows: Vec<RegisterRow>,
     },
+    Handover(Box<super::Handover>),
     Receipt {
         id: i64,
         phone: String,
@@ -39,11 +40,24 @@ enum PrintWhat {
 }
 
 impl PrintJob {
+    pub(super) fn handover(
+        center: String,
+        by: (String, DateTime<chrono::FixedOffset>),
+        handover: super::Handover,
+    ) -> Self {
+        Self {
+            center,
+            by,
+            what: PrintWhat::Handover(Box::new(handover)),
+        }
+    }
+
     /// How many complaints' lines it prints: one form, the register's rows, none for a
     /// report (figures only).
     pub fn entries(&self) -> usize {
         match &self.what {
             PrintWhat::Form { .. } | PrintWhat::Receipt { .. } => 1,
+            PrintWhat::Handover(h) => h.lines.len(),
             PrintWhat::Register { rows, .. } => rows.len(),
             PrintWhat::Report { .. } => 0,
         }
@@ -60,6 +74,14 @@ impl PrintJob {
             PrintWhat::Register { range, rows } => {
                 pdf::dispatch_register(font, &self.center, *range, rows, by)?
             }
+            PrintWhat::Handover(h) => pdf::handover_list(
+                font,
+                &self.center,
+                (&h.month, h.number),
+                &h.lines,
+                (&h.by, &h.receiver),
+                by,
+            )?,
             PrintWhat::Receipt { phone, receipt, .. } => {
                 pdf::receipt(font, (&self.center, phone), receipt, by)?
             }
@@ -257,6 +279,12 @@ impl Desk {
                 "complaint",
                 Some(detail.row.id),
                 serde_json::json!({ "caseNo": detail.row.case_no, "pages": printed.pages }),
+            ),
+            PrintWhat::Handover(h) => (
+                "handover.print",
+                "handover",
+                Some(h.id),
+                serde_json::json!({ "month": h.month, "number": h.number, "pages": printed.pages }),
             ),
             PrintWhat::Receipt { id, receipt, .. } => (
                 "complaint.printReceipt",

@@ -3,12 +3,14 @@
 
 mod flow;
 mod form;
+mod handover;
 pub mod layout;
 mod receipt;
 mod register;
 mod report;
 
 pub use form::complaint_form;
+pub use handover::{handover_list, HandoverLine};
 pub use receipt::{receipt, Receipt};
 pub use register::{dispatch_register, RegisterRow};
 pub use report::monthly_report;

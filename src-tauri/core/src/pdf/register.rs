@@ -140,8 +140,8 @@ pub fn dispatch_register(
         .finish(&format!("打印：{who} {}", at.format("%Y-%m-%d %H:%M")))
 }
 
-/// Draws the header row at `y` and returns the y below it.
-fn draw_header_row(sheets: &mut Sheets, page: usize, y: f32, cells: &[Cell]) -> f32 {
+/// Draws a table's header row at `y` and returns the y below it.
+pub(super) fn draw_header_row(sheets: &mut Sheets, page: usize, y: f32, cells: &[Cell]) -> f32 {
     let face = sheets.face();
     let canvas = sheets.page(page);
     let h = 7.5;

@@ -7,6 +7,7 @@ pub mod backup;
 pub mod bulk;
 pub mod complaints;
 pub mod events;
+pub mod handovers;
 pub mod reference;
 pub mod stats;
 pub mod users;
@@ -37,6 +38,7 @@ const MIGRATION_SLICE: &[M<'static>] = &[
     M::up(include_str!("../../migrations/013_user_roles.sql")),
     M::up(include_str!("../../migrations/014_open_deadlines.sql")),
     M::up(include_str!("../../migrations/015_event_roles.sql")),
+    M::up(include_str!("../../migrations/016_handovers.sql")),
 ];
 
 /// How many migrations there are: the schema version this program writes.

@@ -10,6 +10,7 @@ mod deadlines;
 mod demo;
 mod extremes;
 mod fixture;
+mod handover;
 mod input;
 mod invariants;
 mod month;

@@ -444,6 +444,8 @@ fn a_file_from_before_the_facets_is_searched_by_them_after_the_upgrade() {
              DROP TABLE complaint_credits;
              ALTER TABLE users DROP COLUMN extra_roles;
              ALTER TABLE events DROP COLUMN actor_role;
+             DROP TABLE handover_items;
+             DROP TABLE handovers;
              DROP TRIGGER complaint_order_received_at;
              CREATE TRIGGER complaints_received_at_fixed BEFORE UPDATE OF received_at
                  ON complaints WHEN NEW.received_at IS NOT OLD.received_at
