@@ -11,6 +11,11 @@ export function printReceipt(id: number): Promise<PrintReport | null> {
   return call<PrintReport | null>('print_receipt', { id });
 }
 
+/** 《投诉档案移交清单》 of a recorded hand-over, printed (again); `null` when the save dialog was cancelled. */
+export function printHandover(id: number): Promise<PrintReport | null> {
+  return call<PrintReport | null>('print_handover', { id });
+}
+
 /** 处置记录表 of the complaints received `from..=to` (`YYYY-MM-DD`). */
 export function printRegister(from: string, to: string): Promise<PrintReport | null> {
   return call<PrintReport | null>('print_register', { from, to });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  archivesComplaints,
   canAny,
   extraRoleChoices,
   extraRolesOf,
@@ -21,6 +22,14 @@ describe('roles', () => {
     expect(registersComplaints('supervisor')).toBe(true);
     expect(registersComplaints('departmentHead')).toBe(false);
     expect(registersComplaints('admin')).toBe(false);
+  });
+
+  it('offers the archive hand-over to the supervisor and the quality department', () => {
+    expect(archivesComplaints('supervisor')).toBe(true);
+    expect(archivesComplaints('quality')).toBe(true);
+    expect(archivesComplaints('receptionist')).toBe(false);
+    expect(archivesComplaints('admin')).toBe(false);
+    expect(canAny({ roles: ['receptionist', 'quality'] }, archivesComplaints)).toBe(true);
   });
 
   it('lets a user do what any of their roles may', () => {

@@ -20,6 +20,11 @@ export function registersComplaints(role: Role): boolean {
   return role === 'receptionist' || role === 'supervisor';
 }
 
+/** Roles that archive and hand over to the quality department; the menu offers 归档移交 to them only. */
+export function archivesComplaints(role: Role): boolean {
+  return role === 'supervisor' || role === 'quality';
+}
+
 /** Whether `user` holds `role`, as their main role or beside it. */
 export function holds(user: Pick<Holder, 'roles'> | null | undefined, role: Role): boolean {
   return user?.roles.includes(role) ?? false;

@@ -1,6 +1,6 @@
 import { createRouter, createWebHashHistory, type RouteLocationRaw, type RouteRecordRaw } from 'vue-router';
 import type { Role } from '@/bindings/Role';
-import { canAny } from '@/domain/roles';
+import { archivesComplaints, canAny } from '@/domain/roles';
 import { viewsSafety, viewsStatistics } from '@/domain/statistics';
 import { useSessionStore } from '@/stores/session';
 import DashboardView from '@/views/DashboardView.vue';
@@ -63,6 +63,13 @@ const mainScreens: RouteRecordRaw[] = [
     name: 'statistics',
     component: () => import('@/views/StatisticsView.vue'),
     meta: { allows: viewsStatistics },
+  },
+  {
+    // 归档移交: the supervisor or the quality department, once a month.
+    path: 'handover',
+    name: 'handover',
+    component: () => import('@/views/HandoverView.vue'),
+    meta: { allows: archivesComplaints },
   },
   {
     path: 'safety',
