@@ -160,6 +160,8 @@ describe('RegisterComplaintView', () => {
     await wrapper.find('[data-testid="submit"]').trigger('click');
     await flushPromises();
     expect(document.body.querySelector('[data-testid="step-recipient"]')).not.toBeNull();
+    // The receipt is at hand in the dialog itself, not only behind it.
+    expect(document.body.querySelector('.step-dialog [data-testid="print-receipt"]')).not.toBeNull();
     expect(wrapper.find('[data-testid="dispatch-now"]').exists()).toBe(true);
     wrapper.unmount();
   });
