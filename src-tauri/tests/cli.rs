@@ -116,6 +116,17 @@ fn prints_the_form_and_the_register_without_a_window() {
         .query_row("SELECT count(*) FROM audit_log WHERE action IN ('complaint.print', 'register.print') AND actor_id = 0", [], |r| r.get(0))
         .unwrap();
     assert_eq!(audited, 2);
+    // The resident's receipt, and a month without a hand-over said so.
+    let receipt = dir.path().join("receipt.pdf");
+    run(&["print", "receipt", &case_no, receipt.to_str().unwrap()]);
+    assert!(text(&receipt).contains("投诉受理回执") && text(&receipt).contains(&case_no));
+    let none = desk()
+        .args(["print", "handover", "2026-11", "h.pdf", "--data-dir"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(none.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&none.stderr).contains("2026-11 没有移交记录"));
     let missing = desk()
         .args(["print", "form", "TS-19990101-001", "x.pdf", "--data-dir"])
         .arg(dir.path())
