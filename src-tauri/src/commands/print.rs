@@ -3,8 +3,11 @@
 use crate::error::{off_lock, CommandError, ErrorKind};
 use crate::printing;
 use crate::state::AppState;
+use chrono::{DateTime, Utc};
 use complaint_core::desk::PrintJob;
+use complaint_core::model::User;
 use complaint_core::pdf::{PrintReport, Printed};
+use complaint_core::{Desk, DeskError};
 use std::path::PathBuf;
 use tauri::{AppHandle, Manager, State};
 use tauri_plugin_dialog::DialogExt;
@@ -59,20 +62,10 @@ pub async fn print_form(
     state: State<'_, AppState>,
     id: i64,
 ) -> Result<Option<PrintReport>, CommandError> {
-    state.acting_user()?;
-    let font = printing::font(app.path().resource_dir().ok())?;
-    let now = state.clock.now();
-    let job = {
-        let mut desk = state.desk();
-        let user = state.user(&desk)?;
-        desk.form_job(&user, id, now)?
-    };
-    let name = printing::file_name(&format!(
-        "住户投诉意见表-{}",
-        job.case_no().unwrap_or_default()
-    ));
-    let printed = render_and_record(&state, job, font, "print_form").await?;
-    save(&app, &state, &name, printed)
+    print_job(&app, &state, "print_form", |desk, user, now| {
+        desk.form_job(user, id, now)
+    })
+    .await
 }
 
 /// Prints (again) the 《投诉档案移交清单》 of one recorded hand-over.
@@ -82,18 +75,10 @@ pub async fn print_handover(
     state: State<'_, AppState>,
     id: i64,
 ) -> Result<Option<PrintReport>, CommandError> {
-    state.acting_user()?;
-    let font = printing::font(app.path().resource_dir().ok())?;
-    let now = state.clock.now();
-    let (job, month) = {
-        let mut desk = state.desk();
-        let user = state.user(&desk)?;
-        let month = desk.handover(&user, id)?.month;
-        (desk.handover_job(&user, id, now)?, month)
-    };
-    let name = printing::file_name(&format!("投诉档案移交清单-{month}-{id}"));
-    let printed = render_and_record(&state, job, font, "print_handover").await?;
-    save(&app, &state, &name, printed)
+    print_job(&app, &state, "print_handover", |desk, user, now| {
+        desk.handover_job(user, id, now)
+    })
+    .await
 }
 
 /// Prints the resident's 投诉受理回执 (A5) of one complaint.
@@ -103,20 +88,30 @@ pub async fn print_receipt(
     state: State<'_, AppState>,
     id: i64,
 ) -> Result<Option<PrintReport>, CommandError> {
+    print_job(&app, &state, "print_receipt", |desk, user, now| {
+        desk.receipt_job(user, id, now)
+    })
+    .await
+}
+
+/// Every print: who acts comes first (before the font or a dialog); the job is read
+/// under the desk's lock, laid out without it, audited, then saved where the user says.
+pub(crate) async fn print_job(
+    app: &AppHandle,
+    state: &AppState,
+    command: &'static str,
+    read: impl FnOnce(&mut Desk, &User, DateTime<Utc>) -> Result<PrintJob, DeskError>,
+) -> Result<Option<PrintReport>, CommandError> {
     state.acting_user()?;
     let font = printing::font(app.path().resource_dir().ok())?;
-    let now = state.clock.now();
     let job = {
         let mut desk = state.desk();
         let user = state.user(&desk)?;
-        desk.receipt_job(&user, id, now)?
+        read(&mut desk, &user, state.clock.now())?
     };
-    let name = printing::file_name(&format!(
-        "投诉受理回执-{}",
-        job.case_no().unwrap_or_default()
-    ));
-    let printed = render_and_record(&state, job, font, "print_receipt").await?;
-    save(&app, &state, &name, printed)
+    let name = printing::file_name(&job.document_name());
+    let printed = render_and_record(state, job, font, command).await?;
+    save(app, state, &name, printed)
 }
 
 /// Lays `job` out without the desk's lock, then records the print in the audit.
@@ -156,19 +151,10 @@ pub async fn print_register(
         })
     };
     let (from, to) = (day("from", &from)?, day("to", &to)?);
-    let font = printing::font(app.path().resource_dir().ok())?;
-    let job = {
-        let mut desk = state.desk();
-        let user = state.user(&desk)?;
-        desk.register_job(&user, (from, to), state.clock.now())?
-    };
-    let printed = render_and_record(&state, job, font, "print_register").await?;
-    save(
-        &app,
-        &state,
-        &printing::file_name(&format!("投诉处置记录表-{from}-{to}")),
-        printed,
-    )
+    print_job(&app, &state, "print_register", |desk, user, now| {
+        desk.register_job(user, (from, to), now)
+    })
+    .await
 }
 
 /// Opens a PDF printed in this session in the system viewer (only those: the page

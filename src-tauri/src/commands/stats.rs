@@ -2,14 +2,13 @@
 
 use crate::commands::print::choose_path;
 use crate::error::{off_lock, CommandError, ErrorKind};
-use crate::printing;
 use crate::state::AppState;
 use complaint_core::desk::MonthlyReport;
 use complaint_core::pdf::PrintReport;
 use complaint_core::stats::{Period, ReportReminder, Statistics, TrendPoint};
 use complaint_core::storage::complaints::ListQuery;
 use complaint_core::validation::FieldError;
-use tauri::{AppHandle, Manager, State};
+use tauri::{AppHandle, State};
 
 /// The longest period the statistics take: ten years.
 const PERIOD_MAX_DAYS: i64 = 3660;
@@ -131,21 +130,10 @@ pub async fn print_report(
     state: State<'_, AppState>,
     month: String,
 ) -> Result<Option<PrintReport>, CommandError> {
-    state.acting_user()?;
-    let font = printing::font(app.path().resource_dir().ok())?;
-    let job = {
-        let mut desk = state.desk();
-        let user = state.user(&desk)?;
-        desk.report_job(&user, &month, state.clock.now())?
-    };
-    let printed =
-        crate::commands::print::render_and_record(&state, job, font, "print_report").await?;
-    crate::commands::print::save(
-        &app,
-        &state,
-        &printing::file_name(&format!("月度投诉统计分析-{month}")),
-        printed,
-    )
+    crate::commands::print::print_job(&app, &state, "print_report", |desk, user, now| {
+        desk.report_job(user, &month, now)
+    })
+    .await
 }
 
 fn save_xlsx(app: &AppHandle, name: &str, bytes: &[u8]) -> Result<Option<String>, CommandError> {

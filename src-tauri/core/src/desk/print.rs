@@ -93,12 +93,16 @@ impl PrintJob {
         })
     }
 
-    /// The case number, for a form.
-    pub fn case_no(&self) -> Option<&str> {
+    /// The document's name, as the saved file suggests it (without the extension).
+    pub fn document_name(&self) -> String {
         match &self.what {
-            PrintWhat::Form { detail, .. } => Some(&detail.row.case_no),
-            PrintWhat::Receipt { receipt, .. } => Some(&receipt.case_no),
-            _ => None,
+            PrintWhat::Form { detail, .. } => format!("住户投诉意见表-{}", detail.row.case_no),
+            PrintWhat::Receipt { receipt, .. } => format!("投诉受理回执-{}", receipt.case_no),
+            PrintWhat::Register {
+                range: (from, to), ..
+            } => format!("投诉处置记录表-{from}-{to}"),
+            PrintWhat::Report { month, .. } => format!("月度投诉统计分析-{month}"),
+            PrintWhat::Handover(h) => format!("投诉档案移交清单-{}-{}", h.month, h.number),
         }
     }
 }

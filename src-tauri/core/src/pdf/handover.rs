@@ -2,17 +2,16 @@
 //! A4 landscape, one row per complaint, the header row on every page, and the lines for
 //! who hands over and who receives.
 
-use super::flow::{Cell, Flow, LEFT};
+use super::flow::LEFT;
 use super::layout::Area;
-use super::register::draw_header_row;
-use super::{PdfError, Printed, Sheets};
+use super::register::{landscape_table, no_rows, table_row};
+use super::{PdfError, Printed};
 use crate::model::Severity;
 use chrono::{DateTime, FixedOffset};
 use printpdf::ParsedFont;
 use serde::Serialize;
 use ts_rs::TS;
 
-const A4_LANDSCAPE: (f32, f32) = (297.0, 210.0);
 const COLUMNS: [(&str, f32); 9] = [
     ("序号", 12.0),
     ("投诉编号", 36.0),
@@ -60,30 +59,19 @@ pub fn handover_list(
     (by, receiver): (&str, &str),
     printed: (&str, DateTime<FixedOffset>),
 ) -> Result<Printed, PdfError> {
-    let (w, h) = A4_LANDSCAPE;
-    let mut sheets = Sheets::new(&format!("投诉档案移交清单 {month}"), font, w, h);
-    let center = sheets.printable(center);
     let subtitle = format!(
         "{center}    {month} 受理    第 {number} 次移交    共 {} 件",
         lines.len()
     );
-    let first = sheets.add_page();
-    let header_cells: Vec<Cell> = COLUMNS
-        .iter()
-        .map(|(name, width)| Cell::label(*width, name).centred())
-        .collect();
-    let y = header(&mut sheets, first, &subtitle);
-    let repeat = subtitle.clone();
-    let cells_for_pages = header_cells.clone();
-    let continuation = Box::new(move |sheets: &mut Sheets, page: usize| {
-        let y = header(sheets, page, &format!("{repeat}（续）"));
-        draw_header_row(sheets, page, y, &cells_for_pages)
-    });
-    let mut flow = Flow::new(sheets, first, y, continuation);
-    flow.body_pt = 9.5;
-    flow.line_mm = 4.8;
-    flow.pad_mm = 1.1;
-    flow.y = draw_header_row(&mut flow.sheets, first, y, &header_cells);
+    let mut flow = landscape_table(
+        font,
+        (
+            &format!("投诉档案移交清单 {month}"),
+            "《投诉档案移交清单》",
+            &subtitle,
+        ),
+        &COLUMNS,
+    );
     for (i, l) in lines.iter().enumerate() {
         let values = [
             (i + 1).to_string(),
@@ -97,16 +85,10 @@ pub fn handover_list(
             l.pages
                 .map_or_else(|| "未打印".to_owned(), |p| p.to_string()),
         ];
-        let cells: Vec<Cell> = COLUMNS
-            .iter()
-            .zip(values)
-            .map(|((_, width), v)| Cell::value(*width, v))
-            .collect();
-        flow.row(&cells);
+        table_row(&mut flow, &COLUMNS, values.into());
     }
     if lines.is_empty() {
-        let width: f32 = COLUMNS.iter().map(|c| c.1).sum();
-        flow.row(&[Cell::value(width, "（本次没有移交的投诉）").centred()]);
+        no_rows(&mut flow, &COLUMNS, "（本次没有移交的投诉）");
     }
     flow.need(22.0);
     let (page, top) = (flow.page, flow.y + 8.0);
@@ -134,25 +116,4 @@ pub fn handover_list(
     let (who, at) = printed;
     flow.sheets
         .finish(&format!("打印：{who} {}", at.format("%Y-%m-%d %H:%M")))
-}
-
-fn header(sheets: &mut Sheets, page: usize, subtitle: &str) -> f32 {
-    let face = sheets.face();
-    let width: f32 = COLUMNS.iter().map(|c| c.1).sum();
-    let canvas = sheets.page(page);
-    canvas.text_in(
-        face,
-        Area::new(LEFT, 10.0, width, 9.0),
-        16.0,
-        "《投诉档案移交清单》",
-        true,
-    );
-    canvas.text_in(
-        face,
-        Area::new(LEFT, 19.0, width, 6.0),
-        10.0,
-        subtitle,
-        true,
-    );
-    27.0
 }

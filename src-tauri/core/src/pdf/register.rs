@@ -43,19 +43,67 @@ pub struct RegisterRow {
     pub remark: String,
 }
 
-fn header(sheets: &mut Sheets, page: usize, title: &str) -> f32 {
+/// The title and subtitle of a landscape table's page; returns the y below them.
+fn header(sheets: &mut Sheets, page: usize, (title, subtitle): (&str, &str), width: f32) -> f32 {
     let face = sheets.face();
-    let width: f32 = COLUMNS.iter().map(|c| c.1).sum();
     let canvas = sheets.page(page);
+    canvas.text_in(face, Area::new(LEFT, 10.0, width, 9.0), 16.0, title, true);
     canvas.text_in(
         face,
-        Area::new(LEFT, 10.0, width, 9.0),
-        16.0,
-        "《投诉处置记录表》",
+        Area::new(LEFT, 19.0, width, 6.0),
+        10.0,
+        subtitle,
         true,
     );
-    canvas.text_in(face, Area::new(LEFT, 19.0, width, 6.0), 10.0, title, true);
     27.0
+}
+
+/// A landscape A4 table document: its first page with the title, the subtitle and the
+/// header row of `columns`, repeated (subtitle marked 续) on every page the table goes
+/// on to. Rows are then added with [`table_row`].
+pub(super) fn landscape_table<'a>(
+    font: &'a ParsedFont,
+    (document, title, subtitle): (&str, &'static str, &str),
+    columns: &'static [(&'static str, f32)],
+) -> Flow<'a> {
+    let (w, h) = A4_LANDSCAPE;
+    let mut sheets = Sheets::new(document, font, w, h);
+    let subtitle = sheets.printable(subtitle);
+    let width: f32 = columns.iter().map(|c| c.1).sum();
+    let header_cells: Vec<Cell> = columns
+        .iter()
+        .map(|(name, width)| Cell::label(*width, name).centred())
+        .collect();
+    let first = sheets.add_page();
+    let y = header(&mut sheets, first, (title, &subtitle), width);
+    let cells_for_pages = header_cells.clone();
+    let continuation = Box::new(move |sheets: &mut Sheets, page: usize| {
+        let y = header(sheets, page, (title, &format!("{subtitle}（续）")), width);
+        draw_header_row(sheets, page, y, &cells_for_pages)
+    });
+    let mut flow = Flow::new(sheets, first, y, continuation);
+    flow.body_pt = 9.5;
+    flow.line_mm = 4.8;
+    flow.pad_mm = 1.1;
+    flow.y = draw_header_row(&mut flow.sheets, first, y, &header_cells);
+    flow
+}
+
+/// One row of a [`landscape_table`], a value per column; `empty` spans the table when
+/// there is no row at all.
+pub(super) fn table_row(flow: &mut Flow, columns: &[(&str, f32)], values: Vec<String>) {
+    let cells: Vec<Cell> = columns
+        .iter()
+        .zip(values)
+        .map(|((_, width), v)| Cell::value(*width, v))
+        .collect();
+    flow.row(&cells);
+}
+
+/// The line a table without rows shows.
+pub(super) fn no_rows(flow: &mut Flow, columns: &[(&str, f32)], text: &str) {
+    let width: f32 = columns.iter().map(|c| c.1).sum();
+    flow.row(&[Cell::value(width, text).centred()]);
 }
 
 /// The register of `rows` (already in order) for `from`..=`to`.
@@ -66,28 +114,16 @@ pub fn dispatch_register(
     rows: &[RegisterRow],
     printed: (&str, DateTime<FixedOffset>),
 ) -> Result<Printed, PdfError> {
-    let (w, h) = A4_LANDSCAPE;
-    let mut sheets = Sheets::new(&format!("投诉处置记录表 {from} 至 {to}"), font, w, h);
-    let center = sheets.printable(center);
     let subtitle = format!("{center}    {from} 至 {to}    共 {} 条", rows.len());
-    let first = sheets.add_page();
-    let header_cells: Vec<Cell> = COLUMNS
-        .iter()
-        .map(|(name, width)| Cell::label(*width, name).centred())
-        .collect();
-    let y = header(&mut sheets, first, &subtitle);
-    let repeat = subtitle.clone();
-    let cells_for_pages = header_cells.clone();
-    // Each continuation page repeats the title and the header row.
-    let continuation = Box::new(move |sheets: &mut Sheets, page: usize| {
-        let y = header(sheets, page, &format!("{repeat}（续）"));
-        draw_header_row(sheets, page, y, &cells_for_pages)
-    });
-    let mut flow = Flow::new(sheets, first, y, continuation);
-    flow.body_pt = 9.5;
-    flow.line_mm = 4.8;
-    flow.pad_mm = 1.1;
-    flow.y = draw_header_row(&mut flow.sheets, first, y, &header_cells);
+    let mut flow = landscape_table(
+        font,
+        (
+            &format!("投诉处置记录表 {from} 至 {to}"),
+            "《投诉处置记录表》",
+            &subtitle,
+        ),
+        &COLUMNS,
+    );
     let time = |t: &DateTime<FixedOffset>| t.format("%H:%M").to_string();
     for r in rows {
         let returned = r
@@ -106,16 +142,10 @@ pub fn dispatch_register(
             r.returned_to.clone().unwrap_or_default(),
             r.remark.clone(),
         ];
-        let cells: Vec<Cell> = COLUMNS
-            .iter()
-            .zip(values)
-            .map(|((_, width), v)| Cell::value(*width, v))
-            .collect();
-        flow.row(&cells);
+        table_row(&mut flow, &COLUMNS, values.into());
     }
     if rows.is_empty() {
-        let width: f32 = COLUMNS.iter().map(|c| c.1).sum();
-        flow.row(&[Cell::value(width, "（该期间没有派发记录）").centred()]);
+        no_rows(&mut flow, &COLUMNS, "（该期间没有派发记录）");
     }
     flow.need(16.0);
     let (page, top) = (flow.page, flow.y + 8.0);
