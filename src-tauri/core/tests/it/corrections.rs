@@ -1,7 +1,7 @@
 //! 更正: the registered form corrected after registration, with the reason; each change
 //! before → after in the timeline, the printed form and the audit; the deadlines follow.
 
-use super::fixture::{form, sh, t0, Fixture};
+use super::fixture::{dispatch, form, sh, t0, Fixture};
 use super::pdf::{font, poppler, save, squeeze};
 use chrono::Duration;
 use complaint_core::complaint::NewComplaint;
@@ -26,13 +26,6 @@ fn change(field: &str, before: Option<&str>, after: Option<&str>) -> FieldChange
         before: before.map(Into::into),
         after: after.map(Into::into),
     }
-}
-
-fn dispatch() -> Step {
-    Step::Dispatch(DispatchInput {
-        department_id: None,
-        recipient: "吴涛".into(),
-    })
 }
 
 /// The stored next deadline and statistics outcome are what the history gives.

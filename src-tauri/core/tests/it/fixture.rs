@@ -3,7 +3,13 @@
 use chrono::{DateTime, TimeZone, Utc};
 use complaint_core::complaint::NewComplaint;
 use complaint_core::desk::{NewUser, SetupInput};
-use complaint_core::model::{Channel, ContactMethod, Role, Severity, User};
+use complaint_core::model::{
+    CallbackMethod, Channel, ContactMethod, Exclusion, NotifyMethod, Role, Satisfaction, Severity,
+    User,
+};
+use complaint_core::workflow::{
+    CallbackInput, DispatchInput, DoneFor, HandledInput, NotifyInput, Step,
+};
 use complaint_core::Desk;
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -119,4 +125,55 @@ pub fn form(severity: Severity) -> NewComplaint {
         ongoing_harm: false,
         immediate_measure: None,
     }
+}
+
+/// 派发 to the registered department, signed for by 吴涛.
+pub fn dispatch() -> Step {
+    Step::Dispatch(DispatchInput {
+        department_id: None,
+        recipient: "吴涛".into(),
+    })
+}
+
+/// Dispatched, handled with `result`, the form back at the desk, the resident told.
+pub fn handled_and_notified(f: &mut Fixture, id: i64, result: &str, at: DateTime<Utc>) {
+    let [clerk, head] = [Role::Receptionist, Role::DepartmentHead].map(|r| f.user(r));
+    let steps: Vec<(&User, Step)> = vec![
+        (&clerk, dispatch()),
+        (
+            &head,
+            Step::MarkHandled(HandledInput {
+                result: result.into(),
+            }),
+        ),
+        (&clerk, Step::LogFormReturn),
+        (
+            &clerk,
+            Step::NotifyResident(NotifyInput {
+                method: NotifyMethod::Phone,
+                response: "住户认可".into(),
+                done: DoneFor::default(),
+            }),
+        ),
+    ];
+    for (who, step) in steps {
+        f.desk.step(who, id, step, at).unwrap();
+    }
+}
+
+/// A callback: reached with `result` on all three aspects (excluded as an unreasonable
+/// demand when asked), or the resident not reached.
+pub fn callback_step(reached: bool, result: Satisfaction, exclusion: bool) -> Step {
+    let aspect = reached.then_some(result);
+    Step::Callback(CallbackInput {
+        reached,
+        method: CallbackMethod::Phone,
+        attitude: aspect,
+        conduct: aspect,
+        result: aspect,
+        remarks: String::new(),
+        exclusion: exclusion.then_some(Exclusion::UnreasonableDemand),
+        exclusion_reason: exclusion.then(|| "要求超出物业服务范围".into()),
+        done: DoneFor::default(),
+    })
 }

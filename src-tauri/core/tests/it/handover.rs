@@ -1,67 +1,26 @@
 //! 月度归档移交 (1.6): a month's complaints ready to archive, archived in one step, the
 //! hand-over recorded and its 《投诉档案移交清单》 printed (again) and read back.
 
-use super::fixture::{form, t0, Fixture};
+use super::fixture::{callback_step, form, handled_and_notified, t0, Fixture};
 use super::pdf::{font, poppler, save, squeeze};
 use chrono::Duration;
 use complaint_core::desk::HandoverInput;
-use complaint_core::model::{
-    CallbackMethod, ComplaintState, NotifyMethod, Role, Satisfaction, Severity, User,
-};
-use complaint_core::workflow::*;
+use complaint_core::model::{ComplaintState, Role, Satisfaction, Severity};
 use complaint_core::DeskError;
 
 /// Registered, dispatched, handled, returned, notified and called back with `result`.
 fn called_back(f: &mut Fixture, result: Satisfaction) -> i64 {
-    let [clerk, head, sup] =
-        [Role::Receptionist, Role::DepartmentHead, Role::Supervisor].map(|r| f.user(r));
+    let [clerk, sup] = [Role::Receptionist, Role::Supervisor].map(|r| f.user(r));
     let id = f
         .desk
         .register(&clerk, &form(Severity::Minor), t0())
         .unwrap()
         .id;
     let at = t0() + Duration::hours(1);
-    let steps: Vec<(&User, Step)> = vec![
-        (
-            &clerk,
-            Step::Dispatch(DispatchInput {
-                department_id: None,
-                recipient: "吴涛".into(),
-            }),
-        ),
-        (
-            &head,
-            Step::MarkHandled(HandledInput {
-                result: "已更换水管接头".into(),
-            }),
-        ),
-        (&clerk, Step::LogFormReturn),
-        (
-            &clerk,
-            Step::NotifyResident(NotifyInput {
-                method: NotifyMethod::Phone,
-                response: "住户认可".into(),
-                done: DoneFor::default(),
-            }),
-        ),
-        (
-            &sup,
-            Step::Callback(CallbackInput {
-                reached: true,
-                method: CallbackMethod::Phone,
-                attitude: Some(Satisfaction::Satisfied),
-                conduct: Some(Satisfaction::Satisfied),
-                result: Some(result),
-                remarks: String::new(),
-                exclusion: None,
-                exclusion_reason: None,
-                done: DoneFor::default(),
-            }),
-        ),
-    ];
-    for (who, step) in steps {
-        f.desk.step(who, id, step, at).unwrap();
-    }
+    handled_and_notified(f, id, "已更换水管接头", at);
+    f.desk
+        .step(&sup, id, callback_step(true, result, false), at)
+        .unwrap();
     id
 }
 

@@ -1,10 +1,10 @@
 //! The queues of what waits beyond a deadline: 待审批延期 for the approver the severity
 //! requires, 约定答复到期 by the promised day, 待归档 and the callbacks to make again.
 
-use super::fixture::{form, sh, t0, Fixture};
+use super::fixture::{callback_step, dispatch, form, handled_and_notified, sh, t0, Fixture};
 use chrono::{DateTime, Duration, Utc};
 use complaint_core::deadline::{DeadlineKind as K, DeadlineStatus as St};
-use complaint_core::model::{CallbackMethod, NotifyMethod, Role, Satisfaction, Severity, User};
+use complaint_core::model::{NotifyMethod, Role, Satisfaction, Severity, User};
 use complaint_core::storage::complaints::Queue;
 use complaint_core::workflow::*;
 
@@ -35,53 +35,6 @@ fn rows(f: &Fixture, who: &User, q: Queue, now: DateTime<Utc>) -> Vec<i64> {
         .collect();
     ids.sort_unstable();
     ids
-}
-
-fn dispatch() -> Step {
-    Step::Dispatch(DispatchInput {
-        department_id: None,
-        recipient: "吴涛".into(),
-    })
-}
-
-fn handled_and_notified(f: &mut Fixture, id: i64, at: DateTime<Utc>) {
-    let [clerk, head] = [Role::Receptionist, Role::DepartmentHead].map(|r| f.user(r));
-    let steps: Vec<(&User, Step)> = vec![
-        (&clerk, dispatch()),
-        (
-            &head,
-            Step::MarkHandled(HandledInput {
-                result: "已更换阀门".into(),
-            }),
-        ),
-        (&clerk, Step::LogFormReturn),
-        (
-            &clerk,
-            Step::NotifyResident(NotifyInput {
-                method: NotifyMethod::Phone,
-                response: "住户认可".into(),
-                done: DoneFor::default(),
-            }),
-        ),
-    ];
-    for (who, step) in steps {
-        f.desk.step(who, id, step, at).unwrap();
-    }
-}
-
-fn callback(reached: bool, result: Satisfaction, exclusion: bool) -> Step {
-    let aspect = reached.then_some(result);
-    Step::Callback(CallbackInput {
-        reached,
-        method: CallbackMethod::Phone,
-        attitude: aspect,
-        conduct: aspect,
-        result: aspect,
-        remarks: String::new(),
-        exclusion: exclusion.then_some(complaint_core::model::Exclusion::UnreasonableDemand),
-        exclusion_reason: exclusion.then(|| "要求超出物业服务范围".into()),
-        done: DoneFor::default(),
-    })
 }
 
 #[test]
@@ -264,7 +217,7 @@ fn called_back_complaints_wait_to_be_archived_or_called_again() {
             .register(&clerk, &form(Severity::Minor), t0())
             .unwrap()
             .id;
-        handled_and_notified(&mut f, id, at);
+        handled_and_notified(&mut f, id, "已更换阀门", at);
         ids.push(id);
     }
     let [satisfied, unhappy, excluded, unreachable] = ids[..] else {
@@ -274,7 +227,7 @@ fn called_back_complaints_wait_to_be_archived_or_called_again() {
         .step(
             &sup,
             satisfied,
-            callback(true, Satisfaction::Satisfied, false),
+            callback_step(true, Satisfaction::Satisfied, false),
             at,
         )
         .unwrap();
@@ -282,7 +235,7 @@ fn called_back_complaints_wait_to_be_archived_or_called_again() {
         .step(
             &sup,
             unhappy,
-            callback(true, Satisfaction::Dissatisfied, false),
+            callback_step(true, Satisfaction::Dissatisfied, false),
             at,
         )
         .unwrap();
@@ -290,7 +243,7 @@ fn called_back_complaints_wait_to_be_archived_or_called_again() {
         .step(
             &sup,
             excluded,
-            callback(true, Satisfaction::Dissatisfied, true),
+            callback_step(true, Satisfaction::Dissatisfied, true),
             at,
         )
         .unwrap();
@@ -298,7 +251,7 @@ fn called_back_complaints_wait_to_be_archived_or_called_again() {
         .step(
             &sup,
             unreachable,
-            callback(false, Satisfaction::Satisfied, false),
+            callback_step(false, Satisfaction::Satisfied, false),
             at,
         )
         .unwrap();
@@ -316,7 +269,7 @@ fn called_back_complaints_wait_to_be_archived_or_called_again() {
             .step(
                 &sup,
                 unreachable,
-                callback(false, Satisfaction::Satisfied, false),
+                callback_step(false, Satisfaction::Satisfied, false),
                 at,
             )
             .unwrap();
