@@ -394,6 +394,7 @@ mod tests {
             location: "3号楼".into(),
             department_id: Some(1),
             accused_person: None,
+            accused_user_id: None,
             description: "厨房水管漏水。".into(),
             resident_request: "尽快维修".into(),
             resident_deadline: None,
@@ -403,6 +404,8 @@ mod tests {
             invalid_reason: None,
             ongoing_harm: false,
             immediate_measure: None,
+            from_paper: false,
+            confidential: false,
         };
         desk.register(&clerk, &form, "2026-10-02T02:00:00Z".parse().unwrap())
             .unwrap();

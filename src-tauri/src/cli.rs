@@ -18,9 +18,13 @@ const USAGE: &str = "用法：
   complaint-desk print form 投诉编号 OUT.pdf [--data-dir DIR]
                                           打印《住户投诉意见表》
   complaint-desk print register 开始日期 结束日期 OUT.pdf [--data-dir DIR]
-  complaint-desk print receipt 投诉编号 OUT.pdf [--data-dir DIR]
-  complaint-desk print handover 月份(2026-11) OUT.pdf [--data-dir DIR]（该月最近一次移交）
                                           打印《投诉处置记录表》（日期如 2026-11-01）
+  complaint-desk print receipt 投诉编号 OUT.pdf [--data-dir DIR]
+                                          打印投诉受理回执
+  complaint-desk print blank OUT.pdf [--data-dir DIR]
+                                          打印空白《住户投诉意见表》（停电或系统故障时手工登记）
+  complaint-desk print handover 月份(2026-11) OUT.pdf [--data-dir DIR]
+                                          打印该月最近一次的《投诉档案移交清单》
   complaint-desk report 2026-11 OUT.pdf|OUT.xlsx [--data-dir DIR]
                                           月度投诉统计分析（PDF）或统计表（Excel）
   complaint-desk backup OUT.db [--data-dir DIR]   备份数据库
@@ -442,6 +446,11 @@ fn print(args: &[String], dir_flag: Option<String>) -> i32 {
                 Err(e) => (Err(e.to_string()), out),
             }
         }
+        [what, out] if what == "blank" => (
+            desk.print_blank_form(&clerk, font, now)
+                .map_err(|e| e.to_string()),
+            out,
+        ),
         [what, month, out] if what == "handover" => {
             let last = desk
                 .handovers(&clerk, month)

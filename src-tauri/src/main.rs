@@ -168,6 +168,8 @@ fn run_window() {
             commands::complaints::correct_complaint,
             commands::print::print_form,
             commands::print::print_receipt,
+            commands::print::print_blank_form,
+            commands::complaints::reveal_resident,
             commands::print::print_handover,
             commands::complaints::handover_candidates,
             commands::complaints::hand_over,

@@ -120,6 +120,11 @@ fn prints_the_form_and_the_register_without_a_window() {
     let receipt = dir.path().join("receipt.pdf");
     run(&["print", "receipt", &case_no, receipt.to_str().unwrap()]);
     assert!(text(&receipt).contains("投诉受理回执") && text(&receipt).contains(&case_no));
+    // The blank form for a desk that is down: no case number on it.
+    let blank = dir.path().join("blank.pdf");
+    run(&["print", "blank", blank.to_str().unwrap()]);
+    assert!(text(&blank).contains("住户投诉意见表") && text(&blank).contains("纸质表补录"));
+    assert!(!text(&blank).contains("TS-"));
     let none = desk()
         .args(["print", "handover", "2026-11", "h.pdf", "--data-dir"])
         .arg(dir.path())

@@ -69,6 +69,7 @@ fn form(i: u64) -> NewComplaint {
         location: "3号楼2单元".into(),
         department_id: Some(1),
         accused_person: None,
+        accused_user_id: None,
         description: "厨房水管接头漏水，楼下住户天花板已出现水渍。".into(),
         resident_request: "尽快维修".into(),
         resident_deadline: None,
@@ -78,6 +79,8 @@ fn form(i: u64) -> NewComplaint {
         invalid_reason: None,
         ongoing_harm: false,
         immediate_measure: None,
+        from_paper: false,
+        confidential: false,
     }
 }
 

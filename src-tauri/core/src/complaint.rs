@@ -37,8 +37,12 @@ pub struct NewComplaint {
     /// 被投诉部门.
     #[ts(type = "number | null")]
     pub department_id: Option<i64>,
-    /// 被投诉人.
+    /// 被投诉人 (as printed; filled in from the user when one is chosen).
     pub accused_person: Option<String>,
+    /// 被投诉人 chosen from the center's users.
+    #[serde(default)]
+    #[ts(type = "number | null")]
+    pub accused_user_id: Option<i64>,
     /// 投诉事件经过.
     pub description: String,
     /// 住户要求.
@@ -58,6 +62,14 @@ pub struct NewComplaint {
     pub ongoing_harm: bool,
     /// 已采取的紧急措施.
     pub immediate_measure: Option<String>,
+    /// 补录: a paper form filled in while the desk was down, typed in now; its
+    /// `receivedAt` is the paper's and must be given.
+    #[serde(default)]
+    pub from_paper: bool,
+    /// 保密: the resident asked to stay anonymous; name, phone and room are masked for
+    /// everyone but the desk and the managers.
+    #[serde(default)]
+    pub confidential: bool,
 }
 
 /// A form that passed every check, with times resolved.
@@ -83,6 +95,8 @@ pub struct Registration {
     pub department_id: i64,
     /// 被投诉人.
     pub accused_person: Option<String>,
+    /// 被投诉人 as a user of the center.
+    pub accused_user_id: Option<i64>,
     /// 投诉事件经过.
     pub description: String,
     /// 住户要求.
@@ -101,6 +115,8 @@ pub struct Registration {
     pub ongoing_harm: bool,
     /// 已采取的紧急措施.
     pub immediate_measure: Option<String>,
+    /// 保密.
+    pub confidential: bool,
 }
 
 /// What the checks compare against.
@@ -131,6 +147,18 @@ impl NewComplaint {
                 &right_now,
             )
             .unwrap_or(now);
+        if self.from_paper
+            && self
+                .received_at
+                .as_deref()
+                .is_none_or(|t| t.trim().is_empty())
+        {
+            c.fail(
+                "receivedAt",
+                "补录纸质意见表时须填写表上的受理时间",
+                "must be the time written on the paper form",
+            );
+        }
         let resident_name = c.required("residentName", &self.resident_name, 50, false);
         let room = c.required("room", &self.room, 30, false);
         let phone_raw = c.required("phone", &self.phone, 30, false);
@@ -229,6 +257,7 @@ impl NewComplaint {
             location,
             department_id,
             accused_person,
+            accused_user_id: self.accused_user_id,
             description,
             resident_request,
             resident_deadline,
@@ -238,6 +267,7 @@ impl NewComplaint {
             invalid_reason,
             ongoing_harm: self.ongoing_harm,
             immediate_measure,
+            confidential: self.confidential,
         })
     }
 }
@@ -268,6 +298,7 @@ impl Registration {
             location: c.location.clone(),
             department_id: c.department_id,
             accused_person: c.accused_person.clone(),
+            accused_user_id: c.accused_user_id,
             description: c.description.clone(),
             resident_request: c.resident_request.clone(),
             resident_deadline: c.resident_deadline,
@@ -277,6 +308,7 @@ impl Registration {
             invalid_reason: c.invalid_reason.clone(),
             ongoing_harm: c.ongoing_harm,
             immediate_measure: c.immediate_measure.clone(),
+            confidential: c.confidential,
         }
     }
 
@@ -292,6 +324,7 @@ impl Registration {
         c.location.clone_from(&self.location);
         c.department_id = self.department_id;
         c.accused_person.clone_from(&self.accused_person);
+        c.accused_user_id = self.accused_user_id;
         c.description.clone_from(&self.description);
         c.resident_request.clone_from(&self.resident_request);
         c.resident_deadline = self.resident_deadline;
@@ -301,11 +334,12 @@ impl Registration {
         c.invalid_reason.clone_from(&self.invalid_reason);
         c.ongoing_harm = self.ongoing_harm;
         c.immediate_measure.clone_from(&self.immediate_measure);
+        c.confidential = self.confidential;
     }
 
     /// Each field's value as a correction records it (see [`FieldChange`]), in the
     /// form's order.
-    fn values(&self, tz: Tz) -> [(&'static str, Option<String>); 19] {
+    fn values(&self, tz: Tz) -> [(&'static str, Option<String>); 20] {
         let time = |t: Option<DateTime<Utc>>| t.map(|t| form_time(t, tz));
         let text = |s: &str| (!s.is_empty()).then(|| s.to_owned());
         [
@@ -328,6 +362,7 @@ impl Registration {
             ("invalidReason", self.invalid_reason.clone()),
             ("ongoingHarm", Some(self.ongoing_harm.to_string())),
             ("immediateMeasure", self.immediate_measure.clone()),
+            ("confidential", Some(self.confidential.to_string())),
         ]
     }
 

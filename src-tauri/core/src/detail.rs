@@ -39,6 +39,9 @@ pub struct ComplaintForm {
     pub department_id: i64,
     /// 被投诉人.
     pub accused_person: Option<String>,
+    /// 被投诉人 as a user of the center.
+    #[ts(type = "number | null")]
+    pub accused_user_id: Option<i64>,
     /// 投诉事件经过.
     pub description: String,
     /// 住户要求.
@@ -61,6 +64,8 @@ pub struct ComplaintForm {
     /// The deadline policy version it runs under.
     #[ts(type = "number")]
     pub policy_version: i64,
+    /// 保密.
+    pub confidential: bool,
 }
 
 /// One line of the timeline.
@@ -164,6 +169,7 @@ pub fn form(c: &Complaint, receptionist_name: String, tz: Tz) -> ComplaintForm {
         location: c.location.clone(),
         department_id: c.department_id,
         accused_person: c.accused_person.clone(),
+        accused_user_id: c.accused_user_id,
         description: c.description.clone(),
         resident_request: c.resident_request.clone(),
         resident_deadline: c.resident_deadline.map(local),
@@ -174,6 +180,7 @@ pub fn form(c: &Complaint, receptionist_name: String, tz: Tz) -> ComplaintForm {
         ongoing_harm: c.ongoing_harm,
         immediate_measure: c.immediate_measure.clone(),
         policy_version: c.policy_version,
+        confidential: c.confidential,
     }
 }
 

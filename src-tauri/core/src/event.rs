@@ -15,8 +15,15 @@ use ts_rs::TS;
 )]
 #[ts(export)]
 pub enum EventData {
-    /// The form was registered at the desk.
-    Registered,
+    /// The form was registered at the desk. A paper form filled in while the desk was
+    /// down and typed in later (补录) keeps its paper received time as the event's time
+    /// and says when it was typed in.
+    Registered {
+        /// When a paper form was typed in; `None` for a form registered as it came.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[ts(optional, type = "string")]
+        backfilled_at: Option<DateTime<Utc>>,
+    },
     /// The form went to the department; the recipient signed the register.
     Dispatched {
         /// The department it went to.
@@ -183,10 +190,15 @@ pub enum EventData {
 }
 
 impl EventData {
+    /// A form registered as it came (not typed in from paper later).
+    pub const REGISTERED: EventData = EventData::Registered {
+        backfilled_at: None,
+    };
+
     /// The stored kind name (the serde tag).
     pub fn kind(&self) -> &'static str {
         match self {
-            EventData::Registered => "registered",
+            EventData::Registered { .. } => "registered",
             EventData::Dispatched { .. } => "dispatched",
             EventData::DispatchReturned { .. } => "dispatchReturned",
             EventData::Forwarded { .. } => "forwarded",

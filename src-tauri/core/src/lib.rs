@@ -14,6 +14,7 @@ pub mod event;
 pub mod excel;
 pub mod model;
 pub mod pdf;
+pub mod privacy;
 pub mod roles;
 pub mod seal;
 pub mod seed;

@@ -302,6 +302,11 @@ pub struct Complaint {
     pub ongoing_harm: bool,
     /// The immediate stop/rescue measure taken (1.9).
     pub immediate_measure: Option<String>,
+    /// 保密: the resident's name, phone and room are masked for roles outside the desk
+    /// and the managers.
+    pub confidential: bool,
+    /// 被投诉人 as a user of the center, when chosen from them.
+    pub accused_user_id: Option<i64>,
     /// Where it stands.
     pub state: ComplaintState,
     /// The deadline policy version in force at registration.

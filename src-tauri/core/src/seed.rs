@@ -377,6 +377,7 @@ pub fn seed_demo(desk: &mut Desk, months: u32, now: DateTime<Utc>) -> Result<Str
             location: format!("{}号楼", 1 + dice.below(12)),
             department_id: dept_id,
             accused_person: None,
+            accused_user_id: None,
             description: what.into(),
             resident_request: ask.into(),
             resident_deadline: None,
@@ -386,6 +387,8 @@ pub fn seed_demo(desk: &mut Desk, months: u32, now: DateTime<Utc>) -> Result<Str
             invalid_reason: Some("不属于物业服务范围，已协助联系相关单位".into()),
             ongoing_harm: false,
             immediate_measure: None,
+            from_paper: false,
+            confidential: false,
         };
         let row = desk.register(&desk_clerk, &form, received)?;
         made += 1;

@@ -70,6 +70,20 @@ pub fn complaint_detail(
     Ok(desk.detail(&user, id, state.clock.now())?)
 }
 
+/// 查看保密信息: a confidential complainant's name, phone and room, with a reason (audited).
+#[tauri::command]
+pub fn reveal_resident(
+    state: State<'_, AppState>,
+    id: i64,
+    reason: String,
+) -> Result<complaint_core::privacy::Resident, CommandError> {
+    let mut desk = state.desk();
+    let user = state.user(&desk)?;
+    let now = state.clock.now();
+    state.touch();
+    Ok(desk.reveal_resident(&user, id, &reason, now)?)
+}
+
 /// Runs one workflow step and returns the refreshed detail.
 #[tauri::command]
 pub fn apply_step(

@@ -94,6 +94,18 @@ pub async fn print_receipt(
     .await
 }
 
+/// Prints the blank 《住户投诉意见表》 for hand registration while the desk is down.
+#[tauri::command]
+pub async fn print_blank_form(
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> Result<Option<PrintReport>, CommandError> {
+    print_job(&app, &state, "print_blank_form", |desk, user, now| {
+        desk.blank_form_job(user, now)
+    })
+    .await
+}
+
 /// Every print: who acts comes first (before the font or a dialog); the job is read
 /// under the desk's lock, laid out without it, audited, then saved where the user says.
 pub(crate) async fn print_job(

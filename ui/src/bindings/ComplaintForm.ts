@@ -52,6 +52,10 @@ departmentId: number,
  */
 accusedPerson: string | null, 
 /**
+ * 被投诉人 as a user of the center.
+ */
+accusedUserId: number | null, 
+/**
  * 投诉事件经过.
  */
 description: string, 
@@ -90,4 +94,8 @@ immediateMeasure: string | null,
 /**
  * The deadline policy version it runs under.
  */
-policyVersion: number, };
+policyVersion: number, 
+/**
+ * 保密.
+ */
+confidential: boolean, };

@@ -76,4 +76,12 @@ replyDueAt: string | null,
 /**
  * Every deadline not yet met, in procedure order.
  */
-openDeadlines: Array<RowDeadline>, };
+openDeadlines: Array<RowDeadline>, 
+/**
+ * 保密: the resident asked to stay anonymous.
+ */
+confidential: boolean, 
+/**
+ * The resident's name, phone and room are masked for this viewer.
+ */
+masked: boolean, };

@@ -11,7 +11,11 @@ import type { Severity } from "./Severity";
 /**
  * What happened, with what was recorded at that step.
  */
-export type EventData = { "kind": "registered" } | { "kind": "dispatched", 
+export type EventData = { "kind": "registered", 
+/**
+ * When a paper form was typed in; `None` for a form registered as it came.
+ */
+backfilledAt?: string, } | { "kind": "dispatched", 
 /**
  * The department it went to.
  */

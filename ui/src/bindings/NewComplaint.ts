@@ -45,9 +45,13 @@ location: string,
  */
 departmentId: number | null, 
 /**
- * 被投诉人.
+ * 被投诉人 (as printed; filled in from the user when one is chosen).
  */
 accusedPerson: string | null, 
+/**
+ * 被投诉人 chosen from the center's users.
+ */
+accusedUserId: number | null, 
 /**
  * 投诉事件经过.
  */
@@ -83,4 +87,14 @@ ongoingHarm: boolean,
 /**
  * 已采取的紧急措施.
  */
-immediateMeasure: string | null, };
+immediateMeasure: string | null, 
+/**
+ * 补录: a paper form filled in while the desk was down, typed in now; its
+ * `receivedAt` is the paper's and must be given.
+ */
+fromPaper: boolean, 
+/**
+ * 保密: the resident asked to stay anonymous; name, phone and room are masked for
+ * everyone but the desk and the managers.
+ */
+confidential: boolean, };

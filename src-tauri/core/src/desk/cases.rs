@@ -59,6 +59,7 @@ impl Desk {
         let tz = policy.tz();
         let departments = reference::departments(&self.conn)?;
         let categories = reference::categories(&self.conn)?;
+        let input = &self.with_accused_name(input, None)?;
         let reg = input
             .check(FormContext {
                 tz,
@@ -80,7 +81,9 @@ impl Desk {
             id,
             reg.received_at,
             (actor.id, role),
-            &EventData::Registered,
+            &EventData::Registered {
+                backfilled_at: input.from_paper.then_some(now),
+            },
         )?;
         let mut complaint = complaints::get(&tx, id)?.ok_or(DeskError::NotFound("投诉"))?;
         let evs = events::for_complaint(&tx, id)?;
@@ -179,7 +182,7 @@ impl Desk {
         if let Some(target) = transition.department_id {
             self.check_dispatch_target(target)?;
         }
-        self.record(
+        let row = self.record(
             (actor.id, Some(role)),
             &before,
             evs,
@@ -187,7 +190,8 @@ impl Desk {
             transition,
             &audit_name,
             now,
-        )
+        )?;
+        Ok(crate::privacy::row_for(actor, row))
     }
 
     /// 更正: the form checked as at registration (the department and category it already
@@ -221,7 +225,7 @@ impl Desk {
         for k in categories.iter_mut().filter(|k| k.id == before.category_id) {
             k.active = true;
         }
-        let mut form = input.form.clone();
+        let mut form = self.with_accused_name(&input.form, before.accused_user_id)?;
         if form.received_at.as_deref().is_none_or(str::is_empty) {
             form.received_at = Some(crate::complaint::form_time(before.received_at, tz));
         }
@@ -248,6 +252,30 @@ impl Desk {
             "complaint.correct",
             now,
         )
+    }
+
+    /// The form with 被投诉人's name taken from the chosen user: an active user of the
+    /// center, or `kept` (the one already on a complaint being corrected, even if that
+    /// user has since been disabled).
+    fn with_accused_name(&self, form: &NewComplaint, kept: Option<i64>) -> Result<NewComplaint> {
+        let mut form = form.clone();
+        if let Some(id) = form.accused_user_id {
+            match users::by_id(&self.conn, id)?
+                .filter(|u| (u.active || kept == Some(id)) && id != SYSTEM_USER_ID)
+            {
+                Some(u) => form.accused_person = Some(u.user.display_name),
+                None => {
+                    let mut c = Checker::new();
+                    c.fail(
+                        "accusedPerson",
+                        "不是本中心在用的账号",
+                        "is not an active user of the center",
+                    );
+                    return Err(c.finish().map_err(DeskError::Invalid).unwrap_err());
+                }
+            }
+        }
+        Ok(form)
     }
 
     /// A form goes only to a department that exists and is in use: a disabled one reads
@@ -314,6 +342,11 @@ impl Desk {
     pub fn list(&self, actor: &User, q: &ListQuery, now: DateTime<Utc>) -> Result<ComplaintPage> {
         Self::allow(actor, Action::View)?;
         let range = self.list_range(q)?;
+        let masked = ListQuery {
+            masked_viewer: !crate::privacy::sees_confidential(actor),
+            ..q.clone()
+        };
+        let q = &masked;
         let scoped;
         let q = match Self::read_scope(actor) {
             Some(own) => {
@@ -328,7 +361,13 @@ impl Desk {
             }
             None => q,
         };
-        Ok(complaints::list(&self.conn, q, range, self.tz()?, now)?)
+        let mut page = complaints::list(&self.conn, q, range, self.tz()?, now)?;
+        page.rows = page
+            .rows
+            .into_iter()
+            .map(|r| crate::privacy::row_for(actor, r))
+            .collect();
+        Ok(page)
     }
 
     /// The list's `from`/`to` local dates as instants, or which one is malformed.
@@ -411,6 +450,10 @@ impl Desk {
         let queues = order
             .map(|queue| {
                 let (count, rows) = complaints::queue(&self.conn, queue, scope, limit, tz, now)?;
+                let rows = rows
+                    .into_iter()
+                    .map(|r| crate::privacy::row_for(actor, r))
+                    .collect();
                 Ok(QueueView { queue, count, rows })
             })
             .collect::<Result<_>>()?;
@@ -447,6 +490,39 @@ impl Desk {
         Ok(complaints::urgent(&self.conn, until, self.tz()?, now)?)
     }
 
+    /// 查看保密信息: the resident's name, phone and room of a complaint `actor` may read,
+    /// with the reason written to the audit when they were masked for `actor`.
+    pub fn reveal_resident(
+        &mut self,
+        actor: &User,
+        id: i64,
+        reason: &str,
+        now: DateTime<Utc>,
+    ) -> Result<crate::privacy::Resident> {
+        Self::allow(actor, Action::View)?;
+        let (c, events, _) = self.case(id)?;
+        Self::check_scope(actor, &c, &events)?;
+        let resident = crate::privacy::Resident {
+            resident_name: c.resident_name.clone(),
+            room: c.room.clone(),
+            phone: c.phone.clone(),
+        };
+        if !c.confidential || crate::privacy::sees_confidential(actor) {
+            return Ok(resident);
+        }
+        let mut check = Checker::new();
+        let reason = check.required("reason", reason, crate::privacy::REVEAL_REASON_MAX, false);
+        check.finish().map_err(DeskError::Invalid)?;
+        self.audit_alone(
+            actor,
+            ("complaint.reveal", "complaint"),
+            Some(id),
+            serde_json::json!({ "caseNo": c.case_no, "reason": reason }),
+            now,
+        )?;
+        Ok(resident)
+    }
+
     /// The 投诉详情 page: form, timeline, deadlines, and the viewer's actions.
     pub fn detail(&mut self, actor: &User, id: i64, now: DateTime<Utc>) -> Result<ComplaintDetail> {
         Self::allow(actor, Action::View)?;
@@ -474,7 +550,7 @@ impl Desk {
                 reason,
                 approver: c.severity.extension_approver(),
             });
-        Ok(ComplaintDetail {
+        let detail = ComplaintDetail {
             row,
             form: detail::form(&c, receptionist, tz),
             timeline: detail::timeline(
@@ -490,7 +566,8 @@ impl Desk {
             actions: workflow::available_actions(actor, &case),
             pending_extension,
             next_reply_on: detail::next_reply_on(&events),
-        })
+        };
+        Ok(crate::privacy::detail_for(actor, detail))
     }
 }
 

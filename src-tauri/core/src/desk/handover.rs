@@ -60,7 +60,9 @@ impl Desk {
             start,
             end,
         )?;
-        ids.into_iter().map(|id| self.handover_line(id)).collect()
+        ids.into_iter()
+            .map(|id| self.handover_line(actor, id))
+            .collect()
     }
 
     /// Archives the chosen complaints of `month` in one transaction (each its event and
@@ -164,7 +166,7 @@ impl Desk {
             storage::handovers::get(&self.conn, id)?.ok_or(DeskError::NotFound("移交记录"))?;
         let lines = storage::handovers::items(&self.conn, id)?
             .into_iter()
-            .map(|c| self.handover_line(c))
+            .map(|c| self.handover_line(actor, c))
             .collect::<Result<_>>()?;
         Ok(Handover {
             id,
@@ -193,7 +195,8 @@ impl Desk {
     }
 
     /// One line of a hand-over: the complaint as it reads now.
-    fn handover_line(&mut self, id: i64) -> Result<HandoverLine> {
+    /// A confidential complainant is masked for a viewer outside the desk and the managers.
+    fn handover_line(&mut self, viewer: &User, id: i64) -> Result<HandoverLine> {
         let tz = self.tz()?;
         let (c, evs, _) = self.case(id)?;
         let result = evs
@@ -228,7 +231,15 @@ impl Desk {
             complaint_id: id,
             case_no: c.case_no,
             received_at: c.received_at.with_timezone(&tz).fixed_offset(),
-            resident: format!("{} {}", c.resident_name, c.room),
+            resident: if c.confidential && !crate::privacy::sees_confidential(viewer) {
+                format!(
+                    "{} {}",
+                    crate::privacy::mask_name(&c.resident_name),
+                    crate::privacy::mask_room(&c.room)
+                )
+            } else {
+                format!("{} {}", c.resident_name, c.room)
+            },
             department,
             severity: c.severity,
             result,

@@ -27,6 +27,9 @@ enum PrintWhat {
         rows: Vec<RegisterRow>,
     },
     Handover(Box<super::Handover>),
+    Blank {
+        departments: Vec<Department>,
+    },
     Receipt {
         id: i64,
         phone: String,
@@ -59,7 +62,7 @@ impl PrintJob {
             PrintWhat::Form { .. } | PrintWhat::Receipt { .. } => 1,
             PrintWhat::Handover(h) => h.lines.len(),
             PrintWhat::Register { rows, .. } => rows.len(),
-            PrintWhat::Report { .. } => 0,
+            PrintWhat::Report { .. } | PrintWhat::Blank { .. } => 0,
         }
     }
     /// Lays the document out (no database, no lock).
@@ -85,6 +88,9 @@ impl PrintJob {
             PrintWhat::Receipt { phone, receipt, .. } => {
                 pdf::receipt(font, (&self.center, phone), receipt, by)?
             }
+            PrintWhat::Blank { departments } => {
+                pdf::blank_form(font, &self.center, departments, by)?
+            }
             PrintWhat::Report {
                 statistics,
                 analysis,
@@ -103,6 +109,7 @@ impl PrintJob {
             } => format!("投诉处置记录表-{from}-{to}"),
             PrintWhat::Report { month, .. } => format!("月度投诉统计分析-{month}"),
             PrintWhat::Handover(h) => format!("投诉档案移交清单-{}-{}", h.month, h.number),
+            PrintWhat::Blank { .. } => "住户投诉意见表-空白".to_owned(),
         }
     }
 }
@@ -135,6 +142,35 @@ impl Desk {
                 detail: Box::new(detail),
                 departments: reference::departments(&self.conn)?,
                 categories: reference::categories(&self.conn)?,
+            },
+        })
+    }
+
+    /// The blank 《住户投诉意见表》 for hand registration while the desk is down: anyone
+    /// who registers may print it (audited like every print).
+    pub fn print_blank_form(
+        &mut self,
+        actor: &User,
+        font: &ParsedFont,
+        now: DateTime<Utc>,
+    ) -> Result<Printed> {
+        let job = self.blank_form_job(actor, now)?;
+        let printed = job.render(font)?;
+        self.record_print(actor, &job, &printed, now)?;
+        Ok(printed)
+    }
+
+    /// What the blank form needs: the center's name and the departments in use.
+    pub fn blank_form_job(&mut self, actor: &User, now: DateTime<Utc>) -> Result<PrintJob> {
+        Self::allow(actor, Action::Register)?;
+        Ok(PrintJob {
+            center: reference::setting(&self.conn, "center_name")?.unwrap_or_default(),
+            by: (
+                actor.display_name.clone(),
+                now.with_timezone(&self.tz()?).fixed_offset(),
+            ),
+            what: PrintWhat::Blank {
+                departments: reference::departments(&self.conn)?,
             },
         })
     }
@@ -304,6 +340,12 @@ impl Desk {
                 "register",
                 None,
                 serde_json::json!({ "from": from, "to": to, "rows": rows.len(), "pages": printed.pages }),
+            ),
+            PrintWhat::Blank { .. } => (
+                "blankForm.print",
+                "blankForm",
+                None,
+                serde_json::json!({ "pages": printed.pages }),
             ),
             PrintWhat::Report { month, .. } => (
                 "report.print",

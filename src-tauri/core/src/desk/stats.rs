@@ -203,7 +203,19 @@ impl Desk {
         Self::allow(actor, Action::View)?;
         Self::allow(actor, Action::Export)?;
         let range = self.list_range(q)?;
-        let rows = complaints::export(&self.conn, q, range, now)?;
+        let q = &ListQuery {
+            masked_viewer: !crate::privacy::sees_confidential(actor),
+            ..q.clone()
+        };
+        let mut rows = complaints::export(&self.conn, q, range, now)?;
+        if !crate::privacy::sees_confidential(actor) {
+            for r in rows.iter_mut().filter(|r| r.complaint.confidential) {
+                let c = &mut r.complaint;
+                c.resident_name = crate::privacy::mask_name(&c.resident_name);
+                c.phone = crate::privacy::mask_phone(&c.phone);
+                c.room = crate::privacy::mask_room(&c.room);
+            }
+        }
         self.audit_alone(
             actor,
             ("complaint.export", "export"),

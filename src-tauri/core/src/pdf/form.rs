@@ -115,7 +115,15 @@ fn record_line(
         }
         EventData::Voided { reason } => format!("作废：{reason}"),
         EventData::Archived => "归档".into(),
-        EventData::Registered
+        EventData::Registered {
+            backfilled_at: Some(t),
+        } => format!(
+            "【补录】纸质意见表于 {} 录入系统",
+            t.with_timezone(zone).format("%Y-%m-%d %H:%M")
+        ),
+        EventData::Registered {
+            backfilled_at: None,
+        }
         | EventData::SignedOff { .. }
         | EventData::ResidentNotified { .. }
         | EventData::CalledBack { .. }
@@ -135,7 +143,9 @@ fn satisfaction(s: Option<Satisfaction>) -> Vec<(&'static str, bool)> {
 fn first_page_header(sheets: &mut Sheets, page: usize, center: &str, case_no: &str) -> f32 {
     let face = sheets.face();
     let center = sheets.printable(center);
-    let qr = qrcode::QrCode::new(case_no.as_bytes()).ok();
+    let qr = (!case_no.is_empty())
+        .then(|| qrcode::QrCode::new(case_no.as_bytes()).ok())
+        .flatten();
     let canvas = sheets.page(page);
     canvas.text_in(
         face,
@@ -493,38 +503,7 @@ pub fn complaint_form(
         wide(&mut flow, "回访结果", "（尚未回访）");
     }
 
-    // Boxes for wet signatures.
-    let boxes = [
-        "领表人签字",
-        "部门主管签字",
-        "主管经理/总经理签字",
-        "住户意见及签字",
-    ];
-    let (box_w, box_h) = (WIDTH / 4.0, 30.0);
-    flow.need(box_h + 4.0);
-    let top = flow.y + 4.0;
-    let page = flow.page;
-    let face = flow.sheets.face();
-    let canvas = flow.sheets.page(page);
-    for (i, label) in boxes.iter().enumerate() {
-        let x = LEFT + i as f32 * box_w;
-        canvas.frame(x, top, box_w, box_h, 0.6);
-        canvas.text_in(
-            face,
-            Area::new(x + 2.0, top + 1.0, box_w - 4.0, 6.0),
-            9.5,
-            label,
-            false,
-        );
-        canvas.text_in(
-            face,
-            Area::new(x + 2.0, top + box_h - 7.0, box_w - 4.0, 6.0),
-            9.0,
-            "日期：    年   月   日",
-            false,
-        );
-    }
-    flow.y = top + box_h;
+    signature_boxes(&mut flow);
 
     let (who, at) = printed;
     let footer = format!("打印：{who} {}", time(&at));
@@ -583,4 +562,199 @@ fn who_when(
             format!("{when}  {who}（{} 于 {} 代录）", e.actor_name, time(&e.at))
         }
     }
+}
+
+/// The four boxes for wet signatures at the foot of the form.
+fn signature_boxes(flow: &mut Flow) {
+    let boxes = [
+        "领表人签字",
+        "部门主管签字",
+        "主管经理/总经理签字",
+        "住户意见及签字",
+    ];
+    let (box_w, box_h) = (WIDTH / 4.0, 30.0);
+    flow.need(box_h + 4.0);
+    let top = flow.y + 4.0;
+    let page = flow.page;
+    let face = flow.sheets.face();
+    let canvas = flow.sheets.page(page);
+    for (i, label) in boxes.iter().enumerate() {
+        let x = LEFT + i as f32 * box_w;
+        canvas.frame(x, top, box_w, box_h, 0.6);
+        canvas.text_in(
+            face,
+            Area::new(x + 2.0, top + 1.0, box_w - 4.0, 6.0),
+            9.5,
+            label,
+            false,
+        );
+        canvas.text_in(
+            face,
+            Area::new(x + 2.0, top + box_h - 7.0, box_w - 4.0, 6.0),
+            9.0,
+            "日期：    年   月   日",
+            false,
+        );
+    }
+    flow.y = top + box_h;
+}
+
+/// 4.3 投诉界定, printed beside the severity choice of the blank form.
+pub const SEVERITY_DEFINITIONS: [(&str, &str); 3] = [
+    (
+        "重大投诉",
+        "a) 公司承诺或合同规定提供的服务没有实施或实施效果有明显差错，经住户多次提出而得不到解决的投诉；b) 由于公司责任给住户造成重大经济损失或人身伤害的；c) 有效投诉在一个月内得不到合理解决的投诉。当天呈送公司总经理。",
+    ),
+    (
+        "重要投诉",
+        "因公司的管理服务工作不到位、有过失而引起的投诉。当天呈送管理处主管经理。",
+    ),
+    (
+        "轻微投诉",
+        "因公司的设施、设备和管理水平有限给住户造成的生活、工作轻微不便而非人为因素造成的影响，可以通过改进而较易得到解决或改进的投诉。",
+    ),
+];
+
+/// Empty lines to write on.
+fn lines(n: usize) -> String {
+    "\n".repeat(n.saturating_sub(1))
+}
+
+/// 《住户投诉意见表》 with empty fields, for a desk whose PC or power is down: filled in
+/// by hand, handed to the department as usual, and typed in later as 补录 with the
+/// received time written on it.
+pub fn blank_form(
+    font: &ParsedFont,
+    center: &str,
+    departments: &[Department],
+    printed: (&str, DateTime<FixedOffset>),
+) -> Result<Printed, PdfError> {
+    let mut sheets = Sheets::new("住户投诉意见表（空白）", font, A4.0, A4.1);
+    let first = sheets.add_page();
+    let y = first_page_header(&mut sheets, first, center, "");
+    let continuation = Box::new(move |sheets: &mut Sheets, page: usize| {
+        let face = sheets.face();
+        let canvas = sheets.page(page);
+        let title = "《住户投诉意见表》（续页）    投诉编号：";
+        canvas.text_in(face, Area::new(LEFT, 12.0, WIDTH, 8.0), 12.0, title, false);
+        canvas.line(LEFT, 22.0, LEFT + WIDTH, 22.0, 0.8);
+        26.0
+    });
+    let mut flow = Flow::new(sheets, first, y, continuation);
+    wide(
+        &mut flow,
+        "填写说明",
+        "本表供系统或电源故障时手工登记使用：受理时间写到分钟，10 分钟内送被投诉部门并由领表人签字；系统恢复后由接待员勾选「纸质表补录」录入，受理时间按本表填写，投诉编号由系统编定后写在右上角。",
+    );
+
+    flow.section("受理登记", WIDTH);
+    fn none<'a>(labels: &[&'a str]) -> Vec<(&'a str, bool)> {
+        labels.iter().map(|l| (*l, false)).collect()
+    }
+    let channels: Vec<&str> = Channel::ALL.iter().map(|c| c.label_zh()).collect();
+    pair(
+        &mut flow,
+        (
+            "受理时间",
+            Cell::value(PAIR[1], "    年   月   日   时   分"),
+        ),
+        ("受理方式", Cell::choices(PAIR[3], &none(&channels))),
+    );
+    pair(
+        &mut flow,
+        ("住户姓名", Cell::value(PAIR[1], "")),
+        ("房号", Cell::value(PAIR[3], "")),
+    );
+    let contacts: Vec<&str> = ContactMethod::ALL.iter().map(|c| c.label_zh()).collect();
+    pair(
+        &mut flow,
+        ("联系电话", Cell::value(PAIR[1], "")),
+        ("联系方式", Cell::choices(PAIR[3], &none(&contacts))),
+    );
+    pair(
+        &mut flow,
+        ("事件发生时间", Cell::value(PAIR[1], "")),
+        ("事件发生地点", Cell::value(PAIR[3], "")),
+    );
+    let in_use: Vec<&str> = departments
+        .iter()
+        .filter(|d| d.active)
+        .map(|d| d.name.as_str())
+        .collect();
+    flow.row(&[
+        Cell::label(PAIR[0], "被投诉部门"),
+        Cell::choices(WIDTH - PAIR[0], &none(&in_use)),
+    ]);
+    pair(
+        &mut flow,
+        ("被投诉人", Cell::value(PAIR[1], "")),
+        ("投诉类别", Cell::value(PAIR[3], "")),
+    );
+    pair(
+        &mut flow,
+        (
+            "有效性",
+            Cell::choices(PAIR[1], &none(&["有效投诉", "无效投诉"])),
+        ),
+        ("保密", Cell::choices(PAIR[3], &none(&["住户要求保密"]))),
+    );
+    let severities: Vec<&str> = Severity::ALL.iter().map(|s| s.label_zh()).collect();
+    flow.row(&[
+        Cell::label(PAIR[0], "投诉等级"),
+        Cell::choices(WIDTH - PAIR[0], &none(&severities)),
+    ]);
+    let definitions: Vec<String> = SEVERITY_DEFINITIONS
+        .iter()
+        .map(|(name, text)| format!("{name}：{text}"))
+        .collect();
+    wide(&mut flow, "等级界定", &definitions.join("\n"));
+    wide(&mut flow, "紧急措施", &lines(2));
+    wide(&mut flow, "投诉事件经过", &lines(7));
+    wide(
+        &mut flow,
+        "住户要求",
+        &format!("{}\n住户要求期限：", lines(3)),
+    );
+    pair(
+        &mut flow,
+        ("接待员", Cell::value(PAIR[1], "")),
+        ("领表人/时间", Cell::value(PAIR[3], "")),
+    );
+
+    flow.section("处理过程记录", WIDTH);
+    wide(&mut flow, "处理过程", &lines(5));
+    wide(&mut flow, "处理结果", &lines(3));
+
+    flow.section("签批（重大、重要投诉）", WIDTH);
+    wide(&mut flow, "签批意见", &lines(2));
+
+    flow.section("回复住户", WIDTH);
+    pair(
+        &mut flow,
+        ("回复时间", Cell::value(PAIR[1], "")),
+        (
+            "回复方式",
+            Cell::choices(PAIR[3], &none(&["电话通知", "上门告知"])),
+        ),
+    );
+    wide(&mut flow, "住户反馈", &lines(2));
+
+    flow.section("回访", WIDTH);
+    pair(
+        &mut flow,
+        ("回访时间", Cell::value(PAIR[1], "")),
+        ("回访方式", Cell::choices(PAIR[3], &none(&["电话", "上门"]))),
+    );
+    let answers: Vec<&str> = Satisfaction::ALL.iter().map(|s| s.label_zh()).collect();
+    for label in ["服务态度", "工作作风", "处理结果"] {
+        flow.row(&[
+            Cell::label(PAIR[0], label),
+            Cell::choices(WIDTH - PAIR[0], &none(&answers)),
+        ]);
+    }
+    signature_boxes(&mut flow);
+
+    let (who, at) = printed;
+    let footer = format!("空白表  打印：{who} {}", time(&at));
+    flow.sheets.finish(&footer)
 }

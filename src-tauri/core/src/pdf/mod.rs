@@ -9,7 +9,7 @@ mod receipt;
 mod register;
 mod report;
 
-pub use form::complaint_form;
+pub use form::{blank_form, complaint_form};
 pub use handover::{handover_list, HandoverLine};
 pub use receipt::{receipt, Receipt};
 pub use register::{dispatch_register, RegisterRow};

@@ -232,8 +232,13 @@ fn insert_all(
                 // Minutes after registration; a late path stretches every step.
                 let late = dice.below(10) == 0;
                 let k: i64 = if late { 3 } else { 1 };
-                let mut evs: Vec<(i64, i64, EventData)> =
-                    vec![(0, desk_user, EventData::Registered)];
+                let mut evs: Vec<(i64, i64, EventData)> = vec![(
+                    0,
+                    desk_user,
+                    EventData::Registered {
+                        backfilled_at: None,
+                    },
+                )];
                 if voided {
                     evs.push((
                         30,

@@ -39,9 +39,10 @@ pub fn insert(
         "INSERT INTO complaints (case_no, received_at, channel, receptionist_id, resident_name, room, phone,
             contact_method, occurred_at, location, department_id, accused_person, description,
             resident_request, resident_deadline, category_id, severity, valid, invalid_reason,
-            ongoing_harm, immediate_measure, state, policy_version, updated_at)
+            ongoing_harm, immediate_measure, state, policy_version, updated_at, confidential,
+            accused_user_id)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
-            ?20, ?21, 'registered', ?22, ?23)",
+            ?20, ?21, 'registered', ?22, ?23, ?24, ?25)",
     )?
     .execute(params![
         case_no,
@@ -67,6 +68,8 @@ pub fn insert(
         reg.immediate_measure,
         policy_version,
         ms(now),
+        reg.confidential,
+        reg.accused_user_id,
     ])?;
     Ok(conn.last_insert_rowid())
 }
@@ -74,7 +77,7 @@ pub fn insert(
 const COLUMNS: &str = "id, case_no, received_at, channel, receptionist_id, resident_name, room, phone,
     contact_method, occurred_at, location, department_id, accused_person, description, resident_request,
     resident_deadline, category_id, severity, valid, invalid_reason, ongoing_harm, immediate_measure,
-    state, policy_version, next_due_at, next_due_kind";
+    state, policy_version, next_due_at, next_due_kind, confidential, accused_user_id";
 
 fn read(r: &Row) -> rusqlite::Result<Complaint> {
     Ok(Complaint {
@@ -107,6 +110,8 @@ fn read(r: &Row) -> rusqlite::Result<Complaint> {
             Some(k) => Some(code(&k, DeadlineKind::from_code)?),
             None => None,
         },
+        confidential: r.get(26)?,
+        accused_user_id: r.get(27)?,
     })
 }
 
@@ -280,7 +285,8 @@ pub fn update_form(conn: &Connection, c: &Complaint) -> Result<()> {
             phone = ?6, contact_method = ?7, occurred_at = ?8, location = ?9,
             accused_person = ?10, description = ?11, resident_request = ?12,
             resident_deadline = ?13, category_id = ?14, valid = ?15, invalid_reason = ?16,
-            ongoing_harm = ?17, immediate_measure = ?18
+            ongoing_harm = ?17, immediate_measure = ?18, confidential = ?19,
+            accused_user_id = ?20
          WHERE id = ?1",
     )?
     .execute(params![
@@ -302,6 +308,8 @@ pub fn update_form(conn: &Connection, c: &Complaint) -> Result<()> {
         c.invalid_reason,
         c.ongoing_harm,
         c.immediate_measure,
+        c.confidential,
+        c.accused_user_id,
     ])?;
     Ok(())
 }
@@ -358,6 +366,10 @@ pub struct ComplaintRow {
     pub reply_due_at: Option<DateTime<FixedOffset>>,
     /// Every deadline not yet met, in procedure order.
     pub open_deadlines: Vec<RowDeadline>,
+    /// 保密: the resident asked to stay anonymous.
+    pub confidential: bool,
+    /// The resident's name, phone and room are masked for this viewer.
+    pub masked: bool,
 }
 
 /// The rows of the list and the dashboard. `CROSS JOIN` keeps complaints the outer loop
@@ -366,7 +378,7 @@ pub struct ComplaintRow {
 const ROW_SELECT: &str =
     "SELECT c.id, c.case_no, c.received_at, c.channel, c.resident_name, c.room, c.phone,
     d.name, k.name, c.severity, c.state, c.valid, c.next_due_at, c.next_due_kind, c.reply_due_at,
-    c.open_deadlines
+    c.open_deadlines, c.confidential
     FROM complaints c CROSS JOIN departments d ON d.id = c.department_id
     CROSS JOIN categories k ON k.id = c.category_id";
 
@@ -394,6 +406,8 @@ fn read_row(r: &Row, tz: Tz, now: DateTime<Utc>) -> rusqlite::Result<ComplaintRo
         overdue: next_due.is_some_and(|d| d < now),
         reply_due_at: r.get::<_, Option<i64>>(14)?.map(|t| local(from_ms(t))),
         open_deadlines: open_read(r.get_ref(15)?.as_str_or_null()?, tz, now),
+        confidential: r.get(16)?,
+        masked: false,
     })
 }
 
@@ -459,6 +473,12 @@ pub struct ListQuery {
     pub page: u32,
     /// Rows per page (1–200).
     pub page_size: u32,
+    /// Set by the desk for a viewer who sees confidential complainants masked: free text
+    /// then never matches a confidential complaint (except by its case number), so a
+    /// search cannot tell whose complaint it is.
+    #[serde(skip)]
+    #[ts(skip)]
+    pub masked_viewer: bool,
 }
 
 impl Default for ListQuery {
@@ -477,6 +497,7 @@ impl Default for ListQuery {
             desc: true,
             page: 1,
             page_size: 50,
+            masked_viewer: false,
         }
     }
 }
@@ -599,18 +620,23 @@ fn filter(
         clauses.push(numbered);
     };
     if let Some(text) = q.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        let open = if q.masked_viewer {
+            "c.confidential = 0 AND "
+        } else {
+            ""
+        };
         if text.chars().count() >= 3 {
             bind(
                 &mut clauses,
-                "(c.id IN (SELECT rowid FROM complaints_fts WHERE complaints_fts MATCH ?) OR c.case_no = ?)",
+                &format!("(({open}c.id IN (SELECT rowid FROM complaints_fts WHERE complaints_fts MATCH ?)) OR c.case_no = ?)"),
                 vec![fts_phrase(text).into(), text.to_uppercase().into()],
             );
         } else {
             let (lo, hi) = (text.to_owned(), prefix_end(text));
             bind(
                 &mut clauses,
-                "((c.resident_name >= ? AND c.resident_name < ?) OR (c.room >= ? AND c.room < ?)
-                  OR (c.phone >= ? AND c.phone < ?))",
+                &format!("({open}((c.resident_name >= ? AND c.resident_name < ?) OR (c.room >= ? AND c.room < ?)
+                  OR (c.phone >= ? AND c.phone < ?)))"),
                 vec![
                     lo.clone().into(),
                     hi.clone().into(),
@@ -914,7 +940,12 @@ impl Search {
         let (rest, mut hits_args) = filter(&rest, range, now);
         let (all, mut numbered_args) = filter(&others, range, now);
         // A filter is " WHERE …" or empty: here it joins the hits' own condition.
-        let rest = rest.replacen(" WHERE ", " AND ", 1);
+        let mut rest = rest.replacen(" WHERE ", " AND ", 1);
+        if q.masked_viewer {
+            // The text never finds a confidential complaint for this viewer (its case
+            // number, in `numbered`, still does).
+            rest.push_str(" AND c.confidential = 0");
+        }
         let all = all.replacen(" WHERE ", " AND ", 1);
         let (n, m) = (hits_args.len(), numbered_args.len());
         hits_args.push(matched.into());
@@ -924,7 +955,7 @@ impl Search {
         } else {
             " JOIN complaints c ON c.id = f.rowid"
         };
-        let filtered = !all.is_empty();
+        let filtered = !all.is_empty() || q.masked_viewer;
         Self {
             filtered,
             hits: if filtered {
@@ -1076,9 +1107,9 @@ pub fn export(
     let rows = stmt.query_map(params_from_iter(args.iter()), |r| {
         Ok(ExportRow {
             complaint: read(r)?,
-            receptionist: r.get(26)?,
-            department: r.get(27)?,
-            category: r.get(28)?,
+            receptionist: r.get(28)?,
+            department: r.get(29)?,
+            category: r.get(30)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

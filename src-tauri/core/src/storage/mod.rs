@@ -39,6 +39,9 @@ const MIGRATION_SLICE: &[M<'static>] = &[
     M::up(include_str!("../../migrations/014_open_deadlines.sql")),
     M::up(include_str!("../../migrations/015_event_roles.sql")),
     M::up(include_str!("../../migrations/016_handovers.sql")),
+    M::up(include_str!(
+        "../../migrations/017_confidential_and_accused.sql"
+    )),
 ];
 
 /// How many migrations there are: the schema version this program writes.

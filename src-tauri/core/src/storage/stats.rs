@@ -331,6 +331,8 @@ pub fn histories(conn: &Connection, first: i64, last: i64) -> Result<Vec<(Compla
             policy_version: r.get(12)?,
             next_due_at: None,
             next_due_kind: None,
+            confidential: false,
+            accused_user_id: None,
         })
     })?;
     let mut out: Vec<(Complaint, Vec<Event>)> = rows

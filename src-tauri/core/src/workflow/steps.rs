@@ -963,7 +963,12 @@ pub fn correct(
     let first_step = case
         .events
         .iter()
-        .filter(|e| !matches!(e.data, EventData::Registered | EventData::Corrected { .. }))
+        .filter(|e| {
+            !matches!(
+                e.data,
+                EventData::Registered { .. } | EventData::Corrected { .. }
+            )
+        })
         .map(|e| e.at)
         .min();
     if let Some(first) = first_step.filter(|first| corrected.received_at > *first) {

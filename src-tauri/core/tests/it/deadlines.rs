@@ -43,6 +43,8 @@ fn complaint(
         policy_version: 1,
         next_due_at: None,
         next_due_kind: None,
+        confidential: false,
+        accused_user_id: None,
     }
 }
 
@@ -146,29 +148,29 @@ fn dispatch_within_ten_minutes() {
     };
     check(
         vec![
-            row("fresh", vec![(r, E::Registered)], r, St::Pending),
+            row("fresh", vec![(r, E::REGISTERED)], r, St::Pending),
             row(
                 "2 min left is due soon",
-                vec![(r, E::Registered)],
+                vec![(r, E::REGISTERED)],
                 sh(2026, 11, 28, 10, 8, 0),
                 St::DueSoon,
             ),
             row(
                 "exactly 10 min is not yet late",
-                vec![(r, E::Registered)],
+                vec![(r, E::REGISTERED)],
                 sh(2026, 11, 28, 10, 10, 0),
                 St::DueSoon,
             ),
             row(
                 "10 min 1 s is overdue",
-                vec![(r, E::Registered)],
+                vec![(r, E::REGISTERED)],
                 sh(2026, 11, 28, 10, 10, 1),
                 St::Overdue,
             ),
             row(
                 "dispatched at exactly 10 min",
                 vec![
-                    (r, E::Registered),
+                    (r, E::REGISTERED),
                     (sh(2026, 11, 28, 10, 10, 0), dispatched()),
                 ],
                 sh(2026, 11, 29, 0, 0, 0),
@@ -177,7 +179,7 @@ fn dispatch_within_ten_minutes() {
             row(
                 "dispatched at 10 min 1 s",
                 vec![
-                    (r, E::Registered),
+                    (r, E::REGISTERED),
                     (sh(2026, 11, 28, 10, 10, 1), dispatched()),
                 ],
                 sh(2026, 11, 29, 0, 0, 0),
@@ -192,7 +194,7 @@ fn dispatch_within_ten_minutes() {
             name: "after a return",
             c: minor.clone(),
             ev: vec![
-                (r, E::Registered),
+                (r, E::REGISTERED),
                 (sh(2026, 11, 28, 10, 5, 0), dispatched()),
                 (
                     sh(2026, 11, 28, 11, 0, 0),
@@ -225,7 +227,7 @@ fn forward_major_same_local_day_and_important_within_an_hour() {
             Row {
                 name: "major at 23:59 is due at midnight",
                 c: major.clone(),
-                ev: vec![(late_evening, E::Registered)],
+                ev: vec![(late_evening, E::REGISTERED)],
                 now: sh(2026, 11, 28, 23, 59, 50),
                 kind: K::Forward,
                 due: Some(midnight),
@@ -235,7 +237,7 @@ fn forward_major_same_local_day_and_important_within_an_hour() {
                 name: "forwarded 23:59:59",
                 c: major.clone(),
                 ev: vec![
-                    (late_evening, E::Registered),
+                    (late_evening, E::REGISTERED),
                     (sh(2026, 11, 28, 23, 59, 59), fwd(Role::GeneralManager)),
                 ],
                 now: midnight,
@@ -247,7 +249,7 @@ fn forward_major_same_local_day_and_important_within_an_hour() {
                 name: "forwarded 00:01 next day",
                 c: major.clone(),
                 ev: vec![
-                    (late_evening, E::Registered),
+                    (late_evening, E::REGISTERED),
                     (sh(2026, 11, 29, 0, 1, 0), fwd(Role::GeneralManager)),
                 ],
                 now: midnight,
@@ -259,7 +261,7 @@ fn forward_major_same_local_day_and_important_within_an_hour() {
                 name: "forward to the wrong role does not count",
                 c: major.clone(),
                 ev: vec![
-                    (late_evening, E::Registered),
+                    (late_evening, E::REGISTERED),
                     (sh(2026, 11, 28, 23, 59, 30), fwd(Role::Manager)),
                 ],
                 now: sh(2026, 11, 29, 0, 1, 0),
@@ -270,7 +272,7 @@ fn forward_major_same_local_day_and_important_within_an_hour() {
             Row {
                 name: "major at 00:01 has the whole day",
                 c: complaint(Severity::Major, sh(2026, 11, 29, 0, 1, 0), None),
-                ev: vec![(sh(2026, 11, 29, 0, 1, 0), E::Registered)],
+                ev: vec![(sh(2026, 11, 29, 0, 1, 0), E::REGISTERED)],
                 now: sh(2026, 11, 29, 12, 0, 0),
                 kind: K::Forward,
                 due: Some(sh(2026, 11, 30, 0, 0, 0)),
@@ -279,7 +281,7 @@ fn forward_major_same_local_day_and_important_within_an_hour() {
             Row {
                 name: "important: one hour",
                 c: complaint(Severity::Important, sh(2026, 11, 28, 10, 0, 0), None),
-                ev: vec![(sh(2026, 11, 28, 10, 0, 0), E::Registered)],
+                ev: vec![(sh(2026, 11, 28, 10, 0, 0), E::REGISTERED)],
                 now: sh(2026, 11, 28, 11, 0, 1),
                 kind: K::Forward,
                 due: Some(sh(2026, 11, 28, 11, 0, 0)),
@@ -294,7 +296,7 @@ fn forward_major_same_local_day_and_important_within_an_hour() {
 fn handling_by_severity_and_resident_deadline() {
     let p = DeadlinePolicy::default();
     let r = sh(2026, 11, 28, 10, 0, 0);
-    let ev = vec![(r, E::Registered)];
+    let ev = vec![(r, E::REGISTERED)];
     let row = |name, c: Complaint, kind, due, status| Row {
         name,
         c,
@@ -359,7 +361,7 @@ fn handling_by_severity_and_resident_deadline() {
                 name: "handled at 2 days",
                 c: minor.clone(),
                 ev: vec![
-                    (r, E::Registered),
+                    (r, E::REGISTERED),
                     (r, dispatched()),
                     (sh(2026, 11, 30, 10, 0, 0), handled()),
                 ],
@@ -371,7 +373,7 @@ fn handling_by_severity_and_resident_deadline() {
             Row {
                 name: "unhandled 1 s past",
                 c: minor,
-                ev: vec![(r, E::Registered), (r, dispatched())],
+                ev: vec![(r, E::REGISTERED), (r, dispatched())],
                 now: sh(2026, 11, 30, 10, 0, 1),
                 kind: K::Handling,
                 due: None,
@@ -388,7 +390,7 @@ fn waiting_on_the_resident_moves_the_handling_deadline() {
     let r = sh(2026, 11, 28, 10, 0, 0);
     let c = complaint(Severity::Minor, r, None);
     let waited = vec![
-        (r, E::Registered),
+        (r, E::REGISTERED),
         (r, dispatched()),
         (
             sh(2026, 11, 29, 9, 0, 0),
@@ -438,7 +440,7 @@ fn an_approved_extension_moves_the_handling_deadline() {
     let r = sh(2026, 11, 28, 10, 0, 0);
     let new = sh(2026, 12, 6, 18, 0, 0);
     let base = vec![
-        (r, E::Registered),
+        (r, E::REGISTERED),
         (r, dispatched()),
         (
             sh(2026, 11, 29, 9, 0, 0),
@@ -507,7 +509,7 @@ fn return_sign_off_notify_and_callback_after_handling() {
     let r = sh(2026, 11, 28, 10, 0, 0);
     let imp = complaint(Severity::Important, r, None);
     let h = sh(2026, 11, 29, 23, 59, 0);
-    let mut ev = vec![(r, E::Registered), (r, dispatched()), (h, handled())];
+    let mut ev = vec![(r, E::REGISTERED), (r, dispatched()), (h, handled())];
     check(
         vec![Row {
             name: "return due at midnight of the handling day",
@@ -627,7 +629,7 @@ fn return_sign_off_notify_and_callback_after_handling() {
     // Minor: notify the same day as handled, once the form is back.
     let minor = complaint(Severity::Minor, r, None);
     let ev = vec![
-        (r, E::Registered),
+        (r, E::REGISTERED),
         (r, dispatched()),
         (sh(2026, 11, 28, 15, 0, 0), handled()),
         (sh(2026, 11, 28, 16, 0, 0), E::FormReturned),
@@ -652,7 +654,7 @@ fn reopen_starts_a_new_handling_deadline() {
     let r = sh(2026, 11, 1, 10, 0, 0);
     let reopen = sh(2026, 11, 10, 9, 0, 0);
     let ev = vec![
-        (r, E::Registered),
+        (r, E::REGISTERED),
         (r, dispatched()),
         (sh(2026, 11, 2, 10, 0, 0), handled()),
         (
@@ -681,7 +683,7 @@ fn same_day_is_read_in_the_policy_zone_not_the_machine_zone() {
     // 2026-11-28 23:30 in Shanghai is 10:30 the same day in New York.
     let r = sh(2026, 11, 28, 23, 30, 0);
     let major = complaint(Severity::Major, r, None);
-    let ev = vec![(r, E::Registered)];
+    let ev = vec![(r, E::REGISTERED)];
     let shanghai = DeadlinePolicy::default();
     let new_york = DeadlinePolicy {
         time_zone: "America/New_York".into(),
@@ -760,7 +762,7 @@ pub fn case_in(
     let r = sh(2026, 11, 28, 9, 0, 0);
     let mut c = complaint(severity, r, None);
     c.state = state;
-    let mut ev = vec![(r, E::Registered)];
+    let mut ev = vec![(r, E::REGISTERED)];
     if state != S::Registered {
         ev.push((r, dispatched()));
     }
@@ -820,13 +822,13 @@ fn stored_outcomes_decide_like_deadlines_at_any_later_instant() {
         // Waiting since before the handling due time: not overdue while it waits.
         (
             ComplaintState::WaitingOnResident,
-            vec![(r, E::Registered), (m(3), dispatched()), (m(1440), wait())],
+            vec![(r, E::REGISTERED), (m(3), dispatched()), (m(1440), wait())],
         ),
         // Waiting since after it: overdue all along.
         (
             ComplaintState::WaitingOnResident,
             vec![
-                (r, E::Registered),
+                (r, E::REGISTERED),
                 (m(3), dispatched()),
                 (m(14_400), wait()),
             ],
@@ -834,13 +836,13 @@ fn stored_outcomes_decide_like_deadlines_at_any_later_instant() {
         // Dispatched late, in handling: overdue once the handling time is up.
         (
             ComplaintState::InHandling,
-            vec![(r, E::Registered), (m(30), dispatched())],
+            vec![(r, E::REGISTERED), (m(30), dispatched())],
         ),
         // Handled after a wait that ended: the form's return still open.
         (
             ComplaintState::Handled,
             vec![
-                (r, E::Registered),
+                (r, E::REGISTERED),
                 (m(3), dispatched()),
                 (m(60), wait()),
                 (m(1500), E::WaitEnded),
@@ -851,7 +853,7 @@ fn stored_outcomes_decide_like_deadlines_at_any_later_instant() {
         (
             ComplaintState::Voided,
             vec![
-                (r, E::Registered),
+                (r, E::REGISTERED),
                 (
                     m(30),
                     E::Voided {

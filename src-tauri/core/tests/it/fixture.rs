@@ -115,6 +115,7 @@ pub fn form(severity: Severity) -> NewComplaint {
         location: "3号楼2单元".into(),
         department_id: Some(1),
         accused_person: None,
+        accused_user_id: None,
         description: "厨房水管漏水，楼下天花板渗水。".into(),
         resident_request: "尽快维修".into(),
         resident_deadline: None,
@@ -124,6 +125,8 @@ pub fn form(severity: Severity) -> NewComplaint {
         invalid_reason: None,
         ongoing_harm: false,
         immediate_measure: None,
+        from_paper: false,
+        confidential: false,
     }
 }
 

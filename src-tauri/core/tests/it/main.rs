@@ -16,6 +16,7 @@ mod invariants;
 mod month;
 mod pdf;
 mod plans;
+mod privacy;
 mod properties;
 mod queues;
 mod roles;

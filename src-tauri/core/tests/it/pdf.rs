@@ -498,3 +498,116 @@ fn the_receipt_is_an_a5_slip_with_what_the_resident_needs_to_ask_later() {
     assert!(f.desk.print_receipt(&head, row.id, font(), t0()).is_err());
     eprintln!("receipt laid out and written in {took:?}");
 }
+
+/// The blank form for a desk whose PC or power is down: every field empty, the 4.3
+/// definitions beside the severity, the departments to tick, the signature boxes, no case
+/// number — read back with pdftotext and rendered with pdftoppm.
+#[test]
+fn the_blank_form_has_empty_fields_the_definitions_and_the_signature_boxes() {
+    let mut f = Fixture::new();
+    let [clerk, head] = [Role::Receptionist, Role::DepartmentHead].map(|r| f.user(r));
+    let printed = f.desk.print_blank_form(&clerk, font(), t0()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = save(dir.path(), "blank.pdf", &printed);
+    let text = squeeze(&poppler("pdftotext", &["-enc", "UTF-8"], &path));
+    for value in [
+        "《住户投诉意见表》",
+        "纸质表补录",
+        "受理时间",
+        "年月日时分",
+        "工程维修部",
+        "重大投诉：a)公司承诺或合同规定提供的服务没有实施",
+        "重要投诉：因公司的管理服务工作不到位",
+        "轻微投诉：因公司的设施、设备和管理水平有限",
+        "住户要求保密",
+        "服务态度",
+        "领表人签字",
+        "住户意见及签字",
+        "空白表",
+    ] {
+        assert!(text.contains(&squeeze(value)), "{value} missing:\n{text}");
+    }
+    assert!(!text.contains("TS-"), "no case number on a blank form");
+    let fonts = poppler("pdffonts", &[], &path);
+    assert!(fonts.contains("yes yes"), "embedded and subset: {fonts}");
+    // It renders (and fits on two A4 pages at most).
+    assert!(printed.pages <= 2, "{} pages", printed.pages);
+    let png = dir.path().join("blank");
+    let out = Command::new("pdftoppm")
+        .args(["-png", "-r", "40", "-f", "1", "-l", "1"])
+        .arg(&path)
+        .arg(&png)
+        .status()
+        .unwrap();
+    assert!(out.success());
+    assert!(std::fs::read_dir(dir.path()).unwrap().any(|e| e
+        .unwrap()
+        .file_name()
+        .to_string_lossy()
+        .ends_with(".png")));
+    // Printing is audited; a department head does not register, so prints none.
+    let audited: i64 = f
+        .desk
+        .connection()
+        .query_row(
+            "SELECT count(*) FROM audit_log WHERE action = 'blankForm.print'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(audited, 1);
+    assert!(f.desk.print_blank_form(&head, font(), t0()).is_err());
+}
+
+/// A paper form typed in later (补录) keeps the time written on it, says so in the
+/// timeline with when it was typed in, and prints 【补录】 in the handling record.
+#[test]
+fn a_paper_form_typed_in_later_keeps_its_time_and_is_marked_backfilled() {
+    use complaint_core::event::EventData;
+    let mut f = Fixture::new();
+    let clerk = f.user(Role::Receptionist);
+    let now = t0() + Duration::hours(5);
+    let mut paper = form(Severity::Minor);
+    paper.from_paper = true;
+    // The time on the paper must be given.
+    let refused = f.desk.register(&clerk, &paper, now).unwrap_err();
+    assert!(refused.to_string().contains("受理时间"), "{refused}");
+    assert_eq!(f.count("complaints"), 0);
+    paper.received_at = Some(
+        (t0() + Duration::minutes(3))
+            .with_timezone(&chrono_tz::Asia::Shanghai)
+            .format("%Y-%m-%d %H:%M")
+            .to_string(),
+    );
+    let row = f.desk.register(&clerk, &paper, now).unwrap();
+    let detail = f.desk.detail(&clerk, row.id, now).unwrap();
+    assert_eq!(
+        detail.timeline[0].event,
+        EventData::Registered {
+            backfilled_at: Some(now)
+        }
+    );
+    assert_eq!(
+        detail.timeline[0].at.with_timezone(&chrono::Utc),
+        t0() + Duration::minutes(3)
+    );
+    let printed = f.desk.print_form(&clerk, row.id, font(), now).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = save(dir.path(), "backfilled.pdf", &printed);
+    let text = squeeze(&poppler("pdftotext", &["-enc", "UTF-8"], &path));
+    let typed = now
+        .with_timezone(&chrono_tz::Asia::Shanghai)
+        .format("%Y-%m-%d%H:%M")
+        .to_string();
+    assert!(
+        text.contains(&format!("【补录】纸质意见表于{typed}录入系统")),
+        "{text}"
+    );
+    // A form registered as it came says nothing of paper.
+    let fresh = f
+        .desk
+        .register(&clerk, &form(Severity::Minor), now)
+        .unwrap();
+    let detail = f.desk.detail(&clerk, fresh.id, now).unwrap();
+    assert_eq!(detail.timeline[0].event, EventData::REGISTERED);
+}

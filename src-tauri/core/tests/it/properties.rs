@@ -89,6 +89,7 @@ pub(super) fn complaint() -> impl Strategy<Value = NewComplaint> {
                 location,
                 department_id: dept,
                 accused_person: accused,
+                accused_user_id: None,
                 description,
                 resident_request: request,
                 resident_deadline: deadline,
@@ -103,6 +104,8 @@ pub(super) fn complaint() -> impl Strategy<Value = NewComplaint> {
                 invalid_reason,
                 ongoing_harm: harm,
                 immediate_measure: measure,
+                from_paper: false,
+                confidential: false,
             },
         )
 }
@@ -179,7 +182,7 @@ proptest! {
         c.received_at = received;
         let events: Vec<_> = offsets.iter().enumerate().map(|(i, o)| complaint_core::event::Event {
             id: i as i64 + 1, complaint_id: 1, at: received + Duration::milliseconds(*o), actor_id: 1,
-            data: [complaint_core::event::EventData::Registered, complaint_core::event::EventData::WaitEnded,
+            data: [complaint_core::event::EventData::Registered { backfilled_at: None }, complaint_core::event::EventData::WaitEnded,
                    complaint_core::event::EventData::WaitStarted { reason: "r".into() },
                    complaint_core::event::EventData::Handled { result: "ok".into() }][i % 4].clone(),
         }).collect();
