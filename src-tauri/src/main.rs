@@ -170,6 +170,8 @@ fn run_window() {
             commands::print::print_receipt,
             commands::print::print_blank_form,
             commands::complaints::reveal_resident,
+            commands::stats::targets,
+            commands::stats::save_targets,
             commands::print::print_handover,
             commands::complaints::handover_candidates,
             commands::complaints::hand_over,

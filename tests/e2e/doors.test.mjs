@@ -237,6 +237,13 @@ describe("the doors of the backend", { timeout: 300_000 }, () => {
       print_receipt: { id: complaint.id },
       print_blank_form: {},
       reveal_resident: { id: complaint.id, reason: "没有登录也想看" },
+      targets: {},
+      save_targets: {
+        input: {
+          satisfaction: { target: 85, line: 80 },
+          onTime: [],
+        },
+      },
       print_handover: { id: 1 },
       handover_candidates: { month: NOVEMBER.month },
       hand_over: { input: { month: NOVEMBER.month, complaintIds: [complaint.id], receiver: "" } },

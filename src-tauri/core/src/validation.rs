@@ -75,6 +75,16 @@ pub fn field_label(field: &str) -> (&'static str, &'static str) {
         "to" => ("截止日期", "To date"),
         "page" => ("页码", "Page"),
         "pageSize" => ("每页条数", "Page size"),
+        "targets" => ("按时率目标", "On-time targets"),
+        "targets.satisfaction" => ("满意率目标", "Satisfaction target"),
+        "targets.dispatch" => ("派发按时率目标", "Dispatch on-time target"),
+        "targets.forward" => ("转呈按时率目标", "Forward on-time target"),
+        "targets.firstReply" => ("首次答复按时率目标", "First reply on-time target"),
+        "targets.handling" => ("处理按时率目标", "Handling on-time target"),
+        "targets.return" => ("返回意见表按时率目标", "Form return on-time target"),
+        "targets.signOff" => ("签批按时率目标", "Sign-off on-time target"),
+        "targets.notify" => ("回复住户按时率目标", "Notification on-time target"),
+        "targets.callback" => ("回访按时率目标", "Callback on-time target"),
         _ => ("字段", "Field"),
     }
 }

@@ -70,6 +70,26 @@ pub fn statistics(
     Ok(desk.statistics(&user, period(&from, &to)?, state.clock.now())?)
 }
 
+/// The targets the figures are held against.
+#[tauri::command]
+pub fn targets(state: State<'_, AppState>) -> Result<complaint_core::stats::Targets, CommandError> {
+    let desk = state.desk();
+    let user = state.user(&desk)?;
+    Ok(desk.targets(&user)?)
+}
+
+/// Saves the targets (the administrator).
+#[tauri::command]
+pub fn save_targets(
+    state: State<'_, AppState>,
+    input: complaint_core::stats::Targets,
+) -> Result<(), CommandError> {
+    let mut desk = state.desk();
+    let admin = state.user(&desk)?;
+    state.touch();
+    Ok(desk.save_targets(&admin, &input, state.clock.now())?)
+}
+
 /// The last `months` months, for the trend chart.
 #[tauri::command]
 pub fn statistics_trend(

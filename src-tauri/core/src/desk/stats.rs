@@ -53,6 +53,46 @@ impl Desk {
         Ok(stats::statistics(&self.conn, period, &policy, now)?)
     }
 
+    /// The targets the figures are held against (anyone who reads the statistics).
+    pub fn targets(&self, actor: &User) -> Result<stats::Targets> {
+        Self::allow(actor, Action::Statistics)?;
+        Ok(stats::stored_targets(&self.conn)?)
+    }
+
+    /// Saves the targets (the administrator), audited before → after. Deadlines left out
+    /// keep the default.
+    pub fn save_targets(
+        &mut self,
+        actor: &User,
+        input: &stats::Targets,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        Self::allow(actor, Action::Administer)?;
+        stats::check_targets(input).map_err(DeskError::Invalid)?;
+        let mut targets = input.clone();
+        targets.on_time = stats::KINDS
+            .iter()
+            .map(|&kind| stats::KindTarget {
+                kind,
+                target: input.on_time(kind),
+            })
+            .collect();
+        let before = stats::stored_targets(&self.conn)?;
+        let tx = self.write()?;
+        reference::set_setting(&tx, "targets", &json(&targets).unwrap_or_default())?;
+        tx.audit(&AuditEntry {
+            at: now,
+            actor_id: actor.id,
+            action: "targets.save",
+            entity: "settings",
+            entity_id: None,
+            before: json(&before),
+            after: json(&targets),
+        })?;
+        tx.commit()?;
+        Ok(())
+    }
+
     /// Counts of the `months` months ending with the month of `now` (local).
     pub fn statistics_trend(
         &self,

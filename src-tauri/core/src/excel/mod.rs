@@ -55,6 +55,8 @@ pub(crate) enum Value {
     Percent(f64),
     /// A decimal with one place.
     Decimal(f64),
+    /// A figure's verdict against its target: its word on green, amber or red.
+    Verdict(crate::stats::Verdict),
     /// Nothing.
     Empty,
 }
@@ -117,6 +119,23 @@ pub(crate) fn table(
                 }
                 Value::Decimal(d) => {
                     sheet.write_number_with_format(r, c, *d, &decimal)?;
+                }
+                Value::Verdict(v) => {
+                    let colour = match v {
+                        crate::stats::Verdict::Met => Some(0xC6EFCE),
+                        crate::stats::Verdict::Below => Some(0xFFEB9C),
+                        crate::stats::Verdict::Failing => Some(0xFFC7CE),
+                        crate::stats::Verdict::NoData => None,
+                    };
+                    match colour {
+                        Some(rgb) => sheet.write_string_with_format(
+                            r,
+                            c,
+                            v.label_zh(),
+                            &Format::new().set_background_color(Color::RGB(rgb)),
+                        )?,
+                        None => sheet.write_string(r, c, v.label_zh())?,
+                    };
                 }
                 Value::Text(_) | Value::Empty => {}
             }

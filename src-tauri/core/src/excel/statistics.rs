@@ -54,8 +54,8 @@ const SCORE_COLUMNS: [(&str, f64); 8] = [
 const CHANGE_COLUMNS: [(&str, f64); 4] =
     [("项目", 16.0), ("本期", 9.0), ("上期", 9.0), ("增减", 9.0)];
 
-/// One sheet per table: 概况, 按等级, 按部门, 按类别, 按受理方式, 按状态, 时限, 超时清单,
-/// 部门考核, 员工考核, 满意度, 剔除回访, 热点类别, 热点地点, 热点楼栋, 重复投诉房号.
+/// One sheet per table: 概况, 目标对照, 按等级, 按部门, 按类别, 按受理方式, 按状态, 时限,
+/// 超时清单, 部门考核, 员工考核, 被投诉人, 公共事务考核, 满意度, 剔除回访, 热点类别, 热点地点, 热点楼栋, 重复投诉房号.
 /// Shares are numbers formatted as percentages; a share with nothing to divide by is blank.
 pub fn statistics(s: &Statistics) -> Result<Vec<u8>, ExcelError> {
     let (f, cmp) = (&s.figures, &s.comparison);
@@ -76,6 +76,40 @@ pub fn statistics(s: &Statistics) -> Result<Vec<u8>, ExcelError> {
         ]);
     }
     table(&mut book, "概况", &CHANGE_COLUMNS, &overview)?;
+    let mut checks: Vec<Vec<Value>> = s
+        .checks
+        .iter()
+        .map(|c| {
+            vec![
+                c.label.as_str().into(),
+                rate(c.rate),
+                Value::Percent(c.target.target / 100.0),
+                Value::Percent(c.target.line / 100.0),
+                Value::Verdict(c.verdict),
+            ]
+        })
+        .collect();
+    for d in &s.failing {
+        checks.push(vec![
+            format!("不合格部门：{}", d.name).into(),
+            rate(d.satisfaction),
+            Value::Percent(s.targets.satisfaction.target / 100.0),
+            Value::Percent(s.targets.satisfaction.line / 100.0),
+            Value::Verdict(crate::stats::Verdict::Failing),
+        ]);
+    }
+    table(
+        &mut book,
+        "目标对照",
+        &[
+            ("指标", 22.0),
+            ("本期", 9.0),
+            ("目标", 9.0),
+            ("不合格线", 10.0),
+            ("结论", 9.0),
+        ],
+        &checks,
+    )?;
     for (name, rows) in [
         ("按等级", &cmp.by_severity),
         ("按部门", &cmp.by_department),
@@ -162,6 +196,31 @@ pub fn statistics(s: &Statistics) -> Result<Vec<u8>, ExcelError> {
         &SCORE_COLUMNS,
         &scorecards(&f.employees),
     )?;
+    let accused: Vec<Vec<Value>> = f
+        .accused
+        .iter()
+        .map(|a| {
+            vec![
+                a.name.as_str().into(),
+                a.total.into(),
+                a.major.into(),
+                a.important.into(),
+                a.minor.into(),
+            ]
+        })
+        .collect();
+    table(
+        &mut book,
+        "被投诉人",
+        &[
+            ("被投诉人", 14.0),
+            ("被投诉", 9.0),
+            ("重大", 8.0),
+            ("重要", 8.0),
+            ("轻微", 8.0),
+        ],
+        &accused,
+    )?;
     let duties: Vec<Vec<Value>> = f
         .duties
         .iter()
@@ -174,23 +233,41 @@ pub fn statistics(s: &Statistics) -> Result<Vec<u8>, ExcelError> {
                     "无账号，代录"
                 }
                 .into(),
+                d.registered.into(),
                 d.dispatched.into(),
+                rate(d.dispatched_on_time),
+                d.returns_logged.into(),
+                rate(d.returns_same_day),
                 d.forwarded.into(),
+                rate(d.forwarded_on_time),
                 d.notified.into(),
+                rate(d.notified_same_day),
                 d.called_back.into(),
+                rate(d.called_back_on_time),
+                d.arranged.into(),
+                rate(d.arranged_on_time),
             ]
         })
         .collect();
     table(
         &mut book,
-        "公共事务工作量",
+        "公共事务考核",
         &[
             ("人员", 14.0),
             ("备注", 14.0),
-            ("派发", 8.0),
-            ("转呈", 8.0),
-            ("回复住户", 10.0),
-            ("回访", 8.0),
+            ("登记", 7.0),
+            ("派发", 7.0),
+            ("10分钟内派发率", 15.0),
+            ("返回登记", 9.0),
+            ("当天返回登记率", 15.0),
+            ("转呈", 7.0),
+            ("按时转呈率", 11.0),
+            ("回复住户", 9.0),
+            ("当天回复率", 11.0),
+            ("回访", 7.0),
+            ("按时回访率", 11.0),
+            ("安排回访", 9.0),
+            ("按时安排回访率", 15.0),
         ],
         &duties,
     )?;

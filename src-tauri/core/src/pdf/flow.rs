@@ -36,6 +36,8 @@ pub struct Cell {
     pub label: bool,
     /// Centre the text horizontally.
     pub centre: bool,
+    /// A light background colour (a verdict), `rgb` 0–1.
+    pub tint: Option<[f32; 3]>,
 }
 
 impl Cell {
@@ -46,6 +48,7 @@ impl Cell {
             content: Content::Text(text.to_owned()),
             label: true,
             centre: false,
+            tint: None,
         }
     }
     /// A value.
@@ -55,6 +58,7 @@ impl Cell {
             content: Content::Text(text.into()),
             label: false,
             centre: false,
+            tint: None,
         }
     }
     /// Check boxes.
@@ -65,11 +69,17 @@ impl Cell {
             content: Content::Choices(options),
             label: false,
             centre: false,
+            tint: None,
         }
     }
     /// Centred text (table headers).
     pub fn centred(mut self) -> Self {
         self.centre = true;
+        self
+    }
+    /// On a light background colour.
+    pub fn tinted(mut self, rgb: Option<[f32; 3]>) -> Self {
+        self.tint = rgb;
         self
     }
 }
@@ -207,6 +217,8 @@ impl<'a> Flow<'a> {
             let canvas: &mut Canvas = self.sheets.page(page);
             if cell.label {
                 canvas.fill(x, top, cell.width, h, 0.93);
+            } else if let Some(rgb) = cell.tint {
+                canvas.tint(x, top, cell.width, h, rgb);
             }
             canvas.frame(x, top, cell.width, h, 0.6);
             match &cell.content {

@@ -249,9 +249,19 @@ impl Canvas {
 
     /// A filled rectangle (drawn beneath every rule and text, so rules stay visible).
     pub fn fill(&mut self, x: f32, top: f32, w: f32, h: f32, level: f32) {
+        self.fill_with(x, top, w, h, grey(level));
+    }
+
+    /// A rectangle filled with a light colour (`rgb` 0–1 each): a verdict's green, amber
+    /// or red.
+    pub fn tint(&mut self, x: f32, top: f32, w: f32, h: f32, [r, g, b]: [f32; 3]) {
+        self.fill_with(x, top, w, h, Color::Rgb(printpdf::Rgb::new(r, g, b, None)));
+    }
+
+    fn fill_with(&mut self, x: f32, top: f32, w: f32, h: f32, col: Color) {
         let lower_left = self.point(x, top + h);
         self.fills.extend([
-            Op::SetFillColor { col: grey(level) },
+            Op::SetFillColor { col },
             Op::DrawRectangle {
                 rectangle: Rect {
                     x: lower_left.x,

@@ -4,7 +4,7 @@
 use super::flow::{Cell, Flow, LEFT};
 use super::layout::Area;
 use super::{PdfError, Printed, Sheets};
-use crate::stats::{Change, Count, Rate, Scorecard, Statistics};
+use crate::stats::{Change, Count, DutyLine, Rate, Scorecard, Statistics, Verdict};
 use chrono::{DateTime, FixedOffset};
 use printpdf::ParsedFont;
 
@@ -136,6 +136,99 @@ fn score_rows(rows: &[Scorecard]) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// A verdict's light background: green, amber, red.
+pub fn verdict_tint(v: Verdict) -> Option<[f32; 3]> {
+    match v {
+        Verdict::Met => Some([0.80, 0.93, 0.80]),
+        Verdict::Below => Some([1.0, 0.90, 0.65]),
+        Verdict::Failing => Some([0.98, 0.76, 0.76]),
+        Verdict::NoData => None,
+    }
+}
+
+fn percent(p: f64) -> String {
+    format!("{p:.0}%")
+}
+
+/// Each on-time rate and the satisfaction against its target, the verdict tinted, then
+/// the departments under the satisfaction line.
+fn target_table(flow: &mut Flow, s: &Statistics) {
+    let cols = [
+        ("指标", 52.0),
+        ("本期", 40.0),
+        ("目标", 26.0),
+        ("不合格线", 26.0),
+        ("结论", 36.0),
+    ];
+    flow.need(2.0 * (flow.line_mm + 2.0 * flow.pad_mm));
+    let head: Vec<Cell> = cols
+        .iter()
+        .map(|(t, w)| Cell::label(*w, t).centred())
+        .collect();
+    flow.row(&head);
+    flow.repeat_header(head);
+    for c in &s.checks {
+        flow.row(&[
+            Cell::value(cols[0].1, c.label.clone()),
+            Cell::value(cols[1].1, rate_text(c.rate)),
+            Cell::value(cols[2].1, percent(c.target.target)),
+            Cell::value(cols[3].1, percent(c.target.line)),
+            Cell::value(cols[4].1, c.verdict.label_zh()).tinted(verdict_tint(c.verdict)),
+        ]);
+    }
+    flow.repeat_header(Vec::new());
+    let failing = if s.failing.is_empty() {
+        "无".to_owned()
+    } else {
+        s.failing
+            .iter()
+            .map(|d| format!("{}（{}）", d.name, rate_text(d.satisfaction)))
+            .collect::<Vec<_>>()
+            .join("、")
+    };
+    let line = format!(
+        "满意率低于不合格线 {} 的部门：{failing}",
+        percent(s.targets.satisfaction.line)
+    );
+    flow.row(&[Cell::value(WIDTH, line).tinted(if s.failing.is_empty() {
+        None
+    } else {
+        verdict_tint(Verdict::Failing)
+    })]);
+    flow.y += 3.0;
+}
+
+/// 公共事务考核: each count with its on-time rate below it.
+fn appraisal_rows(lines: &[DutyLine]) -> Vec<Vec<String>> {
+    let both = |n: i64, r: Rate| {
+        if r.of > 0 {
+            format!("{n}\n{}", r.display())
+        } else {
+            n.to_string()
+        }
+    };
+    lines
+        .iter()
+        .map(|d| {
+            let name = if d.has_account {
+                d.name.clone()
+            } else {
+                format!("{}（代录）", d.name)
+            };
+            vec![
+                name,
+                d.registered.to_string(),
+                both(d.dispatched, d.dispatched_on_time),
+                both(d.returns_logged, d.returns_same_day),
+                both(d.forwarded, d.forwarded_on_time),
+                both(d.notified, d.notified_same_day),
+                both(d.called_back, d.called_back_on_time),
+                both(d.arranged, d.arranged_on_time),
+            ]
+        })
+        .collect()
+}
+
 fn rate_text(r: Rate) -> String {
     format!("{}（{}/{}）", r.display(), r.count, r.of)
 }
@@ -190,6 +283,9 @@ pub fn monthly_report(
     );
     flow.row(&[Cell::value(WIDTH, line)]);
     flow.y += 3.0;
+
+    flow.section("考核目标对照", WIDTH);
+    target_table(&mut flow, statistics);
 
     flow.section("一、投诉概况", WIDTH);
     let mut overview = change_rows(&cmp.headline);
@@ -262,35 +358,40 @@ pub fn monthly_report(
     flow.section("三、部门及员工考核（不含无效投诉）", WIDTH);
     table(&mut flow, &SCORE, &score_rows(&f.departments));
     table(&mut flow, &SCORE, &score_rows(&f.employees));
-    // The public-affairs duties, credited to who did them (entries made for others too).
-    let duties: Vec<Vec<String>> = f
-        .duties
+    // 被投诉人 (valid complaints only).
+    let accused: Vec<Vec<String>> = f
+        .accused
         .iter()
-        .map(|d| {
-            let name = if d.has_account {
-                d.name.clone()
-            } else {
-                format!("{}（代录）", d.name)
-            };
+        .map(|a| {
             vec![
-                name,
-                d.dispatched.to_string(),
-                d.forwarded.to_string(),
-                d.notified.to_string(),
-                d.called_back.to_string(),
+                a.name.clone(),
+                a.total.to_string(),
+                a.major.to_string(),
+                a.important.to_string(),
+                a.minor.to_string(),
             ]
         })
         .collect();
-    if !duties.is_empty() {
-        let cols = [
-            ("公共事务人员", 60.0),
-            ("派发", 30.0),
-            ("转呈", 30.0),
-            ("回复住户", 30.0),
-            ("回访", 30.0),
-        ];
-        table(&mut flow, &cols, &duties);
-    }
+    let cols = [
+        ("被投诉人", 60.0),
+        ("被投诉", 30.0),
+        ("重大", 30.0),
+        ("重要", 30.0),
+        ("轻微", 30.0),
+    ];
+    table(&mut flow, &cols, &accused);
+    // 公共事务考核, credited to who did each duty (entries made for others too).
+    let cols = [
+        ("公共事务人员", 28.0),
+        ("登记", 16.0),
+        ("派发(10分钟内)", 24.0),
+        ("返回登记(当天)", 24.0),
+        ("转呈(按时)", 22.0),
+        ("回复(当天)", 22.0),
+        ("回访(按时)", 22.0),
+        ("安排回访(按时)", 22.0),
+    ];
+    table(&mut flow, &cols, &appraisal_rows(&f.duties));
 
     flow.section("四、回访满意度", WIDTH);
     let sat = &f.satisfaction;

@@ -57,10 +57,22 @@ pub fn statistics(
     // Only its counts and rates are compared.
     let previous = figures(conn, &names, period.previous(), policy, now, Lists::Left)?;
     let comparison = compare(&current, &previous);
+    let targets = stored_targets(conn)?;
     Ok(Statistics {
+        checks: super::checks(&current, &targets),
+        failing: super::failing_departments(&current, &targets),
         figures: current,
         comparison,
+        targets,
     })
+}
+
+/// The targets the settings hold (the defaults until an administrator saves some, or
+/// when the stored ones cannot be read).
+pub fn stored_targets(conn: &Connection) -> Result<super::Targets> {
+    Ok(crate::storage::reference::setting(conn, "targets")?
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .unwrap_or_default())
 }
 
 /// The counts of the `months` months ending with the month of `last`, oldest first.
@@ -331,6 +343,7 @@ fn figures(
             Lists::Kept => duty_lines(sql::period_credits(conn, start, end)?, names),
             Lists::Left => Vec::new(),
         },
+        accused: accused_lines(&served_rows, names),
         satisfaction: SatisfactionFigures {
             reached,
             unreachable,
@@ -376,10 +389,14 @@ fn figures(
 }
 
 /// One line per person who did a duty, most duties first, ties by name.
-fn duty_lines(counted: Vec<sql::DutyCount>, names: &Reference) -> Vec<DutyLine> {
+fn duty_lines(
+    (done, arranged): (Vec<sql::DutyCount>, Vec<sql::DutyCount>),
+    names: &Reference,
+) -> Vec<DutyLine> {
     let mut lines: BTreeMap<String, DutyLine> = BTreeMap::new();
-    for (duty, user, typed, n) in counted {
-        let (key, name) = match (user, typed) {
+    let arranged = arranged.into_iter().map(|c| (true, c));
+    for (is_arranged, c) in done.into_iter().map(|c| (false, c)).chain(arranged) {
+        let (key, name) = match (c.user_id, c.name) {
             (Some(id), _) => (
                 id.to_string(),
                 names.users.get(&id).cloned().unwrap_or_default(),
@@ -392,22 +409,84 @@ fn duty_lines(counted: Vec<sql::DutyCount>, names: &Reference) -> Vec<DutyLine> 
         let line = lines.entry(key.clone()).or_insert_with(|| DutyLine {
             key,
             name,
-            has_account: user.is_some(),
+            has_account: c.user_id.is_some(),
+            registered: 0,
             dispatched: 0,
+            dispatched_on_time: Rate::default(),
+            returns_logged: 0,
+            returns_same_day: Rate::default(),
             forwarded: 0,
+            forwarded_on_time: Rate::default(),
             notified: 0,
+            notified_same_day: Rate::default(),
             called_back: 0,
+            called_back_on_time: Rate::default(),
+            arranged: 0,
+            arranged_on_time: Rate::default(),
         });
-        *match duty {
-            Duty::Dispatch => &mut line.dispatched,
-            Duty::Forward => &mut line.forwarded,
-            Duty::Notify => &mut line.notified,
-            Duty::Callback => &mut line.called_back,
-        } += n;
+        let (count, rate) = match (is_arranged, c.duty) {
+            (true, _) => (&mut line.arranged, Some(&mut line.arranged_on_time)),
+            (false, Duty::Register) => (&mut line.registered, None),
+            (false, Duty::Dispatch) => (&mut line.dispatched, Some(&mut line.dispatched_on_time)),
+            (false, Duty::FormReturn) => {
+                (&mut line.returns_logged, Some(&mut line.returns_same_day))
+            }
+            (false, Duty::Forward) => (&mut line.forwarded, Some(&mut line.forwarded_on_time)),
+            (false, Duty::Notify) => (&mut line.notified, Some(&mut line.notified_same_day)),
+            (false, Duty::Callback) => (&mut line.called_back, Some(&mut line.called_back_on_time)),
+        };
+        *count += c.done;
+        if let Some(rate) = rate {
+            rate.count += c.on_time;
+            rate.of += c.decided;
+        }
     }
     let mut out: Vec<DutyLine> = lines.into_values().collect();
-    let total = |l: &DutyLine| l.dispatched + l.forwarded + l.notified + l.called_back;
+    let total = |l: &DutyLine| {
+        l.registered + l.dispatched + l.returns_logged + l.forwarded + l.notified + l.called_back
+    };
     out.sort_by(|a, b| total(b).cmp(&total(a)).then(a.name.cmp(&b.name)));
+    out
+}
+
+/// The people complained about in valid, served complaints: accounts by id, typed
+/// names by the name (trimmed).
+fn accused_lines(rows: &[&PeriodRow], names: &Reference) -> Vec<AccusedLine> {
+    let mut lines: BTreeMap<String, AccusedLine> = BTreeMap::new();
+    for r in rows.iter().filter(|r| r.valid) {
+        let (key, name) = match (
+            r.accused_user_id,
+            r.accused_person.as_deref().map(str::trim),
+        ) {
+            (Some(id), typed) => (
+                id.to_string(),
+                names
+                    .users
+                    .get(&id)
+                    .cloned()
+                    .unwrap_or_else(|| typed.unwrap_or_default().to_owned()),
+            ),
+            (None, Some(typed)) if !typed.is_empty() => (format!("name:{typed}"), typed.to_owned()),
+            _ => continue,
+        };
+        let line = lines.entry(key.clone()).or_insert_with(|| AccusedLine {
+            key,
+            name,
+            has_account: r.accused_user_id.is_some(),
+            total: 0,
+            major: 0,
+            important: 0,
+            minor: 0,
+        });
+        line.total += 1;
+        *match r.severity {
+            Severity::Major => &mut line.major,
+            Severity::Important => &mut line.important,
+            Severity::Minor => &mut line.minor,
+        } += 1;
+    }
+    let mut out: Vec<AccusedLine> = lines.into_values().collect();
+    out.sort_by(|a, b| b.total.cmp(&a.total).then(a.name.cmp(&b.name)));
     out
 }
 

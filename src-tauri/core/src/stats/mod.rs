@@ -21,11 +21,16 @@ mod compute;
 mod outcome;
 mod period;
 mod reminder;
+mod targets;
 
-pub use compute::{restate_outcomes, statistics, trend};
+pub use compute::{restate_outcomes, statistics, stored_targets, trend};
 pub use outcome::{every_deadline, kind_index, outcome, Credit, Duty, Miss, Outcome, Tally, KINDS};
 pub use period::Period;
 pub use reminder::{report_reminder, ReportReminder, LOOK_BACK_MONTHS};
+pub use targets::{
+    check_input as check_targets, checks, failing_departments, FailingDepartment, KindTarget,
+    Target, TargetCheck, Targets, Verdict,
+};
 
 use crate::deadline::DeadlineKind;
 use crate::model::Exclusion;
@@ -305,15 +310,29 @@ pub struct Figures {
     pub employees: Vec<Scorecard>,
     /// The public-affairs duties done in the period, per person, most first.
     pub duties: Vec<DutyLine>,
+    /// The people complained about, most complaints first.
+    pub accused: Vec<AccusedLine>,
     /// Satisfaction and callback coverage.
     pub satisfaction: SatisfactionFigures,
     /// Hot spots.
     pub hot_spots: HotSpots,
 }
 
-/// What one person did of the public-affairs duties in a period (1.11, 1.12): credited to
-/// whoever did it — for a notification or callback entered at the desk for someone else,
-/// that person (an account, or the typed name of someone without one), when they did it.
+/// 公共事务考核: what one person did of the public-affairs duties in a period (1.11,
+/// 1.12), credited to whoever did it — for a notification or callback entered at the desk
+/// for someone else, that person (an account, or the typed name of someone without one),
+/// when they did it. A duty counts in the period it was done in, whatever complaint it was
+/// for (voided ones included: the work was done).
+///
+/// - Counts: registrations, dispatches, forms' returns logged, forwards, notifications
+///   and callbacks (reached or not).
+/// - Each rate is duties that met their deadline on time ÷ duties that met one: a
+///   dispatch its 10 minutes, a logged return the day the form was handled, a forward its
+///   same day or hour, a notification its same day, a callback its days after the
+///   notification. A duty that met no deadline (a minor complaint's second callback, a
+///   dispatch again after a 回退 — each dispatch meets its own) is left out of the rate.
+/// - 回访安排 (`arranged`): the callbacks a person entered at the desk, theirs or
+///   someone else's (the supervisor arranging the patrol's), with the same rule.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
@@ -324,18 +343,66 @@ pub struct DutyLine {
     pub name: String,
     /// Whether the person has an account at the desk.
     pub has_account: bool,
+    /// 登记.
+    #[ts(type = "number")]
+    pub registered: i64,
     /// 派发.
     #[ts(type = "number")]
     pub dispatched: i64,
+    /// 10 分钟内派发率.
+    pub dispatched_on_time: Rate,
+    /// 意见表返回登记.
+    #[ts(type = "number")]
+    pub returns_logged: i64,
+    /// 当天登记返回率.
+    pub returns_same_day: Rate,
     /// 转呈.
     #[ts(type = "number")]
     pub forwarded: i64,
+    /// 按时转呈率.
+    pub forwarded_on_time: Rate,
     /// 回复住户.
     #[ts(type = "number")]
     pub notified: i64,
+    /// 当天回复率.
+    pub notified_same_day: Rate,
     /// 回访 (reached or not).
     #[ts(type = "number")]
     pub called_back: i64,
+    /// 按时回访率.
+    pub called_back_on_time: Rate,
+    /// 回访安排: callbacks entered by this person.
+    #[ts(type = "number")]
+    pub arranged: i64,
+    /// 按时安排回访率.
+    pub arranged_on_time: Rate,
+}
+
+/// 被投诉人: valid, non-voided complaints received in the period that name a person
+/// complained about — an account of the center, or a typed name — by severity, most
+/// first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct AccusedLine {
+    /// The user id as text, or `name:` and the name as typed.
+    pub key: String,
+    /// The person.
+    pub name: String,
+    /// Whether the person has an account at the desk.
+    pub has_account: bool,
+    /// Complaints against them.
+    #[ts(type = "number")]
+    pub total: i64,
+    /// 重大.
+    #[ts(type = "number")]
+    pub major: i64,
+    /// 重要.
+    #[ts(type = "number")]
+    pub important: i64,
+    /// 轻微.
+    #[ts(type = "number")]
+    pub minor: i64,
 }
 
 /// A count now and in the period before.
@@ -405,6 +472,12 @@ pub struct Statistics {
     pub figures: Figures,
     /// Against the period before.
     pub comparison: Comparison,
+    /// The targets in force.
+    pub targets: Targets,
+    /// Each on-time rate and the satisfaction against its target.
+    pub checks: Vec<TargetCheck>,
+    /// The departments under the satisfaction line.
+    pub failing: Vec<FailingDepartment>,
 }
 
 /// One month of the trend: counts only, from indexes, so twelve of them are cheap.

@@ -158,6 +158,8 @@ pub struct Outcome {
 /// A duty of the public-affairs staff that the scorecard credits to whoever did it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Duty {
+    /// 登记 (1.2).
+    Register,
     /// 派发 (1.3).
     Dispatch,
     /// 转呈 (1.2.2).
@@ -166,24 +168,48 @@ pub enum Duty {
     Notify,
     /// 回访 (1.6), reached or not.
     Callback,
+    /// 意见表返回 logged at the desk (1.4.1).
+    FormReturn,
 }
 
 impl Duty {
+    /// Every duty.
+    pub const ALL: [Duty; 6] = [
+        Duty::Register,
+        Duty::Dispatch,
+        Duty::Forward,
+        Duty::Notify,
+        Duty::Callback,
+        Duty::FormReturn,
+    ];
+
+    /// The deadline the duty meets, if it has one.
+    pub fn deadline(self) -> Option<DeadlineKind> {
+        match self {
+            Duty::Register => None,
+            Duty::Dispatch => Some(DeadlineKind::Dispatch),
+            Duty::Forward => Some(DeadlineKind::Forward),
+            Duty::Notify => Some(DeadlineKind::Notify),
+            Duty::Callback => Some(DeadlineKind::Callback),
+            Duty::FormReturn => Some(DeadlineKind::Return),
+        }
+    }
+
     /// The stored code.
     pub fn code(self) -> &'static str {
         match self {
+            Duty::Register => "register",
             Duty::Dispatch => "dispatch",
             Duty::Forward => "forward",
             Duty::Notify => "notify",
             Duty::Callback => "callback",
+            Duty::FormReturn => "formReturn",
         }
     }
 
     /// Parses a stored code.
     pub fn from_code(code: &str) -> Option<Self> {
-        [Duty::Dispatch, Duty::Forward, Duty::Notify, Duty::Callback]
-            .into_iter()
-            .find(|d| d.code() == code)
+        Self::ALL.into_iter().find(|d| d.code() == code)
     }
 }
 
@@ -199,11 +225,18 @@ pub struct Credit {
     pub name: Option<String>,
     /// When it was done.
     pub at: DateTime<Utc>,
+    /// Whether the deadline it met was met on time; `None` when it met none (a
+    /// registration, a forward of a minor complaint, a second callback).
+    pub on_time: Option<bool>,
+    /// Who entered it at the desk (the supervisor who arranged a patrol's callback).
+    pub entered_by: i64,
 }
 
 impl Credit {
-    fn of(e: &Event) -> Option<Self> {
+    fn of(e: &Event, deadlines: &[Deadline]) -> Option<Self> {
         let duty = match e.data {
+            EventData::Registered { .. } => Duty::Register,
+            EventData::FormReturned => Duty::FormReturn,
             EventData::Dispatched { .. } => Duty::Dispatch,
             EventData::Forwarded { .. } => Duty::Forward,
             EventData::ResidentNotified { .. } => Duty::Notify,
@@ -215,11 +248,20 @@ impl Credit {
             Some(d) => (None, Some(d.name.clone())),
             None => (Some(e.actor_id), None),
         };
+        let at = e.done_at();
+        let on_time = duty.deadline().and_then(|kind| {
+            deadlines
+                .iter()
+                .find(|d| d.kind == kind && d.met_at == Some(at))
+                .map(|d| at <= d.due_at)
+        });
         Some(Self {
             duty,
             user_id,
             name,
-            at: e.done_at(),
+            at,
+            on_time,
+            entered_by: e.actor_id,
         })
     }
 }
@@ -269,10 +311,8 @@ pub fn outcome(
 ) -> Outcome {
     let mut out = Outcome::default();
     let t = &mut out.tally;
-    for d in every_deadline(c, events, policy, at)
-        .into_iter()
-        .filter(|d| KINDS.contains(&d.kind))
-    {
+    let all = every_deadline(c, events, policy, at);
+    for d in all.iter().filter(|d| KINDS.contains(&d.kind)) {
         match d.met_at {
             Some(m) if m <= d.due_at => t.on_time[kind_index(d.kind)] += 1,
             met_at => out.misses.push(Miss {
@@ -283,7 +323,7 @@ pub fn outcome(
             }),
         }
     }
-    out.credits = events.iter().filter_map(Credit::of).collect();
+    out.credits = events.iter().filter_map(|e| Credit::of(e, &all)).collect();
     let t = &mut out.tally;
     for e in events {
         match &e.data {

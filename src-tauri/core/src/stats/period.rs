@@ -55,11 +55,25 @@ impl Period {
         (self.to - self.from).num_days() + 1
     }
 
-    /// The period before: the previous month for a month, otherwise as many days just before.
+    /// Whole calendar months from the first of one to the last of another (a month, a
+    /// quarter, a half-year, a year): how many.
+    pub fn whole_months(&self) -> Option<u32> {
+        let last_day = self.to.succ_opt().is_none_or(|next| next.day() == 1);
+        if self.from.day() != 1 || !last_day {
+            return None;
+        }
+        let months = |d: NaiveDate| d.year() * 12 + d.month0() as i32;
+        u32::try_from(months(self.to) - months(self.from) + 1).ok()
+    }
+
+    /// The period before: as many whole months just before for whole months (the
+    /// previous month, quarter, half-year, year), otherwise as many days just before.
     pub fn previous(&self) -> Self {
-        if self.is_month() {
-            if let Some(from) = self.from.checked_sub_months(Months::new(1)) {
-                return Self::month_of(from);
+        if let Some(n) = self.whole_months() {
+            if let Some(from) = self.from.checked_sub_months(Months::new(n)) {
+                if let Some(to) = self.from.pred_opt() {
+                    return Self { from, to };
+                }
             }
         }
         let to = self.from.pred_opt().unwrap_or(self.from);
@@ -79,12 +93,17 @@ impl Period {
             .collect()
     }
 
-    /// `2026年12月`, or `2026-12-01 至 2026-12-15`.
+    /// `2026年12月`, `2026年第4季度`, `2026年上半年`, `2026年`, or `2026-12-01 至 2026-12-15`.
     pub fn label_zh(&self) -> String {
-        if self.is_month() {
-            format!("{}年{}月", self.from.year(), self.from.month())
-        } else {
-            format!("{} 至 {}", self.from, self.to)
+        let (y, m) = (self.from.year(), self.from.month());
+        let same_year = self.to.year() == y;
+        match self.whole_months() {
+            Some(1) => format!("{y}年{m}月"),
+            Some(3) if same_year && m % 3 == 1 => format!("{y}年第{}季度", m / 3 + 1),
+            Some(6) if same_year && m == 1 => format!("{y}年上半年"),
+            Some(6) if same_year && m == 7 => format!("{y}年下半年"),
+            Some(12) if same_year => format!("{y}年"),
+            _ => format!("{} 至 {}", self.from, self.to),
         }
     }
 
@@ -127,6 +146,33 @@ mod tests {
         assert_eq!(year[0], Period::month(2026, 1).unwrap());
         assert_eq!(year[11], dec);
         assert_eq!(dec.label_zh(), "2026年12月");
+    }
+
+    #[test]
+    fn quarters_half_years_and_years_follow_the_same_span_before() {
+        let q4 = Period::range(d(2026, 10, 1), d(2026, 12, 31)).unwrap();
+        assert_eq!(q4.whole_months(), Some(3));
+        assert_eq!(
+            q4.previous(),
+            Period::range(d(2026, 7, 1), d(2026, 9, 30)).unwrap()
+        );
+        let h1 = Period::range(d(2028, 1, 1), d(2028, 6, 30)).unwrap();
+        assert_eq!(
+            h1.previous(),
+            Period::range(d(2027, 7, 1), d(2027, 12, 31)).unwrap()
+        );
+        let year = Period::range(d(2026, 1, 1), d(2026, 12, 31)).unwrap();
+        assert_eq!(
+            year.previous(),
+            Period::range(d(2025, 1, 1), d(2025, 12, 31)).unwrap()
+        );
+        // Not whole months: as many days before.
+        let odd = Period::range(d(2026, 10, 2), d(2026, 12, 31)).unwrap();
+        assert_eq!(odd.whole_months(), None);
+        assert_eq!(q4.label_zh(), "2026年第4季度");
+        assert_eq!(h1.label_zh(), "2028年上半年");
+        assert_eq!(year.label_zh(), "2026年");
+        assert_eq!(odd.label_zh(), "2026-10-02 至 2026-12-31");
     }
 
     #[test]

@@ -42,6 +42,7 @@ const MIGRATION_SLICE: &[M<'static>] = &[
     M::up(include_str!(
         "../../migrations/017_confidential_and_accused.sql"
     )),
+    M::up(include_str!("../../migrations/018_appraisal.sql")),
 ];
 
 /// How many migrations there are: the schema version this program writes.

@@ -34,6 +34,10 @@ pub struct PeriodRow {
     pub room: String,
     /// 事件发生地点.
     pub location: String,
+    /// 被投诉人 as an account.
+    pub accused_user_id: Option<i64>,
+    /// 被投诉人 as printed.
+    pub accused_person: Option<String>,
     /// What it adds to the statistics (absent only before the first open has filled a
     /// file from an older version).
     pub tally: Option<Tally>,
@@ -61,7 +65,7 @@ fn tally_at(r: &rusqlite::Row, i: usize) -> rusqlite::Result<Option<Tally>> {
 pub fn period(conn: &Connection, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<PeriodRow>> {
     let mut stmt = conn.prepare_cached(
         "SELECT c.id, c.case_no, c.severity, c.department_id, c.category_id, c.channel, c.state,
-            c.valid, c.room, c.location, o.tally
+            c.valid, c.room, c.location, o.tally, c.accused_user_id, c.accused_person
          FROM complaints c LEFT JOIN complaint_outcomes o ON o.complaint_id = c.id
          WHERE c.received_at >= ?1 AND c.received_at < ?2",
     )?;
@@ -78,6 +82,8 @@ pub fn period(conn: &Connection, from: DateTime<Utc>, to: DateTime<Utc>) -> Resu
             room: r.get(8)?,
             location: r.get(9)?,
             tally: tally_at(r, 10)?,
+            accused_user_id: r.get(11)?,
+            accused_person: r.get(12)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -171,8 +177,9 @@ pub fn write_outcome(conn: &Connection, complaint_id: i64, o: &Outcome) -> Resul
     conn.prepare_cached("DELETE FROM complaint_credits WHERE complaint_id = ?1")?
         .execute([complaint_id])?;
     let mut credit = conn.prepare_cached(
-        "INSERT INTO complaint_credits (complaint_id, seq, duty, user_id, name, at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO complaint_credits (complaint_id, seq, duty, user_id, name, at, on_time,
+            entered_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?;
     for (seq, c) in o.credits.iter().enumerate() {
         credit.execute(params![
@@ -182,34 +189,69 @@ pub fn write_outcome(conn: &Connection, complaint_id: i64, o: &Outcome) -> Resul
             c.user_id,
             c.name,
             ms(c.at),
+            c.on_time,
+            c.entered_by,
         ])?;
     }
     Ok(())
 }
 
-/// How many of a duty one person did: `(duty, user, typed name, count)`.
-pub type DutyCount = (Duty, Option<i64>, Option<String>, i64);
+/// How many of a duty one person did: the duty, the person (an account or a typed name),
+/// how many, how many met their deadline on time, and how many met a deadline at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DutyCount {
+    /// Which duty.
+    pub duty: Duty,
+    /// The account.
+    pub user_id: Option<i64>,
+    /// Or the typed name.
+    pub name: Option<String>,
+    /// Done.
+    pub done: i64,
+    /// Of which met their deadline on time.
+    pub on_time: i64,
+    /// Of which met a deadline at all.
+    pub decided: i64,
+}
 
 /// Duties done in `from`..`to`, counted per duty and person (an account, or a typed
-/// name).
+/// name); then the callbacks entered per account (arranged), as `Duty::Callback` lines
+/// with the enterer as `user_id`.
 pub fn period_credits(
     conn: &Connection,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
-) -> Result<Vec<DutyCount>> {
+) -> Result<(Vec<DutyCount>, Vec<DutyCount>)> {
+    let read = |r: &rusqlite::Row| -> rusqlite::Result<DutyCount> {
+        Ok(DutyCount {
+            duty: code(&r.get::<_, String>(0)?, Duty::from_code)?,
+            user_id: r.get(1)?,
+            name: r.get(2)?,
+            done: r.get(3)?,
+            on_time: r.get(4)?,
+            decided: r.get(5)?,
+        })
+    };
     let mut stmt = conn.prepare_cached(
-        "SELECT duty, user_id, name, count(*) FROM complaint_credits
+        "SELECT duty, user_id, name, count(*), count(CASE WHEN on_time = 1 THEN 1 END),
+            count(on_time)
+         FROM complaint_credits
          WHERE at >= ?1 AND at < ?2 GROUP BY duty, user_id, name",
     )?;
-    let rows = stmt.query_map(params![ms(from), ms(to)], |r| {
-        Ok((
-            code(&r.get::<_, String>(0)?, Duty::from_code)?,
-            r.get(1)?,
-            r.get(2)?,
-            r.get(3)?,
-        ))
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let done = stmt
+        .query_map(params![ms(from), ms(to)], read)?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT duty, entered_by, NULL, count(*), count(CASE WHEN on_time = 1 THEN 1 END),
+            count(on_time)
+         FROM complaint_credits
+         WHERE at >= ?1 AND at < ?2 AND duty = 'callback' AND entered_by IS NOT NULL
+         GROUP BY entered_by",
+    )?;
+    let arranged = stmt
+        .query_map(params![ms(from), ms(to)], read)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok((done, arranged))
 }
 
 /// The stored outcome of one complaint, as [`write_outcome`] left it.
@@ -229,7 +271,8 @@ pub fn stored_outcome(conn: &Connection, complaint_id: i64) -> Result<Option<Out
         .query_map([complaint_id], |r| miss_at(r, 0))?
         .collect::<rusqlite::Result<_>>()?;
     let mut stmt = conn.prepare_cached(
-        "SELECT duty, user_id, name, at FROM complaint_credits WHERE complaint_id = ?1 ORDER BY seq",
+        "SELECT duty, user_id, name, at, on_time, entered_by FROM complaint_credits
+         WHERE complaint_id = ?1 ORDER BY seq",
     )?;
     let credits = stmt
         .query_map([complaint_id], |r| {
@@ -238,6 +281,8 @@ pub fn stored_outcome(conn: &Connection, complaint_id: i64) -> Result<Option<Out
                 user_id: r.get(1)?,
                 name: r.get(2)?,
                 at: from_ms(r.get(3)?),
+                on_time: r.get(4)?,
+                entered_by: r.get::<_, Option<i64>>(5)?.unwrap_or_default(),
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
@@ -281,15 +326,17 @@ pub fn last_complaint_id(conn: &Connection) -> Result<i64> {
 }
 
 /// Event kinds that deadlines and statistics read; notes, corrective records, extension
-/// requests and archiving never change a figure.
+/// requests and archiving never change a figure (a registration is credited to who
+/// registered it).
 const HISTORY_KINDS: &str =
-    "'dispatched', 'dispatchReturned', 'forwarded', 'waitStarted', 'waitEnded',
+    "'registered', 'dispatched', 'dispatchReturned', 'forwarded', 'waitStarted', 'waitEnded',
     'handled', 'formReturned', 'signedOff', 'residentNotified', 'calledBack', 'reopened',
     'extensionDecided', 'nextReplyPromised', 'severityRaised'";
 
 /// Kinds whose recorded fields a figure reads; the others are rebuilt from the kind alone.
 const PARSED_KINDS: &str =
-    "'forwarded', 'signedOff', 'extensionDecided', 'severityRaised', 'calledBack', 'nextReplyPromised'";
+    "'forwarded', 'signedOff', 'extensionDecided', 'severityRaised', 'calledBack', 'nextReplyPromised',
+    'residentNotified'";
 
 /// The complaints with ids in `[first, last]`, each with the events that deadlines and
 /// statistics read, in recording order: two queries, for filling outcomes in bulk.
@@ -379,6 +426,7 @@ pub fn histories(conn: &Connection, first: i64, last: i64) -> Result<Vec<(Compla
 /// An event rebuilt from its kind alone (texts empty), for kinds no figure reads into.
 fn bare(kind: &str) -> Option<EventData> {
     Some(match kind {
+        "registered" => EventData::REGISTERED,
         "dispatched" => EventData::Dispatched {
             department_id: 0,
             recipient: String::new(),

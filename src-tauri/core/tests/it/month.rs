@@ -117,6 +117,23 @@ pub const NOVEMBER: [Row; 4] = [
     (K, 3, 3, P, "8-1-102", "8号楼"),
 ];
 
+/// 被投诉人 named on the form: typed, or one of the center's users.
+#[derive(Debug, Clone, Copy)]
+pub enum Accused {
+    Typed(&'static str),
+    User(i64),
+}
+
+/// Who December's rows complain about: rows 1, 2 (minor), 29 (important), 26 (invalid) and
+/// 38 (voided) name 维修工老李 as typed; row 32 (major) names the patrol's account.
+fn accused(k: u32, patrol: i64) -> Option<Accused> {
+    match k {
+        1 | 2 | 26 | 29 | 38 => Some(Accused::Typed("维修工老李")),
+        32 => Some(Accused::User(patrol)),
+        _ => None,
+    }
+}
+
 /// The desk with both months recorded, and the department heads by department.
 pub struct Month {
     pub f: Fixture,
@@ -181,8 +198,9 @@ impl Month {
             sh(2026, 11, 30, 9, 0, 0),
         ];
         for (row, r) in NOVEMBER.iter().zip(november) {
-            m.record(row, r, true);
+            m.record(row, r, true, None);
         }
+        let patrol = m.f.user(Role::Patrol).id;
         for (k, row) in DECEMBER.iter().enumerate() {
             let k = k as u32 + 1;
             let r = if k == 37 {
@@ -197,12 +215,12 @@ impl Month {
                     0,
                 )
             };
-            m.record(row, r, !(26..=28).contains(&k));
+            m.record(row, r, !(26..=28).contains(&k), accused(k, patrol));
         }
         m
     }
 
-    fn record(&mut self, row: &Row, r: DateTime<Utc>, valid: bool) {
+    fn record(&mut self, row: &Row, r: DateTime<Utc>, valid: bool, accused: Option<Accused>) {
         let &(path, dept, category, channel, room, location) = row;
         let severity = match path {
             I => Severity::Important,
@@ -223,6 +241,11 @@ impl Month {
         input.category_id = Some(category);
         input.valid = valid;
         input.invalid_reason = (!valid).then(|| "属市政供水问题，非物业服务范围".into());
+        match accused {
+            Some(Accused::Typed(name)) => input.accused_person = Some(name.into()),
+            Some(Accused::User(id)) => input.accused_user_id = Some(id),
+            None => {}
+        }
         let f = &mut self.f;
         let [clerk, sup, mgr, gm] = [
             Role::Receptionist,

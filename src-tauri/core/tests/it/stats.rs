@@ -568,6 +568,125 @@ fn trend_reminder_and_permissions() {
     assert_eq!(m.f.desk.verify_audit().unwrap().first_broken, None);
 }
 
+/// The public-affairs appraisal of December, counted from the paths (`month.rs`): the
+/// receptionist registered the 40 rows and dispatched 40 times (rows 20, 21 twice; 38, 39
+/// never), late for B (4) and D's re-dispatch (2); logged 38 returns and made 38
+/// notifications — December's 37 (B's 4 late) and November's B row on 12-02 (late). The
+/// supervisor forwarded the 5 important and major ones on time and called back 41 times:
+/// December's 39 (37 meeting a deadline, B's 4 late) and November's A (on time) and B
+/// (late) rows, each entered by the supervisor (arranged). The heads only handled.
+#[test]
+fn public_affairs_appraisal_by_hand() {
+    let s = stats();
+    let m = month().lock().unwrap();
+    let [clerk, sup] = [Role::Receptionist, Role::Supervisor].map(|r| m.f.user(r));
+    let lines: Vec<_> = s.figures.duties.iter().map(|d| d.name.clone()).collect();
+    assert_eq!(
+        lines,
+        [clerk.display_name.clone(), sup.display_name.clone()]
+    );
+    let c = &s.figures.duties[0];
+    assert_eq!(
+        (c.registered, c.dispatched, c.returns_logged, c.notified),
+        (40, 40, 38, 38)
+    );
+    assert_eq!(c.dispatched_on_time, r(34, 40));
+    assert_eq!(c.returns_same_day, r(33, 38));
+    assert_eq!(c.notified_same_day, r(33, 38));
+    assert_eq!((c.forwarded, c.called_back, c.arranged), (0, 0, 0));
+    let v = &s.figures.duties[1];
+    assert_eq!((v.registered, v.dispatched, v.forwarded), (0, 0, 5));
+    assert_eq!(v.forwarded_on_time, r(5, 5));
+    assert_eq!((v.called_back, v.arranged), (41, 41));
+    assert_eq!(v.called_back_on_time, r(34, 39));
+    assert_eq!(v.arranged_on_time, r(34, 39));
+}
+
+/// 被投诉人 (valid, not voided): 维修工老李 typed on rows 1, 2 (minor) and 29 (important)
+/// — rows 26 (invalid) and 38 (voided) left out — and the patrol's account on row 32
+/// (major).
+#[test]
+fn people_complained_about_by_hand() {
+    let s = stats();
+    let got: Vec<_> = s
+        .figures
+        .accused
+        .iter()
+        .map(|a| {
+            (
+                a.name.as_str(),
+                a.has_account,
+                a.total,
+                a.major,
+                a.important,
+                a.minor,
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("维修工老李", false, 3, 0, 1, 2),
+            ("巡楼组", true, 1, 1, 0, 0)
+        ]
+    );
+}
+
+/// Each figure against its target: the defaults (95 % / 90 % on time, 85 % / 80 %
+/// satisfaction), then targets the administrator saved.
+#[test]
+fn figures_against_their_targets() {
+    use complaint_core::stats::{Target, Targets, Verdict};
+    let s = stats();
+    let verdict = |s: &Statistics, key: &str| {
+        s.checks
+            .iter()
+            .find(|c| c.key == key)
+            .map(|c| c.verdict)
+            .unwrap()
+    };
+    // Dispatch 85.0 % (34/40): below the 90 % line; forward 5/5: met; satisfaction
+    // 90.9 %: met; handling 33/40 = 82.5 %: failing.
+    assert_eq!(verdict(&s, "dispatch"), Verdict::Failing);
+    assert_eq!(verdict(&s, "forward"), Verdict::Met);
+    assert_eq!(verdict(&s, "handling"), Verdict::Failing);
+    assert_eq!(verdict(&s, "satisfaction"), Verdict::Met);
+    // No department is under 80 %: 秩序维护部 77.8 %? Its satisfaction is 7/7.
+    let failing: Vec<_> = s.failing.iter().map(|d| d.name.as_str()).collect();
+    let m = month().lock().unwrap();
+    let [admin, sup] = [Role::Admin, Role::Supervisor].map(|r| m.f.user(r));
+    let mut targets = Targets::default();
+    targets.on_time[0].target = Target {
+        target: 85.0,
+        line: 80.0,
+    };
+    targets.satisfaction = Target {
+        target: 95.0,
+        line: 92.0,
+    };
+    drop(m);
+    let mut m = month().lock().unwrap();
+    // Only the administrator saves them; a line above its target is refused.
+    assert!(m.f.desk.save_targets(&sup, &targets, now()).is_err());
+    let mut wrong = targets.clone();
+    wrong.satisfaction.line = 99.0;
+    let refused = m.f.desk.save_targets(&admin, &wrong, now()).unwrap_err();
+    assert!(refused.to_string().contains("满意率目标"), "{refused}");
+    m.f.desk.save_targets(&admin, &targets, now()).unwrap();
+    let saved = m.f.desk.statistics(&sup, december(), now()).unwrap();
+    assert_eq!(m.f.desk.targets(&sup).unwrap(), targets);
+    // Put back for the other tests of the month.
+    m.f.desk
+        .save_targets(&admin, &Targets::default(), now())
+        .unwrap();
+    drop(m);
+    assert_eq!(verdict(&saved, "dispatch"), Verdict::Met);
+    // 90.9 %: below 95, under the 92 % line.
+    assert_eq!(verdict(&saved, "satisfaction"), Verdict::Failing);
+    let now_failing: Vec<_> = saved.failing.iter().map(|d| d.name.as_str()).collect();
+    assert!(now_failing.len() > failing.len(), "{now_failing:?}");
+}
+
 #[test]
 fn report_pdf_holds_the_tables() {
     let mut m = month().lock().unwrap();
@@ -603,6 +722,14 @@ fn report_pdf_holds_the_tables() {
         "公共事务部主管",
         "管理处主管经理",
         "3号楼维修响应偏慢，下月重点整改。",
+        // Against the targets: dispatch 85.0 % under the 90 % line.
+        "考核目标对照",
+        "派发按时率85.0%（34/40）95%90%不合格",
+        "转呈按时率100.0%（5/5）95%90%达标",
+        "满意率低于不合格线80%的部门：无",
+        // 被投诉人 and the appraisal.
+        "维修工老李3012",
+        "公共事务人员",
     ] {
         assert!(text.contains(needle), "missing {needle} in\n{text}");
     }
@@ -637,6 +764,7 @@ fn statistics_workbook_matches() {
         book.sheet_names(),
         [
             "概况",
+            "目标对照",
             "按等级",
             "按部门",
             "按类别",
@@ -646,7 +774,8 @@ fn statistics_workbook_matches() {
             "超时清单",
             "部门考核",
             "员工考核",
-            "公共事务工作量",
+            "被投诉人",
+            "公共事务考核",
             "满意度",
             "剔除回访",
             "热点类别",
@@ -679,6 +808,17 @@ fn statistics_workbook_matches() {
         .collect();
     assert_eq!(rows[1][..4], ["派发", "34", "6", "0"]);
     assert_eq!(sheet(&bytes, "超时清单").len(), 1 + 25);
+    // Dispatch 85.0 % against 95 / 90: red; forward 5/5: green.
+    let checks = sheet(&bytes, "目标对照");
+    assert_eq!(text(&checks[1][0]), "派发按时率");
+    assert_eq!(text(&checks[1][4]), "不合格");
+    assert_eq!(text(&checks[2][4]), "达标");
+    let accused = sheet(&bytes, "被投诉人");
+    assert_eq!(text(&accused[1][0]), "维修工老李");
+    assert_eq!(text(&accused[1][1]), "3");
+    let duties = sheet(&bytes, "公共事务考核");
+    assert_eq!(text(&duties[1][2]), "40");
+    assert_eq!(duties[1][4], Data::Float(34.0 / 40.0));
     let excluded = sheet(&bytes, "剔除回访");
     assert_eq!(text(&excluded[2][2]), "要求不合理");
     let rooms = sheet(&bytes, "重复投诉房号");
@@ -961,12 +1101,26 @@ fn duties_are_credited_to_who_did_them_when_they_did_them() {
             })
             .collect::<Vec<_>>()
     };
+    // The receptionist registered, dispatched and logged the return: three duties.
     assert_eq!(
         duties(11),
         [
-            (patrol.display_name.clone(), true, 0, 1, 1),
             (clerk.display_name.clone(), true, 1, 0, 0),
+            (patrol.display_name.clone(), true, 0, 1, 1),
         ]
     );
-    assert_eq!(duties(12), [("楼长 王阿姨".to_owned(), false, 0, 0, 1)]);
+    // The receptionist typed both callbacks in: arranged, not made — each counted in the
+    // month it was done (the patrol's on 11-29, the volunteer's on 12-01).
+    assert_eq!(
+        duties(12),
+        [
+            ("楼长 王阿姨".to_owned(), false, 0, 0, 1),
+            (clerk.display_name.clone(), true, 0, 0, 0),
+        ]
+    );
+    let december = f
+        .desk
+        .statistics(&sup, Period::month(2026, 12).unwrap(), entered)
+        .unwrap();
+    assert_eq!(december.figures.duties[1].arranged, 1);
 }
