@@ -327,7 +327,37 @@ fn safety(cmd: &str, args: &[String], dir_flag: Option<String>, admin: Option<St
                 }
                 println!("{}", seal_line(&check.seal));
                 println!("投诉：{} 件", check.complaints);
-                if check.usable() {
+                let files = complaint_core::storage::backup::open_read_only(&live)
+                    .map_err(|e| e.to_string())
+                    .and_then(|conn| {
+                        complaint_core::attachments::verify(
+                            &conn,
+                            &complaint_core::attachments::Store::beside(&live),
+                        )
+                        .map_err(|e| e.to_string())
+                    });
+                let files_ok = match &files {
+                    Ok(problems) if problems.is_empty() => {
+                        println!("附件文件：通过");
+                        true
+                    }
+                    Ok(problems) => {
+                        println!("附件文件：{} 个有问题", problems.len());
+                        for p in problems {
+                            let what = match p.state {
+                                complaint_core::attachments::FileState::Missing => "缺失",
+                                _ => "已被改动",
+                            };
+                            println!("  {} {}（{}）{what}", p.case_no, p.name, &p.sha256[..12]);
+                        }
+                        false
+                    }
+                    Err(e) => {
+                        println!("附件文件：无法检查（{e}）");
+                        false
+                    }
+                };
+                if check.usable() && files_ok {
                     0
                 } else {
                     1

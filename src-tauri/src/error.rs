@@ -195,7 +195,7 @@ impl From<DeskError> for CommandError {
             }
             DeskError::Storage(_) => ErrorKind::Storage,
             DeskError::Print(_) | DeskError::Export(_) => ErrorKind::Print,
-            DeskError::Backup(_) => ErrorKind::Storage,
+            DeskError::Backup(_) | DeskError::Files(..) => ErrorKind::Storage,
         };
         Self::new(kind, message, message_en)
     }

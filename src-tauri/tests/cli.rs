@@ -328,3 +328,62 @@ fn verify_tells_a_cut_off_tail_and_a_swapped_file() {
         "{said}"
     );
 }
+
+/// `verify` reads every attachment's file against its recorded hash and names the
+/// complaint and file of one altered or missing.
+#[test]
+fn verify_names_an_altered_or_missing_attachment() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let run = |args: &[&str]| {
+        desk()
+            .args(args)
+            .arg("--data-dir")
+            .arg(&data)
+            .env("COMPLAINTDESK_START_TIME", "2026-11-28T10:00:00+08:00")
+            .output()
+            .unwrap()
+    };
+    assert!(run(&["seed-demo", "--months", "1"]).status.success());
+    // A photo kept as the desk keeps it: the file under its hash, the row naming it.
+    let bytes = b"\xFF\xD8\xFF\xE0 a photo of the ceiling".to_vec();
+    let sha = complaint_core::attachments::sha256(&bytes);
+    let store = complaint_core::attachments::Store::beside(&data.join(DB_FILE));
+    std::fs::create_dir_all(store.path(&sha).parent().unwrap()).unwrap();
+    std::fs::write(store.path(&sha), &bytes).unwrap();
+    let case_no: String = {
+        let conn = rusqlite::Connection::open(data.join(DB_FILE)).unwrap();
+        conn.execute(
+            "INSERT INTO events (complaint_id, at, actor_id, kind, data)
+             VALUES (1, 0, 0, 'attached', '{}')",
+            [],
+        )
+        .unwrap();
+        let event = conn.last_insert_rowid();
+        conn.execute(
+            "INSERT INTO attachments (complaint_id, event_id, sha256, name, kind, size)
+             VALUES (1, ?1, ?2, '天花板渗水.jpg', 'jpeg', ?3)",
+            rusqlite::params![event, sha, bytes.len() as i64],
+        )
+        .unwrap();
+        conn.query_row("SELECT case_no FROM complaints WHERE id = 1", [], |r| {
+            r.get(0)
+        })
+        .unwrap()
+    };
+    let fine = run(&["verify"]);
+    assert!(String::from_utf8_lossy(&fine.stdout).contains("附件文件：通过"));
+    std::fs::write(store.path(&sha), b"another picture").unwrap();
+    let altered = run(&["verify"]);
+    assert_eq!(altered.status.code(), Some(1));
+    let said = String::from_utf8_lossy(&altered.stdout);
+    assert!(
+        said.contains(&format!("{case_no} 天花板渗水.jpg")),
+        "{said}"
+    );
+    assert!(said.contains("已被改动"), "{said}");
+    std::fs::remove_file(store.path(&sha)).unwrap();
+    let missing = run(&["verify"]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&missing.stdout).contains("缺失"));
+}

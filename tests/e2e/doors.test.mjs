@@ -237,6 +237,13 @@ describe("the doors of the backend", { timeout: 300_000 }, () => {
       print_receipt: { id: complaint.id },
       print_blank_form: {},
       reveal_resident: { id: complaint.id, reason: "没有登录也想看" },
+      // The file's bytes travel raw; a JSON body is refused after who asks is checked.
+      attach_file: {},
+      remove_attachment: { id: 1, reason: "没有登录也想删" },
+      attachment_thumbnail: { id: 1 },
+      attachment_content: { id: 1 },
+      save_attachment: { id: 1 },
+      verify_attachments: {},
       targets: {},
       save_targets: {
         input: {

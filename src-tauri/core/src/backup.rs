@@ -2,6 +2,7 @@
 //! and restore from a checked file, with the replaced database kept aside — never
 //! overwritten.
 
+use crate::attachments::Store;
 use crate::seal::{self, Anchor, Keys, SealCheck};
 use crate::storage::backup::{check_connection, open_read_only, snapshot, FileCheck};
 use crate::storage::{audit, StorageError};
@@ -125,14 +126,35 @@ pub fn take(
     let local = now.with_timezone(&tz).naive_local();
     let path = dir.join(format!("{PREFIX}{}.db", local.format("%Y%m%d-%H%M%S")));
     snapshot(conn, &path)?;
+    copy_attachments(conn, &path)?;
     write_anchor_of(&path)?;
     Ok(path)
+}
+
+/// Copies the attachments' files the database names into the store beside `copy`
+/// (`attachments/` in the same folder), only those it does not hold yet: the backups
+/// folder keeps one store for all its copies, so a day's backup copies the day's new
+/// files. A file missing from the live store is left for `verify` to name.
+fn copy_attachments(conn: &Connection, copy: &Path) -> Result<(), BackupError> {
+    let Some(db) = conn.path().filter(|p| !p.is_empty()) else {
+        return Ok(());
+    };
+    let hashes = crate::storage::attachments::all_hashes(conn)?;
+    if hashes.is_empty() {
+        return Ok(());
+    }
+    let target = Store::beside(copy);
+    target
+        .copy_from(&Store::beside(Path::new(db)), &hashes)
+        .map_err(file_err(target.root()))?;
+    Ok(())
 }
 
 /// Copies the open database to `dest` (a backup outside the backups folder) with its
 /// anchor beside it.
 pub fn copy_to(conn: &Connection, dest: &Path) -> Result<(), BackupError> {
     snapshot(conn, dest)?;
+    copy_attachments(conn, dest)?;
     write_anchor_of(dest)
 }
 
@@ -290,6 +312,12 @@ pub struct RestoreReport {
     pub check: FileCheck,
     /// Where the replaced database was kept (none when there was no database).
     pub replaced_kept_at: Option<String>,
+    /// Attachments' files copied back from beside the backup.
+    #[ts(type = "number")]
+    pub attachments_copied: u64,
+    /// Attachments the restored database names whose files neither the desk nor the
+    /// backup holds intact (by SHA-256): `verify` names their complaints.
+    pub attachments_missing: Vec<String>,
 }
 
 /// Why a file is refused, in words for the desk.
@@ -609,9 +637,21 @@ pub fn restore(req: &RestoreRequest) -> Result<RestoreReport, BackupError> {
                 let _ = std::fs::remove_file(seal::anchor_path(live));
             }
         }
+        // The restored database's attachments: files the desk lacks come from beside
+        // the backup (the desk's own files stay: none is ever changed).
+        let hashes = open_read_only(live)
+            .ok()
+            .and_then(|c| crate::storage::attachments::all_hashes(&c).ok())
+            .unwrap_or_default();
+        let here = Store::beside(live);
+        let (copied, missing) = here
+            .copy_from(&Store::beside(req.from), &hashes)
+            .map_err(file_err(here.root()))?;
         Ok(RestoreReport {
             check,
             replaced_kept_at,
+            attachments_copied: copied as u64,
+            attachments_missing: missing,
         })
     })();
     if result.is_err() {

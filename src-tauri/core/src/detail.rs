@@ -152,6 +152,8 @@ pub struct ComplaintDetail {
     pub pending_extension: Option<PendingExtension>,
     /// The next reply date promised to the resident.
     pub next_reply_on: Option<NaiveDate>,
+    /// Photos, scans and PDFs kept with it, oldest first (removed ones marked).
+    pub attachments: Vec<crate::storage::attachments::Attachment>,
 }
 
 /// The form of a stored complaint, in the center's zone.

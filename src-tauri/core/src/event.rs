@@ -178,6 +178,37 @@ pub enum EventData {
         /// Why.
         reason: String,
     },
+    /// 附件: a photo, scan or PDF kept with the complaint (or one of its steps). The hash
+    /// names the file in the store; the audit chain holds it with this event.
+    Attached {
+        /// The attachment's row.
+        #[ts(type = "number")]
+        attachment_id: i64,
+        /// SHA-256 of the file.
+        sha256: String,
+        /// The file's name.
+        name: String,
+        /// What it is.
+        file_kind: crate::attachments::Kind,
+        /// Bytes.
+        #[ts(type = "number")]
+        size: i64,
+        /// The step it documents, if not the complaint itself.
+        #[ts(type = "number | null")]
+        step_event_id: Option<i64>,
+    },
+    /// An attachment taken off the complaint's list (the file is kept), with the reason.
+    AttachmentRemoved {
+        /// The attachment's row.
+        #[ts(type = "number")]
+        attachment_id: i64,
+        /// SHA-256 of the file.
+        sha256: String,
+        /// The file's name.
+        name: String,
+        /// Why.
+        reason: String,
+    },
     /// Raised in severity, by the system (one month unhandled) or on review.
     SeverityRaised {
         /// Before.
@@ -220,6 +251,8 @@ impl EventData {
             EventData::SeverityRaised { .. } => "severityRaised",
             EventData::SeverityReviewed { .. } => "severityReviewed",
             EventData::Corrected { .. } => "corrected",
+            EventData::Attached { .. } => "attached",
+            EventData::AttachmentRemoved { .. } => "attachmentRemoved",
         }
     }
 

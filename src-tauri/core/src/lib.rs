@@ -4,6 +4,7 @@
 //! call that depends on time takes the current instant as an argument.
 #![deny(missing_docs)]
 
+pub mod attachments;
 pub mod auth;
 pub mod backup;
 pub mod complaint;

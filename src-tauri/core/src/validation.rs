@@ -75,6 +75,8 @@ pub fn field_label(field: &str) -> (&'static str, &'static str) {
         "to" => ("截止日期", "To date"),
         "page" => ("页码", "Page"),
         "pageSize" => ("每页条数", "Page size"),
+        "file" => ("附件", "Attachment"),
+        "stepEventId" => ("所属步骤", "Step"),
         "targets" => ("按时率目标", "On-time targets"),
         "targets.satisfaction" => ("满意率目标", "Satisfaction target"),
         "targets.dispatch" => ("派发按时率目标", "Dispatch on-time target"),

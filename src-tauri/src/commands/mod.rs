@@ -1,5 +1,6 @@
 //! Tauri commands: take the state, call the core, map the error.
 
+pub mod attachments;
 pub mod complaints;
 pub mod print;
 pub mod safety;

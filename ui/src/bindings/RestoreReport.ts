@@ -12,4 +12,13 @@ check: FileCheck,
 /**
  * Where the replaced database was kept (none when there was no database).
  */
-replacedKeptAt: string | null, };
+replacedKeptAt: string | null, 
+/**
+ * Attachments' files copied back from beside the backup.
+ */
+attachmentsCopied: number, 
+/**
+ * Attachments the restored database names whose files neither the desk nor the
+ * backup holds intact (by SHA-256): `verify` names their complaints.
+ */
+attachmentsMissing: Array<string>, };

@@ -566,6 +566,7 @@ impl Desk {
             actions: workflow::available_actions(actor, &case),
             pending_extension,
             next_reply_on: detail::next_reply_on(&events),
+            attachments: storage::attachments::of_complaint(&self.conn, id)?,
         };
         Ok(crate::privacy::detail_for(actor, detail))
     }

@@ -35,6 +35,7 @@ use thiserror::Error;
 use ts_rs::TS;
 
 mod admin;
+mod attachments;
 mod cases;
 mod handover;
 mod print;
@@ -45,6 +46,7 @@ pub use admin::{
     CategoryInput, DepartmentInput, PolicyVersion, Settings, SettingsInput, StaffMember, UserRow,
     DEFAULT_IDLE_LOCK_MINUTES,
 };
+pub use attachments::AttachInput;
 pub(crate) use cases::restate;
 pub use cases::{queues_for, Dashboard, QueueView};
 pub use handover::{Handover, HandoverInput, HANDOVER_MAX};
@@ -141,6 +143,9 @@ pub enum DeskError {
     /// A spreadsheet could not be produced.
     #[error(transparent)]
     Export(#[from] crate::excel::ExcelError),
+    /// An attachment's file could not be kept or read: Chinese, English.
+    #[error("{0}")]
+    Files(String, String),
 }
 
 impl DeskError {
@@ -170,6 +175,7 @@ impl DeskError {
             DeskError::Backup(m) => format!("Backup or restore failed: {m}"),
             DeskError::Print(e) => e.message_en(),
             DeskError::Export(e) => e.message_en(),
+            DeskError::Files(_, en) => en.clone(),
         }
     }
 }
@@ -338,6 +344,8 @@ pub struct Desk {
     /// A shared lock on the live file's lock file, held while the desk is open: a
     /// restore needs it exclusively.
     _lock: Option<std::fs::File>,
+    /// Where attachments' files are kept (beside the database file; none in memory).
+    files: Option<crate::attachments::Store>,
 }
 
 /// One write: a transaction whose audit entries are keyed with the installation's seal,
@@ -450,6 +458,7 @@ impl Desk {
             seal: None,
             anchored: None,
             _lock: None,
+            files: None,
         }
     }
 
@@ -461,6 +470,7 @@ impl Desk {
             crate::stats::restate_outcomes(&mut conn)?;
         }
         let mut desk = Self::over(conn);
+        desk.files = Some(crate::attachments::Store::beside(path));
         desk.restate_pending()?;
         Ok(desk)
     }

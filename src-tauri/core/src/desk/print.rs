@@ -21,6 +21,7 @@ enum PrintWhat {
         detail: Box<ComplaintDetail>,
         departments: Vec<Department>,
         categories: Vec<crate::storage::reference::Category>,
+        photos: Vec<pdf::Photo>,
     },
     Register {
         range: (NaiveDate, NaiveDate),
@@ -73,7 +74,14 @@ impl PrintJob {
                 detail,
                 departments,
                 categories,
-            } => pdf::complaint_form(font, &self.center, detail, (departments, categories), by)?,
+                photos,
+            } => pdf::complaint_form(
+                font,
+                &self.center,
+                detail,
+                (departments, categories, photos),
+                by,
+            )?,
             PrintWhat::Register { range, rows } => {
                 pdf::dispatch_register(font, &self.center, *range, rows, by)?
             }
@@ -132,6 +140,21 @@ impl Desk {
     /// What the form of one complaint needs, checked for `actor`.
     pub fn form_job(&mut self, actor: &User, id: i64, now: DateTime<Utc>) -> Result<PrintJob> {
         let detail = self.detail(actor, id, now)?;
+        // The kept photos whose files read intact (a missing one is listed, not shown).
+        let photos = match &self.files {
+            None => Vec::new(),
+            Some(store) => detail
+                .attachments
+                .iter()
+                .filter(|a| a.removed_event_id.is_none() && a.kind.is_picture())
+                .filter_map(|a| {
+                    store.read(&a.sha256).ok().map(|bytes| pdf::Photo {
+                        attachment_id: a.id,
+                        bytes,
+                    })
+                })
+                .collect(),
+        };
         Ok(PrintJob {
             center: reference::setting(&self.conn, "center_name")?.unwrap_or_default(),
             by: (
@@ -142,6 +165,7 @@ impl Desk {
                 detail: Box::new(detail),
                 departments: reference::departments(&self.conn)?,
                 categories: reference::categories(&self.conn)?,
+                photos,
             },
         })
     }

@@ -121,6 +121,12 @@ fn record_line(
             "【补录】纸质意见表于 {} 录入系统",
             t.with_timezone(zone).format("%Y-%m-%d %H:%M")
         ),
+        EventData::Attached { name, size, .. } => {
+            format!("添加附件：{name}（{}）", human_size(*size))
+        }
+        EventData::AttachmentRemoved { name, reason, .. } => {
+            format!("移除附件：{name}，原因：{reason}")
+        }
         EventData::Registered {
             backfilled_at: None,
         }
@@ -130,6 +136,15 @@ fn record_line(
         | EventData::CorrectiveRecorded { .. }
         | EventData::Corrected { .. } => return None,
     })
+}
+
+/// 1.2 MB, 350 KB.
+pub fn human_size(bytes: i64) -> String {
+    if bytes >= 1024 * 1024 {
+        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+    } else {
+        format!("{} KB", (bytes + 1023) / 1024)
+    }
 }
 
 fn satisfaction(s: Option<Satisfaction>) -> Vec<(&'static str, bool)> {
@@ -181,12 +196,22 @@ fn first_page_header(sheets: &mut Sheets, page: usize, center: &str, case_no: &s
     40.0
 }
 
-/// The form of one complaint. `printed` names who printed it and when (in the footer).
+/// A photo attached to the complaint, printed on the appendix pages.
+#[derive(Debug, Clone)]
+pub struct Photo {
+    /// The attachment.
+    pub attachment_id: i64,
+    /// JPEG or PNG bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// The form of one complaint, its attachments listed and its photos on appendix pages.
+/// `printed` names who printed it and when (in the footer).
 pub fn complaint_form(
     font: &ParsedFont,
     center: &str,
     d: &ComplaintDetail,
-    (departments, categories): (&[Department], &[Category]),
+    (departments, categories, photos): (&[Department], &[Category], &[Photo]),
     printed: (&str, DateTime<FixedOffset>),
 ) -> Result<Printed, PdfError> {
     let f = &d.form;
@@ -502,12 +527,121 @@ pub fn complaint_form(
     if !called {
         wide(&mut flow, "回访结果", "（尚未回访）");
     }
-
+    attachment_list(&mut flow, d);
     signature_boxes(&mut flow);
+    photo_pages(&mut flow, d, photos);
 
     let (who, at) = printed;
     let footer = format!("打印：{who} {}", time(&at));
     flow.sheets.finish(&footer)
+}
+
+/// The attachments kept (removed ones are in the handling record), numbered as the
+/// appendix numbers their photos.
+fn attachment_list(flow: &mut Flow, d: &ComplaintDetail) {
+    let kept: Vec<_> = d
+        .attachments
+        .iter()
+        .filter(|a| a.removed_event_id.is_none())
+        .collect();
+    if kept.is_empty() {
+        return;
+    }
+    flow.section("附件", WIDTH);
+    let cols = [12.0, 70.0, 30.0, 68.0];
+    let head = vec![
+        Cell::label(cols[0], "序号").centred(),
+        Cell::label(cols[1], "文件").centred(),
+        Cell::label(cols[2], "类型 / 大小").centred(),
+        Cell::label(cols[3], "添加 / 所属步骤").centred(),
+    ];
+    flow.row(&head);
+    flow.repeat_header(head);
+    for (n, a) in kept.iter().enumerate() {
+        let added = d.timeline.iter().find(|e| e.id == a.event_id);
+        let who = added.map_or_else(String::new, |e| format!("{} {}", e.actor_name, time(&e.at)));
+        let step = a
+            .step_event_id
+            .and_then(|id| d.timeline.iter().find(|e| e.id == id))
+            .map(|e| format!("\n{}（{}）", step_name(&e.event), time(&e.at)))
+            .unwrap_or_default();
+        let kind = match a.kind {
+            crate::attachments::Kind::Jpeg | crate::attachments::Kind::Png => "照片",
+            crate::attachments::Kind::Heic => "照片(HEIC)",
+            crate::attachments::Kind::Pdf => "PDF 扫描件",
+        };
+        flow.row(&[
+            Cell::value(cols[0], format!("{}", n + 1)).centred(),
+            Cell::value(cols[1], &a.name),
+            Cell::value(cols[2], format!("{kind}\n{}", human_size(a.size))),
+            Cell::value(cols[3], format!("{who}{step}")),
+        ]);
+    }
+    flow.repeat_header(Vec::new());
+}
+
+/// What a step is called, for an attachment that documents it.
+fn step_name(e: &EventData) -> &'static str {
+    match e {
+        EventData::Registered { .. } => "受理登记",
+        EventData::Dispatched { .. } => "派发",
+        EventData::HandlingNote { .. } => "处理记录",
+        EventData::Handled { .. } => "处理完毕",
+        EventData::FormReturned => "意见表返回",
+        EventData::SignedOff { .. } => "签批",
+        EventData::ResidentNotified { .. } => "回复住户",
+        EventData::CalledBack { .. } => "回访",
+        EventData::CorrectiveRecorded { .. } => "纠正与预防",
+        _ => "处理步骤",
+    }
+}
+
+/// 附页: the kept photos, two to a page, each with its number and name.
+fn photo_pages(flow: &mut Flow, d: &ComplaintDetail, photos: &[Photo]) {
+    let kept: Vec<_> = d
+        .attachments
+        .iter()
+        .filter(|a| a.removed_event_id.is_none())
+        .collect();
+    let mut shown = 0;
+    for (n, a) in kept.iter().enumerate() {
+        let Some(photo) = photos.iter().find(|p| p.attachment_id == a.id) else {
+            continue;
+        };
+        if shown % 2 == 0 {
+            flow.next_page();
+            let (page, top) = (flow.page, flow.y);
+            let face = flow.sheets.face();
+            flow.sheets.page(page).text_in(
+                face,
+                Area::new(LEFT, top, WIDTH, 8.0),
+                12.0,
+                "附页：照片",
+                true,
+            );
+            flow.y += 10.0;
+        }
+        let (page, top) = (flow.page, flow.y);
+        let box_h = 112.0;
+        let drawn = flow
+            .sheets
+            .picture(page, &photo.bytes, (LEFT, top, WIDTH, box_h));
+        let caption = match drawn {
+            Some(_) => format!("附件 {}：{}", n + 1, a.name),
+            None => format!("附件 {}：{}（无法显示）", n + 1, a.name),
+        };
+        let face = flow.sheets.face();
+        let caption = flow.sheets.printable(&caption);
+        flow.sheets.page(page).text_in(
+            face,
+            Area::new(LEFT, top + box_h + 1.0, WIDTH, 6.0),
+            BODY_PT,
+            &caption,
+            true,
+        );
+        flow.y = top + box_h + 10.0;
+        shown += 1;
+    }
 }
 
 /// "联系电话：原 → 新", values as the form prints them.

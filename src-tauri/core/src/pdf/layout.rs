@@ -332,6 +332,29 @@ impl Canvas {
         ]);
     }
 
+    /// An image (registered with the document as `id`, `px` pixels) drawn into the box
+    /// at (x, top) of `w` × `h` mm, beneath the rules and text.
+    pub fn place(
+        &mut self,
+        id: printpdf::XObjectId,
+        (x, top, w, h): (f32, f32, f32, f32),
+        (px_w, px_h): (usize, usize),
+    ) {
+        let at = self.point(x, top + h);
+        self.fills.push(Op::UseXobject {
+            id,
+            transform: printpdf::XObjectTransform {
+                translate_x: Some(at.x),
+                translate_y: Some(at.y),
+                rotate: None,
+                scale_x: Some(Mm(w).into_pt().0 / px_w.max(1) as f32),
+                scale_y: Some(Mm(h).into_pt().0 / px_h.max(1) as f32),
+                dpi: Some(72.0),
+                no_auto_scale: false,
+            },
+        });
+    }
+
     /// The page's operations: fills first, then rules, then text.
     pub fn finish(self) -> Vec<Op> {
         let mut ops = vec![Op::SaveGraphicsState];

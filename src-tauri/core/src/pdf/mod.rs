@@ -9,7 +9,7 @@ mod receipt;
 mod register;
 mod report;
 
-pub use form::{blank_form, complaint_form};
+pub use form::{blank_form, complaint_form, human_size, Photo};
 pub use handover::{handover_list, HandoverLine};
 pub use receipt::{receipt, Receipt};
 pub use register::{dispatch_register, RegisterRow};
@@ -103,7 +103,12 @@ pub(crate) struct Sheets<'a> {
     height: f32,
     pages: Vec<Canvas>,
     missing: BTreeSet<char>,
+    /// Photos were placed: images are saved JPEG-compressed.
+    pictures: bool,
 }
+
+/// The longer side, in pixels, a photo is printed at: about 170 dpi across the page.
+const PICTURE_PX: u32 = 1200;
 
 impl<'a> Sheets<'a> {
     pub(crate) fn new(title: &str, parsed: &'a ParsedFont, width: f32, height: f32) -> Self {
@@ -119,7 +124,39 @@ impl<'a> Sheets<'a> {
             height,
             pages: Vec::new(),
             missing: BTreeSet::new(),
+            pictures: false,
         }
+    }
+
+    /// Draws a photo (JPEG or PNG bytes) as large as fits the box at (x, top) of
+    /// `w` × `h` mm, keeping its proportions, centred; the size drawn, or `None` when the
+    /// bytes are no picture.
+    pub(crate) fn picture(
+        &mut self,
+        page: usize,
+        bytes: &[u8],
+        (x, top, w, h): (f32, f32, f32, f32),
+    ) -> Option<(f32, f32)> {
+        let decoded = image::load_from_memory(bytes).ok()?;
+        let rgb = decoded.thumbnail(PICTURE_PX, PICTURE_PX).to_rgb8();
+        let (px_w, px_h) = (rgb.width() as usize, rgb.height() as usize);
+        if px_w == 0 || px_h == 0 {
+            return None;
+        }
+        let raw = printpdf::RawImage {
+            pixels: printpdf::RawImageData::U8(rgb.into_raw()),
+            width: px_w,
+            height: px_h,
+            data_format: printpdf::RawImageFormat::RGB8,
+            tag: Vec::new(),
+        };
+        let id = self.doc.add_image(&raw);
+        let scale = (w / px_w as f32).min(h / px_h as f32);
+        let (dw, dh) = (px_w as f32 * scale, px_h as f32 * scale);
+        let (dx, dy) = (x + (w - dw) / 2.0, top + (h - dh) / 2.0);
+        self.pages[page].place(id, (dx, dy, dw, dh), (px_w, px_h));
+        self.pictures = true;
+        Some((dw, dh))
     }
 
     pub(crate) fn face(&self) -> Face<'a> {
@@ -181,7 +218,12 @@ impl<'a> Sheets<'a> {
             optimize: true,
             subset_fonts: true,
             secure: true,
-            image_optimization: None,
+            image_optimization: self.pictures.then(|| printpdf::ImageOptimizationOptions {
+                quality: Some(0.8),
+                format: Some(printpdf::ImageCompression::Jpeg),
+                max_image_size: None,
+                ..printpdf::ImageOptimizationOptions::default()
+            }),
         };
         let mut warnings = Vec::new();
         let bytes = self.doc.save(&options, &mut warnings);

@@ -1,6 +1,7 @@
 //! The only place that speaks SQL. Plain functions over `&Connection` (a `Transaction`
 //! derefs to one), one module per table group.
 
+pub mod attachments;
 pub mod audit;
 pub mod backup;
 #[doc(hidden)]
@@ -43,6 +44,7 @@ const MIGRATION_SLICE: &[M<'static>] = &[
         "../../migrations/017_confidential_and_accused.sql"
     )),
     M::up(include_str!("../../migrations/018_appraisal.sql")),
+    M::up(include_str!("../../migrations/019_attachments.sql")),
 ];
 
 /// How many migrations there are: the schema version this program writes.

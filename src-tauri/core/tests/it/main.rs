@@ -1,6 +1,7 @@
 //! complaint-core integration tests: one binary, one module per concern.
 
 mod admin;
+mod attachments;
 mod audit;
 mod commands;
 mod concurrency;

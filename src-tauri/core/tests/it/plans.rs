@@ -444,6 +444,7 @@ fn a_file_from_before_the_facets_is_searched_by_them_after_the_upgrade() {
              DROP TABLE complaint_credits;
              ALTER TABLE users DROP COLUMN extra_roles;
              ALTER TABLE events DROP COLUMN actor_role;
+             DROP TABLE attachments;
              DROP INDEX complaints_accused;
              ALTER TABLE complaints DROP COLUMN accused_user_id;
              ALTER TABLE complaints DROP COLUMN confidential;
