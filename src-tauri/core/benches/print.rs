@@ -57,6 +57,51 @@ fn printing(c: &mut Criterion) {
         register.bytes.len()
     );
 
+    // A month's hand-over: the month with most complaints ready to archive, archived in one
+    // step; its list is what is timed.
+    let sup = users::by_username(desk.connection(), "zhuguan")
+        .unwrap()
+        .unwrap()
+        .user;
+    let (month, ready) = (0..25)
+        .filter_map(|back| {
+            let day = NaiveDate::from_ymd_opt(2026, 11, 1)?
+                .checked_sub_months(chrono::Months::new(back))?;
+            let month = day.format("%Y-%m").to_string();
+            let ready = desk.handover_candidates(&sup, &month).ok()?;
+            Some((month, ready))
+        })
+        .max_by_key(|(_, r)| r.len())
+        .unwrap();
+    let handover = desk
+        .hand_over(
+            &sup,
+            &complaint_core::desk::HandoverInput {
+                month: month.clone(),
+                complaint_ids: ready.iter().map(|l| l.complaint_id).collect(),
+                receiver: "品质部 王芳".into(),
+            },
+            now,
+        )
+        .unwrap();
+    let list = desk
+        .handover_job(&sup, handover.id, now)
+        .unwrap()
+        .render(font)
+        .unwrap();
+    println!(
+        "hand-over {month}: {} complaints, {} pages, {} bytes",
+        handover.lines.len(),
+        list.pages,
+        list.bytes.len()
+    );
+    let blank = desk.print_blank_form(&clerk, font, now).unwrap();
+    println!(
+        "blank form: {} bytes, {} pages",
+        blank.bytes.len(),
+        blank.pages
+    );
+
     let mut group = c.benchmark_group("print");
     group.sample_size(20);
     group.bench_function("form (one complaint, in-process)", |b| {
@@ -64,6 +109,61 @@ fn printing(c: &mut Criterion) {
     });
     group.bench_function("receipt (A5, in-process)", |b| {
         b.iter(|| desk.print_receipt(&clerk, id, font, now).unwrap())
+    });
+    group.bench_function(
+        format!("hand-over list ({} complaints)", handover.lines.len()),
+        |b| {
+            b.iter(|| {
+                let job = desk.handover_job(&sup, handover.id, now).unwrap();
+                let printed = job.render(font).unwrap();
+                desk.record_print(&sup, &job, &printed, now).unwrap();
+            })
+        },
+    );
+    // A busy month: 400 complaints handed over at once (laid out, without the database).
+    let busy: Vec<pdf::HandoverLine> = (0..400)
+        .map(|i| pdf::HandoverLine {
+            complaint_id: i,
+            case_no: format!("TS-202611{:02}-{:03}", i % 30 + 1, i / 30 + 1),
+            received_at: now.with_timezone(&chrono_tz::Asia::Shanghai).fixed_offset(),
+            resident: format!("住户{i} {}-{}-{}", i % 12 + 1, i % 3 + 1, 1000 + i),
+            department: "工程维修部".into(),
+            severity: Severity::Minor,
+            result: "已更换水管接头，经住户确认不再渗漏。".into(),
+            satisfaction: "满意".into(),
+            pages: Some(2),
+        })
+        .collect();
+    let at = now.with_timezone(&chrono_tz::Asia::Shanghai).fixed_offset();
+    let big = pdf::handover_list(
+        font,
+        "阳光花园物业服务中心",
+        ("2026-11", 1),
+        &busy,
+        ("周明", "王芳"),
+        ("周明", at),
+    )
+    .unwrap();
+    println!(
+        "hand-over of 400: {} pages, {} bytes",
+        big.pages,
+        big.bytes.len()
+    );
+    group.bench_function("hand-over list (400 complaints, layout only)", |b| {
+        b.iter(|| {
+            pdf::handover_list(
+                font,
+                "阳光花园物业服务中心",
+                ("2026-11", 1),
+                &busy,
+                ("周明", "王芳"),
+                ("周明", at),
+            )
+            .unwrap()
+        })
+    });
+    group.bench_function("blank form", |b| {
+        b.iter(|| desk.print_blank_form(&clerk, font, now).unwrap())
     });
     group.bench_function(format!("register ({} rows)", rows.len()), |b| {
         b.iter(|| desk.print_register(&clerk, range, font, now).unwrap())

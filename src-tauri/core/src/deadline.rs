@@ -57,6 +57,15 @@ pub struct DeadlinePolicy {
     #[serde(default = "default_callback_tries")]
     #[ts(type = "number")]
     pub callback_tries: u32,
+    /// The deadlines counted in working time (office minutes, working days, the end of
+    /// the working day) instead of calendar time; none in policies saved before it
+    /// existed, as the seed's clauses read.
+    #[serde(default)]
+    pub working_kinds: Vec<DeadlineKind>,
+    /// Office hours, holidays and 调休 days, versioned with the policy: a complaint keeps
+    /// the calendar in force when it was registered.
+    #[serde(default)]
+    pub calendar: crate::calendar::WorkCalendar,
 }
 
 fn default_callback_tries() -> u32 {
@@ -80,6 +89,8 @@ impl Default for DeadlinePolicy {
             callback_days: 3,
             raise_after_months: 1,
             callback_tries: default_callback_tries(),
+            working_kinds: Vec::new(),
+            calendar: crate::calendar::WorkCalendar::default(),
         }
     }
 }
@@ -142,6 +153,75 @@ impl DeadlinePolicy {
             .map_or_else(|| plus(received_at, Duration::days(30)), sane)
     }
 
+    /// The working calendar, when deadline `kind` is counted in working time.
+    pub fn working(&self, kind: DeadlineKind) -> Option<crate::calendar::Calendar<'_>> {
+        self.working_kinds
+            .contains(&kind)
+            .then(|| self.calendar.in_zone(self.tz()))
+    }
+
+    /// When the clock of `kind` started at `t` really starts: the next opening for a
+    /// working-time deadline started after hours.
+    pub fn clock_start(&self, kind: DeadlineKind, t: DateTime<Utc>) -> DateTime<Utc> {
+        self.working(kind).map_or(t, |c| c.start(sane(t)))
+    }
+
+    /// `minutes` after `t`, in office minutes for a working-time `kind`.
+    pub fn after_minutes(
+        &self,
+        kind: DeadlineKind,
+        t: DateTime<Utc>,
+        minutes: i64,
+    ) -> DateTime<Utc> {
+        match self.working(kind) {
+            Some(c) => sane(c.add_minutes(sane(t), minutes)),
+            None => plus(t, Duration::minutes(minutes)),
+        }
+    }
+
+    /// `days` after `t`, in working days for a working-time `kind`.
+    pub fn after_days(&self, kind: DeadlineKind, t: DateTime<Utc>, days: i64) -> DateTime<Utc> {
+        match self.working(kind) {
+            Some(c) => sane(c.add_days(sane(t), days)),
+            None => self.add_days(t, days),
+        }
+    }
+
+    /// The end of the day of `t`, `extra` days later: for a working-time `kind` the
+    /// closing time of the working day the clock starts on, `extra` working days later.
+    pub fn day_end(&self, kind: DeadlineKind, t: DateTime<Utc>, extra: i64) -> DateTime<Utc> {
+        match self.working(kind) {
+            Some(c) => sane(c.end_of_day(sane(t), extra)),
+            None => self.end_of_day(t, extra),
+        }
+    }
+
+    /// `due` moved by the waits `spans` (the clock stopped while waiting on the
+    /// resident): by the time waited, or by the office time waited for a working-time
+    /// `kind`.
+    pub fn paused(&self, kind: DeadlineKind, due: DateTime<Utc>, spans: &[Span]) -> DateTime<Utc> {
+        match self.working(kind) {
+            Some(c) => {
+                let minutes: i64 = spans
+                    .iter()
+                    .map(|(a, b)| c.minutes_between(sane(*a), sane(*b)))
+                    .sum();
+                if minutes == 0 {
+                    due
+                } else {
+                    sane(c.add_minutes(sane(due), minutes))
+                }
+            }
+            None => {
+                let total = spans.iter().fold(Duration::zero(), |sum, (a, b)| {
+                    sum.checked_add(&(*b - *a).max(Duration::zero()))
+                        .unwrap_or(Duration::MAX)
+                });
+                plus(due, total)
+            }
+        }
+    }
+
     /// Handling days for a severity.
     pub fn handling_days(&self, severity: Severity) -> i64 {
         match severity {
@@ -174,6 +254,9 @@ impl DeadlinePolicy {
             || !(1..=10).contains(&self.callback_tries)
         {
             return Err("policy");
+        }
+        if self.calendar.check().is_err() {
+            return Err("calendar");
         }
         Ok(())
     }
@@ -329,8 +412,12 @@ pub fn deadlines(
     });
     push(
         DeadlineKind::Dispatch,
-        dispatch_start,
-        plus(dispatch_start, Duration::minutes(policy.dispatch_minutes)),
+        policy.clock_start(DeadlineKind::Dispatch, dispatch_start),
+        policy.after_minutes(
+            DeadlineKind::Dispatch,
+            dispatch_start,
+            policy.dispatch_minutes,
+        ),
         dispatch_met,
         false,
     );
@@ -344,15 +431,29 @@ pub fn deadlines(
         let start = raised.map_or(r, |i| events[i].at.max(r));
         let from = raised.map_or(0, |i| i + 1);
         let due = match c.severity {
-            Severity::Major => policy.end_of_day(start, policy.forward_major_extra_days),
-            _ => plus(start, Duration::minutes(policy.forward_important_minutes)),
+            Severity::Major => policy.day_end(
+                DeadlineKind::Forward,
+                start,
+                policy.forward_major_extra_days,
+            ),
+            _ => policy.after_minutes(
+                DeadlineKind::Forward,
+                start,
+                policy.forward_important_minutes,
+            ),
         };
         let met = first_after(
             events,
             from,
             |d| matches!(d, EventData::Forwarded { to_role: t, .. } if *t == to_role),
         );
-        push(DeadlineKind::Forward, start, due, met, false);
+        push(
+            DeadlineKind::Forward,
+            policy.clock_start(DeadlineKind::Forward, start),
+            due,
+            met,
+            false,
+        );
         if c.severity == Severity::Major {
             // 跟清楚 (1.10.3): a clear answer, so an answer with something in it — a
             // notification with what was told, or a promised date with what was said.
@@ -363,8 +464,12 @@ pub fn deadlines(
             });
             push(
                 DeadlineKind::FirstReply,
-                start,
-                policy.add_days(start, policy.major_first_reply_days),
+                policy.clock_start(DeadlineKind::FirstReply, start),
+                policy.after_days(
+                    DeadlineKind::FirstReply,
+                    start,
+                    policy.major_first_reply_days,
+                ),
                 met,
                 false,
             );
@@ -377,7 +482,11 @@ pub fn deadlines(
     let cycle_start = reopen.map_or(r, |i| events[i].at);
     let mut base = match (reopen, c.severity, c.resident_deadline) {
         (None, Severity::Minor, Some(d)) => d,
-        _ => policy.add_days(cycle_start, policy.handling_days(c.severity)),
+        _ => policy.after_days(
+            DeadlineKind::Handling,
+            cycle_start,
+            policy.handling_days(c.severity),
+        ),
     };
     let mut base_from = cycle;
     // Each approved extension moves the handling deadline — when it was asked for in
@@ -393,7 +502,8 @@ pub fn deadlines(
                 ..
             } => {
                 let in_time = asked.is_none_or(|a| {
-                    let due_then = plus(base, time_waiting(&events[base_from..a], events[a].at));
+                    let spans = wait_spans(&events[base_from..a], events[a].at).0;
+                    let due_then = policy.paused(DeadlineKind::Handling, base, &spans);
                     events[a].at <= due_then
                 });
                 if in_time {
@@ -406,7 +516,7 @@ pub fn deadlines(
             _ => {}
         }
     }
-    let (paused_for, waiting) = waits(&events[base_from..], now);
+    let (spans, waiting) = wait_spans(&events[base_from..], now);
     let paused = waiting && c.state == ComplaintState::WaitingOnResident;
     let rejected = last_index(&events[cycle..], |d| {
         matches!(
@@ -423,8 +533,8 @@ pub fn deadlines(
         .filter(|h| rejected.is_none_or(|x| *h > x));
     push(
         DeadlineKind::Handling,
-        cycle_start,
-        plus(base, paused_for),
+        policy.clock_start(DeadlineKind::Handling, cycle_start),
+        policy.paused(DeadlineKind::Handling, base, &spans),
         handled,
         paused,
     );
@@ -435,8 +545,8 @@ pub fn deadlines(
         let returned = first_after(events, h + 1, |d| matches!(d, EventData::FormReturned));
         push(
             DeadlineKind::Return,
-            h_at,
-            policy.end_of_day(h_at, policy.return_extra_days),
+            policy.clock_start(DeadlineKind::Return, h_at),
+            policy.day_end(DeadlineKind::Return, h_at, policy.return_extra_days),
             returned,
             false,
         );
@@ -447,8 +557,8 @@ pub fn deadlines(
                     first_after(events, f + 1, |d| matches!(d, EventData::SignedOff { .. }));
                 push(
                     DeadlineKind::SignOff,
-                    f_at,
-                    policy.end_of_day(f_at, policy.sign_off_extra_days),
+                    policy.clock_start(DeadlineKind::SignOff, f_at),
+                    policy.day_end(DeadlineKind::SignOff, f_at, policy.sign_off_extra_days),
                     decided,
                     false,
                 );
@@ -466,8 +576,8 @@ pub fn deadlines(
             });
             push(
                 DeadlineKind::Notify,
-                s_at,
-                policy.end_of_day(s_at, policy.notify_extra_days),
+                policy.clock_start(DeadlineKind::Notify, s_at),
+                policy.day_end(DeadlineKind::Notify, s_at, policy.notify_extra_days),
                 notified,
                 false,
             );
@@ -477,8 +587,8 @@ pub fn deadlines(
                     first_after(events, n + 1, |d| matches!(d, EventData::CalledBack { .. }));
                 push(
                     DeadlineKind::Callback,
-                    n_at,
-                    policy.add_days(n_at, policy.callback_days),
+                    policy.clock_start(DeadlineKind::Callback, n_at),
+                    policy.after_days(DeadlineKind::Callback, n_at, policy.callback_days),
                     called,
                     false,
                 );
@@ -535,6 +645,31 @@ pub fn deadlines(
 /// `now`); a clock set back between two events never makes a wait negative.
 pub fn time_waiting(events: &[Event], now: DateTime<Utc>) -> Duration {
     waits(events, now).0
+}
+
+/// A wait on the resident: from, to.
+pub type Span = (DateTime<Utc>, DateTime<Utc>);
+
+/// The waits in `events` as (start, end) (an open wait ends at `now`), and whether a
+/// wait is still open.
+fn wait_spans(events: &[Event], now: DateTime<Utc>) -> (Vec<Span>, bool) {
+    let mut spans = Vec::new();
+    let mut started: Option<DateTime<Utc>> = None;
+    for e in events {
+        match e.data {
+            EventData::WaitStarted { .. } => started = started.or(Some(e.at)),
+            EventData::WaitEnded => {
+                if let Some(s) = started.take() {
+                    spans.push((s, e.at.max(s)));
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = started {
+        spans.push((s, now.max(s)));
+    }
+    (spans, started.is_some())
 }
 
 /// The time waited in `events` (an open wait counted up to `now`), and whether a wait is

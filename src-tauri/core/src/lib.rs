@@ -7,6 +7,7 @@
 pub mod attachments;
 pub mod auth;
 pub mod backup;
+pub mod calendar;
 pub mod complaint;
 pub mod deadline;
 pub mod desk;

@@ -76,6 +76,7 @@ pub fn field_label(field: &str) -> (&'static str, &'static str) {
         "page" => ("页码", "Page"),
         "pageSize" => ("每页条数", "Page size"),
         "file" => ("附件", "Attachment"),
+        "calendar" => ("", "The"),
         "stepEventId" => ("所属步骤", "Step"),
         "targets" => ("按时率目标", "On-time targets"),
         "targets.satisfaction" => ("满意率目标", "Satisfaction target"),

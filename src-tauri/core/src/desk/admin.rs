@@ -524,6 +524,11 @@ impl Desk {
                     "时区无法识别（应为如 Asia/Shanghai 的名称）",
                     "time zone is not a known name such as Asia/Shanghai",
                 )
+            } else if field == "calendar" {
+                (
+                    "工作日历有误：办公时间应为“08:30-17:30”的形式，且同一天不能既放假又调休上班",
+                    "working calendar: office hours look like 08:30-17:30, and no day is both a holiday and a make-up working day",
+                )
             } else {
                 ("期限设置超出允许范围", "a deadline value is out of range")
             };

@@ -27,3 +27,4 @@ mod stats;
 mod storage;
 mod stored_inputs;
 mod workflow;
+mod working_time;

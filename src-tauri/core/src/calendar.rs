@@ -1,0 +1,439 @@
+//! 工作日历: office hours per weekday, public holidays and 调休 make-up working days, and
+//! the working-time arithmetic deadlines counted in working time use.
+//!
+//! Times are local to the center (the policy's zone). A working day is a weekday with
+//! office hours that is not a holiday, or a make-up day (调休: a Saturday or Sunday worked,
+//! with the office hours of a regular working day). Arithmetic walks working days one at
+//! a time, never minutes or hours, and stops after [`SPAN_DAYS`] calendar days: a
+//! calendar with no working day at all cannot hang a deadline, it holds it at that span.
+
+use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// The most calendar days any working-time step looks ahead (ten years).
+pub const SPAN_DAYS: u64 = 3660;
+
+/// The center's working calendar, as the administrator keeps it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct WorkCalendar {
+    /// Office hours Monday to Sunday, `HH:MM-HH:MM`, or empty for a day off.
+    pub weekly: Vec<String>,
+    /// Public holidays (days off, even on a weekday).
+    #[ts(type = "Array<string>")]
+    pub holidays: Vec<NaiveDate>,
+    /// 调休: weekend days worked, with the office hours of the first working weekday.
+    #[ts(type = "Array<string>")]
+    pub workdays: Vec<NaiveDate>,
+}
+
+impl Default for WorkCalendar {
+    /// 08:30–17:30 Monday to Friday, with the State Council's arrangement for 2026.
+    fn default() -> Self {
+        let hours = "08:30-17:30".to_owned();
+        let mut weekly = vec![hours; 5];
+        weekly.extend([String::new(), String::new()]);
+        let (holidays, workdays) = arrangements();
+        Self {
+            weekly,
+            holidays,
+            workdays,
+        }
+    }
+}
+
+/// The State Council's holiday arrangement for 2026 (国办发明电〔2025〕7号): days off, then
+/// make-up working days.
+fn arrangements() -> (Vec<NaiveDate>, Vec<NaiveDate>) {
+    let d = |m: u32, day: u32| NaiveDate::from_ymd_opt(2026, m, day);
+    let span = |m: u32, from: u32, to: u32| (from..=to).filter_map(move |x| d(m, x));
+    let holidays = span(1, 1, 3)
+        .chain(span(2, 15, 23))
+        .chain(span(4, 4, 6))
+        .chain(span(5, 1, 5))
+        .chain(span(6, 19, 21))
+        .chain(span(9, 25, 27))
+        .chain(span(10, 1, 7))
+        .collect();
+    let workdays = [(1, 4), (2, 14), (2, 28), (5, 9), (9, 20), (10, 10)]
+        .into_iter()
+        .filter_map(|(m, day)| d(m, day))
+        .collect();
+    (holidays, workdays)
+}
+
+/// Parses `HH:MM-HH:MM` (opening before closing).
+fn hours(raw: &str) -> Option<(NaiveTime, NaiveTime)> {
+    let (open, close) = raw.trim().split_once('-')?;
+    let open = NaiveTime::parse_from_str(open.trim(), "%H:%M").ok()?;
+    let close = NaiveTime::parse_from_str(close.trim(), "%H:%M").ok()?;
+    (open < close).then_some((open, close))
+}
+
+/// One line of an imported calendar file: `2026-10-01 休` / `2026-10-10 班`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DayKind {
+    /// A day off.
+    Holiday,
+    /// A make-up working day.
+    Workday,
+}
+
+/// Reads a calendar file: one date and kind per line (`休`/`假`/`holiday` or
+/// `班`/`workday`), `#` comments and blank lines ignored. `Err` names the first bad line.
+pub fn parse_days(text: &str) -> Result<Vec<(NaiveDate, DayKind)>, usize> {
+    let mut out = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let line = line.split('#').next().unwrap_or_default().trim();
+        if line.is_empty() {
+            continue;
+        }
+        let mut parts = line.split_whitespace();
+        let date = parts
+            .next()
+            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+        let kind = match parts.next().map(str::to_lowercase).as_deref() {
+            Some("休" | "假" | "holiday" | "off") => Some(DayKind::Holiday),
+            Some("班" | "workday" | "work") => Some(DayKind::Workday),
+            _ => None,
+        };
+        match (date, kind, parts.next()) {
+            (Some(date), Some(kind), None) => out.push((date, kind)),
+            _ => return Err(n + 1),
+        }
+    }
+    Ok(out)
+}
+
+/// A calendar ready for arithmetic, borrowing the dates (made for each deadline asked,
+/// so it allocates nothing).
+#[derive(Debug, Clone)]
+pub struct Calendar<'a> {
+    tz: Tz,
+    weekly: [Option<(NaiveTime, NaiveTime)>; 7],
+    holidays: &'a [NaiveDate],
+    workdays: &'a [NaiveDate],
+    makeup: Option<(NaiveTime, NaiveTime)>,
+}
+
+impl WorkCalendar {
+    /// Checks what an administrator typed; `Err` names the first bad weekday (0 = Monday)
+    /// or a day both a holiday and a make-up day.
+    pub fn check(&self) -> Result<(), String> {
+        if self.weekly.len() != 7 {
+            return Err("weekly".into());
+        }
+        for (i, w) in self.weekly.iter().enumerate() {
+            if !w.trim().is_empty() && hours(w).is_none() {
+                return Err(format!("weekly.{i}"));
+            }
+        }
+        if let Some(d) = self.holidays.iter().find(|d| self.workdays.contains(d)) {
+            return Err(format!("day.{d}"));
+        }
+        if self.holidays.len() + self.workdays.len() > 2000 {
+            return Err("days".into());
+        }
+        Ok(())
+    }
+
+    /// For arithmetic in zone `tz`.
+    pub fn in_zone(&self, tz: Tz) -> Calendar<'_> {
+        let mut weekly = [None; 7];
+        for (slot, raw) in weekly.iter_mut().zip(&self.weekly) {
+            *slot = hours(raw);
+        }
+        Calendar {
+            tz,
+            makeup: weekly.iter().flatten().next().copied(),
+            weekly,
+            holidays: &self.holidays,
+            workdays: &self.workdays,
+        }
+    }
+}
+
+impl Calendar<'_> {
+    /// Office hours of `day`, or `None` on a day off.
+    pub fn hours_of(&self, day: NaiveDate) -> Option<(NaiveTime, NaiveTime)> {
+        if self.holidays.contains(&day) {
+            return None;
+        }
+        if self.workdays.contains(&day) {
+            return self.makeup;
+        }
+        self.weekly[day.weekday().num_days_from_monday() as usize]
+    }
+
+    fn at(&self, day: NaiveDate, time: NaiveTime) -> DateTime<Utc> {
+        local(self.tz, day.and_time(time))
+    }
+
+    /// The first working day on or after `day`, with its hours.
+    fn working_on_or_after(&self, day: NaiveDate) -> Option<(NaiveDate, (NaiveTime, NaiveTime))> {
+        (0..SPAN_DAYS).find_map(|n| {
+            let d = day.checked_add_days(Days::new(n))?;
+            self.hours_of(d).map(|h| (d, h))
+        })
+    }
+
+    /// The working moment at or after `t`: `t` itself in office hours, otherwise the next
+    /// opening. This is where a clock started after hours starts.
+    pub fn start(&self, t: DateTime<Utc>) -> DateTime<Utc> {
+        let local = t.with_timezone(&self.tz).naive_local();
+        let (day, time) = (local.date(), local.time());
+        if let Some((open, close)) = self.hours_of(day) {
+            if time < open {
+                return self.at(day, open);
+            }
+            if time < close {
+                return t;
+            }
+        }
+        match day
+            .succ_opt()
+            .and_then(|next| self.working_on_or_after(next))
+        {
+            Some((d, (open, _))) => self.at(d, open),
+            None => t,
+        }
+    }
+
+    /// Whether `t` falls in office hours.
+    pub fn is_open(&self, t: DateTime<Utc>) -> bool {
+        self.start(t) == t
+    }
+
+    /// `minutes` of office time after `t` (a clock started after hours starts at the next
+    /// opening).
+    pub fn add_minutes(&self, t: DateTime<Utc>, minutes: i64) -> DateTime<Utc> {
+        let mut cur = self.start(t);
+        let mut left = minutes.max(0);
+        for _ in 0..SPAN_DAYS {
+            let local = cur.with_timezone(&self.tz).naive_local();
+            let Some((_, close)) = self.hours_of(local.date()) else {
+                return cur;
+            };
+            let closing = self.at(local.date(), close);
+            let room = (closing - cur).num_minutes().max(0);
+            if left <= room {
+                return cur + chrono::Duration::minutes(left);
+            }
+            left -= room;
+            cur = self.start(closing);
+        }
+        cur
+    }
+
+    /// `days` working days after `t`: the same time of day on the `days`-th working day
+    /// after the day the clock starts (a clock started after hours starts at the next
+    /// opening).
+    pub fn add_days(&self, t: DateTime<Utc>, days: i64) -> DateTime<Utc> {
+        let start = self.start(t);
+        let local = start.with_timezone(&self.tz).naive_local();
+        match self.nth_working_day_after(local.date(), days.max(0) as u64) {
+            Some((day, (_, close))) => self.at(day, local.time().min(close)),
+            None => start,
+        }
+    }
+
+    /// The closing time of the working day the clock starts on, `extra` working days
+    /// later: "the same day" in working time.
+    pub fn end_of_day(&self, t: DateTime<Utc>, extra: i64) -> DateTime<Utc> {
+        let start = self.start(t);
+        let day = start.with_timezone(&self.tz).date_naive();
+        match self.nth_working_day_after(day, extra.max(0) as u64) {
+            Some((d, (_, close))) => self.at(d, close),
+            None => start,
+        }
+    }
+
+    /// Office minutes between `from` and `to` (none when `to` is not after `from`).
+    pub fn minutes_between(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> i64 {
+        let mut total = 0;
+        let mut cur = self.start(from);
+        for _ in 0..SPAN_DAYS {
+            if cur >= to {
+                break;
+            }
+            let local = cur.with_timezone(&self.tz).naive_local();
+            let Some((_, close)) = self.hours_of(local.date()) else {
+                break;
+            };
+            let closing = self.at(local.date(), close).min(to);
+            total += (closing - cur).num_minutes().max(0);
+            cur = self.start(self.at(local.date(), close));
+        }
+        total
+    }
+
+    /// The `n`-th working day after `day` (`n = 0`: `day` itself when it is one).
+    fn nth_working_day_after(
+        &self,
+        day: NaiveDate,
+        n: u64,
+    ) -> Option<(NaiveDate, (NaiveTime, NaiveTime))> {
+        let (mut d, mut h) = self.working_on_or_after(day)?;
+        for _ in 0..n {
+            (d, h) = self.working_on_or_after(d.succ_opt()?)?;
+        }
+        Some((d, h))
+    }
+}
+
+/// A local wall-clock time as an instant (the earlier of an ambiguous one; a time in a
+/// gap is taken an hour later).
+fn local(tz: Tz, t: NaiveDateTime) -> DateTime<Utc> {
+    tz.from_local_datetime(&t)
+        .earliest()
+        .or_else(|| {
+            tz.from_local_datetime(&(t + chrono::Duration::hours(1)))
+                .earliest()
+        })
+        .map_or_else(|| Utc.from_utc_datetime(&t), |l| l.with_timezone(&Utc))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sh(s: &str) -> DateTime<Utc> {
+        local(
+            chrono_tz::Asia::Shanghai,
+            NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap(),
+        )
+    }
+
+    fn cal() -> Calendar<'static> {
+        Box::leak(Box::new(WorkCalendar::default())).in_zone(chrono_tz::Asia::Shanghai)
+    }
+
+    /// (what, from, step, expected), Shanghai local times.
+    #[test]
+    fn working_time_across_nights_weekends_and_the_spring_festival() {
+        let c = cal();
+        let rows: [(&str, &str, &str, &str); 14] = [
+            // Dispatch in 10 office minutes.
+            ("in hours", "2026-03-02 10:00", "min 10", "2026-03-02 10:10"),
+            ("at 23:40", "2026-03-02 23:40", "min 10", "2026-03-03 08:40"),
+            (
+                "before opening",
+                "2026-03-03 07:00",
+                "min 10",
+                "2026-03-03 08:40",
+            ),
+            (
+                "across closing",
+                "2026-03-02 17:25",
+                "min 10",
+                "2026-03-03 08:35",
+            ),
+            (
+                "Friday evening",
+                "2026-03-06 17:25",
+                "min 10",
+                "2026-03-09 08:35",
+            ),
+            ("Saturday", "2026-03-07 11:00", "min 10", "2026-03-09 08:40"),
+            // Handling in working days: same time on the n-th working day.
+            ("2 days", "2026-03-05 16:00", "days 2", "2026-03-09 16:00"),
+            (
+                "after hours",
+                "2026-03-05 20:00",
+                "days 2",
+                "2026-03-10 08:30",
+            ),
+            // The Spring Festival: 2-15 to 2-23 off, 2-14 (Saturday) worked.
+            (
+                "into the festival",
+                "2026-02-13 10:00",
+                "days 2",
+                "2026-02-24 10:00",
+            ),
+            (
+                "make-up Saturday",
+                "2026-02-14 09:00",
+                "min 30",
+                "2026-02-14 09:30",
+            ),
+            (
+                "3 days over it",
+                "2026-02-12 10:00",
+                "days 3",
+                "2026-02-24 10:00",
+            ),
+            // "Same day" is the end of the working day (of the next one after hours).
+            ("same day", "2026-03-02 10:00", "eod 0", "2026-03-02 17:30"),
+            (
+                "same day at night",
+                "2026-03-02 21:00",
+                "eod 0",
+                "2026-03-03 17:30",
+            ),
+            (
+                "National Day",
+                "2026-09-30 18:00",
+                "eod 0",
+                "2026-10-08 17:30",
+            ),
+        ];
+        for (what, from, step, expected) in rows {
+            let (op, n) = step.split_once(' ').unwrap();
+            let n: i64 = n.parse().unwrap();
+            let got = match op {
+                "min" => c.add_minutes(sh(from), n),
+                "days" => c.add_days(sh(from), n),
+                _ => c.end_of_day(sh(from), n),
+            };
+            assert_eq!(got, sh(expected), "{what}: {from} + {step}");
+        }
+    }
+
+    #[test]
+    fn office_minutes_between_two_moments_skip_nights_and_holidays() {
+        let c = cal();
+        assert_eq!(
+            c.minutes_between(sh("2026-03-02 17:00"), sh("2026-03-03 09:00")),
+            60
+        );
+        // A wait from the Friday before the festival to the day after it: 1 day and the
+        // make-up Saturday (9 h each) plus 30 minutes.
+        assert_eq!(
+            c.minutes_between(sh("2026-02-13 08:30"), sh("2026-02-24 09:00")),
+            9 * 60 * 2 + 30
+        );
+        assert_eq!(
+            c.minutes_between(sh("2026-03-03 09:00"), sh("2026-03-02 09:00")),
+            0
+        );
+    }
+
+    #[test]
+    fn a_calendar_without_working_days_never_hangs() {
+        let closed = WorkCalendar {
+            weekly: vec![String::new(); 7],
+            holidays: Vec::new(),
+            workdays: Vec::new(),
+        };
+        let closed = closed.in_zone(chrono_tz::Asia::Shanghai);
+        let t = sh("2026-03-02 10:00");
+        assert_eq!(closed.add_minutes(t, 10), t);
+        assert_eq!(closed.add_days(t, 2), t);
+    }
+
+    #[test]
+    fn imported_files_and_checks() {
+        let days = parse_days("# 2027\n2027-01-01 休\n2027-01-04 班 # 调休\n\n").unwrap();
+        assert_eq!(days.len(), 2);
+        assert_eq!(days[1].1, DayKind::Workday);
+        assert_eq!(parse_days("2027-01-01\n"), Err(1));
+        assert_eq!(parse_days("ok\n2027-13-01 休"), Err(1));
+        let mut w = WorkCalendar::default();
+        assert!(w.check().is_ok());
+        w.weekly[2] = "17:30-08:30".into();
+        assert_eq!(w.check(), Err("weekly.2".into()));
+    }
+}
