@@ -185,7 +185,9 @@ impl From<DeskError> for CommandError {
                 | WorkflowError::DissatisfactionOpen => ErrorKind::InvalidState,
                 WorkflowError::Invalid(_) => ErrorKind::Validation,
             },
-            DeskError::NotPermitted { .. } | DeskError::OtherDepartment => ErrorKind::NotPermitted,
+            DeskError::NotPermitted { .. }
+            | DeskError::OtherDepartment
+            | DeskError::Refused(..) => ErrorKind::NotPermitted,
             DeskError::NotFound(_) => ErrorKind::NotFound,
             DeskError::WrongPassword => ErrorKind::WrongPassword,
             DeskError::AccountDisabled => ErrorKind::AccountDisabled,

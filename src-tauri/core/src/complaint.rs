@@ -155,7 +155,7 @@ impl NewComplaint {
         {
             c.fail(
                 "receivedAt",
-                "补录纸质意见表时须填写表上的受理时间",
+                "须按纸质意见表填写（补录）",
                 "must be the time written on the paper form",
             );
         }

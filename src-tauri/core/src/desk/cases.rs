@@ -510,6 +510,14 @@ impl Desk {
         if !c.confidential || crate::privacy::sees_confidential(actor) {
             return Ok(resident);
         }
+        // The person complained about never learns who complained.
+        if c.accused_user_id == Some(actor.id) {
+            return Err(DeskError::Refused(
+                "您是此投诉的被投诉人，不能查看保密住户的信息".into(),
+                "You are the person complained about: the confidential resident stays hidden"
+                    .into(),
+            ));
+        }
         let mut check = Checker::new();
         let reason = check.required("reason", reason, crate::privacy::REVEAL_REASON_MAX, false);
         check.finish().map_err(DeskError::Invalid)?;

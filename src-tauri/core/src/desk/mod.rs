@@ -146,6 +146,9 @@ pub enum DeskError {
     /// An attachment's file could not be kept or read: Chinese, English.
     #[error("{0}")]
     Files(String, String),
+    /// Not this person's to do, for a reason of its own: Chinese, English.
+    #[error("{0}")]
+    Refused(String, String),
 }
 
 impl DeskError {
@@ -175,7 +178,7 @@ impl DeskError {
             DeskError::Backup(m) => format!("Backup or restore failed: {m}"),
             DeskError::Print(e) => e.message_en(),
             DeskError::Export(e) => e.message_en(),
-            DeskError::Files(_, en) => en.clone(),
+            DeskError::Files(_, en) | DeskError::Refused(_, en) => en.clone(),
         }
     }
 }

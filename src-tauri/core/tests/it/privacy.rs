@@ -302,3 +302,22 @@ fn revealing_takes_a_reason_and_is_audited() {
     assert!(f.desk.reveal_resident(&head, id, &long, t0()).is_err());
     assert_eq!(reveals(&f), 2);
 }
+
+/// The person complained about never reveals who complained, whatever reason they give.
+#[test]
+fn the_person_complained_about_cannot_reveal_the_complainant() {
+    let mut f = Fixture::new();
+    let [clerk, head] = [Role::Receptionist, Role::DepartmentHead].map(|r| f.user(r));
+    let mut secret = form(Severity::Minor);
+    secret.confidential = true;
+    secret.accused_user_id = Some(head.id);
+    let id = f.desk.register(&clerk, &secret, t0()).unwrap().id;
+    f.desk.step(&clerk, id, dispatch(), t0()).unwrap();
+    let detail = f.desk.detail(&head, id, t0()).unwrap();
+    assert_eq!(detail.form.accused_person.as_deref(), Some("部门主管"));
+    assert!(matches!(
+        f.desk.reveal_resident(&head, id, "需要上门核实", t0()),
+        Err(DeskError::Refused(..))
+    ));
+    assert_eq!(f.count("audit_log WHERE action = 'complaint.reveal'"), 0);
+}
