@@ -169,6 +169,7 @@ fn run_window() {
             commands::print::print_form,
             commands::print::print_receipt,
             commands::print::print_blank_form,
+            commands::print::print_urge_notice,
             commands::complaints::reveal_resident,
             commands::attachments::attach_file,
             commands::attachments::remove_attachment,

@@ -236,6 +236,7 @@ describe("the doors of the backend", { timeout: 300_000 }, () => {
       print_form: { id: complaint.id },
       print_receipt: { id: complaint.id },
       print_blank_form: {},
+      print_urge_notice: { id: complaint.id },
       reveal_resident: { id: complaint.id, reason: "没有登录也想看" },
       // The file's bytes travel raw; a JSON body is refused after who asks is checked.
       attach_file: {},

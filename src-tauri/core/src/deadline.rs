@@ -62,6 +62,10 @@ pub struct DeadlinePolicy {
     /// existed, as the seed's clauses read.
     #[serde(default)]
     pub working_kinds: Vec<DeadlineKind>,
+    /// Whole days a handling deadline is overdue before a 《催办通知单》 may be printed.
+    #[serde(default = "default_urge_after_days")]
+    #[ts(type = "number")]
+    pub urge_after_days: i64,
     /// Office hours, holidays and 调休 days, versioned with the policy: a complaint keeps
     /// the calendar in force when it was registered.
     #[serde(default)]
@@ -70,6 +74,10 @@ pub struct DeadlinePolicy {
 
 fn default_callback_tries() -> u32 {
     3
+}
+
+fn default_urge_after_days() -> i64 {
+    1
 }
 
 impl Default for DeadlinePolicy {
@@ -90,6 +98,7 @@ impl Default for DeadlinePolicy {
             raise_after_months: 1,
             callback_tries: default_callback_tries(),
             working_kinds: Vec::new(),
+            urge_after_days: default_urge_after_days(),
             calendar: crate::calendar::WorkCalendar::default(),
         }
     }
@@ -252,6 +261,7 @@ impl DeadlinePolicy {
             || days.iter().any(|d| !(0..=365).contains(d))
             || !(1..=12).contains(&self.raise_after_months)
             || !(1..=10).contains(&self.callback_tries)
+            || !(0..=30).contains(&self.urge_after_days)
         {
             return Err("policy");
         }

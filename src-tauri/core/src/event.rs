@@ -197,6 +197,14 @@ pub enum EventData {
         #[ts(type = "number | null")]
         step_event_id: Option<i64>,
     },
+    /// 催办: a 《催办通知单》 printed for the department, its handling overdue.
+    Urged {
+        /// The handling deadline that passed.
+        due_at: DateTime<Utc>,
+        /// Whole days overdue when printed.
+        #[ts(type = "number")]
+        days_late: i64,
+    },
     /// An attachment taken off the complaint's list (the file is kept), with the reason.
     AttachmentRemoved {
         /// The attachment's row.
@@ -252,6 +260,7 @@ impl EventData {
             EventData::SeverityReviewed { .. } => "severityReviewed",
             EventData::Corrected { .. } => "corrected",
             EventData::Attached { .. } => "attached",
+            EventData::Urged { .. } => "urged",
             EventData::AttachmentRemoved { .. } => "attachmentRemoved",
         }
     }

@@ -106,6 +106,19 @@ pub async fn print_blank_form(
     .await
 }
 
+/// Prints a 《催办通知单》 for a complaint whose handling is overdue (recorded as an event).
+#[tauri::command]
+pub async fn print_urge_notice(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: i64,
+) -> Result<Option<PrintReport>, CommandError> {
+    print_job(&app, &state, "print_urge_notice", |desk, user, now| {
+        desk.urge_job(user, id, now)
+    })
+    .await
+}
+
 /// Every print: who acts comes first (before the font or a dialog); the job is read
 /// under the desk's lock, laid out without it, audited, then saved where the user says.
 pub(crate) async fn print_job(

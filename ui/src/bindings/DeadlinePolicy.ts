@@ -71,6 +71,10 @@ callbackTries: number,
  */
 workingKinds: Array<DeadlineKind>, 
 /**
+ * Whole days a handling deadline is overdue before a 《催办通知单》 may be printed.
+ */
+urgeAfterDays: number, 
+/**
  * Office hours, holidays and 调休 days, versioned with the policy: a complaint keeps
  * the calendar in force when it was registered.
  */

@@ -212,7 +212,15 @@ size: number,
 /**
  * The step it documents, if not the complaint itself.
  */
-stepEventId: number | null, } | { "kind": "attachmentRemoved", 
+stepEventId: number | null, } | { "kind": "urged", 
+/**
+ * The handling deadline that passed.
+ */
+dueAt: string, 
+/**
+ * Whole days overdue when printed.
+ */
+daysLate: number, } | { "kind": "attachmentRemoved", 
 /**
  * The attachment's row.
  */

@@ -31,6 +31,11 @@ enum PrintWhat {
     Blank {
         departments: Vec<Department>,
     },
+    Urge {
+        id: i64,
+        urge: pdf::Urge,
+        due_at: DateTime<Utc>,
+    },
     Receipt {
         id: i64,
         phone: String,
@@ -60,7 +65,7 @@ impl PrintJob {
     /// report (figures only).
     pub fn entries(&self) -> usize {
         match &self.what {
-            PrintWhat::Form { .. } | PrintWhat::Receipt { .. } => 1,
+            PrintWhat::Form { .. } | PrintWhat::Receipt { .. } | PrintWhat::Urge { .. } => 1,
             PrintWhat::Handover(h) => h.lines.len(),
             PrintWhat::Register { rows, .. } => rows.len(),
             PrintWhat::Report { .. } | PrintWhat::Blank { .. } => 0,
@@ -99,6 +104,7 @@ impl PrintJob {
             PrintWhat::Blank { departments } => {
                 pdf::blank_form(font, &self.center, departments, by)?
             }
+            PrintWhat::Urge { urge, .. } => pdf::urge_notice(font, &self.center, urge, by)?,
             PrintWhat::Report {
                 statistics,
                 analysis,
@@ -118,6 +124,7 @@ impl PrintJob {
             PrintWhat::Report { month, .. } => format!("月度投诉统计分析-{month}"),
             PrintWhat::Handover(h) => format!("投诉档案移交清单-{}-{}", h.month, h.number),
             PrintWhat::Blank { .. } => "住户投诉意见表-空白".to_owned(),
+            PrintWhat::Urge { urge, .. } => format!("催办通知单-{}-{}", urge.case_no, urge.number),
         }
     }
 }
@@ -195,6 +202,80 @@ impl Desk {
             ),
             what: PrintWhat::Blank {
                 departments: reference::departments(&self.conn)?,
+            },
+        })
+    }
+
+    /// 《催办通知单》 of a complaint whose handling is overdue by the policy's days: the
+    /// desk's and the managers' to send (an event and an audit entry when printed).
+    pub fn urge_job(&mut self, actor: &User, id: i64, now: DateTime<Utc>) -> Result<PrintJob> {
+        Self::allow(actor, Action::View)?;
+        if !actor.personas().any(|p| urges(p.role)) {
+            return Err(DeskError::Refused(
+                "催办由住户服务中心（接待员、公共事务部主管）或经理发出".into(),
+                "Reminders are sent by the desk (receptionist, supervisor) or a manager".into(),
+            ));
+        }
+        let tz = self.tz()?;
+        let (c, evs, policy) = self.case(id)?;
+        let handling = deadline::deadlines(&c, &evs, &policy, now)
+            .into_iter()
+            .find(|d| d.kind == DeadlineKind::Handling && d.met_at.is_none());
+        let overdue = |d: &Deadline| {
+            now > d.due_at && (now - d.due_at).num_days() >= policy.urge_after_days.max(0)
+        };
+        let Some(d) = handling.filter(overdue) else {
+            return Err(DeskError::Refused(
+                format!("处理逾期满 {} 天的投诉才能催办", policy.urge_after_days),
+                format!(
+                    "Only a complaint whose handling is {} day(s) overdue can be urged",
+                    policy.urge_after_days
+                ),
+            ));
+        };
+        let days_late = (now - d.due_at).num_days();
+        let departments = reference::departments(&self.conn)?;
+        let department = departments.iter().find(|x| x.id == c.department_id);
+        let head = match department.and_then(|x| x.head_user_id) {
+            Some(u) => users::by_id(&self.conn, u)?
+                .map(|s| s.user.display_name)
+                .unwrap_or_default(),
+            None => String::new(),
+        };
+        let resident = if c.confidential {
+            format!(
+                "{} {}（保密）",
+                crate::privacy::mask_name(&c.resident_name),
+                crate::privacy::mask_room(&c.room)
+            )
+        } else {
+            format!("{} {}", c.resident_name, c.room)
+        };
+        let number = 1 + evs
+            .iter()
+            .filter(|e| matches!(e.data, EventData::Urged { .. }))
+            .count();
+        Ok(PrintJob {
+            center: reference::setting(&self.conn, "center_name")?.unwrap_or_default(),
+            by: (
+                actor.display_name.clone(),
+                now.with_timezone(&tz).fixed_offset(),
+            ),
+            what: PrintWhat::Urge {
+                id,
+                due_at: d.due_at,
+                urge: pdf::Urge {
+                    case_no: c.case_no.clone(),
+                    department: department.map(|x| x.name.clone()).unwrap_or_default(),
+                    head,
+                    received_at: c.received_at.with_timezone(&tz).fixed_offset(),
+                    resident,
+                    description: c.description.clone(),
+                    severity: c.severity.label_zh().to_owned(),
+                    due_at: d.due_at.with_timezone(&tz).fixed_offset(),
+                    days_late,
+                    number,
+                },
             },
         })
     }
@@ -329,7 +410,7 @@ impl Desk {
         })
     }
 
-    /// The audit entry of a printed job.
+    /// The audit entry of a printed job (and, for a 《催办通知单》, its event).
     pub fn record_print(
         &mut self,
         actor: &User,
@@ -337,6 +418,30 @@ impl Desk {
         printed: &Printed,
         now: DateTime<Utc>,
     ) -> Result<()> {
+        if let PrintWhat::Urge { id, urge, due_at } = &job.what {
+            let data = EventData::Urged {
+                due_at: *due_at,
+                days_late: urge.days_late,
+            };
+            let evs = events::for_complaint(&self.conn, *id)?;
+            let at = evs.last().map_or(now, |last| last.at.max(now));
+            let role = actor.personas().map(|p| p.role).find(|r| urges(*r));
+            let tx = self.write()?;
+            events::append(&tx, *id, at, (actor.id, role), &data)?;
+            tx.audit(&AuditEntry {
+                at: now,
+                actor_id: actor.id,
+                action: "complaint.urge",
+                entity: "complaint",
+                entity_id: Some(*id),
+                before: None,
+                after: json(&serde_json::json!({
+                    "caseNo": urge.case_no, "event": data, "pages": printed.pages,
+                })),
+            })?;
+            tx.commit()?;
+            return Ok(());
+        }
         let (action, entity, id, what) = match &job.what {
             PrintWhat::Form { detail, .. } => (
                 "complaint.print",
@@ -365,6 +470,7 @@ impl Desk {
                 None,
                 serde_json::json!({ "from": from, "to": to, "rows": rows.len(), "pages": printed.pages }),
             ),
+            PrintWhat::Urge { .. } => unreachable!("recorded above"),
             PrintWhat::Blank { .. } => (
                 "blankForm.print",
                 "blankForm",
@@ -465,4 +571,12 @@ impl Desk {
         }
         Ok(rows)
     }
+}
+
+/// The roles that send a 《催办通知单》: the desk and the managers.
+fn urges(role: Role) -> bool {
+    matches!(
+        role,
+        Role::Receptionist | Role::Supervisor | Role::Manager | Role::GeneralManager
+    )
 }

@@ -121,6 +121,10 @@ fn record_line(
             "【补录】纸质意见表于 {} 录入系统",
             t.with_timezone(zone).format("%Y-%m-%d %H:%M")
         ),
+        EventData::Urged { due_at, days_late } => format!(
+            "催办：处理期限 {} 已逾期 {days_late} 天，已发《催办通知单》",
+            due_at.with_timezone(zone).format("%Y-%m-%d %H:%M")
+        ),
         EventData::Attached { name, size, .. } => {
             format!("添加附件：{name}（{}）", human_size(*size))
         }

@@ -8,12 +8,14 @@ pub mod layout;
 mod receipt;
 mod register;
 mod report;
+mod urge;
 
 pub use form::{blank_form, complaint_form, human_size, Photo};
 pub use handover::{handover_list, HandoverLine};
 pub use receipt::{receipt, Receipt};
 pub use register::{dispatch_register, RegisterRow};
 pub use report::monthly_report;
+pub use urge::{urge_notice, Urge};
 
 use layout::{Area, Canvas, Face};
 use printpdf::{Mm, ParsedFont, PdfDocument, PdfPage, PdfParseErrorSeverity, PdfSaveOptions};

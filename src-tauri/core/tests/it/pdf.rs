@@ -611,3 +611,56 @@ fn a_paper_form_typed_in_later_keeps_its_time_and_is_marked_backfilled() {
     let detail = f.desk.detail(&clerk, fresh.id, now).unwrap();
     assert_eq!(detail.timeline[0].event, EventData::REGISTERED);
 }
+
+/// 《催办通知单》: only for a handling deadline overdue by the policy's day, from the desk or
+/// a manager; printed A5 with what is late and since when, and recorded as an event.
+#[test]
+fn an_overdue_complaint_gets_a_reminder_notice_recorded_in_its_timeline() {
+    use complaint_core::event::EventData;
+    let mut f = Fixture::new();
+    let [clerk, sup, head] =
+        [Role::Receptionist, Role::Supervisor, Role::DepartmentHead].map(|r| f.user(r));
+    let mut secret = form(Severity::Minor);
+    secret.confidential = true;
+    let id = f.desk.register(&clerk, &secret, t0()).unwrap().id;
+    f.desk
+        .step(&clerk, id, super::fixture::dispatch(), t0())
+        .unwrap();
+    // Minor: 2 days to handle. Half a day late is not yet a day.
+    let early = t0() + Duration::hours(60);
+    assert!(f.desk.urge_job(&sup, id, early).is_err());
+    let late = t0() + Duration::days(3) + Duration::hours(1);
+    // The department does not urge itself.
+    assert!(f.desk.urge_job(&head, id, late).is_err());
+    let job = f.desk.urge_job(&sup, id, late).unwrap();
+    let printed = job.render(font()).unwrap();
+    f.desk.record_print(&sup, &job, &printed, late).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = save(dir.path(), "urge.pdf", &printed);
+    let info = poppler("pdfinfo", &[], &path);
+    assert!(info.contains("419.528 x 595.276 pts"), "A5: {info}");
+    let text = squeeze(&poppler("pdftotext", &["-enc", "UTF-8"], &path));
+    for needle in [
+        "催办通知单",
+        "（第1次催办）",
+        "工程维修部",
+        "处理期限2026-11-3010:00，已逾期1天",
+        "张*3-2-****（保密）",
+        "部门主管签收",
+    ] {
+        assert!(text.contains(needle), "{needle} missing:\n{text}");
+    }
+    assert!(
+        !text.contains("3-2-1201"),
+        "the complainant stays masked: {text}"
+    );
+    let detail = f.desk.detail(&sup, id, late).unwrap();
+    assert!(matches!(
+        detail.timeline.last().unwrap().event,
+        EventData::Urged { days_late: 1, .. }
+    ));
+    assert_eq!(f.count("audit_log WHERE action = 'complaint.urge'"), 1);
+    // The second notice says so.
+    let again = f.desk.urge_job(&sup, id, late + Duration::days(1)).unwrap();
+    assert!(again.document_name().ends_with("-2"));
+}
