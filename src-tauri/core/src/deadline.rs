@@ -221,13 +221,7 @@ impl DeadlinePolicy {
                     sane(c.add_minutes(sane(due), minutes))
                 }
             }
-            None => {
-                let total = spans.iter().fold(Duration::zero(), |sum, (a, b)| {
-                    sum.checked_add(&(*b - *a).max(Duration::zero()))
-                        .unwrap_or(Duration::MAX)
-                });
-                plus(due, total)
-            }
+            None => plus(due, waited(spans)),
         }
     }
 
@@ -685,27 +679,16 @@ fn wait_spans(events: &[Event], now: DateTime<Utc>) -> (Vec<Span>, bool) {
 /// The time waited in `events` (an open wait counted up to `now`), and whether a wait is
 /// still open.
 fn waits(events: &[Event], now: DateTime<Utc>) -> (Duration, bool) {
-    let mut total = Duration::zero();
-    let mut started: Option<DateTime<Utc>> = None;
-    for e in events {
-        match e.data {
-            EventData::WaitStarted { .. } => started = started.or(Some(e.at)),
-            EventData::WaitEnded => {
-                if let Some(s) = started.take() {
-                    total = total
-                        .checked_add(&(e.at - s).max(Duration::zero()))
-                        .unwrap_or(Duration::MAX);
-                }
-            }
-            _ => {}
-        }
-    }
-    if let Some(s) = started {
-        total = total
-            .checked_add(&(now - s).max(Duration::zero()))
-            .unwrap_or(Duration::MAX);
-    }
-    (total, started.is_some())
+    let (spans, open) = wait_spans(events, now);
+    (waited(&spans), open)
+}
+
+/// The calendar time of `spans`, together.
+fn waited(spans: &[Span]) -> Duration {
+    spans.iter().fold(Duration::zero(), |sum, (a, b)| {
+        sum.checked_add(&(*b - *a).max(Duration::zero()))
+            .unwrap_or(Duration::MAX)
+    })
 }
 
 /// The new deadline of the last approved extension, if any.
