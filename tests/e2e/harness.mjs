@@ -269,3 +269,38 @@ export async function screenshot(browser, name, { docs } = {}) {
     console.error(`screenshot ${name} failed: ${error}`);
   }
 }
+
+/** Resizes the window so that the page gets exactly width × height (whatever frame the window adds). */
+export async function resizePage(browser, width, height) {
+  const inner = () => browser.execute(() => [window.innerWidth, window.innerHeight]);
+  await browser.setWindowSize(width, height);
+  let [w, h] = await inner();
+  if (w !== width || h !== height) {
+    await browser.pause(300);
+    [w, h] = await inner();
+    if (w !== width || h !== height) await browser.setWindowSize(width + (width - w), height + (height - h));
+  }
+  await browser.waitUntil(
+    async () => {
+      [w, h] = await inner();
+      return w === width && h === height;
+    },
+    { timeout: 5000, timeoutMsg: `the page is ${w}×${h}, not ${width}×${height}` },
+  );
+  await browser.pause(250);
+}
+
+/**
+ * Screenshots `<name>-1920.png` and `<name>-1280.png` (1920×1080 and 1280×720), then stays
+ * at 1280×720; `show` runs after each resize (to scroll what is looked at into view).
+ */
+export async function screenshotBothWidths(browser, name, show = async () => {}) {
+  for (const [width, height] of [
+    [1920, 1080],
+    [1280, 720],
+  ]) {
+    await resizePage(browser, width, height);
+    await show();
+    await screenshot(browser, `${name}-${width}`);
+  }
+}

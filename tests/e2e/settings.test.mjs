@@ -1,11 +1,11 @@
 // The administrator's first morning: center name and idle lock, a new department with
-// its head, users (created, disabled, password reset — never deleted), categories and a
-// new deadline-policy version. Then the desk itself: a disabled user stays out, the
+// its head, users (created, disabled, password reset — never deleted), categories, a
+// new deadline-policy version and the appraisal targets. Then the desk itself: a disabled user stays out, the
 // settings stay hidden from others, and the lock screen works.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { choose, click, fieldError, fill, testId, textOf, visibleText } from './desk.mjs';
-import { screenshot, startApp } from './harness.mjs';
+import { screenshot, screenshotBothWidths, startApp } from './harness.mjs';
 import { ADMIN, CENTER } from './people.mjs';
 import { invokeOk, logIn, setUpCenter } from './session.mjs';
 
@@ -138,10 +138,15 @@ describe('settings', { timeout: 300_000 }, () => {
     assert.match(await textOf(browser, 'policy-current'), /当前为第 1 版/);
     await click(browser, testId('policy-timeZone'));
     const zones = await browser.execute(() =>
-      Array.from(document.querySelectorAll('.dropdown-policy-timeZone .el-select-dropdown__item')).map((item) => item.innerText.trim()),
+      Array.from(document.querySelectorAll('.dropdown-policy-timeZone .el-select-dropdown__item')).map((item) =>
+        item.innerText.trim(),
+      ),
     );
     for (const zone of ['Asia/Shanghai', 'Asia/Hong_Kong', 'Asia/Taipei', 'Asia/Urumqi']) {
-      assert.ok(zones.some((label) => label.includes(zone)), `${zone} is offered (${zones})`);
+      assert.ok(
+        zones.some((label) => label.includes(zone)),
+        `${zone} is offered (${zones})`,
+      );
     }
     await browser.keys('Escape');
     await (await browser.$('.dropdown-policy-timeZone')).waitForDisplayed({ reverse: true });
@@ -160,6 +165,56 @@ describe('settings', { timeout: 300_000 }, () => {
       timeoutMsg: 'the saved messages did not go away',
     });
     await screenshot(browser, 'settings', { docs: 'settings' });
+  });
+
+  it('sets the appraisal targets, refusing a line above its target on its row', async () => {
+    await openTab(browser, 'targets');
+    // The seed's targets: satisfaction 85 % with its 80 % line, each deadline 95 % / 90 %.
+    const value = async (id) => (await browser.$(`${testId(id)} input`)).getValue();
+    assert.equal(await value('target-satisfaction-target'), '85.0');
+    assert.equal(await value('target-satisfaction-line'), '80.0');
+    assert.equal(await value('target-dispatch-target'), '95.0');
+
+    await fill(browser, 'target-satisfaction-line', '90');
+    await click(browser, testId('targets-save'));
+    await browser.waitUntil(async () => (await fieldError(browser, 'targets.satisfaction')) !== '', {
+      timeoutMsg: 'a line above its target was not refused on its row',
+    });
+    assert.equal(await fieldError(browser, 'targets.satisfaction'), '满意率目标的不合格线不能高于目标值');
+    assert.equal(await fieldError(browser, 'targets.dispatch'), '', 'the other rows say nothing');
+    assert.deepEqual((await invokeOk(browser, 'targets')).satisfaction, { target: 85, line: 80 }, 'nothing was saved');
+    await screenshotBothWidths(browser, 'settings-targets-refused', () =>
+      browser.execute(() => {
+        document.querySelector('.main-layout__main').scrollTop = 0;
+      }),
+    );
+
+    await fill(browser, 'target-satisfaction-line', '82.5');
+    await fill(browser, 'target-dispatch-target', '98');
+    await click(browser, testId('targets-save'));
+    await browser.waitUntil(async () => (await fieldError(browser, 'targets.satisfaction')) === '', {
+      timeoutMsg: 'the refusal stayed after a valid save',
+    });
+    await browser.waitUntil(async () => (await invokeOk(browser, 'targets')).satisfaction.line === 82.5, {
+      timeoutMsg: 'the targets were not saved',
+    });
+    const saved = await invokeOk(browser, 'targets');
+    assert.deepEqual(saved.satisfaction, { target: 85, line: 82.5 });
+    assert.deepEqual(
+      saved.onTime.find((row) => row.kind === 'dispatch'),
+      { kind: 'dispatch', target: 98, line: 90 },
+    );
+    assert.equal(saved.onTime.length, 8, 'every deadline kept its target');
+
+    // Opened again, the page shows what was saved.
+    await click(browser, testId('menu-dashboard'));
+    await click(browser, testId('menu-settings'));
+    await openTab(browser, 'targets');
+    await browser.waitUntil(async () => (await value('target-satisfaction-line')) === '82.5', {
+      timeoutMsg: 'the saved line was not shown again',
+    });
+    assert.equal(await value('target-dispatch-target'), '98.0');
+    await openTab(browser, 'policy');
   });
 
   it('reads in English, Element Plus included, and back in Chinese', async () => {
@@ -211,7 +266,9 @@ describe('settings', { timeout: 300_000 }, () => {
     // The backend locked on its own (its idle timer): the next call shows the lock screen.
     await invokeOk(browser, 'lock_session');
     await click(browser, testId('menu-list'));
-    await (await browser.$(testId('lock-overlay'))).waitForDisplayed({ timeoutMsg: 'a locked refusal did not lock the screen' });
+    await (
+      await browser.$(testId('lock-overlay'))
+    ).waitForDisplayed({ timeoutMsg: 'a locked refusal did not lock the screen' });
     await click(browser, testId('switch-user'));
     await (await browser.$(testId('login-title'))).waitForDisplayed();
     assert.equal(await (await browser.$(testId('lock-overlay'))).isExisting(), false);

@@ -99,7 +99,7 @@ pub fn attachment_content(state: State<'_, AppState>, id: i64) -> Result<Respons
     Ok(Response::new(bytes))
 }
 
-/// Saves a copy of the attachment where the user says (audited as an export of it).
+/// Saves a copy of the attachment where the user says (audited with where it went).
 #[tauri::command]
 pub async fn save_attachment(
     app: AppHandle,
@@ -134,7 +134,11 @@ pub async fn save_attachment(
             format!("Cannot write {}: {e}", path.display()),
         )
     })?;
-    Ok(Some(path.display().to_string()))
+    let saved = path.display().to_string();
+    let mut desk = state.desk();
+    let user = state.user(&desk)?;
+    desk.record_attachment_saved(&user, &a, &saved, state.clock.now())?;
+    Ok(Some(saved))
 }
 
 /// Every attachment whose file is missing or altered (the administrator's check).

@@ -1,4 +1,4 @@
-import { invoke, type InvokeArgs } from '@tauri-apps/api/core';
+import { invoke, type InvokeArgs, type InvokeOptions } from '@tauri-apps/api/core';
 import type { CommandError } from '@/bindings/CommandError';
 
 /**
@@ -32,10 +32,13 @@ export function setLockedHandler(handler: (() => void) | null): void {
   onLocked = handler;
 }
 
-/** Calls a backend command; rejects with a `CallError` only. */
-export async function call<T>(command: string, args?: InvokeArgs): Promise<T> {
+/**
+ * Calls a backend command; rejects with a `CallError` only. `options` carries headers,
+ * for a command whose body is a file's raw bytes rather than named arguments.
+ */
+export async function call<T>(command: string, args?: InvokeArgs, options?: InvokeOptions): Promise<T> {
   try {
-    return await invoke<T>(command, args);
+    return await invoke<T>(command, args, options);
   } catch (reason) {
     const error = toCallError(reason);
     if (error.kind === 'locked') onLocked?.();

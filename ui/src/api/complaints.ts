@@ -5,6 +5,7 @@ import type { CorrectionInput } from '@/bindings/CorrectionInput';
 import type { Dashboard } from '@/bindings/Dashboard';
 import type { ListQuery } from '@/bindings/ListQuery';
 import type { NewComplaint } from '@/bindings/NewComplaint';
+import type { Resident } from '@/bindings/Resident';
 import type { Step } from '@/bindings/Step';
 import { call } from './command';
 
@@ -27,6 +28,11 @@ export function dashboard(): Promise<Dashboard> {
 
 export function complaintDetail(id: number): Promise<ComplaintDetail> {
   return call<ComplaintDetail>('complaint_detail', { id });
+}
+
+/** 查看保密信息: a confidential complainant's name, room and phone, with the reason (audited). */
+export function revealResident(id: number, reason: string): Promise<Resident> {
+  return call<Resident>('reveal_resident', { id, reason });
 }
 
 /** Runs one workflow step; resolves with the refreshed detail. */

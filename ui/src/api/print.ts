@@ -11,6 +11,16 @@ export function printReceipt(id: number): Promise<PrintReport | null> {
   return call<PrintReport | null>('print_receipt', { id });
 }
 
+/** 《催办通知单》 for a complaint whose handling is overdue (recorded in its timeline); `null` when the save dialog was cancelled. */
+export function printUrgeNotice(id: number): Promise<PrintReport | null> {
+  return call<PrintReport | null>('print_urge_notice', { id });
+}
+
+/** The blank 《住户投诉意见表》, filled in by hand while the desk is down; `null` when the save dialog was cancelled. */
+export function printBlankForm(): Promise<PrintReport | null> {
+  return call<PrintReport | null>('print_blank_form');
+}
+
 /** 《投诉档案移交清单》 of a recorded hand-over, printed (again); `null` when the save dialog was cancelled. */
 export function printHandover(id: number): Promise<PrintReport | null> {
   return call<PrintReport | null>('print_handover', { id });

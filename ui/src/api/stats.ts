@@ -3,6 +3,7 @@ import type { MonthlyReport } from '@/bindings/MonthlyReport';
 import type { PrintReport } from '@/bindings/PrintReport';
 import type { ReportReminder } from '@/bindings/ReportReminder';
 import type { Statistics } from '@/bindings/Statistics';
+import type { Targets } from '@/bindings/Targets';
 import type { TrendPoint } from '@/bindings/TrendPoint';
 import { call } from './command';
 
@@ -46,4 +47,14 @@ export function exportComplaints(query: ListQuery): Promise<string | null> {
 
 export function exportStatistics(from: string, to: string): Promise<string | null> {
   return call<string | null>('export_statistics', { from, to });
+}
+
+/** The targets the figures are held against (whoever reads the statistics). */
+export function getTargets(): Promise<Targets> {
+  return call<Targets>('targets');
+}
+
+/** Saves the targets (the administrator); deadlines left out keep their default. */
+export function saveTargets(input: Targets): Promise<void> {
+  return call<void>('save_targets', { input });
 }

@@ -21,14 +21,16 @@ export interface ComplaintFormModel {
   /** Inputs shown but not to be changed here, each with the reason shown under it. */
   readonly locked?: Partial<Record<keyof ComplaintDraft, string>>;
   /**
-   * The department and category the registered form names: still offered after they
-   * were disabled, since the form keeps them.
+   * The department, category and 被投诉人 account the registered form names: still
+   * offered after they were disabled, since the form keeps them.
    */
-  readonly kept?: { departmentId: number; categoryId: number };
+  readonly kept?: { departmentId: number; categoryId: number; accused: { id: number; name: string } | null };
   /** Placeholders that differ from registration's. */
   readonly placeholders?: Partial<Record<keyof ComplaintDraft, string>>;
   /** The resident's other complaints are looked up as the room and phone are typed (unless false). */
   readonly findsRepeats?: boolean;
+  /** 纸质表补录 is offered (unless false): only when registering, never on a correction. */
+  readonly offersPaper?: boolean;
 }
 
 export const COMPLAINT_FORM_KEY: InjectionKey<ComplaintFormModel> = Symbol('complaintForm');

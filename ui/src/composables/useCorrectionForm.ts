@@ -40,13 +40,15 @@ export function useCorrectionForm(options: ErrorReportOptions = {}) {
     suggestedSeverity: computed(() => suggestSeverity(criteria.value)),
     receptionistName: computed(() => detail.value?.form.receptionistName ?? ''),
     locked,
-    kept: computed(() =>
-      detail.value === null
-        ? undefined
-        : { departmentId: detail.value.form.departmentId, categoryId: detail.value.form.categoryId },
-    ),
+    kept: computed(() => {
+      if (detail.value === null) return undefined;
+      const { departmentId, categoryId, accusedUserId, accusedPerson } = detail.value.form;
+      const accused = accusedUserId === null ? null : { id: accusedUserId, name: accusedPerson ?? '' };
+      return { departmentId, categoryId, accused };
+    }),
     placeholders: computed(() => ({ receivedAt: t('correct.receivedAtPlaceholder') })),
     findsRepeats: false,
+    offersPaper: false,
     fieldError: (field: keyof ComplaintDraft) => placed.value.byField[field] ?? '',
   });
   provide(COMPLAINT_FORM_KEY, form);

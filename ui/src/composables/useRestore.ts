@@ -72,6 +72,15 @@ export function useRestore() {
           : t('safety.restoredCount', { complaints: result.check.complaints }),
         duration: 0,
       });
+      // Attachments' files neither the desk nor the backup holds intact: the check on the
+      // safety page names their complaints.
+      if (result.attachmentsMissing.length > 0) {
+        ElNotification.warning({
+          title: t('safety.restoredFilesMissingTitle'),
+          message: t('safety.restoredFilesMissing', { count: result.attachmentsMissing.length }),
+          duration: 0,
+        });
+      }
       await router.replace({ name: 'login' });
       return true;
     } catch (reason) {

@@ -15,6 +15,7 @@ describe('toNewComplaint', () => {
       location: '',
       departmentId: null,
       accusedPerson: null,
+      accusedUserId: null,
       description: '',
       residentRequest: '',
       residentDeadline: null,
@@ -24,6 +25,8 @@ describe('toNewComplaint', () => {
       invalidReason: null,
       ongoingHarm: false,
       immediateMeasure: null,
+      fromPaper: false,
+      confidential: false,
     });
   });
 
@@ -45,6 +48,22 @@ describe('toNewComplaint', () => {
     expect(toNewComplaint(shown).immediateMeasure).toBe('关闭总阀');
   });
 
+  it('sends a chosen 被投诉人 by id alone, a typed one by name', () => {
+    const chosen = toNewComplaint({ ...emptyDraft(), accusedUserId: 7, accusedPerson: '' });
+    expect(chosen).toMatchObject({ accusedUserId: 7, accusedPerson: null });
+    const typed = toNewComplaint({ ...emptyDraft(), accusedPerson: ' 外包保洁 老王 ' });
+    expect(typed).toMatchObject({ accusedUserId: null, accusedPerson: '外包保洁 老王' });
+  });
+
+  it('sends 补录 and 保密 as ticked', () => {
+    const draft = { ...emptyDraft(), fromPaper: true, confidential: true, receivedAt: '2026-11-29 21:40' };
+    expect(toNewComplaint(draft)).toMatchObject({
+      fromPaper: true,
+      confidential: true,
+      receivedAt: '2026-11-29 21:40',
+    });
+  });
+
   it('turns an emptied picker back into null', () => {
     const draft = { ...emptyDraft(), receivedAt: '', occurredAt: '2026-11-28 08:00:00' };
     expect(toNewComplaint(draft).receivedAt).toBeNull();
@@ -57,6 +76,8 @@ describe('isDraftTouched', () => {
     expect(isDraftTouched(emptyDraft())).toBe(false);
     expect(isDraftTouched({ ...emptyDraft(), channel: 'phone' })).toBe(true);
     expect(isDraftTouched({ ...emptyDraft(), departmentId: 3 })).toBe(true);
+    expect(isDraftTouched({ ...emptyDraft(), confidential: true })).toBe(true);
+    expect(isDraftTouched({ ...emptyDraft(), accusedUserId: 7 })).toBe(true);
   });
 });
 
@@ -73,6 +94,7 @@ describe('draftOf', () => {
     location: '3-2-1201 厨房',
     departmentId: 1,
     accusedPerson: null,
+    accusedUserId: null,
     description: '厨房水管漏水',
     residentRequest: '尽快维修',
     residentDeadline: null,
@@ -83,6 +105,7 @@ describe('draftOf', () => {
     ongoingHarm: true,
     immediateMeasure: '已关闭总阀',
     policyVersion: 1,
+    confidential: true,
   };
 
   it('fills the form in as registered, times to the minute as the pickers write them', () => {
@@ -97,6 +120,7 @@ describe('draftOf', () => {
       location: '3-2-1201 厨房',
       departmentId: 1,
       accusedPerson: '',
+      accusedUserId: null,
       description: '厨房水管漏水',
       residentRequest: '尽快维修',
       residentDeadline: null,
@@ -106,7 +130,16 @@ describe('draftOf', () => {
       invalidReason: '',
       ongoingHarm: true,
       immediateMeasure: '已关闭总阀',
+      fromPaper: false,
+      confidential: true,
     });
+  });
+
+  it('keeps a 被投诉人 with an account by id, the name being the backend’s to fill in', () => {
+    const draft = draftOf({ ...registered, accusedUserId: 5, accusedPerson: '吴涛' });
+    expect(draft).toMatchObject({ accusedUserId: 5, accusedPerson: '' });
+    expect(toNewComplaint(draft)).toMatchObject({ accusedUserId: 5, accusedPerson: null });
+    expect(draftOf({ ...registered, accusedPerson: '外包保洁 老王' }).accusedPerson).toBe('外包保洁 老王');
   });
 
   it('sends back what it was given, so that an untouched form changes nothing', () => {

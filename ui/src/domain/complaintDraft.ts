@@ -19,7 +19,10 @@ export type ComplaintDraft = {
   occurredAt: string | null;
   location: string;
   departmentId: number | null;
+  /** 被投诉人 typed, for someone without an account; '' once a user is chosen. */
   accusedPerson: string;
+  /** 被投诉人 chosen from the center's users. */
+  accusedUserId: number | null;
   description: string;
   residentRequest: string;
   residentDeadline: string | null;
@@ -29,6 +32,10 @@ export type ComplaintDraft = {
   invalidReason: string;
   ongoingHarm: boolean;
   immediateMeasure: string;
+  /** 纸质表补录: typed in from a paper form filled in while the desk was down. */
+  fromPaper: boolean;
+  /** 住户要求保密. */
+  confidential: boolean;
 };
 
 /**
@@ -59,6 +66,7 @@ export function emptyDraft(): ComplaintDraft {
     location: '',
     departmentId: null,
     accusedPerson: '',
+    accusedUserId: null,
     description: '',
     residentRequest: '',
     residentDeadline: null,
@@ -68,6 +76,8 @@ export function emptyDraft(): ComplaintDraft {
     invalidReason: '',
     ongoingHarm: false,
     immediateMeasure: '',
+    fromPaper: false,
+    confidential: false,
   };
 }
 
@@ -92,7 +102,8 @@ function optionalTime(value: string | null): string | null {
 /**
  * Trims text, turns blank optional text into `null`, and drops the invalid reason and
  * the immediate measure when the options that reveal them are off, so hidden inputs
- * never reach the backend.
+ * never reach the backend. A chosen 被投诉人 goes by id alone: the backend names them
+ * from their account.
  */
 export function toNewComplaint(draft: ComplaintDraft): NewComplaint {
   return {
@@ -105,7 +116,8 @@ export function toNewComplaint(draft: ComplaintDraft): NewComplaint {
     occurredAt: optionalTime(draft.occurredAt),
     location: draft.location.trim(),
     departmentId: draft.departmentId ?? null,
-    accusedPerson: optionalText(draft.accusedPerson),
+    accusedPerson: draft.accusedUserId === null ? optionalText(draft.accusedPerson) : null,
+    accusedUserId: draft.accusedUserId,
     description: draft.description.trim(),
     residentRequest: draft.residentRequest.trim(),
     residentDeadline: optionalTime(draft.residentDeadline),
@@ -115,6 +127,8 @@ export function toNewComplaint(draft: ComplaintDraft): NewComplaint {
     invalidReason: draft.valid ? null : optionalText(draft.invalidReason),
     ongoingHarm: draft.ongoingHarm,
     immediateMeasure: draft.ongoingHarm ? optionalText(draft.immediateMeasure) : null,
+    fromPaper: draft.fromPaper,
+    confidential: draft.confidential,
   };
 }
 
@@ -124,7 +138,9 @@ function formTime(value: string | null): string | null {
 
 /**
  * The registered form as a draft to correct: times as the pickers write them (the
- * backend sends them in the center's offset already), empty optional text as ''.
+ * backend sends them in the center's offset already), empty optional text as ''. A
+ * 被投诉人 with an account is kept by id; 补录 is a fact of the registration, not of the
+ * form, so a correction never sends it.
  */
 export function draftOf(form: ComplaintForm): ComplaintDraft {
   return {
@@ -137,7 +153,8 @@ export function draftOf(form: ComplaintForm): ComplaintDraft {
     occurredAt: formTime(form.occurredAt),
     location: form.location,
     departmentId: form.departmentId,
-    accusedPerson: form.accusedPerson ?? '',
+    accusedPerson: form.accusedUserId === null ? (form.accusedPerson ?? '') : '',
+    accusedUserId: form.accusedUserId,
     description: form.description,
     residentRequest: form.residentRequest,
     residentDeadline: formTime(form.residentDeadline),
@@ -147,5 +164,7 @@ export function draftOf(form: ComplaintForm): ComplaintDraft {
     invalidReason: form.invalidReason ?? '',
     ongoingHarm: form.ongoingHarm,
     immediateMeasure: form.immediateMeasure ?? '',
+    fromPaper: false,
+    confidential: form.confidential,
   };
 }

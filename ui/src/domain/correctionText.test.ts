@@ -37,6 +37,7 @@ describe('changeValue', () => {
     expect(value('ongoingHarm', 'false')).toBe('否');
     expect(value('valid', 'true')).toBe('有效');
     expect(value('valid', 'false')).toBe('无效');
+    expect(value('confidential', 'true')).toBe('是');
   });
 
   it('marks an empty field', () => {

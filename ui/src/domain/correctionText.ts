@@ -26,6 +26,7 @@ export function changeValue(field: string, value: string | null, t: Translate, c
     case 'valid':
       return t(value === 'true' ? 'timeline.values.valid' : 'timeline.values.invalid');
     case 'ongoingHarm':
+    case 'confidential':
       return t(value === 'true' ? 'timeline.values.yes' : 'timeline.values.no');
     default:
       return value;

@@ -72,6 +72,45 @@ describe('describeEvent', () => {
     });
   });
 
+  it('says when a paper form registered by hand was typed in (补录)', () => {
+    const backfilled: EventData = { kind: 'registered', backfilledAt: '2026-11-30T02:05:00Z' };
+    expect(describe_(backfilled)).toEqual({
+      summary: '【补录】纸质意见表登记，于 2026-11-30 10:05 录入系统',
+      details: [],
+    });
+    expect(describe_({ kind: 'registered' }).summary).toBe('登记投诉');
+    setLocale('en-US');
+    expect(describe_(backfilled).summary).toBe('[Backfilled] Registered on a paper form, typed in at 2026-11-30 10:05');
+  });
+
+  it('names an attached file with its size, and a removed one with the reason', () => {
+    const sha256 = 'ab'.repeat(32);
+    const attached: EventData = {
+      kind: 'attached',
+      attachmentId: 1,
+      sha256,
+      name: '天花板渗水.jpg',
+      fileKind: 'jpeg',
+      size: 860_000,
+      stepEventId: null,
+    };
+    const removed: EventData = {
+      kind: 'attachmentRemoved',
+      attachmentId: 1,
+      sha256,
+      name: '天花板渗水.jpg',
+      reason: '拍错了房间',
+    };
+    expect(describe_(attached)).toEqual({ summary: '添加附件：天花板渗水.jpg（840 KB）', details: [] });
+    expect(describe_({ ...attached, size: 3 * 1024 * 1024 + 100_000 } as EventData).summary).toBe(
+      '添加附件：天花板渗水.jpg（3.1 MB）',
+    );
+    expect(describe_(removed)).toEqual({ summary: '移除附件：天花板渗水.jpg，原因：拍错了房间', details: [] });
+    setLocale('en-US');
+    expect(describe_(attached).summary).toBe('Attachment added: 天花板渗水.jpg (840 KB)');
+    expect(describe_(removed).summary).toBe('Attachment removed: 天花板渗水.jpg, reason: 拍错了房间');
+  });
+
   it('reads in English too', () => {
     setLocale('en-US');
     expect(describe_({ kind: 'dispatched', departmentId: 1, recipient: 'Wu Tao' }).summary).toBe(
@@ -105,6 +144,9 @@ describe('describeEvent', () => {
       { kind: 'archived' },
       { kind: 'severityRaised', from: 'minor', to: 'major', reason: 'r' },
       { kind: 'corrected', changes: [{ field: 'room', before: '1', after: '2' }], reason: 'r' },
+      { kind: 'attached', attachmentId: 1, sha256: 'h', name: 'a.pdf', fileKind: 'pdf', size: 1, stepEventId: 3 },
+      { kind: 'attachmentRemoved', attachmentId: 1, sha256: 'h', name: 'a.pdf', reason: 'r' },
+      { kind: 'urged', dueAt: '2026-11-30T02:00:00Z', daysLate: 2 },
     ];
     for (const locale of ['zh-CN', 'en-US'] as const) {
       setLocale(locale);
@@ -117,5 +159,8 @@ describe('describeEvent', () => {
     setLocale('zh-CN');
     expect(describe_(events[10]!).summary).toBe('批准延期至 2026-12-01 18:00');
     expect(describe_(events[15]!).summary).toBe('投诉等级由轻微升为重大');
+    expect(describe_(events[events.length - 1]!).summary).toBe(
+      '催办：处理期限 2026-11-30 10:00 已逾期 2 天，已发《催办通知单》',
+    );
   });
 });

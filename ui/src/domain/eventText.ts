@@ -1,4 +1,5 @@
 import type { EventData } from '@/bindings/EventData';
+import { humanSize } from './attachments';
 import { describeChange } from './correctionText';
 
 /** vue-i18n's `t` with named values, as much of it as this file needs. */
@@ -36,7 +37,10 @@ export function describeEvent(event: EventData, t: Translate, context: EventCont
 
   switch (event.kind) {
     case 'registered':
-      return line('timeline.registered');
+      // 补录: the entry stands at the paper's received time; when it was typed in is said.
+      return event.backfilledAt
+        ? line('timeline.registeredFromPaper', { time: localTime(event.backfilledAt) })
+        : line('timeline.registered');
     case 'dispatched':
       return line('timeline.dispatched', {
         department: departmentName(event.departmentId),
@@ -154,6 +158,12 @@ export function describeEvent(event: EventData, t: Translate, context: EventCont
         }),
         details: labelled('reason', event.reason),
       };
+    case 'attached':
+      return line('timeline.attached', { name: event.name, size: humanSize(event.size) });
+    case 'attachmentRemoved':
+      return line('timeline.attachmentRemoved', { name: event.name, reason: event.reason });
+    case 'urged':
+      return line('timeline.urged', { deadline: localTime(event.dueAt), days: event.daysLate });
     default:
       return unknownEvent(event);
   }

@@ -6,7 +6,7 @@ import type { UserRow } from '@/bindings/UserRow';
 // dashboard until every step is done.
 
 /** The tabs of the settings page, as the address names them (`?tab=users`). */
-export const SETTINGS_TABS = ['general', 'departments', 'users', 'categories', 'policy'] as const;
+export const SETTINGS_TABS = ['general', 'departments', 'users', 'categories', 'policy', 'targets'] as const;
 export type SettingsTab = (typeof SETTINGS_TABS)[number];
 
 export function isSettingsTab(value: unknown): value is SettingsTab {

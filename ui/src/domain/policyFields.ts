@@ -3,7 +3,10 @@ import type { DeadlinePolicy } from '@/bindings/DeadlinePolicy';
 /** How a number of the deadline policy is counted, and the values the backend accepts. */
 export type PolicyUnit = 'minutes' | 'days' | 'extraDays' | 'months' | 'tries';
 
-export type NumericPolicyField = Exclude<keyof DeadlinePolicy, 'timeZone'>;
+/** The policy's numbers (the zone, the working-time kinds and the calendar are not counts). */
+export type NumericPolicyField = {
+  [Field in keyof DeadlinePolicy]: DeadlinePolicy[Field] extends number ? Field : never;
+}[keyof DeadlinePolicy];
 
 export const UNIT_RANGES: Record<PolicyUnit, { min: number; max: number }> = {
   minutes: { min: 1, max: 1440 },
@@ -41,6 +44,7 @@ export const POLICY_GROUPS: { group: string; fields: { field: NumericPolicyField
       { field: 'notifyExtraDays', unit: 'extraDays' },
       { field: 'callbackDays', unit: 'days' },
       { field: 'callbackTries', unit: 'tries' },
+      { field: 'urgeAfterDays', unit: 'days' },
     ],
   },
 ];

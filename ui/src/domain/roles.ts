@@ -20,6 +20,11 @@ export function registersComplaints(role: Role): boolean {
   return role === 'receptionist' || role === 'supervisor';
 }
 
+/** Roles that send a department a 《催办通知单》 for overdue handling: the desk and the managers. */
+export function urgesDepartments(role: Role): boolean {
+  return registersComplaints(role) || role === 'manager' || role === 'generalManager';
+}
+
 /** Roles that archive and hand over to the quality department; the menu offers 归档移交 to them only. */
 export function archivesComplaints(role: Role): boolean {
   return role === 'supervisor' || role === 'quality';

@@ -58,4 +58,16 @@ describe('chart options', () => {
     );
     expect(option.series[0]?.data).toEqual([90, null]);
   });
+
+  it('draws each on-time bar in its verdict’s colour, the default for one without', () => {
+    const option = onTimeOption(
+      [
+        { label: '派发', rate: { count: 9, of: 10 }, color: '#f56c6c' },
+        { label: '回访', rate: { count: 1, of: 1 } },
+      ],
+      '#67c23a',
+    );
+    const color = option.series[0]!.itemStyle.color;
+    expect([0, 1].map((dataIndex) => color({ dataIndex }))).toEqual(['#f56c6c', '#67c23a']);
+  });
 });

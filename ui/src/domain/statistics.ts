@@ -118,8 +118,11 @@ export function trendOption(points: TrendPoint[], names: { received: string; val
   };
 }
 
-/** ECharts option for the on-time rate of each deadline kind (0–100 %). */
-export function onTimeOption(rates: { label: string; rate: Rate }[], color: string) {
+/**
+ * ECharts option for the on-time rate of each deadline kind (0–100 %); a rate with a
+ * colour of its own (its verdict against the target) is drawn in it.
+ */
+export function onTimeOption(rates: { label: string; rate: Rate; color?: string }[], color: string) {
   return {
     grid: { left: 140, right: 48, top: 16, bottom: 24 },
     tooltip: {
@@ -132,7 +135,7 @@ export function onTimeOption(rates: { label: string; rate: Rate }[], color: stri
       {
         type: 'bar' as const,
         data: rates.map((rate) => ratePercent(rate.rate)),
-        itemStyle: { color },
+        itemStyle: { color: ({ dataIndex }: { dataIndex: number }) => rates[dataIndex]?.color ?? color },
         label: { show: true, position: 'right' as const, formatter: '{c}%' },
       },
     ],

@@ -4,7 +4,7 @@ import ElementPlus from 'element-plus';
 import { createPinia } from 'pinia';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createMemoryHistory, createRouter } from 'vue-router';
-import { complaintDetail } from '@/api/complaints';
+import { complaintDetail, revealResident } from '@/api/complaints';
 import type { ComplaintDetail } from '@/bindings/ComplaintDetail';
 import StepDialog from '@/components/steps/StepDialog.vue';
 import { i18n, setLocale } from '@/locales';
@@ -12,7 +12,7 @@ import ComplaintDetailView from './ComplaintDetailView.vue';
 
 vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }));
 vi.mock('@tauri-apps/api/event', () => ({ listen: vi.fn(async () => () => {}) }));
-vi.mock('@/api/complaints', () => ({ complaintDetail: vi.fn() }));
+vi.mock('@/api/complaints', () => ({ complaintDetail: vi.fn(), revealResident: vi.fn() }));
 vi.mock('@/api/reference', () => ({ listDepartments: async () => [], listCategories: async () => [] }));
 
 const DETAIL = {
@@ -25,23 +25,45 @@ const DETAIL = {
   nextReplyOn: null,
 } as unknown as ComplaintDetail;
 
-function mountDetail() {
+/** A confidential complaint as a department head reads it: the resident masked. */
+const MASKED = {
+  ...DETAIL,
+  row: {
+    id: 7,
+    caseNo: 'TS-20261130-002',
+    state: 'dispatched',
+    severity: 'minor',
+    valid: true,
+    residentName: '张*',
+    room: '3-2-****',
+    phone: '138****8000',
+    departmentName: '工程维修部',
+    confidential: true,
+    masked: true,
+  },
+  form: { departmentId: 3, policyVersion: 1 },
+} as unknown as ComplaintDetail;
+
+/** `withHeader` renders the page's header (the 保密 tag, 查看保密信息); `attachTo` for its dialog. */
+function mountDetail({ withHeader = false, attachTo }: { withHeader?: boolean; attachTo?: HTMLElement } = {}) {
   const router = createRouter({
     history: createMemoryHistory(),
     routes: [{ path: '/', component: { render: () => null } }],
   });
   return mount(ComplaintDetailView, {
     props: { id: 7 },
+    attachTo,
     global: {
       plugins: [createPinia(), i18n, ElementPlus, router],
       stubs: {
-        DetailHeader: true,
+        DetailHeader: !withHeader,
         FormContent: true,
         DeadlineList: true,
         ComplaintTimeline: true,
         StepActions: true,
         PrintFormButton: true,
         StepDialog: true,
+        AttachmentsPanel: true,
       },
     },
   });
@@ -80,5 +102,59 @@ describe('ComplaintDetailView', () => {
     setLocale('en-US');
     await flushPromises();
     expect(wrapper.find('[data-testid="detail-error"]').text()).toContain('No such complaint');
+  });
+
+  it('tags a confidential complaint, and shows the resident to the desk without asking', async () => {
+    vi.mocked(complaintDetail).mockResolvedValue({
+      ...MASKED,
+      row: { ...MASKED.row, residentName: '张三', room: '3-2-1201', masked: false },
+    });
+    const wrapper = mountDetail({ withHeader: true });
+    await flushPromises();
+    expect(wrapper.find('[data-testid="confidential-tag"]').text()).toBe('保密');
+    expect(wrapper.find('[data-testid="detail-who"]').text()).toContain('张三 · 3-2-1201');
+    expect(wrapper.find('[data-testid="reveal-resident"]').exists()).toBe(false);
+  });
+
+  it('reveals a masked resident with a reason, the refusal under the reason', async () => {
+    vi.mocked(complaintDetail).mockResolvedValue(MASKED);
+    vi.mocked(revealResident).mockRejectedValueOnce({
+      kind: 'validation',
+      message: '输入有误',
+      messageEn: 'Invalid input',
+      field: 'reason',
+      fields: [{ field: 'reason', message: '不能为空', messageEn: 'is required' }],
+      until: null,
+    });
+    vi.mocked(revealResident).mockResolvedValueOnce({ residentName: '张三', room: '3-2-1201', phone: '13800138000' });
+    document.body.innerHTML = '';
+    const attached = mountDetail({ withHeader: true, attachTo: document.body });
+    await flushPromises();
+    expect(attached.find('[data-testid="detail-who"]').text()).toContain('张* · 3-2-****');
+    expect(attached.find('[data-testid="confidential-tag"]').exists()).toBe(true);
+
+    await attached.find('[data-testid="reveal-resident"]').trigger('click');
+    await flushPromises();
+    const dialog = () => document.body.querySelector<HTMLElement>('.el-dialog')!;
+    const inDialog = (id: string) => dialog().querySelector<HTMLElement>(`[data-testid="${id}"]`);
+    expect(dialog().textContent).toContain('查看记录将写入审计日志');
+
+    inDialog('reveal-submit')!.click();
+    await flushPromises();
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(revealResident).toHaveBeenLastCalledWith(7, '');
+    expect(inDialog('field-error-reveal-reason')?.textContent?.trim()).toBe('不能为空');
+
+    const reason = inDialog('reveal-reason') as HTMLTextAreaElement;
+    reason.value = '需与住户约定入户维修时间';
+    reason.dispatchEvent(new Event('input'));
+    inDialog('reveal-submit')!.click();
+    await flushPromises();
+    expect(revealResident).toHaveBeenLastCalledWith(7, '需与住户约定入户维修时间');
+    expect(inDialog('revealed-residentName')?.textContent).toBe('张三');
+    expect(inDialog('revealed-room')?.textContent).toBe('3-2-1201');
+    expect(inDialog('revealed-phone')?.textContent).toBe('13800138000');
+    expect(inDialog('reveal-audited')?.textContent).toBe('已记入审计日志');
+    attached.unmount();
   });
 });

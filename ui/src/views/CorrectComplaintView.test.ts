@@ -19,6 +19,7 @@ vi.mock('@/api/reference', () => ({
     { id: 4, name: '旧绿化部', headUserId: null, active: false },
   ],
   listCategories: async () => [{ id: 2, name: '维修', active: true }],
+  listStaff: async () => [{ id: 3, displayName: '陈勇', role: 'departmentHead' }],
 }));
 vi.mock('@/api/complaints', () => ({ complaintDetail: vi.fn(), correctComplaint: vi.fn(), findRepeats: vi.fn() }));
 
@@ -37,6 +38,7 @@ function detailIn(state: ComplaintState, departmentId = 1): ComplaintDetail {
       location: '厨房',
       departmentId,
       accusedPerson: null,
+      accusedUserId: null,
       description: '厨房水管漏水',
       residentRequest: '尽快维修',
       residentDeadline: null,
@@ -47,6 +49,7 @@ function detailIn(state: ComplaintState, departmentId = 1): ComplaintDetail {
       ongoingHarm: false,
       immediateMeasure: null,
       policyVersion: 1,
+      confidential: false,
     },
     actions: ['correct'],
     deadlines: [],
@@ -185,6 +188,27 @@ describe('CorrectComplaintView', () => {
       lastEventId: null,
     });
     expect(router.currentRoute.value.name).toBe('complaint');
+  });
+
+  it('carries 保密 and the 被投诉人 account, disabled since, and leaves 补录 to registration', async () => {
+    const registered = detailIn('registered');
+    registered.form = { ...registered.form, confidential: true, accusedUserId: 9, accusedPerson: '吴涛' };
+    vi.mocked(complaintDetail).mockResolvedValue(registered);
+    vi.mocked(correctComplaint).mockResolvedValue(registered);
+    const { wrapper } = await mountCorrection();
+    expect(wrapper.find('[data-testid="fromPaper"]').exists()).toBe(false);
+    expect(wrapper.find<HTMLInputElement>('[data-testid="confidential"] input').element.checked).toBe(true);
+    expect(wrapper.find('[data-testid="accusedPerson"]').text()).toContain('吴涛');
+
+    await wrapper.find('[data-testid="confidential"] input').setValue(false);
+    await wrapper.find('[data-testid="reason"]').setValue('住户不再要求保密');
+    await wrapper.find('[data-testid="correct-submit"]').trigger('click');
+    await flushPromises();
+    expect(correctComplaint).toHaveBeenCalledWith(7, {
+      form: expect.objectContaining({ confidential: false, accusedUserId: 9, accusedPerson: null, fromPaper: false }),
+      reason: '住户不再要求保密',
+      lastEventId: null,
+    });
   });
 
   it('says so when the complaint can no longer be corrected', async () => {

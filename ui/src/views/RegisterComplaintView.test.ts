@@ -5,6 +5,7 @@ import { createPinia } from 'pinia';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createMemoryHistory, createRouter } from 'vue-router';
 import { registerComplaint } from '@/api/complaints';
+import { printBlankForm } from '@/api/print';
 import type { CommandError } from '@/bindings/CommandError';
 import { i18n, setLocale } from '@/locales';
 import RegisterComplaintView from './RegisterComplaintView.vue';
@@ -12,8 +13,17 @@ import RegisterComplaintView from './RegisterComplaintView.vue';
 vi.mock('@/api/reference', () => ({
   listDepartments: async () => [{ id: 1, name: '工程维修部', headUserId: null, active: true }],
   listCategories: async () => [{ id: 1, name: '维修', active: true }],
+  listStaff: async () => [
+    { id: 5, displayName: '吴涛', role: 'departmentHead' },
+    { id: 6, displayName: '马超', role: 'patrol' },
+  ],
 }));
-vi.mock('@/api/complaints', () => ({ registerComplaint: vi.fn() }));
+vi.mock('@/api/complaints', () => ({ registerComplaint: vi.fn(), findRepeats: vi.fn(async () => []) }));
+vi.mock('@/api/print', () => ({
+  printBlankForm: vi.fn(async () => null),
+  printReceipt: vi.fn(),
+  openPrinted: vi.fn(),
+}));
 
 function mountForm(attachTo?: HTMLElement) {
   const router = createRouter({
@@ -50,16 +60,26 @@ describe('RegisterComplaintView', () => {
   it('puts each text test id on the native input', async () => {
     const wrapper = mountForm();
     await flushPromises();
-    for (const id of ['residentName', 'room', 'phone', 'location', 'accusedPerson']) {
+    for (const id of ['residentName', 'room', 'phone', 'location']) {
       expect(tagOf(wrapper, id), id).toBe('INPUT');
     }
-    for (const id of ['receivedAt', 'occurredAt', 'residentDeadline']) {
+    // Pickers, and the 被投诉人 select that also takes a typed name: a wrapper around the input.
+    for (const id of ['receivedAt', 'occurredAt', 'residentDeadline', 'accusedPerson']) {
       expect(wrapper.find(`[data-testid="${id}"] input`).exists(), id).toBe(true);
     }
     for (const id of ['description', 'residentRequest']) {
       expect(tagOf(wrapper, id), id).toBe('TEXTAREA');
     }
-    for (const id of ['departmentId', 'categoryId', 'severity-minor', 'channel-phone', 'valid-false', 'submit']) {
+    for (const id of [
+      'departmentId',
+      'categoryId',
+      'severity-minor',
+      'channel-phone',
+      'valid-false',
+      'fromPaper',
+      'confidential',
+      'submit',
+    ]) {
       expect(wrapper.find(`[data-testid="${id}"]`).exists(), id).toBe(true);
     }
   });
@@ -144,6 +164,92 @@ describe('RegisterComplaintView', () => {
     await settled();
     expect((document.activeElement as HTMLElement | null)?.dataset.testid).toBe('residentName');
     wrapper.unmount();
+  });
+
+  it('asks for the paper’s received time when a paper form is typed in (补录)', async () => {
+    vi.mocked(registerComplaint).mockRejectedValue({
+      kind: 'validation',
+      message: '输入有误',
+      messageEn: 'Invalid input',
+      field: 'receivedAt',
+      fields: [
+        {
+          field: 'receivedAt',
+          message: '受理时间须按纸质意见表填写（补录）',
+          messageEn: 'must be the time written on the paper form',
+        },
+      ],
+      until: null,
+    } satisfies CommandError);
+    const wrapper = mountForm(document.body);
+    await flushPromises();
+    const receivedAt = () => wrapper.find('[data-testid="receivedAt"]');
+    const item = () => receivedAt().element.closest('.el-form-item');
+    expect(item()?.classList.contains('is-required')).toBe(false);
+    expect(receivedAt().find('input').attributes('placeholder')).toBe('现在');
+
+    await wrapper.find('[data-testid="fromPaper"] input').setValue(true);
+    await settled();
+    expect(item()?.classList.contains('is-required')).toBe(true);
+    expect(receivedAt().find('input').attributes('placeholder')).toBe('按纸质表填写受理时间');
+    // The cursor goes to the time to type from the paper.
+    expect(receivedAt().element.contains(document.activeElement)).toBe(true);
+
+    await wrapper.find('[data-testid="submit"]').trigger('click');
+    await settled();
+    expect(registerComplaint).toHaveBeenCalledWith(expect.objectContaining({ fromPaper: true, receivedAt: null }));
+    expect(wrapper.find('[data-testid="field-error-receivedAt"]').text()).toBe('受理时间须按纸质意见表填写（补录）');
+    wrapper.unmount();
+  });
+
+  it('sends 保密 and a 被投诉人 chosen from the staff by id, a typed one by name', async () => {
+    vi.mocked(registerComplaint).mockRejectedValue({
+      kind: 'validation',
+      message: '输入有误',
+      messageEn: 'Invalid input',
+      field: null,
+      fields: [],
+      until: null,
+    } satisfies CommandError);
+    const wrapper = mountForm(document.body);
+    await flushPromises();
+    expect(wrapper.text()).toContain('姓名、电话、房号仅接待、主管和经理可见');
+    await wrapper.find('[data-testid="confidential"] input').setValue(true);
+
+    await wrapper.find('[data-testid="accusedPerson"] .el-select__wrapper').trigger('click');
+    await flushPromises();
+    const options = Array.from(document.body.querySelectorAll<HTMLElement>('.dropdown-accusedPerson li'));
+    expect(options.map((option) => option.textContent?.replace(/\s+/g, ''))).toEqual(['吴涛部门主管', '马超巡楼组']);
+    options[0]!.click();
+    await flushPromises();
+    await wrapper.find('[data-testid="submit"]').trigger('click');
+    await flushPromises();
+    expect(registerComplaint).toHaveBeenLastCalledWith(
+      expect.objectContaining({ confidential: true, accusedUserId: 5, accusedPerson: null, fromPaper: false }),
+    );
+
+    // Someone without an account: the name typed in the same select.
+    const input = wrapper.find('[data-testid="accusedPerson"] input');
+    await input.setValue('外包保洁 老王');
+    await flushPromises();
+    await input.trigger('keydown', { key: 'Enter', code: 'Enter' });
+    await flushPromises();
+    await wrapper.find('[data-testid="submit"]').trigger('click');
+    await flushPromises();
+    expect(registerComplaint).toHaveBeenLastCalledWith(
+      expect.objectContaining({ accusedUserId: null, accusedPerson: '外包保洁 老王' }),
+    );
+    wrapper.unmount();
+  });
+
+  it('prints the blank form from the header, for the forms filled in by hand', async () => {
+    const wrapper = mountForm();
+    await flushPromises();
+    const button = wrapper.find('[data-testid="print-blank-form"]');
+    expect(button.text()).toBe('打印空白意见表');
+    await button.trigger('click');
+    await flushPromises();
+    expect(printBlankForm).toHaveBeenCalledWith();
   });
 
   it('opens the dispatch right after a save, and keeps 立即派发 for when it is closed', async () => {

@@ -26,6 +26,7 @@ async function mountAt(path: string) {
         UserSettings: true,
         CategorySettings: true,
         PolicySettings: true,
+        TargetSettings: true,
       },
     },
   });
@@ -43,6 +44,14 @@ describe('SettingsView', () => {
     const wrapper = await mountAt('/settings?tab=policy');
     expect(wrapper.find('.el-tabs__item.is-active').text()).toBe('期限规则');
     expect(visitedSettingsTabs().has('policy')).toBe(true);
+  });
+
+  it('has a tab for the appraisal targets, after the deadline policy', async () => {
+    const wrapper = await mountAt('/settings?tab=targets');
+    const tabs = wrapper.findAll('.el-tabs__item').map((item) => item.text());
+    expect(tabs.slice(-2)).toEqual(['期限规则', '考核目标']);
+    expect(wrapper.find('.el-tabs__item.is-active').text()).toBe('考核目标');
+    expect(wrapper.findComponent({ name: 'TargetSettings' }).exists()).toBe(true);
   });
 
   it('opens the general tab for an address without one, or with one it does not know', async () => {

@@ -250,6 +250,23 @@ impl Desk {
         Ok((a, bytes))
     }
 
+    /// The audit entry of a copy of an attachment saved out of the desk (where to).
+    pub fn record_attachment_saved(
+        &mut self,
+        actor: &User,
+        a: &Attachment,
+        path: &str,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        self.audit_alone(
+            actor,
+            ("attachment.save", "complaint"),
+            Some(a.complaint_id),
+            serde_json::json!({ "attachmentId": a.id, "name": a.name, "sha256": a.sha256, "path": path }),
+            now,
+        )
+    }
+
     /// A photo's thumbnail (JPEG); `None` for a PDF or HEIC.
     pub fn attachment_thumbnail(&mut self, actor: &User, id: i64) -> Result<Option<Vec<u8>>> {
         let (a, _) = self.readable_attachment(actor, id)?;

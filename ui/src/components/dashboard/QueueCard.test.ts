@@ -28,13 +28,13 @@ const ROW = {
   ],
 } as unknown as ComplaintRow;
 
-function row(prominent: boolean) {
-  const queue: QueueView = { queue: 'inHandling', count: 1, rows: [ROW] };
+function row(prominent: boolean, shown: ComplaintRow = ROW) {
+  const queue: QueueView = { queue: 'inHandling', count: 1, rows: [shown] };
   const wrapper = mount(QueueCard, {
     props: { queue, nowMs: NOW, prominent },
     global: { plugins: [i18n, ElementPlus] },
   });
-  return wrapper.find(`[data-testid="dash-row-${ROW.caseNo}"]`);
+  return wrapper.find(`[data-testid="dash-row-${shown.caseNo}"]`);
 }
 
 describe('QueueCard', () => {
@@ -53,6 +53,17 @@ describe('QueueCard', () => {
       const shown = row(prominent);
       expect(shown.find('[data-testid="due-kind"]').text()).toBe('处理');
       expect(shown.find('[data-testid="countdown"]').text()).toBe('已逾期 1 天 11 小时');
+    }
+  });
+
+  it('tags a confidential complaint, its resident as the backend masked it', () => {
+    expect(row(true).find('[data-testid="confidential-tag"]').exists()).toBe(false);
+    const masked = { ...ROW, residentName: '张*', room: '3-2-****', confidential: true, masked: true };
+    for (const prominent of [true, false]) {
+      const shown = row(prominent, masked);
+      expect(shown.find('[data-testid="confidential-tag"]').text()).toBe('保密');
+      expect(shown.text()).toContain('张*');
+      expect(shown.text()).toContain('3-2-****');
     }
   });
 
