@@ -16,7 +16,8 @@
 // the window's edge) is written to screenshots/tour-notes.json for the person looking.
 //
 // TOUR_PASSES=1280x720:zh-CN,1920x1080:en-US chooses the sizes and languages (by default
-// 1280×720 in both languages and 1920×1080 in Chinese).
+// 1280×720 in both languages: the narrow window is where things get cut off; each feature's
+// own test looks at it at 1920×1080 too).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -35,8 +36,8 @@ const RECEPTIONIST = { username: 'jiedai', password: PASSWORD, displayName: '林
 const MANAGER = { username: 'jingli', password: PASSWORD, displayName: '郑国强' };
 const ADMIN = { username: 'admin', password: PASSWORD, displayName: '系统管理员' };
 
-// 1920×1080 in English as well takes the tour near four minutes: TOUR_PASSES adds it.
-const PASSES = (process.env.TOUR_PASSES ?? '1280x720:zh-CN,1280x720:en-US,1920x1080:zh-CN').split(',').map((pass) => {
+// Each pass takes about a minute; TOUR_PASSES adds the wide ones (CI keeps to 30 minutes).
+const PASSES = (process.env.TOUR_PASSES ?? '1280x720:zh-CN,1280x720:en-US').split(',').map((pass) => {
   const [size, lang] = pass.trim().split(':');
   const [width, height] = size.split('x').map(Number);
   return { width, height, lang };
