@@ -23,6 +23,7 @@ const DETAIL = {
   timeline: [],
   pendingExtension: null,
   nextReplyOn: null,
+  attachments: [],
 } as unknown as ComplaintDetail;
 
 /** A confidential complaint as a department head reads it: the resident masked. */
