@@ -4,7 +4,7 @@
 //! detail page, the timeline's corrections, prints and exports — and may reveal them
 //! only with a reason, written to the audit.
 
-use crate::detail::{ComplaintDetail, ComplaintForm};
+use crate::detail::ComplaintDetail;
 use crate::event::EventData;
 use crate::model::{Role, User};
 use crate::storage::complaints::ComplaintRow;
@@ -79,22 +79,36 @@ pub struct Resident {
 /// Longest reason for revealing a confidential complainant.
 pub const REVEAL_REASON_MAX: usize = 200;
 
+/// The three fields masked in place: name, phone, room.
+fn mask_fields(name: &mut String, phone: &mut String, room: &mut String) {
+    *name = mask_name(name);
+    *phone = mask_phone(phone);
+    *room = mask_room(room);
+}
+
+/// A stored complaint as `viewer` may see it (exports).
+pub fn complaint_for(viewer: &User, c: &mut crate::model::Complaint) {
+    if c.confidential && !sees_confidential(viewer) {
+        mask_fields(&mut c.resident_name, &mut c.phone, &mut c.room);
+    }
+}
+
+/// 住户 and 房号 on one line, masked when `masked` (a hand-over list, a 催办 notice).
+pub fn resident_line(c: &crate::model::Complaint, masked: bool) -> String {
+    if masked {
+        format!("{} {}", mask_name(&c.resident_name), mask_room(&c.room))
+    } else {
+        format!("{} {}", c.resident_name, c.room)
+    }
+}
+
 /// A list row as `viewer` may see it.
 pub fn row_for(viewer: &User, mut row: ComplaintRow) -> ComplaintRow {
     if row.confidential && !sees_confidential(viewer) {
-        row.resident_name = mask_name(&row.resident_name);
-        row.phone = mask_phone(&row.phone);
-        row.room = mask_room(&row.room);
+        mask_fields(&mut row.resident_name, &mut row.phone, &mut row.room);
         row.masked = true;
     }
     row
-}
-
-/// The form as `viewer` may see it.
-fn form_for(form: &mut ComplaintForm) {
-    form.resident_name = mask_name(&form.resident_name);
-    form.phone = mask_phone(&form.phone);
-    form.room = mask_room(&form.room);
 }
 
 /// The corrected fields that name the resident.
@@ -107,7 +121,8 @@ pub fn detail_for(viewer: &User, mut d: ComplaintDetail) -> ComplaintDetail {
         return d;
     }
     d.row = row_for(viewer, d.row);
-    form_for(&mut d.form);
+    let f = &mut d.form;
+    mask_fields(&mut f.resident_name, &mut f.phone, &mut f.room);
     for entry in &mut d.timeline {
         if let EventData::Corrected { changes, .. } = &mut entry.event {
             for change in changes

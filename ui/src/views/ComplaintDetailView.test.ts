@@ -62,7 +62,7 @@ function mountDetail({ withHeader = false, attachTo }: { withHeader?: boolean; a
         DeadlineList: true,
         ComplaintTimeline: true,
         StepActions: true,
-        PrintFormButton: true,
+        PrintButton: true,
         StepDialog: true,
         AttachmentsPanel: true,
       },

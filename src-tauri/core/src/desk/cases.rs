@@ -144,20 +144,7 @@ impl Desk {
         | Step::Callback(CallbackInput { done, .. }) = &mut step
         {
             if let Some(user_id) = done.user_id {
-                match users::by_id(&self.conn, user_id)?
-                    .filter(|u| u.active && user_id != SYSTEM_USER_ID)
-                {
-                    Some(u) => done.name = Some(u.user.display_name),
-                    None => {
-                        let mut c = Checker::new();
-                        c.fail(
-                            "doneBy",
-                            "不是本中心在用的账号",
-                            "is not an active user of the center",
-                        );
-                        return Err(c.finish().map_err(DeskError::Invalid).unwrap_err());
-                    }
-                }
+                done.name = Some(self.account_name(user_id, "doneBy", None)?);
             }
         }
         let audit_name = format!(
@@ -254,28 +241,33 @@ impl Desk {
         )
     }
 
-    /// The form with 被投诉人's name taken from the chosen user: an active user of the
-    /// center, or `kept` (the one already on a complaint being corrected, even if that
-    /// user has since been disabled).
+    /// The form with 被投诉人's name taken from the chosen user (`kept`: the one already on
+    /// a complaint being corrected, accepted even if since disabled).
     fn with_accused_name(&self, form: &NewComplaint, kept: Option<i64>) -> Result<NewComplaint> {
         let mut form = form.clone();
         if let Some(id) = form.accused_user_id {
-            match users::by_id(&self.conn, id)?
-                .filter(|u| (u.active || kept == Some(id)) && id != SYSTEM_USER_ID)
-            {
-                Some(u) => form.accused_person = Some(u.user.display_name),
-                None => {
-                    let mut c = Checker::new();
-                    c.fail(
-                        "accusedPerson",
-                        "不是本中心在用的账号",
-                        "is not an active user of the center",
-                    );
-                    return Err(c.finish().map_err(DeskError::Invalid).unwrap_err());
-                }
-            }
+            form.accused_person = Some(self.account_name(id, "accusedPerson", kept)?);
         }
         Ok(form)
+    }
+
+    /// The name of account `id` named in a form's `field`: an active user of the center
+    /// (or `kept`, whatever its standing), otherwise a field error.
+    fn account_name(&self, id: i64, field: &str, kept: Option<i64>) -> Result<String> {
+        match users::by_id(&self.conn, id)?
+            .filter(|u| (u.active || kept == Some(id)) && id != SYSTEM_USER_ID)
+        {
+            Some(u) => Ok(u.user.display_name),
+            None => {
+                let mut c = Checker::new();
+                c.fail(
+                    field,
+                    "不是本中心在用的账号",
+                    "is not an active user of the center",
+                );
+                Err(DeskError::Invalid(c.finish().err().unwrap_or_default()))
+            }
+        }
     }
 
     /// A form goes only to a department that exists and is in use: a disabled one reads

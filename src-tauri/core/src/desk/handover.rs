@@ -227,19 +227,15 @@ impl Desk {
             .find(|d| d.id == c.department_id)
             .map(|d| d.name)
             .unwrap_or_default();
+        let resident = crate::privacy::resident_line(
+            &c,
+            c.confidential && !crate::privacy::sees_confidential(viewer),
+        );
         Ok(HandoverLine {
             complaint_id: id,
             case_no: c.case_no,
             received_at: c.received_at.with_timezone(&tz).fixed_offset(),
-            resident: if c.confidential && !crate::privacy::sees_confidential(viewer) {
-                format!(
-                    "{} {}",
-                    crate::privacy::mask_name(&c.resident_name),
-                    crate::privacy::mask_room(&c.room)
-                )
-            } else {
-                format!("{} {}", c.resident_name, c.room)
-            },
+            resident,
             department,
             severity: c.severity,
             result,

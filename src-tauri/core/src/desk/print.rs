@@ -242,14 +242,10 @@ impl Desk {
                 .unwrap_or_default(),
             None => String::new(),
         };
-        let resident = if c.confidential {
-            format!(
-                "{} {}（保密）",
-                crate::privacy::mask_name(&c.resident_name),
-                crate::privacy::mask_room(&c.room)
-            )
-        } else {
-            format!("{} {}", c.resident_name, c.room)
+        // The notice goes to the department: a confidential complainant stays masked.
+        let resident = match crate::privacy::resident_line(&c, c.confidential) {
+            line if c.confidential => format!("{line}（保密）"),
+            line => line,
         };
         let number = 1 + evs
             .iter()

@@ -248,13 +248,8 @@ impl Desk {
             ..q.clone()
         };
         let mut rows = complaints::export(&self.conn, q, range, now)?;
-        if !crate::privacy::sees_confidential(actor) {
-            for r in rows.iter_mut().filter(|r| r.complaint.confidential) {
-                let c = &mut r.complaint;
-                c.resident_name = crate::privacy::mask_name(&c.resident_name);
-                c.phone = crate::privacy::mask_phone(&c.phone);
-                c.room = crate::privacy::mask_room(&c.room);
-            }
+        for r in &mut rows {
+            crate::privacy::complaint_for(actor, &mut r.complaint);
         }
         self.audit_alone(
             actor,
