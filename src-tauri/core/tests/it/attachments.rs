@@ -33,11 +33,7 @@ fn named(name: &str) -> AttachInput {
 fn a_photo_is_kept_by_its_hash_listed_thumbnailed_and_audited() {
     let mut f = Fixture::new();
     let [clerk, head] = [Role::Receptionist, Role::DepartmentHead].map(|r| f.user(r));
-    let id = f
-        .desk
-        .register(&clerk, &form(Severity::Minor), t0())
-        .unwrap()
-        .id;
+    let id = f.registered(Severity::Minor);
     f.desk.step(&clerk, id, dispatch(), t0()).unwrap();
     let bytes = photo();
     let at = t0() + Duration::minutes(30);
@@ -101,11 +97,7 @@ fn what_cannot_be_attached_is_refused_with_the_field_named_and_nothing_kept() {
     let mut f = Fixture::new();
     let [clerk, head, patrol] =
         [Role::Receptionist, Role::DepartmentHead, Role::Patrol].map(|r| f.user(r));
-    let id = f
-        .desk
-        .register(&clerk, &form(Severity::Minor), t0())
-        .unwrap()
-        .id;
+    let id = f.registered(Severity::Minor);
     let refused = |r: Result<_, DeskError>| match r {
         Err(DeskError::Invalid(fields)) => fields[0].message.clone(),
         other => panic!("{other:?}"),
@@ -162,11 +154,7 @@ fn removal_is_an_event_with_a_reason_and_the_file_stays() {
     let mut f = Fixture::new();
     let [clerk, patrol, sup] =
         [Role::Receptionist, Role::Patrol, Role::Supervisor].map(|r| f.user(r));
-    let id = f
-        .desk
-        .register(&clerk, &form(Severity::Minor), t0())
-        .unwrap()
-        .id;
+    let id = f.registered(Severity::Minor);
     let a = f
         .desk
         .attach(&clerk, id, &named("错拍.jpg"), &photo(), t0())
@@ -211,11 +199,7 @@ fn removal_is_an_event_with_a_reason_and_the_file_stays() {
 fn the_printed_form_lists_attachments_and_prints_photos_on_an_appendix_page() {
     let mut f = Fixture::new();
     let clerk = f.user(Role::Receptionist);
-    let id = f
-        .desk
-        .register(&clerk, &form(Severity::Minor), t0())
-        .unwrap()
-        .id;
+    let id = f.registered(Severity::Minor);
     for name in ["维修前.jpg", "维修后.jpg", "意见表扫描.pdf"] {
         let bytes = if name.ends_with(".pdf") {
             b"%PDF-1.4 scan".to_vec()
@@ -263,11 +247,7 @@ fn the_printed_form_lists_attachments_and_prints_photos_on_an_appendix_page() {
 fn backups_carry_the_files_once_restore_brings_them_back_and_verify_names_a_tampered_one() {
     let mut f = Fixture::new();
     let [clerk, admin] = [Role::Receptionist, Role::Admin].map(|r| f.user(r));
-    let id = f
-        .desk
-        .register(&clerk, &form(Severity::Minor), t0())
-        .unwrap()
-        .id;
+    let id = f.registered(Severity::Minor);
     let case_no = f.desk.detail(&clerk, id, t0()).unwrap().row.case_no;
     let a = f
         .desk

@@ -102,6 +102,17 @@ impl Fixture {
     }
 }
 
+impl Fixture {
+    /// A complaint of `severity` registered by the receptionist at `t0()`: its id.
+    pub fn registered(&mut self, severity: Severity) -> i64 {
+        let clerk = self.user(Role::Receptionist);
+        self.desk
+            .register(&clerk, &form(severity), t0())
+            .unwrap()
+            .id
+    }
+}
+
 /// A valid form against department 1 (工程维修部), category 1 (维修).
 pub fn form(severity: Severity) -> NewComplaint {
     NewComplaint {
