@@ -1,11 +1,12 @@
 //! Background duties of the window: the daily backup and search-index upkeep, the
-//! one-month raise (4.3 c) and native notifications when a dispatch or forward deadline
-//! is two minutes away or passed.
+//! one-month raise (4.3 c) and native notifications when a deadline the user logged in
+//! must meet turns amber (预警, the policy's warning share of its window left) or passes
+//! (超时).
 
 use crate::commands::complaints::CHANGED;
 use crate::state::AppState;
 use chrono::{DateTime, Duration, Utc};
-use complaint_core::deadline::DeadlineKind;
+use complaint_core::desk::DeadlineAlert;
 use complaint_core::storage::complaints::ComplaintRow;
 use complaint_core::DeskError;
 use serde::Serialize;
@@ -14,8 +15,9 @@ use tauri::{AppHandle, Emitter, Manager};
 use tauri_plugin_notification::NotificationExt;
 use ts_rs::TS;
 
-/// How long before a dispatch or forward deadline the desk is warned.
-const WARN_BEFORE_MINUTES: i64 = 2;
+/// How far back the first round after start looks for deadlines that crossed (later
+/// rounds look back to the round before).
+const FIRST_LOOK_BACK_MINUTES: i64 = 60;
 
 /// A background duty that failed: shown in the window, sent as a notification and written
 /// to the log.
@@ -49,8 +51,8 @@ pub const DUTY_FAILED: &str = "duty-failed";
 pub struct TickOutcome {
     /// Complaints raised to major a month after registration.
     pub raised: Vec<ComplaintRow>,
-    /// Complaints whose dispatch or forward deadline is near or passed.
-    pub urgent: Vec<ComplaintRow>,
+    /// Deadlines the user logged in must meet that turned amber or passed this round.
+    pub alerts: Vec<DeadlineAlert>,
     /// Extension requests waiting for the approver logged in at this desk.
     pub approvals: Vec<ComplaintRow>,
     /// Every duty that failed.
@@ -61,9 +63,11 @@ pub struct TickOutcome {
 /// and the next one runs as usual: the daily backup must not stop silently.
 pub fn run(app: AppHandle, period: std::time::Duration) {
     let mut warned = Warned::default();
+    let mut since: Option<DateTime<Utc>> = None;
     loop {
-        let ticked =
-            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| tick(&app, &mut warned)));
+        let ticked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            tick(&app, &mut warned, &mut since)
+        }));
         if ticked.is_err() {
             report(
                 &app,
@@ -81,9 +85,9 @@ pub fn run(app: AppHandle, period: std::time::Duration) {
 }
 
 /// The duties of one tick at `now`, without the window: the daily backup and index
-/// upkeep, the one-month raise and the urgent deadlines. Each failure is collected, none
-/// stops the others.
-pub fn duties(state: &AppState, now: DateTime<Utc>) -> TickOutcome {
+/// upkeep, the one-month raise and the deadlines that crossed since `since`. Each
+/// failure is collected, none stops the others.
+pub fn duties(state: &AppState, since: DateTime<Utc>, now: DateTime<Utc>) -> TickOutcome {
     let mut out = TickOutcome::default();
     if state
         .startup_problem
@@ -127,15 +131,20 @@ pub fn duties(state: &AppState, now: DateTime<Utc>) -> TickOutcome {
             &e,
         )),
     }
-    match state
-        .desk()
-        .urgent(now + Duration::minutes(WARN_BEFORE_MINUTES), now)
-    {
-        Ok(urgent) => out.urgent = urgent,
+    let alerts = {
+        let desk = state.desk();
+        state
+            .user_id()
+            .map(|id| desk.user(id))
+            .transpose()
+            .and_then(|user| desk.deadline_alerts(user.as_ref(), since, now))
+    };
+    match alerts {
+        Ok(alerts) => out.alerts = alerts,
         Err(e) => out.failures.push(DutyFailure::new(
             "alerts",
-            "读取即将到期的投诉失败",
-            "Reading the deadlines due soon failed",
+            "读取预警和超时的期限失败",
+            "Reading the deadlines warned or passed failed",
             &e,
         )),
     }
@@ -158,17 +167,22 @@ pub fn duties(state: &AppState, now: DateTime<Utc>) -> TickOutcome {
     out
 }
 
-/// What has been notified already: each deadline once as near and once as passed, each
-/// extension request once.
+/// What has been notified already: each extension request once.
 #[derive(Default)]
 struct Warned {
-    deadlines: HashSet<(i64, DeadlineKind, bool)>,
     approvals: HashSet<i64>,
 }
 
-fn tick(app: &AppHandle, warned: &mut Warned) {
+fn tick(app: &AppHandle, warned: &mut Warned, since: &mut Option<DateTime<Utc>>) {
     let state = app.state::<AppState>();
-    let out = duties(&state, state.clock.now());
+    let now = state.clock.now();
+    // Each round announces what crossed since the round before; a clock set back never
+    // announces the same crossing twice over a long span.
+    let from = since
+        .unwrap_or(now - Duration::minutes(FIRST_LOOK_BACK_MINUTES))
+        .min(now);
+    *since = Some(now);
+    let out = duties(&state, from, now);
     for failure in &out.failures {
         report(app, failure);
     }
@@ -187,18 +201,27 @@ fn tick(app: &AppHandle, warned: &mut Warned) {
         }
     }
     notify_approvals(app, &out.approvals, warned);
-    for row in out.urgent {
-        let Some(kind) = row.next_due_kind else {
-            continue;
-        };
-        let key = (row.id, kind, row.overdue);
-        if warned.deadlines.insert(key) {
-            notify(
-                app,
-                &title(&row, kind),
-                &format!("{} {} {}", row.case_no, row.room, row.resident_name),
-            );
-        }
+    for alert in &out.alerts {
+        let (title, body) = alert_text(alert);
+        notify(app, &title, &body);
+    }
+}
+
+/// A deadline's notification: what, which case and department, due when. No resident's
+/// details: the notification centre is seen by whoever passes the screen.
+pub fn alert_text(a: &DeadlineAlert) -> (String, String) {
+    let due = a.due_at.format("%m月%d日 %H:%M");
+    let kind = a.kind.label_zh();
+    if a.overdue {
+        (
+            format!("{kind}已超时"),
+            format!("{} {}：{kind}期限 {due} 已过", a.case_no, a.department_name),
+        )
+    } else {
+        (
+            format!("{kind}预警"),
+            format!("{} {}：{kind}将于 {due} 到期", a.case_no, a.department_name),
+        )
     }
 }
 
@@ -226,18 +249,6 @@ fn report(app: &AppHandle, failure: &DutyFailure) {
     crate::log::write("ERROR", &format!("{}: {}", failure.duty, failure.message));
     let _ = app.emit(DUTY_FAILED, failure);
     notify(app, "后台任务失败", &failure.message);
-}
-
-fn title(row: &ComplaintRow, kind: DeadlineKind) -> String {
-    if row.overdue {
-        format!("{}已超时", kind.label_zh())
-    } else {
-        format!(
-            "{}即将到期（{} 分钟内）",
-            kind.label_zh(),
-            WARN_BEFORE_MINUTES
-        )
-    }
 }
 
 fn notify(app: &AppHandle, title: &str, body: &str) {
@@ -291,7 +302,7 @@ mod tests {
             )
             .unwrap();
         }
-        let out = duties(&state, now);
+        let out = duties(&state, now - Duration::hours(1), now);
         let failed: Vec<&str> = out.failures.iter().map(|f| f.duty.as_str()).collect();
         assert_eq!(failed, ["backup", "raise"], "{:?}", out.failures);
         assert!(out.failures[0].message.starts_with("自动备份失败："));
@@ -303,7 +314,7 @@ mod tests {
             .connection()
             .execute_batch("DROP TRIGGER injected_failure;")
             .unwrap();
-        let out = duties(&state, now);
+        let out = duties(&state, now - Duration::hours(1), now);
         assert!(out.failures.is_empty(), "{:?}", out.failures);
         assert_eq!(out.raised.len(), 1);
         assert!(
@@ -355,13 +366,49 @@ mod tests {
             });
             desk.step(&head, 1, ask, now).unwrap();
         }
-        assert!(duties(&state, now).approvals.is_empty(), "nobody logged in");
+        assert!(
+            duties(&state, now - Duration::hours(1), now)
+                .approvals
+                .is_empty(),
+            "nobody logged in"
+        );
         state.set_user(Some(head.id));
-        assert!(duties(&state, now).approvals.is_empty(), "not the approver");
+        assert!(
+            duties(&state, now - Duration::hours(1), now)
+                .approvals
+                .is_empty(),
+            "not the approver"
+        );
         state.set_user(Some(manager.id));
-        let out = duties(&state, now);
+        let out = duties(&state, now - Duration::hours(1), now);
         assert!(out.failures.is_empty(), "{:?}", out.failures);
         assert_eq!(out.approvals.iter().map(|r| r.id).collect::<Vec<_>>(), [1]);
+    }
+
+    /// The reception desk, idle, hears of the dispatch turning amber and passing, once
+    /// each, by case and department only.
+    #[test]
+    fn a_deadline_is_announced_as_it_turns_amber_and_as_it_passes() {
+        let (_dir, state) = state();
+        register_month_old(&state); // 2026-10-02 10:00 Shanghai, dispatch due 10:10
+        let at = |m: u32, s: u32| -> DateTime<Utc> {
+            format!("2026-10-02T02:{m:02}:{s:02}Z").parse().unwrap()
+        };
+        let round = |since, now| duties(&state, since, now).alerts;
+        assert!(round(at(5, 0), at(7, 0)).is_empty(), "not yet");
+        let amber = round(at(7, 0), at(8, 0));
+        assert_eq!(amber.len(), 1, "{amber:?}");
+        assert!(!amber[0].overdue);
+        let (title, body) = alert_text(&amber[0]);
+        assert_eq!(title, "派发预警");
+        assert!(
+            body.contains("10月02日 10:10") && !body.contains("张三"),
+            "{body}"
+        );
+        assert!(round(at(8, 0), at(9, 0)).is_empty(), "announced once");
+        let passed = round(at(9, 0), at(10, 30));
+        assert_eq!(passed.len(), 1);
+        assert_eq!(alert_text(&passed[0]).0, "派发已超时");
     }
 
     fn register_month_old(state: &AppState) {

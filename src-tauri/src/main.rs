@@ -211,6 +211,7 @@ fn run_window() {
             commands::users::get_settings,
             commands::users::save_settings,
             commands::users::save_policy,
+            commands::users::import_calendar,
             commands::users::list_policy_versions,
         ]))
         .run(tauri::generate_context!())

@@ -327,6 +327,7 @@ describe("the doors of the backend", { timeout: 300_000 }, () => {
           raiseAfterMonths: 12,
         },
       },
+      import_calendar: { text: "2027-01-01 休" },
       list_policy_versions: {},
     };
   });

@@ -108,6 +108,67 @@ pub fn parse_days(text: &str) -> Result<Vec<(NaiveDate, DayKind)>, usize> {
     Ok(out)
 }
 
+/// The holidays and make-up working days of an imported calendar file, for the policy
+/// editor to merge into the calendar it edits.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ImportedDays {
+    /// Days off.
+    #[ts(type = "Array<string>")]
+    pub holidays: Vec<NaiveDate>,
+    /// 调休 working days.
+    #[ts(type = "Array<string>")]
+    pub workdays: Vec<NaiveDate>,
+}
+
+/// The most a calendar file may hold (a year's arrangement is a few dozen lines).
+pub const IMPORT_MAX_BYTES: usize = 64 * 1024;
+
+/// Reads a calendar file for the policy editor: [`parse_days`] within bounds, each date
+/// between 2000 and 2100, sorted, a date named twice kept once. `Err` is the 1-based line
+/// at fault (0: the file is too large or holds no date).
+pub fn import_days(text: &str) -> Result<ImportedDays, usize> {
+    if text.len() > IMPORT_MAX_BYTES {
+        return Err(0);
+    }
+    let (Some(lo), Some(hi)) = (
+        NaiveDate::from_ymd_opt(2000, 1, 1),
+        NaiveDate::from_ymd_opt(2100, 12, 31),
+    ) else {
+        return Err(0);
+    };
+    let mut out = ImportedDays::default();
+    for (n, line) in text.lines().enumerate() {
+        for (date, kind) in parse_days(line).map_err(|_| n + 1)? {
+            if !(lo..=hi).contains(&date) {
+                return Err(n + 1);
+            }
+            match kind {
+                DayKind::Holiday => out.holidays.push(date),
+                DayKind::Workday => out.workdays.push(date),
+            }
+        }
+    }
+    for list in [&mut out.holidays, &mut out.workdays] {
+        list.sort();
+        list.dedup();
+    }
+    if out.holidays.is_empty() && out.workdays.is_empty() {
+        return Err(0);
+    }
+    if let Some(both) = out.holidays.iter().find(|d| out.workdays.contains(d)) {
+        let line = text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| l.contains(&both.format("%Y-%m-%d").to_string()))
+            .last()
+            .map_or(0, |(i, _)| i + 1);
+        return Err(line);
+    }
+    Ok(out)
+}
+
 /// A calendar ready for arithmetic, borrowing the dates (made for each deadline asked,
 /// so it allocates nothing).
 #[derive(Debug, Clone)]

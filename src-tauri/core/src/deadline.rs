@@ -70,6 +70,12 @@ pub struct DeadlinePolicy {
     /// the calendar in force when it was registered.
     #[serde(default)]
     pub calendar: crate::calendar::WorkCalendar,
+    /// 预警: the share of a deadline's window (in per cent) left when it turns amber and
+    /// the role that must act is notified; 0 for no warning (policies saved before it
+    /// existed read 25, a quarter).
+    #[serde(default = "default_warn_percent")]
+    #[ts(type = "number")]
+    pub warn_percent: u32,
 }
 
 fn default_callback_tries() -> u32 {
@@ -78,6 +84,10 @@ fn default_callback_tries() -> u32 {
 
 fn default_urge_after_days() -> i64 {
     1
+}
+
+fn default_warn_percent() -> u32 {
+    25
 }
 
 impl Default for DeadlinePolicy {
@@ -100,6 +110,7 @@ impl Default for DeadlinePolicy {
             working_kinds: Vec::new(),
             urge_after_days: default_urge_after_days(),
             calendar: crate::calendar::WorkCalendar::default(),
+            warn_percent: default_warn_percent(),
         }
     }
 }
@@ -225,6 +236,127 @@ impl DeadlinePolicy {
         }
     }
 
+    /// When a deadline of `kind` whose clock started at `started` and is due at `due`
+    /// turns amber (预警): when [`Self::warn_percent`] of its window is left, counted in
+    /// office minutes for a working-time `kind`. With no warning share, at the deadline.
+    pub fn warn_at(
+        &self,
+        kind: DeadlineKind,
+        started: DateTime<Utc>,
+        due: DateTime<Utc>,
+    ) -> DateTime<Utc> {
+        let pct = i64::from(self.warn_percent.min(100));
+        if due <= started {
+            return due;
+        }
+        match self.working(kind) {
+            Some(c) => {
+                // In whole office minutes, a part of a minute left counted as a whole one
+                // (warned a little early, never late).
+                let window = c.minutes_between(sane(started), sane(due));
+                let left = (window.saturating_mul(pct) + 99) / 100;
+                if left == 0 {
+                    return due;
+                }
+                sane(c.add_minutes(sane(started), window - left)).min(due)
+            }
+            None => {
+                let window = (due - started).num_seconds();
+                let left = window.saturating_mul(pct) / 100;
+                plus(due, -Duration::seconds(left))
+            }
+        }
+    }
+
+    /// The rule a deadline of `kind` follows for a complaint of `severity`, as the detail
+    /// page and the printed form say it: (zh-CN, en-US).
+    pub fn rule(&self, kind: DeadlineKind, severity: Severity, basis: Basis) -> (String, String) {
+        let working = self.working(kind).is_some();
+        let days = |n: i64, what_zh: &str, what_en: &str| {
+            if working {
+                (
+                    format!("{what_zh} {n} 个工作日内（按工作日计，节假日不计）"),
+                    format!("within {n} working day(s) of {what_en} (holidays not counted)"),
+                )
+            } else {
+                (
+                    format!("{what_zh} {n} 天内（按自然日计）"),
+                    format!("within {n} calendar day(s) of {what_en}"),
+                )
+            }
+        };
+        let minutes = |n: i64, what_zh: &str, what_en: &str| {
+            if working {
+                (
+                    format!("{what_zh} {n} 个办公分钟内（非办公时间不计时）"),
+                    format!("within {n} office minute(s) of {what_en} (clock stops out of hours)"),
+                )
+            } else {
+                (
+                    format!("{what_zh} {n} 分钟内（按自然时间计）"),
+                    format!("within {n} minute(s) of {what_en}"),
+                )
+            }
+        };
+        let same_day = |extra: i64, what_zh: &str, what_en: &str| match (working, extra) {
+            (true, 0) => (
+                format!("{what_zh}当个工作日下班前（非工作时间发生的，次一工作日下班前）"),
+                format!("by closing time of the working day of {what_en}"),
+            ),
+            (true, n) => (
+                format!("{what_zh}后第 {n} 个工作日下班前"),
+                format!("by closing time {n} working day(s) after {what_en}"),
+            ),
+            (false, 0) => (
+                format!("{what_zh}当天 24:00 前（按自然日计）"),
+                format!("by midnight of the day of {what_en}"),
+            ),
+            (false, n) => (
+                format!("{what_zh}后第 {n} 天 24:00 前（按自然日计）"),
+                format!("by midnight {n} day(s) after {what_en}"),
+            ),
+        };
+        match (kind, basis) {
+            (DeadlineKind::Handling, Basis::ResidentDeadline) => (
+                "住户要求的期限（按自然时间计）".into(),
+                "the deadline the resident asked for".into(),
+            ),
+            (DeadlineKind::Handling, Basis::Extension) => (
+                "批准延期后的期限".into(),
+                "the deadline of the approved extension".into(),
+            ),
+            (DeadlineKind::PromisedReply, _) => (
+                "约定答复日当天 24:00 前".into(),
+                "by midnight of the day promised".into(),
+            ),
+            (DeadlineKind::Dispatch, _) => minutes(self.dispatch_minutes, "登记后", "registration"),
+            (DeadlineKind::Forward, _) if severity == Severity::Major => {
+                same_day(self.forward_major_extra_days, "登记", "registration")
+            }
+            (DeadlineKind::Forward, _) => {
+                minutes(self.forward_important_minutes, "登记后", "registration")
+            }
+            (DeadlineKind::FirstReply, _) => {
+                days(self.major_first_reply_days, "登记后", "registration")
+            }
+            (DeadlineKind::Handling, _) => {
+                days(self.handling_days(severity), "登记后", "registration")
+            }
+            (DeadlineKind::Return, _) => same_day(self.return_extra_days, "处理完毕", "handling"),
+            (DeadlineKind::SignOff, _) => {
+                same_day(self.sign_off_extra_days, "意见表返回", "the form's return")
+            }
+            (DeadlineKind::Notify, _) => same_day(
+                self.notify_extra_days,
+                "处理完毕（或签批）",
+                "handling or sign-off",
+            ),
+            (DeadlineKind::Callback, _) => {
+                days(self.callback_days, "回复住户后", "notifying the resident")
+            }
+        }
+    }
+
     /// Handling days for a severity.
     pub fn handling_days(&self, severity: Severity) -> i64 {
         match severity {
@@ -256,11 +388,16 @@ impl DeadlinePolicy {
             || !(1..=12).contains(&self.raise_after_months)
             || !(1..=10).contains(&self.callback_tries)
             || !(0..=30).contains(&self.urge_after_days)
+            || self.warn_percent > 90
         {
             return Err("policy");
         }
         if self.calendar.check().is_err() {
             return Err("calendar");
+        }
+        // A promised reply is due at the end of the day the resident was promised.
+        if self.working_kinds.contains(&DeadlineKind::PromisedReply) {
+            return Err("workingKinds");
         }
         Ok(())
     }
@@ -348,7 +485,7 @@ impl DeadlineKind {
 pub enum DeadlineStatus {
     /// Open, plenty of time.
     Pending,
-    /// Open, in the last fifth of its window.
+    /// Open, in the warning share of its window (预警, a quarter by default).
     DueSoon,
     /// Done in time.
     MetOnTime,
@@ -356,6 +493,21 @@ pub enum DeadlineStatus {
     MetLate,
     /// Open and past due.
     Overdue,
+}
+
+/// Where a deadline's due time comes from, besides the policy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub enum Basis {
+    /// The policy's period for its kind and severity.
+    Policy,
+    /// The deadline the resident asked for (a minor complaint, 1.10.1).
+    ResidentDeadline,
+    /// An approved extension.
+    Extension,
+    /// The day promised to the resident (跟清楚).
+    Promised,
 }
 
 /// One deadline of one complaint.
@@ -375,6 +527,12 @@ pub struct Deadline {
     pub status: DeadlineStatus,
     /// The handling clock is stopped while waiting on the resident.
     pub paused: bool,
+    /// When it turns amber (预警).
+    pub warn_at: DateTime<Utc>,
+    /// Counted in working time (office hours, working days) rather than calendar time.
+    pub working: bool,
+    /// Where its due time comes from.
+    pub basis: Basis,
 }
 
 fn last_index(events: &[Event], pred: impl Fn(&EventData) -> bool) -> Option<usize> {
@@ -484,8 +642,12 @@ pub fn deadlines(
     let reopen = last_index(events, |d| matches!(d, EventData::Reopened { .. }));
     let cycle = reopen.map_or(0, |i| i + 1);
     let cycle_start = reopen.map_or(r, |i| events[i].at);
+    let mut handling_basis = Basis::Policy;
     let mut base = match (reopen, c.severity, c.resident_deadline) {
-        (None, Severity::Minor, Some(d)) => d,
+        (None, Severity::Minor, Some(d)) => {
+            handling_basis = Basis::ResidentDeadline;
+            d
+        }
         _ => policy.after_days(
             DeadlineKind::Handling,
             cycle_start,
@@ -513,6 +675,7 @@ pub fn deadlines(
                 if in_time {
                     base = new_deadline;
                     base_from = i + 1;
+                    handling_basis = Basis::Extension;
                 }
                 asked = None;
             }
@@ -619,18 +782,14 @@ pub fn deadlines(
 
     out.into_iter()
         .filter_map(|(kind, started_at, due_at, met_at, paused)| {
+            let warn_at = policy.warn_at(kind, started_at, due_at);
             let status = match met_at {
                 Some(m) if m <= due_at => DeadlineStatus::MetOnTime,
                 Some(_) => DeadlineStatus::MetLate,
                 None if c.state.is_closed() => return None,
                 None if now > due_at => DeadlineStatus::Overdue,
                 None if paused => DeadlineStatus::Pending,
-                None if (due_at - now)
-                    .checked_mul(5)
-                    .is_some_and(|left| left <= due_at - started_at) =>
-                {
-                    DeadlineStatus::DueSoon
-                }
+                None if now >= warn_at => DeadlineStatus::DueSoon,
                 None => DeadlineStatus::Pending,
             };
             Some(Deadline {
@@ -640,6 +799,13 @@ pub fn deadlines(
                 met_at,
                 status,
                 paused,
+                warn_at,
+                working: policy.working(kind).is_some(),
+                basis: match kind {
+                    DeadlineKind::Handling => handling_basis,
+                    DeadlineKind::PromisedReply => Basis::Promised,
+                    _ => Basis::Policy,
+                },
             })
         })
         .collect()

@@ -103,12 +103,26 @@ pub struct DeadlineView {
     pub status: DeadlineStatus,
     /// Paused while waiting on the resident.
     pub paused: bool,
+    /// When it turns amber (预警).
+    pub warn_at: DateTime<FixedOffset>,
+    /// Counted in working time (office hours, working days).
+    pub working: bool,
+    /// The rule it follows, in words: 「登记后 10 个办公分钟内（非办公时间不计时）」.
+    pub rule: String,
+    /// The same in English.
+    pub rule_en: String,
 }
 
 impl DeadlineView {
-    /// In the center's zone.
-    pub fn new(d: &Deadline, tz: Tz) -> Self {
+    /// In the center's zone, with the rule `policy` gives it for a complaint of `severity`.
+    pub fn new(
+        d: &Deadline,
+        policy: &crate::deadline::DeadlinePolicy,
+        severity: crate::model::Severity,
+    ) -> Self {
+        let tz = policy.tz();
         let local = |t: DateTime<Utc>| t.with_timezone(&tz).fixed_offset();
+        let (rule, rule_en) = policy.rule(d.kind, severity, d.basis);
         Self {
             kind: d.kind,
             started_at: local(d.started_at),
@@ -116,6 +130,10 @@ impl DeadlineView {
             met_at: d.met_at.map(local),
             status: d.status,
             paused: d.paused,
+            warn_at: local(d.warn_at),
+            working: d.working,
+            rule,
+            rule_en,
         }
     }
 }

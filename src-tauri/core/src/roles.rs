@@ -142,3 +142,25 @@ pub fn permits(role: Role, action: Action) -> bool {
     };
     allowed.contains(&role)
 }
+
+/// The roles the procedure expects to meet a deadline of `kind` on a complaint of
+/// `severity`: whose desks are warned before it passes (the window's `whoActs` names the
+/// same).
+pub fn who_acts(
+    kind: crate::deadline::DeadlineKind,
+    severity: crate::model::Severity,
+) -> &'static [Role] {
+    use crate::deadline::DeadlineKind as K;
+    match kind {
+        K::Dispatch | K::FirstReply => &[Role::Receptionist, Role::Supervisor],
+        K::Forward => &[Role::Supervisor],
+        K::Handling | K::Return => &[Role::DepartmentHead],
+        // A minor complaint is never signed off; the managing manager is the lesser approver.
+        K::SignOff => match severity.forward_to() {
+            Some(Role::GeneralManager) => &[Role::GeneralManager],
+            _ => &[Role::Manager],
+        },
+        K::Notify | K::PromisedReply => &[Role::Receptionist],
+        K::Callback => &[Role::Supervisor, Role::Patrol],
+    }
+}

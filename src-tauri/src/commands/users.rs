@@ -133,6 +133,17 @@ pub fn save_policy(
     Ok(desk.save_policy(&admin, &policy, state.clock.now())?)
 }
 
+/// The holidays and 调休 days of a calendar file's text, for the policy editor.
+#[tauri::command]
+pub fn import_calendar(
+    state: State<'_, AppState>,
+    text: String,
+) -> Result<complaint_core::calendar::ImportedDays, CommandError> {
+    let desk = state.desk();
+    let admin = state.user(&desk)?;
+    Ok(desk.import_calendar(&admin, &text)?)
+}
+
 /// Every policy version.
 #[tauri::command]
 pub fn list_policy_versions(

@@ -70,6 +70,10 @@ nextDueKind: DeadlineKind | null,
  */
 overdue: boolean, 
 /**
+ * Its earliest open deadline is in its warning share (预警), not yet past.
+ */
+warning: boolean, 
+/**
  * The end of the day promised to the resident for the next reply, while it is owed.
  */
 replyDueAt: string | null, 
@@ -84,4 +88,8 @@ confidential: boolean,
 /**
  * The resident's name, phone and room are masked for this viewer.
  */
-masked: boolean, };
+masked: boolean, 
+/**
+ * Registered outside office hours by its policy's working calendar.
+ */
+afterHours: boolean, };

@@ -78,4 +78,10 @@ urgeAfterDays: number,
  * Office hours, holidays and 调休 days, versioned with the policy: a complaint keeps
  * the calendar in force when it was registered.
  */
-calendar: WorkCalendar, };
+calendar: WorkCalendar, 
+/**
+ * 预警: the share of a deadline's window (in per cent) left when it turns amber and
+ * the role that must act is notified; 0 for no warning (policies saved before it
+ * existed read 25, a quarter).
+ */
+warnPercent: number, };

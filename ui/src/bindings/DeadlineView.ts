@@ -29,4 +29,20 @@ status: DeadlineStatus,
 /**
  * Paused while waiting on the resident.
  */
-paused: boolean, };
+paused: boolean, 
+/**
+ * When it turns amber (预警).
+ */
+warnAt: string, 
+/**
+ * Counted in working time (office hours, working days).
+ */
+working: boolean, 
+/**
+ * The rule it follows, in words: 「登记后 10 个办公分钟内（非办公时间不计时）」.
+ */
+rule: string, 
+/**
+ * The same in English.
+ */
+ruleEn: string, };

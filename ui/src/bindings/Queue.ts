@@ -3,4 +3,4 @@
 /**
  * A dashboard queue.
  */
-export type Queue = "toDispatch" | "toForward" | "inHandling" | "toApproveExtension" | "toReturn" | "toSignOff" | "toNotify" | "toReply" | "toCallback" | "toArchive" | "overdue";
+export type Queue = "toDispatch" | "afterHours" | "toForward" | "inHandling" | "toApproveExtension" | "toReturn" | "toSignOff" | "toNotify" | "toReply" | "toCallback" | "toArchive" | "overdue";

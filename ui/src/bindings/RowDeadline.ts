@@ -18,10 +18,18 @@ startedAt: string,
  */
 dueAt: string, 
 /**
+ * It turns amber (预警), in the center's zone.
+ */
+warnAt: string, 
+/**
  * Stopped while waiting on the resident.
  */
 paused: boolean, 
 /**
  * Past due.
  */
-overdue: boolean, };
+overdue: boolean, 
+/**
+ * In its warning share (预警), not yet past due.
+ */
+warning: boolean, };

@@ -510,6 +510,34 @@ impl Desk {
         Ok(())
     }
 
+    /// Reads a calendar file the administrator chose (its text, read by the window): the
+    /// holidays and 调休 days to merge into the policy being edited. Nothing is saved.
+    pub fn import_calendar(
+        &self,
+        actor: &User,
+        text: &str,
+    ) -> Result<crate::calendar::ImportedDays> {
+        Self::allow(actor, Action::Administer)?;
+        crate::calendar::import_days(text).map_err(|line| {
+            let (zh, en) = if line == 0 {
+                (
+                    "日历文件为空或过大：每行一个日期和“休”或“班”，如“2027-10-01 休”".to_owned(),
+                    "the calendar file is empty or too large: one date and 休 or 班 per line, e.g. 2027-10-01 休".to_owned(),
+                )
+            } else {
+                (
+                    format!("日历文件第 {line} 行无法识别：应为 2000–2100 年的日期和“休”或“班”，如“2027-10-01 休”，且同一天不能既放假又上班"),
+                    format!("calendar file line {line} is not understood: a date in 2000–2100 and 休 or 班, e.g. 2027-10-01 休, and no day both off and worked"),
+                )
+            };
+            DeskError::Invalid(vec![FieldError {
+                field: "calendarFile".into(),
+                message: zh,
+                message_en: en,
+            }])
+        })
+    }
+
     /// Saves a new deadline-policy version; it applies to complaints registered afterwards.
     pub fn save_policy(
         &mut self,

@@ -34,8 +34,13 @@ pub(crate) fn restate(
                 started_at: d.started_at,
                 due_at: d.due_at,
                 paused: d.paused,
+                warn_at: d.warn_at,
             })
             .collect(),
+        after_hours: !policy
+            .calendar
+            .in_zone(policy.tz())
+            .is_open(deadline::sane(c.received_at)),
     };
     complaints::update_standing(tx, c, &waits, now)?;
     storage::stats::write_outcome(tx, c.id, &crate::stats::outcome(c, evs, policy, now))?;
@@ -477,9 +482,47 @@ impl Desk {
         Ok(rows)
     }
 
-    /// Complaints to be dispatched or forwarded by `until`, for the desk's notifications.
-    pub fn urgent(&self, until: DateTime<Utc>, now: DateTime<Utc>) -> Result<Vec<ComplaintRow>> {
-        Ok(complaints::urgent(&self.conn, until, self.tz()?, now)?)
+    /// The deadlines that turned amber (预警) or passed in `(since, now]` and that the
+    /// user logged in at this desk must act on (a department head: of their department):
+    /// the desk's native notifications. With nobody logged in (a locked or idle reception
+    /// desk), the dispatches and forwards, the desk's own first duties.
+    pub fn deadline_alerts(
+        &self,
+        actor: Option<&User>,
+        since: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<DeadlineAlert>> {
+        let tz = self.tz()?;
+        let mut out = Vec::new();
+        for (department_id, row) in complaints::crossed(&self.conn, since, tz, now)? {
+            for d in &row.open_deadlines {
+                let overdue = d.overdue && d.due_at > since && d.due_at <= now;
+                let warning = d.warning && d.warn_at > since;
+                if d.paused || !(overdue || warning) {
+                    continue;
+                }
+                let acting = crate::roles::who_acts(d.kind, row.severity);
+                let concerns = match actor {
+                    None => matches!(d.kind, DeadlineKind::Dispatch | DeadlineKind::Forward),
+                    Some(user) => user.personas().any(|p| {
+                        acting.contains(&p.role)
+                            && (p.role != Role::DepartmentHead
+                                || p.department_id == Some(department_id))
+                    }),
+                };
+                if concerns {
+                    out.push(DeadlineAlert {
+                        id: row.id,
+                        case_no: row.case_no.clone(),
+                        department_name: row.department_name.clone(),
+                        kind: d.kind,
+                        overdue,
+                        due_at: d.due_at,
+                    });
+                }
+            }
+        }
+        Ok(out)
     }
 
     /// 查看保密信息: the resident's name, phone and room of a complaint `actor` may read,
@@ -561,7 +604,7 @@ impl Desk {
             ),
             deadlines: deadline::deadlines(&c, &events, &policy, now)
                 .iter()
-                .map(|d| DeadlineView::new(d, tz))
+                .map(|d| DeadlineView::new(d, &policy, c.severity))
                 .collect(),
             actions: workflow::available_actions(actor, &case),
             pending_extension,
@@ -668,6 +711,7 @@ pub fn queues_for(role: Role) -> Vec<Queue> {
     match role {
         Role::Receptionist => vec![
             Q::ToDispatch,
+            Q::AfterHours,
             Q::ToReturn,
             Q::ToNotify,
             Q::ToReply,
@@ -680,6 +724,7 @@ pub fn queues_for(role: Role) -> Vec<Queue> {
             Q::ToArchive,
             Q::Overdue,
             Q::ToDispatch,
+            Q::AfterHours,
         ],
         Role::DepartmentHead => vec![Q::InHandling, Q::ToReply, Q::Overdue],
         Role::Manager | Role::GeneralManager => {
@@ -689,6 +734,25 @@ pub fn queues_for(role: Role) -> Vec<Queue> {
         Role::Quality => vec![Q::ToArchive, Q::Overdue],
         Role::Admin => vec![Q::Overdue],
     }
+}
+
+/// A deadline that has just turned amber or passed, for a desk's notification. It names
+/// the case and the department only: no resident's details reach the system's
+/// notification centre.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeadlineAlert {
+    /// The complaint.
+    pub id: i64,
+    /// 投诉编号.
+    pub case_no: String,
+    /// 被投诉部门.
+    pub department_name: String,
+    /// Which deadline.
+    pub kind: DeadlineKind,
+    /// Passed (超时), otherwise in its warning share (预警).
+    pub overdue: bool,
+    /// When it is (was) due, in the center's zone.
+    pub due_at: chrono::DateTime<chrono::FixedOffset>,
 }
 
 /// One queue on the dashboard.

@@ -48,7 +48,7 @@ pub use admin::{
 };
 pub use attachments::AttachInput;
 pub(crate) use cases::restate;
-pub use cases::{queues_for, Dashboard, QueueView};
+pub use cases::{queues_for, Dashboard, DeadlineAlert, QueueView};
 pub use handover::{Handover, HandoverInput, HANDOVER_MAX};
 pub use print::PrintJob;
 pub use safety::{AuditLine, AuditPage, DailyUpkeep};

@@ -4,6 +4,7 @@
 use super::flow::{Cell, Flow, BODY_PT, LEFT};
 use super::layout::Area;
 use super::{PdfError, Printed, Sheets};
+use crate::deadline::DeadlineStatus;
 use crate::detail::ComplaintDetail;
 use crate::event::EventData;
 use crate::event::FieldChange;
@@ -531,6 +532,7 @@ pub fn complaint_form(
     if !called {
         wide(&mut flow, "回访结果", "（尚未回访）");
     }
+    deadline_list(&mut flow, d);
     attachment_list(&mut flow, d);
     signature_boxes(&mut flow);
     photo_pages(&mut flow, d, photos);
@@ -538,6 +540,51 @@ pub fn complaint_form(
     let (who, at) = printed;
     let footer = format!("打印：{who} {}", time(&at));
     flow.sheets.finish(&footer)
+}
+
+/// Every deadline with the rule it follows (calendar or working time, the resident's
+/// own date, an extension), when it was due and how it stands at printing.
+fn deadline_list(flow: &mut Flow, d: &ComplaintDetail) {
+    if d.deadlines.is_empty() {
+        return;
+    }
+    flow.section("办理期限", WIDTH);
+    let cols = [20.0, 56.0, 34.0, 34.0, 36.0];
+    let head = vec![
+        Cell::label(cols[0], "期限").centred(),
+        Cell::label(cols[1], "计时规则").centred(),
+        Cell::label(cols[2], "起算").centred(),
+        Cell::label(cols[3], "到期").centred(),
+        Cell::label(cols[4], "状态").centred(),
+    ];
+    flow.row(&head);
+    flow.repeat_header(head);
+    for x in &d.deadlines {
+        let status = match (x.status, x.met_at) {
+            (DeadlineStatus::MetOnTime, Some(m)) => format!(
+                "按时完成
+{}",
+                time(&m)
+            ),
+            (DeadlineStatus::MetLate, Some(m)) => format!(
+                "逾期完成
+{}",
+                time(&m)
+            ),
+            (DeadlineStatus::Overdue, _) => "已超时".into(),
+            (_, _) if x.paused => "暂停（等待住户）".into(),
+            (DeadlineStatus::DueSoon, _) => "预警".into(),
+            _ => "进行中".into(),
+        };
+        flow.row(&[
+            Cell::value(cols[0], x.kind.label_zh()),
+            Cell::value(cols[1], &x.rule),
+            Cell::value(cols[2], time(&x.started_at)),
+            Cell::value(cols[3], time(&x.due_at)),
+            Cell::value(cols[4], status),
+        ]);
+    }
+    flow.repeat_header(Vec::new());
 }
 
 /// The attachments kept (removed ones are in the handling record), numbered as the

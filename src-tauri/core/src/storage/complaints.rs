@@ -143,7 +143,7 @@ pub fn update_standing(
     conn.prepare_cached(
         "UPDATE complaints SET state = ?2, department_id = ?3, severity = ?4, next_due_at = ?5,
             next_due_kind = ?6, updated_at = ?7, awaiting = ?8, reply_due_at = ?9,
-            forward_due_at = ?10, open_deadlines = ?11
+            forward_due_at = ?10, open_deadlines = ?11, next_warn_at = ?12, after_hours = ?13
          WHERE id = ?1",
     )?
     .execute(params![
@@ -162,6 +162,13 @@ pub fn update_standing(
             .find(|d| d.kind == DeadlineKind::Forward)
             .map(|d| ms(d.due_at)),
         open_json(&waits.open),
+        waits
+            .open
+            .iter()
+            .filter(|d| !d.paused)
+            .map(|d| ms(d.warn_at))
+            .min(),
+        waits.after_hours,
     ])?;
     Ok(())
 }
@@ -176,6 +183,9 @@ pub struct Waits {
     pub reply_due_at: Option<DateTime<Utc>>,
     /// Every deadline not yet met (migration 014).
     pub open: Vec<OpenDue>,
+    /// Registered outside office hours by the working calendar of its policy (migration
+    /// 020): 「非工作时间登记」 on the dashboard until it is dispatched.
+    pub after_hours: bool,
 }
 
 /// A deadline not yet met, as a row carries it.
@@ -189,9 +199,11 @@ pub struct OpenDue {
     pub due_at: DateTime<Utc>,
     /// Stopped while waiting on the resident.
     pub paused: bool,
+    /// It turns amber (预警).
+    pub warn_at: DateTime<Utc>,
 }
 
-/// `[[kind, started, due, paused], …]`, or NULL for none.
+/// `[[kind, started, due, paused, warn], …]`, or NULL for none.
 fn open_json(open: &[OpenDue]) -> Option<String> {
     (!open.is_empty()).then(|| {
         serde_json::Value::Array(
@@ -201,7 +213,8 @@ fn open_json(open: &[OpenDue]) -> Option<String> {
                         d.kind.code(),
                         ms(d.started_at),
                         ms(d.due_at),
-                        i64::from(d.paused)
+                        i64::from(d.paused),
+                        ms(d.warn_at)
                     ])
                 })
                 .collect(),
@@ -225,12 +238,21 @@ fn open_read(raw: Option<&str>, tz: Tz, now: DateTime<Utc>) -> Vec<RowDeadline> 
             let kind = DeadlineKind::from_code(item.get(0)?.as_str()?)?;
             let (started, due) = (item.get(1)?.as_i64()?, item.get(2)?.as_i64()?);
             let paused = item.get(3)?.as_i64()? != 0;
+            // A row written before the warning ladder (restated on first open) warns in
+            // the last quarter of its window.
+            let warn = item
+                .get(4)
+                .and_then(serde_json::Value::as_i64)
+                .unwrap_or_else(|| due - due.saturating_sub(started).max(0) / 4);
+            let overdue = !paused && from_ms(due) < now;
             Some(RowDeadline {
                 kind,
                 started_at: local(started),
                 due_at: local(due),
+                warn_at: local(warn),
                 paused,
-                overdue: !paused && from_ms(due) < now,
+                overdue,
+                warning: !paused && !overdue && from_ms(warn) <= now,
             })
         })
         .collect()
@@ -247,10 +269,14 @@ pub struct RowDeadline {
     pub started_at: DateTime<FixedOffset>,
     /// Due, in the center's zone.
     pub due_at: DateTime<FixedOffset>,
+    /// It turns amber (预警), in the center's zone.
+    pub warn_at: DateTime<FixedOffset>,
     /// Stopped while waiting on the resident.
     pub paused: bool,
     /// Past due.
     pub overdue: bool,
+    /// In its warning share (预警), not yet past due.
+    pub warning: bool,
 }
 
 /// Open complaints whose standing a version upgrade asks to restate, and clears the ask.
@@ -362,6 +388,8 @@ pub struct ComplaintRow {
     pub next_due_kind: Option<DeadlineKind>,
     /// Past its earliest open deadline.
     pub overdue: bool,
+    /// Its earliest open deadline is in its warning share (预警), not yet past.
+    pub warning: bool,
     /// The end of the day promised to the resident for the next reply, while it is owed.
     pub reply_due_at: Option<DateTime<FixedOffset>>,
     /// Every deadline not yet met, in procedure order.
@@ -370,6 +398,8 @@ pub struct ComplaintRow {
     pub confidential: bool,
     /// The resident's name, phone and room are masked for this viewer.
     pub masked: bool,
+    /// Registered outside office hours by its policy's working calendar.
+    pub after_hours: bool,
 }
 
 /// The rows of the list and the dashboard. `CROSS JOIN` keeps complaints the outer loop
@@ -378,7 +408,7 @@ pub struct ComplaintRow {
 const ROW_SELECT: &str =
     "SELECT c.id, c.case_no, c.received_at, c.channel, c.resident_name, c.room, c.phone,
     d.name, k.name, c.severity, c.state, c.valid, c.next_due_at, c.next_due_kind, c.reply_due_at,
-    c.open_deadlines, c.confidential
+    c.open_deadlines, c.confidential, c.after_hours, c.department_id
     FROM complaints c CROSS JOIN departments d ON d.id = c.department_id
     CROSS JOIN categories k ON k.id = c.category_id";
 
@@ -404,10 +434,18 @@ fn read_row(r: &Row, tz: Tz, now: DateTime<Utc>) -> rusqlite::Result<ComplaintRo
             None => None,
         },
         overdue: next_due.is_some_and(|d| d < now),
+        warning: false,
         reply_due_at: r.get::<_, Option<i64>>(14)?.map(|t| local(from_ms(t))),
         open_deadlines: open_read(r.get_ref(15)?.as_str_or_null()?, tz, now),
         confidential: r.get(16)?,
         masked: false,
+        after_hours: r.get(17)?,
+    })
+    .map(|mut row: ComplaintRow| {
+        row.warning = row.open_deadlines.iter().any(|o| {
+            Some(o.kind) == row.next_due_kind && Some(o.due_at) == row.next_due_at && o.warning
+        });
+        row
     })
 }
 
@@ -1144,6 +1182,9 @@ pub fn repeats(
 pub enum Queue {
     /// 待派发.
     ToDispatch,
+    /// 非工作时间登记: registered after hours and not yet dispatched, with the time their
+    /// clocks start.
+    AfterHours,
     /// 待转呈.
     ToForward,
     /// 处理中 (including waiting on the resident).
@@ -1168,8 +1209,9 @@ pub enum Queue {
 
 impl Queue {
     /// Every queue, in procedure order.
-    pub const ALL: [Queue; 11] = [
+    pub const ALL: [Queue; 12] = [
         Queue::ToDispatch,
+        Queue::AfterHours,
         Queue::ToForward,
         Queue::InHandling,
         Queue::ToApproveExtension,
@@ -1186,6 +1228,7 @@ impl Queue {
     fn parts(self) -> &'static [Part] {
         match self {
             Queue::ToDispatch => &[Part::State("registered")],
+            Queue::AfterHours => &[Part::AfterHours],
             Queue::ToForward => &[Part::Due(Due::Forward)],
             Queue::InHandling => &[
                 Part::State("dispatched"),
@@ -1220,6 +1263,9 @@ enum Part {
     Awaiting(Awaiting),
     /// Complaints with this deadline open, by its due time (a column of its own).
     Due(Due),
+    /// Complaints registered after hours, not yet dispatched (`(state, next_due_at)
+    /// WHERE after_hours = 1`, migration 020).
+    AfterHours,
     /// Complaints past their next deadline (`(next_due_at)`, or
     /// `(department_id, next_due_at)` for a department).
     Overdue,
@@ -1308,6 +1354,11 @@ pub fn queue_statements(q: Queue, scope: QueueScope, limit: u32) -> Vec<[Option<
                     d.column(),
                     false,
                 ),
+                Part::AfterHours => (
+                    format!("c.after_hours = 1 AND c.state = 'registered' AND ?1 = ?1{dept}"),
+                    "c.next_due_at",
+                    true,
+                ),
                 Part::Overdue => (format!("c.next_due_at < ?1{dept}"), "c.next_due_at", false),
             };
             [
@@ -1367,6 +1418,7 @@ pub fn queue(
                             row.next_due_at = Some(o.due_at);
                             row.next_due_kind = Some(o.kind);
                             row.overdue = o.overdue;
+                            row.warning = o.warning;
                         }
                     }
                     into.push(row);
@@ -1381,20 +1433,25 @@ pub fn queue(
     Ok((count, dated))
 }
 
-/// Complaints whose next deadline is a dispatch or forward due by `until` (the desk's
-/// native notifications), most urgent first.
-pub fn urgent(
+/// Complaints whose next deadline turned amber (预警) or passed its due time in
+/// `(since, now]`, with their department: what the desks' native notifications announce.
+/// At most 200, the latest first; what crossed earlier is on the dashboard.
+pub fn crossed(
     conn: &Connection,
-    until: DateTime<Utc>,
+    since: DateTime<Utc>,
     tz: Tz,
     now: DateTime<Utc>,
-) -> Result<Vec<ComplaintRow>> {
+) -> Result<Vec<(i64, ComplaintRow)>> {
     let sql = format!(
-        "{ROW_SELECT} WHERE c.next_due_kind IN ('dispatch', 'forward') AND c.next_due_at <= ?1
-         ORDER BY c.next_due_at LIMIT 100"
+        "{ROW_SELECT} WHERE c.id IN (
+            SELECT id FROM complaints WHERE next_warn_at > ?1 AND next_warn_at <= ?2
+            UNION SELECT id FROM complaints WHERE next_due_at > ?1 AND next_due_at <= ?2)
+         ORDER BY c.next_due_at DESC LIMIT 200"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map([ms(until)], |r| read_row(r, tz, now))?;
+    let rows = stmt.query_map([ms(since), ms(now)], |r| {
+        Ok((r.get::<_, i64>(18)?, read_row(r, tz, now)?))
+    })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 

@@ -209,6 +209,11 @@ fn the_form_carries_every_recorded_fact_with_the_font_embedded_and_subset() {
         "部门主管签字",
         "主管经理/总经理签字",
         "住户意见及签字",
+        "办理期限",
+        "计时规则",
+        "登记后 10 分钟内（按自然时间计）",
+        "登记后 3 天内（按自然日计）",
+        "按时完成",
         "第1页共",
     ] {
         assert!(

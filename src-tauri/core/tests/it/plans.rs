@@ -430,6 +430,10 @@ fn a_file_from_before_the_facets_is_searched_by_them_after_the_upgrade() {
                  SELECT 1;
              END;
              DROP TABLE login_throttle;
+             DROP INDEX complaints_next_warn;
+             DROP INDEX complaints_after_hours;
+             ALTER TABLE complaints DROP COLUMN next_warn_at;
+             ALTER TABLE complaints DROP COLUMN after_hours;
              DROP INDEX complaints_forward_due;
              DROP INDEX complaints_dept_forward_due;
              ALTER TABLE complaints DROP COLUMN open_deadlines;
