@@ -3,6 +3,7 @@ import type { CategoryInput } from '@/bindings/CategoryInput';
 import type { DeadlinePolicy } from '@/bindings/DeadlinePolicy';
 import type { Department } from '@/bindings/Department';
 import type { DepartmentInput } from '@/bindings/DepartmentInput';
+import type { ImportedDays } from '@/bindings/ImportedDays';
 import type { NewUser } from '@/bindings/NewUser';
 import type { PolicyVersion } from '@/bindings/PolicyVersion';
 import type { SessionUser } from '@/bindings/SessionUser';
@@ -57,6 +58,15 @@ export function saveCategory(input: CategoryInput): Promise<Category> {
 /** Saves a new policy version, for complaints registered from now on; resolves with its number. */
 export function savePolicy(policy: DeadlinePolicy): Promise<number> {
   return call<number>('save_policy', { policy });
+}
+
+/**
+ * Reads the text of a calendar file the administrator chose (one date and 休 or 班 a line):
+ * the holidays and 调休 days to merge into the policy being edited. Nothing is saved; a
+ * bad file is refused with a field error on `calendarFile` naming the line.
+ */
+export function importCalendar(text: string): Promise<ImportedDays> {
+  return call<ImportedDays>('import_calendar', { text });
 }
 
 export function listPolicyVersions(): Promise<PolicyVersion[]> {

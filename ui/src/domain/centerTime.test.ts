@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCenterTime, formatDueTime, formatInZone } from './centerTime';
+import { formatCenterTime, formatDueTime, formatInZone, monthDayParts } from './centerTime';
 
 describe('formatCenterTime', () => {
   it.each([
@@ -40,5 +40,14 @@ describe('formatInZone', () => {
 
   it('shows an instant as written when the zone is unknown', () => {
     expect(formatInZone('2026-12-05T10:00:00Z', 'Mars/Olympus')).toBe('2026-12-05 10:00');
+  });
+});
+
+describe('monthDayParts', () => {
+  it('gives the month, its name, the day and the time of day as written', () => {
+    expect(monthDayParts('2026-12-01T08:30:00+08:00')).toEqual({ month: 12, monthName: 'Dec', day: 1, time: '08:30' });
+    // The calendar date as written, not moved by the machine's zone.
+    expect(monthDayParts('2027-01-01T00:05:00+08:00')).toEqual({ month: 1, monthName: 'Jan', day: 1, time: '00:05' });
+    expect(monthDayParts('明天')).toBeNull();
   });
 });

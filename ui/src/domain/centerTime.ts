@@ -48,6 +48,24 @@ export function formatDueTime(value: string | null): string {
   return `${dayBefore.toISOString().slice(0, 10)} 24:00`;
 }
 
+/** A time near today as the dashboard says it: its month (also by name), day and time of day. */
+export type MonthDay = { month: number; monthName: string; day: number; time: string };
+
+/**
+ * "2026-12-01T08:30:00+08:00" → month 12 ("Dec"), day 1, "08:30", for 「12月1日 08:30」 or
+ * "Dec 1, 08:30"; null for an unknown shape.
+ */
+export function monthDayParts(value: string): MonthDay | null {
+  const match = RFC3339.exec(value);
+  if (!match) return null;
+  const [year, month, day] = match[1]!.split('-').map(Number) as [number, number, number];
+  // The calendar date as written, named in UTC so that no zone moves it.
+  const monthName = new Intl.DateTimeFormat('en-US', { month: 'short', timeZone: 'UTC' }).format(
+    Date.UTC(year, month - 1, day),
+  );
+  return { month, monthName, day, time: match[2]! };
+}
+
 /** What the datetime pickers produce and the backend reads, in the center's local time. */
 export const DATETIME_FORMAT = 'YYYY-MM-DD HH:mm';
 

@@ -60,6 +60,7 @@ export const DEADLINE_KINDS = members<DeadlineKind>({
 /** In the order of the procedure, as the dashboard lists the queues of other roles. */
 export const QUEUES = members<Queue>({
   toDispatch: true,
+  afterHours: true,
   toForward: true,
   inHandling: true,
   toApproveExtension: true,

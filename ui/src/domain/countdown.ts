@@ -1,33 +1,18 @@
+import type { ComplaintRow } from '@/bindings/ComplaintRow';
 import type { DeadlineKind } from '@/bindings/DeadlineKind';
 
 /** How a running deadline is shown: plain, amber, or red. */
 export type Urgency = 'pending' | 'dueSoon' | 'overdue';
 
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
-
 /**
- * When a row turns amber. A row carries only its due time, not when the clock started,
- * so each kind gets a fixed margin near the backend's "last fifth of the window" for
- * the default policy: 2 of the 10 dispatch minutes, 12 of the 60 forward minutes, the
- * evening of a same-day deadline, the last day of a deadline counted in days.
+ * Where a deadline stands at `nowMs`: red once past its due time, amber (预警) from the
+ * instant the backend says it turns amber (the policy's warning share of its window,
+ * counted in office minutes for a working-time deadline, which the window could not
+ * work out from the due time alone), plain before. No `warnMs`: never amber.
  */
-const DUE_SOON_MS: Record<DeadlineKind, number> = {
-  dispatch: 2 * MINUTE,
-  forward: 12 * MINUTE,
-  firstReply: 12 * HOUR,
-  handling: DAY,
-  return: 3 * HOUR,
-  signOff: 3 * HOUR,
-  notify: 3 * HOUR,
-  callback: 12 * HOUR,
-  promisedReply: 6 * HOUR,
-};
-
-export function urgency(kind: DeadlineKind | null, remainingMs: number): Urgency {
-  if (remainingMs < 0) return 'overdue';
-  if (kind !== null && remainingMs <= DUE_SOON_MS[kind]) return 'dueSoon';
+export function urgency(nowMs: number, dueMs: number, warnMs: number | null): Urgency {
+  if (nowMs > dueMs) return 'overdue';
+  if (warnMs !== null && !Number.isNaN(warnMs) && nowMs >= warnMs) return 'dueSoon';
   return 'pending';
 }
 
@@ -69,11 +54,34 @@ export function countdownText(remainingMs: number, t: Translate): string {
 }
 
 /** An open deadline as a queue line carries it. */
-export type OpenDue = { kind: DeadlineKind; dueAt: string; paused: boolean };
+export type OpenDue = { kind: DeadlineKind; startedAt: string; dueAt: string; warnAt: string; paused: boolean };
+
+/** The same instant, whatever offset each is written in. */
+function sameInstant(a: string, b: string): boolean {
+  return a === b || Date.parse(a) === Date.parse(b);
+}
+
+/** The open deadline a line counts down to (its `nextDueKind` due at `nextDueAt`). */
+export function shownDeadline(
+  row: Pick<ComplaintRow, 'nextDueKind' | 'nextDueAt'> & { openDeadlines: OpenDue[] },
+): OpenDue | null {
+  const { nextDueKind, nextDueAt } = row;
+  if (nextDueKind === null || nextDueAt === null) return null;
+  return row.openDeadlines.find((d) => d.kind === nextDueKind && sameInstant(d.dueAt, nextDueAt)) ?? null;
+}
 
 /**
- * The other deadlines of a line that are overdue or due soon at `nowMs`, besides the one
- * the line counts down to: a complaint late for both 转呈 and 首次答复 says so.
+ * When a complaint registered out of hours starts being counted: the clock start of its
+ * open dispatch deadline (the next opening of the office, for a working-time dispatch).
+ */
+export function clockStart(row: { openDeadlines: OpenDue[] }): string | null {
+  return row.openDeadlines.find((d) => d.kind === 'dispatch')?.startedAt ?? null;
+}
+
+/**
+ * The other deadlines of a line that are overdue or in their warning share at `nowMs`,
+ * besides the one the line counts down to: a complaint late for both 转呈 and 首次答复
+ * says so.
  */
 export function otherPressing(
   open: OpenDue[],
@@ -82,8 +90,8 @@ export function otherPressing(
 ): OpenDue[] {
   if (nowMs === null) return [];
   return open.filter((d) => {
-    if (d.paused || (d.kind === shown.kind && d.dueAt === shown.dueAt)) return false;
+    if (d.paused || (d.kind === shown.kind && shown.dueAt !== null && sameInstant(d.dueAt, shown.dueAt))) return false;
     const dueMs = Date.parse(d.dueAt);
-    return !Number.isNaN(dueMs) && urgency(d.kind, dueMs - nowMs) !== 'pending';
+    return !Number.isNaN(dueMs) && urgency(nowMs, dueMs, Date.parse(d.warnAt)) !== 'pending';
   });
 }

@@ -1,7 +1,7 @@
 import type { DeadlinePolicy } from '@/bindings/DeadlinePolicy';
 
 /** How a number of the deadline policy is counted, and the values the backend accepts. */
-export type PolicyUnit = 'minutes' | 'days' | 'extraDays' | 'months' | 'tries';
+export type PolicyUnit = 'minutes' | 'days' | 'extraDays' | 'months' | 'tries' | 'percent' | 'overdueDays';
 
 /** The policy's numbers (the zone, the working-time kinds and the calendar are not counts). */
 export type NumericPolicyField = {
@@ -14,10 +14,15 @@ export const UNIT_RANGES: Record<PolicyUnit, { min: number; max: number }> = {
   extraDays: { min: 0, max: 365 },
   months: { min: 1, max: 12 },
   tries: { min: 1, max: 10 },
+  percent: { min: 0, max: 90 },
+  overdueDays: { min: 0, max: 30 },
 };
 
+/** A number of the policy as the editor shows it; `hint`: a line under it says more. */
+export type PolicyNumber = { field: NumericPolicyField; unit: PolicyUnit; hint?: true };
+
 /** Every number of the policy, grouped as the procedure runs, with its unit. */
-export const POLICY_GROUPS: { group: string; fields: { field: NumericPolicyField; unit: PolicyUnit }[] }[] = [
+export const POLICY_GROUPS: { group: string; fields: PolicyNumber[] }[] = [
   {
     group: 'dispatch',
     fields: [
@@ -44,10 +49,30 @@ export const POLICY_GROUPS: { group: string; fields: { field: NumericPolicyField
       { field: 'notifyExtraDays', unit: 'extraDays' },
       { field: 'callbackDays', unit: 'days' },
       { field: 'callbackTries', unit: 'tries' },
-      { field: 'urgeAfterDays', unit: 'days' },
+    ],
+  },
+  {
+    group: 'reminders',
+    fields: [
+      { field: 'warnPercent', unit: 'percent', hint: true },
+      { field: 'urgeAfterDays', unit: 'overdueDays', hint: true },
     ],
   },
 ];
+
+/**
+ * `policy` with every number the administrator left blank set to the least its field
+ * takes: a cleared el-input-number holds null, which the backend cannot read as a number
+ * (the whole save would fail as an internal error).
+ */
+export function withoutBlanks(policy: DeadlinePolicy): DeadlinePolicy {
+  const filled = { ...policy };
+  for (const { field, unit } of POLICY_GROUPS.flatMap((group) => group.fields)) {
+    const value = filled[field] as number | null | undefined;
+    if (typeof value !== 'number' || !Number.isFinite(value)) filled[field] = UNIT_RANGES[unit].min;
+  }
+  return filled;
+}
 
 /** Zones a service center in China, Hong Kong, Macau or Taiwan runs on. */
 export const TIME_ZONES = ['Asia/Shanghai', 'Asia/Hong_Kong', 'Asia/Macau', 'Asia/Taipei', 'Asia/Urumqi'] as const;

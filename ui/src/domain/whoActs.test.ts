@@ -20,6 +20,10 @@ function deadline(kind: DeadlineKind, dueAt: string, met = false, status?: Deadl
     metAt: met ? '2026-11-30T09:05:00+08:00' : null,
     status: status ?? (met ? 'metOnTime' : 'pending'),
     paused: false,
+    warnAt: dueAt,
+    working: false,
+    rule: '',
+    ruleEn: '',
   };
 }
 

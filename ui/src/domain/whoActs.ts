@@ -45,6 +45,8 @@ export type Move = {
   forwardTo: Role | null;
   dueAt: string | null;
   overdue: boolean;
+  /** In its warning share (预警), by the backend's status. */
+  warning: boolean;
   paused: boolean;
 };
 
@@ -77,6 +79,7 @@ export function moveFor(deadline: DeadlineView, detail: ComplaintDetail): Move {
     forwardTo: deadline.kind === 'forward' ? forwardTarget(severity) : null,
     dueAt: deadline.dueAt,
     overdue: deadline.status === 'overdue',
+    warning: deadline.status === 'dueSoon',
     paused: deadline.paused,
   };
 }
@@ -104,6 +107,7 @@ export function nextMove(detail: ComplaintDetail): Move | null {
       forwardTo: null,
       dueAt: null,
       overdue: false,
+      warning: false,
       paused: false,
     };
   }

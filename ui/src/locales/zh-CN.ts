@@ -12,6 +12,7 @@ import type { Role } from '@/bindings/Role';
 import type { Satisfaction } from '@/bindings/Satisfaction';
 import type { Severity } from '@/bindings/Severity';
 import type { Verdict } from '@/bindings/Verdict';
+import type { DayKind, Weekday } from '@/domain/calendar';
 import type { StepName } from '@/domain/steps';
 
 // The source of truth for label keys: en-US is typed against this object.
@@ -177,13 +178,14 @@ const zhCN = {
     } satisfies Record<DeadlineKind, string>,
     deadlineStatus: {
       pending: '未到期',
-      dueSoon: '即将到期',
+      dueSoon: '预警',
       metOnTime: '按时完成',
       metLate: '逾期完成',
       overdue: '已逾期',
     } satisfies Record<DeadlineStatus, string>,
     queue: {
       toDispatch: '待派发',
+      afterHours: '非工作时间登记',
       toForward: '待转呈',
       inHandling: '处理中',
       toApproveExtension: '待审批延期',
@@ -327,6 +329,7 @@ const zhCN = {
       nextDueAt: '下一期限',
     },
     overdue: '已超时',
+    warning: '预警',
     invalid: '无效',
     empty: '没有符合条件的投诉',
     total: '共 {count} 条',
@@ -349,6 +352,8 @@ const zhCN = {
       days: '{d} 天 {h} 小时',
       none: '无期限',
     },
+    clockStarts: '计时起点 {when}',
+    monthDay: '{month}月{day}日 {time}',
   },
   firstDay: {
     title: '开始使用',
@@ -493,6 +498,10 @@ const zhCN = {
     pendingReason: '原因：{reason}',
     nextReplyOn: '已约定 {date} 再次答复住户',
     paused: '已暂停',
+    timing: {
+      working: '工作时间',
+      calendar: '自然时间',
+    },
     actor: '{name}（{role}）',
     system: '系统自动',
     deadlineNotes: {
@@ -528,6 +537,7 @@ const zhCN = {
     next: '下一步：{who} {what}',
     due: '（{due} 前）',
     overdue: '（应于 {due} 前，已逾期）',
+    warning: '（{due} 前，已进入预警）',
     paused: '（等待住户，计时已暂停）',
     others: '现在轮到{who}办理，您当前无需操作。',
   },
@@ -689,6 +699,8 @@ const zhCN = {
       extraDays: '天（0 = 当天）',
       months: '个月',
       tries: '次',
+      percent: '%',
+      overdueDays: '天',
     },
     general: {
       centerName: '服务中心名称',
@@ -762,6 +774,9 @@ const zhCN = {
         dispatch: '派发与转呈',
         handling: '处理',
         afterHandling: '处理完毕之后',
+        reminders: '预警与催办',
+        timing: '计时方式',
+        calendar: '工作日历',
       },
       fields: {
         timeZone: '服务中心时区',
@@ -775,10 +790,56 @@ const zhCN = {
         raiseAfterMonths: '未处理完毕自动升级为重大',
         callbackTries: '联系不上住户时回访尝试',
         urgeAfterDays: '处理逾期几天后可发催办通知单',
+        warnPercent: '预警比例（剩余时间）',
+        workingKinds: '各期限的计时方式',
         returnExtraDays: '意见表返回（处理完毕日起）',
         signOffExtraDays: '签批（意见表返回日起）',
         notifyExtraDays: '回复住户（处理或签批日起）',
         callbackDays: '回访（回复住户后）',
+      },
+      hints: {
+        warnPercent: '期限剩余时间不足此比例时显示为预警（黄色），并提醒应办理的人；0 = 不预警。',
+        urgeAfterDays: '处理期限逾期满这么多天后，可打印《催办通知单》；0 = 一逾期即可打印。',
+      },
+      timing: {
+        kind: '期限',
+        how: '计时方式',
+        calendar: '自然时间',
+        working: '工作时间',
+        hint: '工作时间：派发、转呈等按分钟计的期限只计办公时间内的分钟；按天计的期限按工作日计，节假日和休息日不计；“当天”指当天下班时。自然时间：按钟点和日历日计，夜间和节假日照计。约定答复始终到约定日期当天结束。',
+      },
+      calendar: {
+        hours: '办公时间',
+        weekdays: {
+          mon: '周一',
+          tue: '周二',
+          wed: '周三',
+          thu: '周四',
+          fri: '周五',
+          sat: '周六',
+          sun: '周日',
+        } satisfies Record<Weekday, string>,
+        dayOff: '休息',
+        opens: '上班时间',
+        closes: '下班时间',
+        to: '至',
+        holidays: '节假日（休）',
+        workdays: '调休上班日（班）',
+        add: {
+          holidays: '添加休息日',
+          workdays: '添加上班日',
+        } satisfies Record<DayKind, string>,
+        count: '共 {count} 天',
+        none: '暂无',
+        year: '{year} 年',
+        day: '{month}月{day}日 {weekday}',
+        workdaysHint: '调休上班日的办公时间与一周中第一个办公日（通常为周一）相同。',
+        file: '日历文件',
+        import: '导入日历文件',
+        fileHint: '每行一个日期和“休”或“班”，如 2027-10-01 休',
+        imported: '已导入休息日 {holidays} 天、上班日 {workdays} 天，保存后生效',
+        tooLarge: '文件过大，不是日历文件',
+        unreadable: '无法读取该文件',
       },
       zones: {
         Asia_Shanghai: '北京时间（Asia/Shanghai）',

@@ -2,6 +2,7 @@
 import { mount } from '@vue/test-utils';
 import ElementPlus from 'element-plus';
 import { beforeEach, describe, expect, it } from 'vitest';
+import type { DeadlineView } from '@/bindings/DeadlineView';
 import { i18n, setLocale } from '@/locales';
 import DeadlineList from './DeadlineList.vue';
 
@@ -46,6 +47,10 @@ describe('DeadlineList', () => {
             metAt: '2026-11-30T09:05:00+08:00',
             status: 'metOnTime',
             paused: false,
+            warnAt: '2026-11-30T09:07:30+08:00',
+            working: false,
+            rule: '登记后 10 分钟内（按自然时间计）',
+            ruleEn: 'within 10 minute(s) of registration',
           },
           {
             kind: 'handling',
@@ -54,6 +59,10 @@ describe('DeadlineList', () => {
             metAt: null,
             status: 'pending',
             paused: false,
+            warnAt: '2026-12-03T00:00:00+08:00',
+            working: true,
+            rule: '派发后 3 个工作日内（按工作日计，节假日不计）',
+            ruleEn: 'within 3 working day(s) of dispatch (holidays not counted)',
           },
         ],
         who: { handling: '工程维修部主管' },
@@ -75,6 +84,10 @@ describe('DeadlineList', () => {
       metAt,
       status: metAt === null ? ('pending' as const) : ('metOnTime' as const),
       paused: false,
+      warnAt: dueAt,
+      working: false,
+      rule: '约定日期当天结束前',
+      ruleEn: 'by the end of the day promised',
     });
     const wrapper = mount(DeadlineList, {
       props: {
@@ -107,6 +120,10 @@ describe('DeadlineList', () => {
             metAt: '2026-11-30T09:05:00+08:00',
             status: 'metOnTime',
             paused: false,
+            warnAt: '2026-11-30T09:07:30+08:00',
+            working: false,
+            rule: '登记后 10 分钟内（按自然时间计）',
+            ruleEn: 'within 10 minute(s) of registration',
           },
           {
             kind: 'handling',
@@ -115,6 +132,10 @@ describe('DeadlineList', () => {
             metAt: null,
             status: 'pending',
             paused: false,
+            warnAt: '2026-12-03T00:00:00+08:00',
+            working: true,
+            rule: '派发后 3 个工作日内（按工作日计，节假日不计）',
+            ruleEn: 'within 3 working day(s) of dispatch (holidays not counted)',
           },
         ],
         actions: ['dispatch', 'markHandled', 'addHandlingNote'],
@@ -127,5 +148,51 @@ describe('DeadlineList', () => {
     expect(act.text()).toBe('处理完毕');
     await act.trigger('click');
     expect(wrapper.emitted('choose')).toEqual([['markHandled']]);
+  });
+
+  it('says the rule each deadline follows, and whether it counts working or calendar time, in both languages', () => {
+    const deadlines: DeadlineView[] = [
+      {
+        kind: 'dispatch',
+        startedAt: '2026-11-30T09:00:00+08:00',
+        dueAt: '2026-11-30T09:10:00+08:00',
+        metAt: null,
+        status: 'dueSoon',
+        paused: false,
+        warnAt: '2026-11-30T09:07:30+08:00',
+        working: true,
+        rule: '登记后 10 个办公分钟内（非办公时间不计时）',
+        ruleEn: 'within 10 office minute(s) of registration (clock stops out of hours)',
+      },
+      {
+        kind: 'callback',
+        startedAt: '2026-11-30T09:00:00+08:00',
+        dueAt: '2026-12-03T09:00:00+08:00',
+        metAt: null,
+        status: 'pending',
+        paused: false,
+        warnAt: '2026-12-02T15:00:00+08:00',
+        working: false,
+        rule: '回复住户后 3 天内（按自然日计）',
+        ruleEn: 'within 3 calendar day(s) of notification',
+      },
+    ];
+    const mountList = () => mount(DeadlineList, { props: { deadlines }, global: { plugins: [i18n, ElementPlus] } });
+    let wrapper = mountList();
+    expect(wrapper.find('[data-testid="deadline-rule-dispatch"]').text()).toBe(
+      '登记后 10 个办公分钟内（非办公时间不计时）',
+    );
+    expect(wrapper.find('[data-testid="deadline-timing-dispatch"]').text()).toBe('工作时间');
+    expect(wrapper.find('[data-testid="deadline-timing-callback"]').text()).toBe('自然时间');
+    expect(wrapper.find('[data-testid="deadline-status-dispatch"]').text()).toBe('预警');
+
+    setLocale('en-US');
+    wrapper = mountList();
+    expect(wrapper.find('[data-testid="deadline-rule-dispatch"]').text()).toBe(
+      'within 10 office minute(s) of registration (clock stops out of hours)',
+    );
+    expect(wrapper.find('[data-testid="deadline-timing-dispatch"]').text()).toBe('Working time');
+    expect(wrapper.find('[data-testid="deadline-timing-callback"]').text()).toBe('Calendar time');
+    expect(wrapper.find('[data-testid="deadline-status-dispatch"]').text()).toBe('Warning');
   });
 });

@@ -16,6 +16,10 @@ const HANDLING: DeadlineView = {
   metAt: null,
   status: 'pending',
   paused: false,
+  warnAt: '2026-12-03T00:00:00+08:00',
+  working: false,
+  rule: '派发后 3 天内（按自然日计）',
+  ruleEn: 'within 3 calendar day(s) of dispatch',
 };
 
 function shown(deadlines: DeadlineView[], actions: Action[], state: ComplaintState = 'inHandling') {
@@ -53,6 +57,17 @@ describe('NextMove', () => {
     setLocale('en-US');
     expect(shown([overdue], ['markHandled']).text.text()).toBe(
       'Next: Head of 工程维修部 to handle it (due 2026-12-03 18:00, overdue)',
+    );
+  });
+
+  it('says a step in its warning share is close, in both languages', () => {
+    const warning: DeadlineView = { ...HANDLING, status: 'dueSoon' };
+    expect(shown([warning], ['markHandled']).text.text()).toBe(
+      '下一步：工程维修部主管 处理（2026-12-03 18:00 前，已进入预警）',
+    );
+    setLocale('en-US');
+    expect(shown([warning], ['markHandled']).text.text()).toBe(
+      'Next: Head of 工程维修部 to handle it (by 2026-12-03 18:00, warning)',
     );
   });
 

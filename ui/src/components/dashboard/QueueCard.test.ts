@@ -21,17 +21,64 @@ const ROW = {
   nextDueKind: 'handling',
   overdue: true,
   openDeadlines: [
-    { kind: 'handling', dueAt: '2026-11-30T21:50:00+08:00', paused: false, overdue: true },
+    {
+      kind: 'handling',
+      startedAt: '2026-11-27T21:50:00+08:00',
+      dueAt: '2026-11-30T21:50:00+08:00',
+      warnAt: '2026-11-30T03:50:00+08:00',
+      paused: false,
+      overdue: true,
+      warning: false,
+    },
     // Also late: the forward, which the line names too.
-    { kind: 'forward', dueAt: '2026-11-30T10:00:00+08:00', paused: false, overdue: true },
-    { kind: 'firstReply', dueAt: '2026-12-09T10:00:00+08:00', paused: false, overdue: false },
+    {
+      kind: 'forward',
+      startedAt: '2026-11-30T09:00:00+08:00',
+      dueAt: '2026-11-30T10:00:00+08:00',
+      warnAt: '2026-11-30T09:45:00+08:00',
+      paused: false,
+      overdue: true,
+      warning: false,
+    },
+    {
+      kind: 'firstReply',
+      startedAt: '2026-11-30T10:00:00+08:00',
+      dueAt: '2026-12-09T10:00:00+08:00',
+      warnAt: '2026-12-07T10:00:00+08:00',
+      paused: false,
+      overdue: false,
+      warning: false,
+    },
   ],
 } as unknown as ComplaintRow;
 
-function row(prominent: boolean, shown: ComplaintRow = ROW) {
-  const queue: QueueView = { queue: 'inHandling', count: 1, rows: [shown] };
+/** Registered at 22:15, out of hours: its dispatch clock starts when the office opens. */
+const LATE_NIGHT = {
+  ...ROW,
+  id: 8,
+  caseNo: 'TS-20261201-002',
+  state: 'registered',
+  nextDueAt: '2026-12-02T08:40:00+08:00',
+  nextDueKind: 'dispatch',
+  overdue: false,
+  afterHours: true,
+  openDeadlines: [
+    {
+      kind: 'dispatch',
+      startedAt: '2026-12-02T08:30:00+08:00',
+      dueAt: '2026-12-02T08:40:00+08:00',
+      warnAt: '2026-12-02T08:37:30+08:00',
+      paused: false,
+      overdue: false,
+      warning: false,
+    },
+  ],
+} as unknown as ComplaintRow;
+
+function row(prominent: boolean, shown: ComplaintRow = ROW, queueName: QueueView['queue'] = 'inHandling', nowMs = NOW) {
+  const queue: QueueView = { queue: queueName, count: 1, rows: [shown] };
   const wrapper = mount(QueueCard, {
-    props: { queue, nowMs: NOW, prominent },
+    props: { queue, nowMs, prominent },
     global: { plugins: [i18n, ElementPlus] },
   });
   return wrapper.find(`[data-testid="dash-row-${shown.caseNo}"]`);
@@ -71,5 +118,32 @@ describe('QueueCard', () => {
     const shown = row(true);
     expect(shown.find('.queue-row__room').text()).toBe('· 3-2-1201');
     expect(shown.find('.queue-row__name').text()).toBe('张三');
+  });
+
+  it('turns a line amber from the warning instant of the deadline it counts down to', () => {
+    const dispatch = { ...LATE_NIGHT, afterHours: false };
+    const at = (time: string) => Date.parse(`2026-12-02T${time}+08:00`);
+    const urgencyAt = (time: string) =>
+      row(true, dispatch, 'toDispatch', at(time)).find('[data-testid="countdown"]').attributes('data-urgency');
+    expect(urgencyAt('08:37:00')).toBe('pending');
+    expect(urgencyAt('08:38:00')).toBe('dueSoon');
+    expect(urgencyAt('08:40:01')).toBe('overdue');
+  });
+
+  it('shows when the clock starts on a line registered after hours, in both languages', () => {
+    const evening = Date.parse('2026-12-01T22:20:00+08:00');
+    for (const prominent of [true, false]) {
+      const shown = row(prominent, LATE_NIGHT, 'afterHours', evening);
+      expect(shown.find('[data-testid="clock-start"]').text()).toBe('计时起点 12月2日 08:30');
+      expect(shown.find('[data-testid="countdown"]').text()).toBe('剩余 10 小时 20 分');
+    }
+    setLocale('en-US');
+    expect(row(true, LATE_NIGHT, 'afterHours').find('[data-testid="clock-start"]').text()).toBe(
+      'Clock starts Dec 2, 08:30',
+    );
+  });
+
+  it('says when the clock starts only in the after-hours queue', () => {
+    expect(row(true, LATE_NIGHT, 'toDispatch').find('[data-testid="clock-start"]').exists()).toBe(false);
   });
 });
