@@ -32,18 +32,43 @@ fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 12, 1, 2, 0, 0).unwrap()
 }
 
+/// With `COMPLAINTDESK_BENCH_POLICY=working`: every deadline but the promised reply
+/// counted in working time (office hours, the 2026 holidays and 调休), the policy in
+/// force for every generated complaint.
+fn working_policy() -> Option<complaint_core::deadline::DeadlinePolicy> {
+    use complaint_core::deadline::{DeadlineKind as K, DeadlinePolicy};
+    (std::env::var("COMPLAINTDESK_BENCH_POLICY").as_deref() == Ok("working")).then(|| {
+        DeadlinePolicy {
+            working_kinds: vec![
+                K::Dispatch,
+                K::Forward,
+                K::FirstReply,
+                K::Handling,
+                K::Return,
+                K::SignOff,
+                K::Notify,
+                K::Callback,
+            ],
+            ..DeadlinePolicy::default()
+        }
+    })
+}
+
 fn database(n: u64) -> PathBuf {
-    let dir = target().join(format!("desk-bench-{n}"));
+    let policy = working_policy();
+    let suffix = if policy.is_some() { "-working" } else { "" };
+    let dir = target().join(format!("desk-bench-{n}{suffix}"));
     let path = dir.join(DB_FILE);
     if path.exists() {
         return path;
     }
-    let partial = target().join(format!("desk-bench-{n}.partial"));
+    let partial = target().join(format!("desk-bench-{n}{suffix}.partial"));
     let _ = std::fs::remove_dir_all(&partial);
     std::fs::create_dir_all(&partial).unwrap();
     let started = Instant::now();
     let mut desk = Desk::open(&partial.join(DB_FILE)).unwrap();
-    let report = complaint_core::seed::seed_many(&mut desk, n, now()).unwrap();
+    let report =
+        complaint_core::seed::seed_many_under(&mut desk, n, now(), policy.as_ref()).unwrap();
     desk.connection()
         .pragma_update(None, "wal_checkpoint", "TRUNCATE")
         .unwrap();
@@ -168,7 +193,7 @@ fn desk_at_scale(c: &mut Criterion) {
             .unwrap()
             .user
     };
-    let (clerk, head) = (user("jiedai"), user("gongcheng"));
+    let (clerk, head, admin) = (user("jiedai"), user("gongcheng"), user("admin"));
     let conn = desk.connection();
     let count = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
     println!(
@@ -292,6 +317,12 @@ fn desk_at_scale(c: &mut Criterion) {
     calls.bench(c, "detail: form, timeline, deadlines, actions", || {
         desk.detail(&clerk, id, now).unwrap()
     });
+    let october = complaint_core::stats::Period::month(2026, 10).unwrap();
+    calls.bench(
+        c,
+        "one month's statistics (October 2026, generated)",
+        || desk.statistics(&admin, october, now).unwrap(),
+    );
 
     // Writing, beside the floor.
     let mut i = 0u64;

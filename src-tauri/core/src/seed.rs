@@ -241,6 +241,17 @@ const BULK_PER_MONTH: u64 = 10_000;
 /// [`seed_demo`] on top, so that every state and queue has complaints worked through the
 /// real steps. Returns a one-line summary.
 pub fn seed_many(desk: &mut Desk, n: u64, now: DateTime<Utc>) -> Result<String> {
+    seed_many_under(desk, n, now, None)
+}
+
+/// [`seed_many`], the generated complaints counted under `policy` (saved as the policy in
+/// force first): how the benchmarks measure a desk whose deadlines run in working time.
+pub fn seed_many_under(
+    desk: &mut Desk,
+    n: u64,
+    now: DateTime<Utc>,
+    policy: Option<&crate::deadline::DeadlinePolicy>,
+) -> Result<String> {
     let months = n.div_ceil(BULK_PER_MONTH).max(1);
     let end = now - Duration::days(31);
     let start = end - Duration::days(30 * months as i64);
@@ -273,6 +284,11 @@ pub fn seed_many(desk: &mut Desk, n: u64, now: DateTime<Utc>) -> Result<String> 
         clerk.id,
         [a, b, c, d, e],
     )?;
+    if let Some(policy) = policy {
+        let conn = desk.connection();
+        let version = crate::storage::reference::insert_policy(conn, policy, clerk.id, start)?;
+        bulk::count_under(conn, first, version)?;
+    }
     desk.audit_generated(first, n, bulk::BATCH, end)?;
     restate_open(desk)?;
     bulk::analyze(desk.connection())?;

@@ -41,6 +41,16 @@ fn id_of(conn: &Connection, table: &str, name: &str) -> Result<i64> {
     Ok(found.unwrap_or(1))
 }
 
+/// Counts the complaints generated from id `first` on under policy `version` (their
+/// outcomes and standing are restated afterwards).
+pub fn count_under(conn: &Connection, first: i64, version: i64) -> Result<()> {
+    conn.execute(
+        "UPDATE complaints SET policy_version = ?1 WHERE id >= ?2",
+        params![version, first],
+    )?;
+    Ok(())
+}
+
 /// Inserts `n` complaints received evenly over `[start, end)` (their outcomes for the
 /// statistics are left to be filled: see [`super::stats::outcomes_stale`]), each with the
 /// events of a whole procedure (some late, reopened, returned, unreachable, excluded, voided or still
