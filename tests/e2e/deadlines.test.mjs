@@ -1,6 +1,8 @@
 // A complaint registered at T and not dispatched: the desk is switched off, and started
 // again at T + 11 minutes on the same data. The dashboard shows it overdue for dispatch,
-// in red, counting up.
+// in red, counting up. Then the administrator counts dispatch in working time, and a
+// complaint registered that night at 23:40 waits in 「非工作时间登记」 with its clock
+// starting at the next opening, not overdue at 23:50.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { click, testId, textOf, visibleText } from './desk.mjs';
@@ -11,6 +13,7 @@ import { deadlines, openFromQueue } from './steps.mjs';
 
 const T = '2026-11-30T09:00:00+08:00';
 const T_PLUS_11 = '2026-11-30T09:11:00+08:00';
+const NIGHT = '2026-11-30T23:40:00+08:00';
 /** Element Plus's danger and warning colours, as computed. */
 const RED = 'rgb(245, 108, 108)';
 
@@ -45,7 +48,12 @@ describe('deadlines across a restart', { timeout: 300_000 }, () => {
 
   it('counts down the ten dispatch minutes, second by second', async () => {
     await logIn(browser, RECEPTIONIST);
-    late = await registerByCommand(browser, { ...LEAKING_PIPE, residentName: '李四', room: '5-1-302', phone: '13912345678' });
+    late = await registerByCommand(browser, {
+      ...LEAKING_PIPE,
+      residentName: '李四',
+      room: '5-1-302',
+      phone: '13912345678',
+    });
     const first = await countdown(browser, 'toDispatch', late.caseNo);
     assert.match(first.text, /^剩余 (9|10) 分 \d{1,2} 秒$/);
     assert.equal(first.urgency, 'pending');
@@ -102,5 +110,44 @@ describe('deadlines across a restart', { timeout: 300_000 }, () => {
 
     await openFromQueue(browser, 'overdue', late.caseNo);
     assert.equal((await deadlines(browser)).dispatch, '已逾期');
+  });
+
+  it('starts the dispatch clock of a night registration at the next opening under working time', async () => {
+    await logIn(browser, ADMIN);
+    await click(browser, testId('menu-settings'));
+    await click(browser, '#tab-policy');
+    await click(browser, testId('working-kind-dispatch-true'));
+    await click(browser, testId('policy-save'));
+    await browser.waitUntil(async () => /当前为第 2 版/.test(await textOf(browser, 'policy-current')), {
+      timeoutMsg: 'the working-time policy was not saved',
+    });
+    const saved = await invokeOk(browser, 'list_policy_versions');
+    assert.deepEqual(saved.at(-1).policy.workingKinds, ['dispatch']);
+
+    app = await app.restart({ startTime: NIGHT });
+    browser = app.browser;
+    await (await browser.$(testId('login-title'))).waitForDisplayed({ timeout: 30_000 });
+    await click(browser, testId('language-zh-CN'));
+    await logIn(browser, RECEPTIONIST);
+    const night = await registerByCommand(browser, {
+      ...LEAKING_PIPE,
+      residentName: '赵六',
+      room: '2-3-1101',
+      phone: '13600002222',
+      description: '楼上深夜装修噪音。',
+    });
+    const row = await browser.$(`${testId('queue-afterHours')} ${testId(`dash-row-${night.caseNo}`)}`);
+    await row.waitForDisplayed({ timeoutMsg: 'the night registration is not in 非工作时间登记' });
+    assert.equal(await visibleText(browser, await row.$(testId('clock-start'))), '计时起点 12月1日 08:30');
+    // Nine hours to go, plain: not overdue ten minutes after 23:40 as on the calendar clock.
+    const waiting = await countdown(browser, 'afterHours', night.caseNo);
+    assert.match(waiting.text, /^剩余 (8|9) 小时 \d{1,2} 分$/);
+    assert.equal(waiting.urgency, 'pending');
+    await screenshot(browser, 'after-hours');
+
+    await openFromQueue(browser, 'afterHours', night.caseNo);
+    assert.match(await textOf(browser, 'deadline-rule-dispatch'), /登记后 10 个办公分钟内（非办公时间不计时）/);
+    assert.equal(await textOf(browser, 'deadline-timing-dispatch'), '工作时间');
+    assert.match(await textOf(browser, 'deadline-dispatch'), /08:40/);
   });
 });
