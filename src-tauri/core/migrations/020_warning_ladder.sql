@@ -14,6 +14,8 @@ CREATE INDEX complaints_next_warn ON complaints (next_warn_at)
     WHERE next_warn_at IS NOT NULL;
 CREATE INDEX complaints_after_hours ON complaints (state, next_due_at)
     WHERE after_hours = 1;
+CREATE INDEX complaints_dept_after_hours ON complaints (department_id, state, next_due_at)
+    WHERE after_hours = 1;
 
 INSERT INTO standing_pending (pending)
 SELECT 1 WHERE EXISTS (SELECT 1 FROM complaints WHERE state NOT IN ('archived', 'voided'))

@@ -3,9 +3,12 @@
 //!
 //! Times are local to the center (the policy's zone). A working day is a weekday with
 //! office hours that is not a holiday, or a make-up day (调休: a Saturday or Sunday worked,
-//! with the office hours of a regular working day). Arithmetic walks working days one at
-//! a time, never minutes or hours, and stops after [`SPAN_DAYS`] calendar days: a
-//! calendar with no working day at all cannot hang a deadline, it holds it at that span.
+//! with the office hours of a regular working day). Arithmetic never walks minutes or
+//! hours: over long spans it counts whole weeks at once (the weekly pattern times the
+//! weeks, corrected by the holidays and 调休 days that fall in them, found by binary
+//! search in the sorted lists), and walks working days only for the last two weeks or
+//! so. Every walk stops after [`SPAN_DAYS`] calendar days: a calendar with no working day
+//! at all cannot hang a deadline, it holds it at that span.
 
 use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
@@ -178,6 +181,25 @@ pub struct Calendar<'a> {
     holidays: &'a [NaiveDate],
     workdays: &'a [NaiveDate],
     makeup: Option<(NaiveTime, NaiveTime)>,
+    /// Both lists strictly ascending (as saved): whole weeks may be counted at once.
+    sorted: bool,
+}
+
+/// Office minutes of a day's hours.
+fn minutes_of(h: Option<(NaiveTime, NaiveTime)>) -> i64 {
+    h.map_or(0, |(open, close)| (close - open).num_minutes())
+}
+
+/// Strictly ascending.
+fn ascending(days: &[NaiveDate]) -> bool {
+    days.windows(2).all(|w| w[0] < w[1])
+}
+
+/// The part of ascending `days` within `[from, to)`.
+fn within(days: &[NaiveDate], from: NaiveDate, to: NaiveDate) -> &[NaiveDate] {
+    let a = days.partition_point(|d| *d < from);
+    let b = days.partition_point(|d| *d < to);
+    &days[a..b.max(a)]
 }
 
 impl WorkCalendar {
@@ -213,6 +235,15 @@ impl WorkCalendar {
             weekly,
             holidays: &self.holidays,
             workdays: &self.workdays,
+            sorted: ascending(&self.holidays) && ascending(&self.workdays),
+        }
+    }
+
+    /// The lists ascending and without repeats, as they are saved.
+    pub fn normalize(&mut self) {
+        for list in [&mut self.holidays, &mut self.workdays] {
+            list.sort();
+            list.dedup();
         }
     }
 }
@@ -220,13 +251,65 @@ impl WorkCalendar {
 impl Calendar<'_> {
     /// Office hours of `day`, or `None` on a day off.
     pub fn hours_of(&self, day: NaiveDate) -> Option<(NaiveTime, NaiveTime)> {
-        if self.holidays.contains(&day) {
+        let listed = |days: &[NaiveDate]| {
+            if self.sorted {
+                days.binary_search(&day).is_ok()
+            } else {
+                days.contains(&day)
+            }
+        };
+        if listed(self.holidays) {
             return None;
         }
-        if self.workdays.contains(&day) {
+        if listed(self.workdays) {
             return self.makeup;
         }
+        self.regular(day)
+    }
+
+    /// The weekly pattern's hours of `day`.
+    fn regular(&self, day: NaiveDate) -> Option<(NaiveTime, NaiveTime)> {
         self.weekly[day.weekday().num_days_from_monday() as usize]
+    }
+
+    /// Working days and office minutes of a week by the weekly pattern alone; `None`
+    /// when whole weeks cannot be counted at once (lists not ascending) or hold no
+    /// working time.
+    fn per_week(&self) -> Option<(u64, i64)> {
+        let days = self.weekly.iter().flatten().count() as u64;
+        let minutes: i64 = self.weekly.iter().map(|h| minutes_of(*h)).sum();
+        (self.sorted && days > 0 && minutes > 0).then_some((days, minutes))
+    }
+
+    /// Working days and office minutes of the `weeks` whole weeks from `from`: the weekly
+    /// pattern times the weeks, less the holidays on regular working days, plus the 调休
+    /// days (with the make-up hours in place of their regular ones). One pass over the
+    /// listed days in the span, none over the days.
+    fn block(&self, from: NaiveDate, weeks: u64) -> Option<(u64, i64)> {
+        let (week_days, week_minutes) = self.per_week()?;
+        let to = from.checked_add_days(Days::new(weeks.checked_mul(7)?))?;
+        let mut days = week_days.checked_mul(weeks)? as i64;
+        let mut minutes = week_minutes.checked_mul(weeks as i64)?;
+        let holidays = within(self.holidays, from, to);
+        for d in holidays {
+            if let Some(h) = self.regular(*d) {
+                days -= 1;
+                minutes -= minutes_of(Some(h));
+            }
+        }
+        for d in within(self.workdays, from, to) {
+            if holidays.binary_search(d).is_ok() {
+                continue; // a holiday wins, as in `hours_of`
+            }
+            let regular = self.regular(*d);
+            if regular.is_none() && self.makeup.is_some() {
+                days += 1;
+            } else if regular.is_some() && self.makeup.is_none() {
+                days -= 1;
+            }
+            minutes += minutes_of(self.makeup) - minutes_of(regular);
+        }
+        Some((days.max(0) as u64, minutes.max(0)))
     }
 
     fn at(&self, day: NaiveDate, time: NaiveTime) -> DateTime<Utc> {
@@ -285,6 +368,25 @@ impl Calendar<'_> {
             }
             left -= room;
             cur = self.start(closing);
+            // At the opening of a working day: whole weeks at once while far from the end.
+            if let Some((_, week_minutes)) = self.per_week() {
+                let mut weeks = (left / week_minutes / 2) as u64;
+                while weeks >= 2 {
+                    let day = cur.with_timezone(&self.tz).date_naive();
+                    match self.block(day, weeks) {
+                        Some((_, m)) if m < left => {
+                            let Some(next) = day.checked_add_days(Days::new(weeks * 7)) else {
+                                return cur;
+                            };
+                            left -= m;
+                            cur = self.start(self.at(next, NaiveTime::MIN));
+                            weeks = (left / week_minutes / 2) as u64;
+                        }
+                        Some(_) => weeks /= 2,
+                        None => break,
+                    }
+                }
+            }
         }
         cur
     }
@@ -327,6 +429,23 @@ impl Calendar<'_> {
             let closing = self.at(local.date(), close).min(to);
             total += (closing - cur).num_minutes().max(0);
             cur = self.start(self.at(local.date(), close));
+            // At the opening of a working day: whole weeks at once, leaving the last one
+            // or two to the walk.
+            if self.per_week().is_some() && cur < to {
+                let day = cur.with_timezone(&self.tz).date_naive();
+                let last = to.with_timezone(&self.tz).date_naive();
+                let weeks = ((last - day).num_days() / 7 - 1).max(0) as u64;
+                if weeks >= 2 {
+                    let (Some((_, m)), Some(next)) = (
+                        self.block(day, weeks),
+                        day.checked_add_days(Days::new(weeks * 7)),
+                    ) else {
+                        break;
+                    };
+                    total += m;
+                    cur = self.start(self.at(next, NaiveTime::MIN));
+                }
+            }
         }
         total
     }
@@ -338,7 +457,27 @@ impl Calendar<'_> {
         n: u64,
     ) -> Option<(NaiveDate, (NaiveTime, NaiveTime))> {
         let (mut d, mut h) = self.working_on_or_after(day)?;
-        for _ in 0..n {
+        let mut left = n;
+        // Whole weeks at once from the day after, while well short of the n-th.
+        if let Some((week_days, _)) = self.per_week() {
+            let mut weeks = left / week_days / 2;
+            while weeks >= 2 {
+                let from = d.succ_opt()?;
+                match self.block(from, weeks) {
+                    Some((days, _)) if days < left => {
+                        let last = from.checked_add_days(Days::new(weeks * 7 - 1))?;
+                        left -= days;
+                        // `last` stands in for the working day counted last: the walk
+                        // below goes on from the day after it.
+                        d = last;
+                        weeks = left / week_days / 2;
+                    }
+                    Some(_) => weeks /= 2,
+                    None => break,
+                }
+            }
+        }
+        for _ in 0..left {
             (d, h) = self.working_on_or_after(d.succ_opt()?)?;
         }
         Some((d, h))
@@ -360,6 +499,111 @@ fn local(tz: Tz, t: NaiveDateTime) -> DateTime<Utc> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The day-by-day walks the whole-week counting replaced: the reference it must agree
+    /// with.
+    mod walk {
+        use super::*;
+
+        pub fn add_minutes(c: &Calendar, t: DateTime<Utc>, minutes: i64) -> DateTime<Utc> {
+            let mut cur = c.start(t);
+            let mut left = minutes.max(0);
+            for _ in 0..SPAN_DAYS {
+                let local = cur.with_timezone(&c.tz).naive_local();
+                let Some((_, close)) = c.hours_of(local.date()) else {
+                    return cur;
+                };
+                let closing = c.at(local.date(), close);
+                let room = (closing - cur).num_minutes().max(0);
+                if left <= room {
+                    return cur + chrono::Duration::minutes(left);
+                }
+                left -= room;
+                cur = c.start(closing);
+            }
+            cur
+        }
+
+        pub fn minutes_between(c: &Calendar, from: DateTime<Utc>, to: DateTime<Utc>) -> i64 {
+            let mut total = 0;
+            let mut cur = c.start(from);
+            for _ in 0..SPAN_DAYS {
+                if cur >= to {
+                    break;
+                }
+                let local = cur.with_timezone(&c.tz).naive_local();
+                let Some((_, close)) = c.hours_of(local.date()) else {
+                    break;
+                };
+                let closing = c.at(local.date(), close).min(to);
+                total += (closing - cur).num_minutes().max(0);
+                cur = c.start(c.at(local.date(), close));
+            }
+            total
+        }
+
+        pub fn nth(c: &Calendar, day: NaiveDate, n: u64) -> Option<NaiveDate> {
+            let (mut d, _) = c.working_on_or_after(day)?;
+            for _ in 0..n {
+                (d, _) = c.working_on_or_after(d.succ_opt()?)?;
+            }
+            Some(d)
+        }
+    }
+
+    /// A calendar of random office hours (some days off) and random holidays and 调休
+    /// days in 2026–2027, saved as the editor saves it.
+    fn any_calendar() -> impl Strategy<Value = WorkCalendar> {
+        let hours = prop_oneof![
+            Just(String::new()),
+            Just("08:30-17:30".to_owned()),
+            Just("09:00-12:00".to_owned()),
+            Just("00:00-23:59".to_owned()),
+        ];
+        let day =
+            (0u64..730).prop_map(|n| NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() + Days::new(n));
+        (
+            proptest::collection::vec(hours, 7),
+            proptest::collection::vec(day.clone(), 0..80),
+            proptest::collection::vec(day, 0..20),
+        )
+            .prop_map(|(weekly, holidays, workdays)| {
+                let mut c = WorkCalendar {
+                    weekly,
+                    holidays,
+                    workdays,
+                };
+                c.workdays.retain(|d| !c.holidays.contains(d));
+                c.normalize();
+                c
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        /// Counting whole weeks at once gives what walking the days gives, to the minute.
+        #[test]
+        fn whole_weeks_agree_with_the_walk(
+            cal in any_calendar(),
+            start in 0i64..(730 * 24 * 60),
+            minutes in 0i64..400_000,
+            days in 0u64..500,
+            span in 0i64..(800 * 24 * 60),
+        ) {
+            let c = cal.in_zone(chrono_tz::Asia::Shanghai);
+            let t = sh("2026-01-01 00:00") + chrono::Duration::minutes(start);
+            prop_assert_eq!(c.add_minutes(t, minutes), walk::add_minutes(&c, t, minutes));
+            let to = t + chrono::Duration::minutes(span);
+            prop_assert_eq!(c.minutes_between(t, to), walk::minutes_between(&c, t, to));
+            let day = t.with_timezone(&chrono_tz::Asia::Shanghai).date_naive();
+            prop_assert_eq!(
+                c.nth_working_day_after(day, days).map(|(d, _)| d),
+                walk::nth(&c, day, days)
+            );
+        }
+    }
 
     fn sh(s: &str) -> DateTime<Utc> {
         local(

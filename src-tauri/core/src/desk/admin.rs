@@ -546,6 +546,10 @@ impl Desk {
         now: DateTime<Utc>,
     ) -> Result<i64> {
         Self::allow(actor, Action::Administer)?;
+        // The calendar's days kept ascending and once each, as its arithmetic counts them.
+        let mut policy = policy.clone();
+        policy.calendar.normalize();
+        let policy = &policy;
         if let Err(field) = policy.check() {
             let (zh, en) = if field == "timeZone" {
                 (

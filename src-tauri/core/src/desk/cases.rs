@@ -43,7 +43,8 @@ pub(crate) fn restate(
             .is_open(deadline::sane(c.received_at)),
     };
     complaints::update_standing(tx, c, &waits, now)?;
-    storage::stats::write_outcome(tx, c.id, &crate::stats::outcome(c, evs, policy, now))?;
+    let outcome = crate::stats::outcome(c, evs, policy, now);
+    storage::stats::write_outcome(tx, c.id, &outcome, policy.tz())?;
     Ok(())
 }
 

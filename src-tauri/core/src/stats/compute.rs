@@ -129,7 +129,8 @@ pub fn restate_outcomes(conn: &mut Connection) -> Result<i64> {
                 .last()
                 .map_or(c.received_at, |e| e.at)
                 .max(c.received_at);
-            sql::write_outcome(&tx, c.id, &super::outcome(&c, &events, policy, at))?;
+            let outcome = super::outcome(&c, &events, policy, at);
+            sql::write_outcome(&tx, c.id, &outcome, policy.tz())?;
             done += 1;
         }
         if upto >= last {
@@ -340,7 +341,7 @@ fn figures(
             .collect(),
         employees: employee_lines,
         duties: match lists {
-            Lists::Kept => duty_lines(sql::period_credits(conn, start, end)?, names),
+            Lists::Kept => duty_lines(sql::period_credits(conn, period.from, period.to)?, names),
             Lists::Left => Vec::new(),
         },
         accused: accused_lines(&served_rows, names),

@@ -1264,7 +1264,8 @@ enum Part {
     /// Complaints with this deadline open, by its due time (a column of its own).
     Due(Due),
     /// Complaints registered after hours, not yet dispatched (`(state, next_due_at)
-    /// WHERE after_hours = 1`, migration 020).
+    /// WHERE after_hours = 1`, or `(department_id, state, next_due_at) WHERE after_hours
+    /// = 1` for a department, migration 020).
     AfterHours,
     /// Complaints past their next deadline (`(next_due_at)`, or
     /// `(department_id, next_due_at)` for a department).

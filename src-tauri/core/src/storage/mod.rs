@@ -46,7 +46,7 @@ const MIGRATION_SLICE: &[M<'static>] = &[
     M::up(include_str!("../../migrations/018_appraisal.sql")),
     M::up(include_str!("../../migrations/019_attachments.sql")),
     M::up(include_str!("../../migrations/020_warning_ladder.sql")),
-    M::up(include_str!("../../migrations/021_credit_index.sql")),
+    M::up(include_str!("../../migrations/021_credit_days.sql")),
 ];
 
 /// How many migrations there are: the schema version this program writes.

@@ -153,7 +153,12 @@ pub fn exclusions(conn: &Connection, complaint_ids: &[i64]) -> Result<Vec<Exclus
 }
 
 /// Replaces what the complaint adds to the statistics (in the transaction of its event).
-pub fn write_outcome(conn: &Connection, complaint_id: i64, o: &Outcome) -> Result<()> {
+pub fn write_outcome(
+    conn: &Connection,
+    complaint_id: i64,
+    o: &Outcome,
+    tz: chrono_tz::Tz,
+) -> Result<()> {
     conn.prepare_cached(
         "INSERT OR REPLACE INTO complaint_outcomes (complaint_id, tally) VALUES (?1, ?2)",
     )?
@@ -178,8 +183,8 @@ pub fn write_outcome(conn: &Connection, complaint_id: i64, o: &Outcome) -> Resul
         .execute([complaint_id])?;
     let mut credit = conn.prepare_cached(
         "INSERT INTO complaint_credits (complaint_id, seq, duty, user_id, name, at, on_time,
-            entered_by)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            entered_by, day)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?;
     for (seq, c) in o.credits.iter().enumerate() {
         credit.execute(params![
@@ -191,6 +196,7 @@ pub fn write_outcome(conn: &Connection, complaint_id: i64, o: &Outcome) -> Resul
             ms(c.at),
             c.on_time,
             c.entered_by,
+            credit_day(c.at.with_timezone(&tz).date_naive()),
         ])?;
     }
     Ok(())
@@ -214,42 +220,46 @@ pub struct DutyCount {
     pub decided: i64,
 }
 
-/// Duties done in `from`..`to`, counted per duty and person (an account, or a typed
-/// name); then the callbacks entered per account (arranged), as `Duty::Callback` lines
-/// with the enterer as `user_id`.
+/// The number a credit's local date is kept as (migration 021).
+fn credit_day(day: chrono::NaiveDate) -> i64 {
+    i64::from(chrono::Datelike::num_days_from_ce(&day))
+}
+
+/// Duties done on the local days `from` to `to` (inclusive), counted per duty and person
+/// (an account, or a typed name); then the callbacks entered per account (arranged), as
+/// `Duty::Callback` lines with the enterer as `user_id`. Read from the per-day counts
+/// (migration 021): a month is a few hundred rows.
 pub fn period_credits(
     conn: &Connection,
-    from: DateTime<Utc>,
-    to: DateTime<Utc>,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
 ) -> Result<(Vec<DutyCount>, Vec<DutyCount>)> {
     let read = |r: &rusqlite::Row| -> rusqlite::Result<DutyCount> {
         Ok(DutyCount {
             duty: code(&r.get::<_, String>(0)?, Duty::from_code)?,
-            user_id: r.get(1)?,
-            name: r.get(2)?,
+            user_id: r.get::<_, Option<i64>>(1)?.filter(|id| *id != -1),
+            name: r.get::<_, Option<String>>(2)?.filter(|n| !n.is_empty()),
             done: r.get(3)?,
             on_time: r.get(4)?,
             decided: r.get(5)?,
         })
     };
+    let (from, to) = (credit_day(from), credit_day(to));
     let mut stmt = conn.prepare_cached(
-        "SELECT duty, user_id, name, count(*), count(CASE WHEN on_time = 1 THEN 1 END),
-            count(on_time)
-         FROM complaint_credits
-         WHERE at >= ?1 AND at < ?2 GROUP BY duty, user_id, name",
+        "SELECT duty, user_id, name, sum(done), sum(on_time), sum(decided)
+         FROM credit_days WHERE day >= ?1 AND day <= ?2
+         GROUP BY duty, user_id, name HAVING sum(done) > 0",
     )?;
     let done = stmt
-        .query_map(params![ms(from), ms(to)], read)?
+        .query_map(params![from, to], read)?
         .collect::<rusqlite::Result<_>>()?;
     let mut stmt = conn.prepare_cached(
-        "SELECT duty, entered_by, NULL, count(*), count(CASE WHEN on_time = 1 THEN 1 END),
-            count(on_time)
-         FROM complaint_credits
-         WHERE at >= ?1 AND at < ?2 AND duty = 'callback' AND entered_by IS NOT NULL
-         GROUP BY entered_by",
+        "SELECT 'callback', entered_by, NULL, sum(done), sum(on_time), sum(decided)
+         FROM arranged_days WHERE day >= ?1 AND day <= ?2
+         GROUP BY entered_by HAVING sum(done) > 0",
     )?;
     let arranged = stmt
-        .query_map(params![ms(from), ms(to)], read)?
+        .query_map(params![from, to], read)?
         .collect::<rusqlite::Result<_>>()?;
     Ok((done, arranged))
 }

@@ -432,6 +432,7 @@ fn a_file_from_before_the_facets_is_searched_by_them_after_the_upgrade() {
              DROP TABLE login_throttle;
              DROP INDEX complaints_next_warn;
              DROP INDEX complaints_after_hours;
+             DROP INDEX complaints_dept_after_hours;
              ALTER TABLE complaints DROP COLUMN next_warn_at;
              ALTER TABLE complaints DROP COLUMN after_hours;
              DROP INDEX complaints_forward_due;
@@ -446,6 +447,8 @@ fn a_file_from_before_the_facets_is_searched_by_them_after_the_upgrade() {
              ALTER TABLE complaints DROP COLUMN reply_due_at;
              DROP TABLE standing_pending;
              DROP TABLE complaint_credits;
+             DROP TABLE credit_days;
+             DROP TABLE arranged_days;
              ALTER TABLE users DROP COLUMN extra_roles;
              ALTER TABLE events DROP COLUMN actor_role;
              DROP TABLE attachments;

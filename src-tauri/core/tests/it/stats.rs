@@ -1124,3 +1124,53 @@ fn duties_are_credited_to_who_did_them_when_they_did_them() {
         .unwrap();
     assert_eq!(december.figures.duties[1].arranged, 1);
 }
+
+/// The per-day duty counts (migration 021), kept by triggers as every event rewrites a
+/// complaint's credits, equal a count of the credits themselves, day by day.
+#[test]
+fn the_per_day_duty_counts_equal_the_credits() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("complaintdesk.db");
+    let mut desk = complaint_core::Desk::open(&path).unwrap();
+    let now = chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 11, 28, 2, 0, 0).unwrap();
+    complaint_core::seed::seed_many(&mut desk, 2_000, now).unwrap();
+    let conn = desk.connection();
+    let rows = |sql: &str| -> Vec<(i64, String, i64, String, i64, i64, i64)> {
+        conn.prepare(sql)
+            .unwrap()
+            .query_map([], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                ))
+            })
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    let kept = rows(
+        "SELECT day, duty, user_id, name, done, on_time, decided FROM credit_days
+         WHERE done > 0 ORDER BY 1, 2, 3, 4",
+    );
+    let counted = rows(
+        "SELECT day, duty, coalesce(user_id, -1), coalesce(name, ''), count(*),
+            count(CASE WHEN on_time = 1 THEN 1 END), count(on_time)
+         FROM complaint_credits GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4",
+    );
+    assert!(counted.len() > 100, "{}", counted.len());
+    assert_eq!(kept, counted);
+    // Nothing credited without its day.
+    let undated: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM complaint_credits WHERE day IS NULL",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(undated, 0);
+}
