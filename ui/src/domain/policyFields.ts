@@ -76,3 +76,17 @@ export function withoutBlanks(policy: DeadlinePolicy): DeadlinePolicy {
 
 /** Zones a service center in China, Hong Kong, Macau or Taiwan runs on. */
 export const TIME_ZONES = ['Asia/Shanghai', 'Asia/Hong_Kong', 'Asia/Macau', 'Asia/Taipei', 'Asia/Urumqi'] as const;
+
+type Translate = (key: string, params?: Record<string, unknown>) => string;
+
+/** How a policy version counts time: which deadlines run in working time, the warning share, the calendar's size. */
+export function policyTiming(policy: DeadlinePolicy, t: Translate): string {
+  const warn = policy.warnPercent;
+  if (policy.workingKinds.length === 0) return t('settings.policy.summaryCalendar', { warn });
+  return t('settings.policy.summaryWorking', {
+    kinds: policy.workingKinds.map((kind) => t(`enums.deadlineKind.${kind}`)).join(t('attachments.joiner')),
+    warn,
+    holidays: policy.calendar.holidays.length,
+    workdays: policy.calendar.workdays.length,
+  });
+}

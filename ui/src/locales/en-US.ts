@@ -760,6 +760,9 @@ const enUS: MessageSchema = {
       versionName: 'v{version}',
       summary:
         'Dispatch {dispatch} min; handling minor {minor} d, important {important} d, major {major} d; callback {callback} d; {zone}',
+      summaryCalendar: 'All in calendar time; warning at {warn}%',
+      summaryWorking:
+        'Working time: {kinds}; warning at {warn}%; calendar {holidays} day(s) off, {workdays} make-up day(s)',
       columns: {
         version: 'Version',
         createdAt: 'Saved',

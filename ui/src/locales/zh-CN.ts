@@ -765,6 +765,8 @@ const zhCN = {
       versionName: '第 {version} 版',
       summary:
         '派发 {dispatch} 分钟；处理 轻微 {minor} 天、重要 {important} 天、重大 {major} 天；回访 {callback} 天；{zone}',
+      summaryCalendar: '全部按自然时间计；预警 {warn}%',
+      summaryWorking: '按工作时间：{kinds}；预警 {warn}%；日历 放假 {holidays} 天、调休上班 {workdays} 天',
       columns: {
         version: '版本',
         createdAt: '保存时间',
