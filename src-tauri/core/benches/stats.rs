@@ -2,7 +2,9 @@
 //! complaints (about 10,000 a month), and a 12-month trend.
 //! `cargo bench -p complaint-core --bench stats`; figures go to BENCHMARKS.md.
 //! The database is generated once under the target folder and reused
-//! (COMPLAINTDESK_BENCH_COMPLAINTS changes its size).
+//! (COMPLAINTDESK_BENCH_COMPLAINTS changes its size; COMPLAINTDESK_BENCH_POLICY=working
+//! counts every complaint under a policy with every deadline but the promised reply in
+//! working time, in a file of its own).
 
 use chrono::{TimeZone, Utc};
 use complaint_core::desk::{NewUser, SetupInput};
@@ -30,7 +32,9 @@ fn database(n: u64) -> PathBuf {
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target"));
-    let path = target.join(format!("stats-bench-{n}.db"));
+    let working = working_policy();
+    let suffix = if working.is_some() { "-working" } else { "" };
+    let path = target.join(format!("stats-bench-{n}{suffix}.db"));
     if path.exists() {
         return path;
     }
@@ -74,6 +78,12 @@ fn database(n: u64) -> PathBuf {
     let mut conn = storage::open(&partial).unwrap();
     conn.pragma_update(None, "synchronous", "OFF").unwrap();
     bulk::generate(&mut conn, n, (start, end), clerk, heads).unwrap();
+    if let Some(policy) = &working {
+        // In force for every generated complaint: the first open fills their outcomes
+        // under it.
+        let version = storage::reference::insert_policy(&conn, policy, admin.id, start).unwrap();
+        bulk::count_under(&conn, 1, version).unwrap();
+    }
     conn.pragma_update(None, "wal_checkpoint", "TRUNCATE").ok();
     conn.execute_batch("ANALYZE").unwrap();
     drop(conn);
@@ -86,6 +96,25 @@ fn database(n: u64) -> PathBuf {
         path.display()
     );
     path
+}
+
+fn working_policy() -> Option<complaint_core::deadline::DeadlinePolicy> {
+    use complaint_core::deadline::{DeadlineKind as K, DeadlinePolicy};
+    (std::env::var("COMPLAINTDESK_BENCH_POLICY").as_deref() == Ok("working")).then(|| {
+        DeadlinePolicy {
+            working_kinds: vec![
+                K::Dispatch,
+                K::Forward,
+                K::FirstReply,
+                K::Handling,
+                K::Return,
+                K::SignOff,
+                K::Notify,
+                K::Callback,
+            ],
+            ..DeadlinePolicy::default()
+        }
+    })
 }
 
 fn statistics(c: &mut Criterion) {

@@ -10,8 +10,10 @@
 -- zone of the complaint's policy), written with the credit. `credit_days` counts per day,
 -- duty and person (no account: user_id -1; no typed name: ''), `arranged_days` the
 -- callbacks per day and the account that entered them; both kept by the triggers below
--- as credits are written and rewritten. The credits already kept are rewritten on the
--- next open (with the outcomes), which fills both.
+-- as credits are written and rewritten, except while every outcome is restated in bulk
+-- (`credit_days_paused` holds a row: the restate counts them afresh in one pass at its
+-- end, in the transaction that clears both flags). The credits already kept are
+-- rewritten on the next open (with the outcomes), which fills both.
 DROP INDEX complaint_credits_at;
 ALTER TABLE complaint_credits ADD COLUMN day INTEGER;
 
@@ -35,7 +37,10 @@ CREATE TABLE arranged_days (
     PRIMARY KEY (day, entered_by)
 ) WITHOUT ROWID;
 
-CREATE TRIGGER credit_days_add AFTER INSERT ON complaint_credits WHEN NEW.day IS NOT NULL
+CREATE TABLE credit_days_paused (paused INTEGER NOT NULL);
+
+CREATE TRIGGER credit_days_add AFTER INSERT ON complaint_credits
+WHEN NEW.day IS NOT NULL AND NOT EXISTS (SELECT 1 FROM credit_days_paused)
 BEGIN
     INSERT INTO credit_days (day, duty, user_id, name, done, on_time, decided)
     VALUES (NEW.day, NEW.duty, coalesce(NEW.user_id, -1), coalesce(NEW.name, ''), 1,
@@ -49,7 +54,8 @@ BEGIN
         on_time = on_time + excluded.on_time, decided = decided + excluded.decided;
 END;
 
-CREATE TRIGGER credit_days_remove AFTER DELETE ON complaint_credits WHEN OLD.day IS NOT NULL
+CREATE TRIGGER credit_days_remove AFTER DELETE ON complaint_credits
+WHEN OLD.day IS NOT NULL AND NOT EXISTS (SELECT 1 FROM credit_days_paused)
 BEGIN
     UPDATE credit_days SET done = done - 1, on_time = on_time - coalesce(OLD.on_time = 1, 0),
         decided = decided - (OLD.on_time IS NOT NULL)

@@ -118,6 +118,8 @@ pub fn restate_outcomes(conn: &mut Connection) -> Result<i64> {
         .collect();
     let fallback = DeadlinePolicy::default();
     let last = sql::last_complaint_id(conn)?;
+    // The per-day duty totals are counted once at the end, not at each credit.
+    sql::pause_credit_days(conn)?;
     let mut done = 0;
     let mut first = 1;
     while first <= last {
@@ -134,12 +136,14 @@ pub fn restate_outcomes(conn: &mut Connection) -> Result<i64> {
             done += 1;
         }
         if upto >= last {
+            sql::recount_credit_days(&tx)?;
             sql::outcomes_filled(&tx)?;
         }
         tx.commit()?;
         first = upto + 1;
     }
     if last == 0 {
+        sql::recount_credit_days(conn)?;
         sql::outcomes_filled(conn)?;
     }
     Ok(done)

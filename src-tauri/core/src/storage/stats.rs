@@ -303,6 +303,38 @@ pub fn stored_outcome(conn: &Connection, complaint_id: i64) -> Result<Option<Out
     }))
 }
 
+/// Stops the per-day duty counts following each credit written (migration 021): a bulk
+/// restate counts them afresh with [`recount_credit_days`] at its end.
+pub fn pause_credit_days(conn: &Connection) -> Result<()> {
+    conn.execute(
+        "INSERT INTO credit_days_paused (paused)
+         SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM credit_days_paused)",
+        [],
+    )?;
+    Ok(())
+}
+
+/// Counts the per-day duty totals afresh from every credit, in one pass, and lets them
+/// follow each credit written again.
+pub fn recount_credit_days(conn: &Connection) -> Result<()> {
+    conn.execute_batch(
+        "DELETE FROM credit_days;
+         DELETE FROM arranged_days;
+         INSERT INTO credit_days (day, duty, user_id, name, done, on_time, decided)
+         SELECT day, duty, coalesce(user_id, -1), coalesce(name, ''), count(*),
+             count(CASE WHEN on_time = 1 THEN 1 END), count(on_time)
+         FROM complaint_credits WHERE day IS NOT NULL GROUP BY 1, 2, 3, 4;
+         INSERT INTO arranged_days (day, entered_by, done, on_time, decided)
+         SELECT day, entered_by, count(*), count(CASE WHEN on_time = 1 THEN 1 END),
+             count(on_time)
+         FROM complaint_credits
+         WHERE day IS NOT NULL AND duty = 'callback' AND entered_by IS NOT NULL
+         GROUP BY 1, 2;
+         DELETE FROM credit_days_paused;",
+    )?;
+    Ok(())
+}
+
 /// Whether complaints kept before schema version 6 still need their outcomes.
 pub fn outcomes_pending(conn: &Connection) -> Result<bool> {
     Ok(conn

@@ -449,6 +449,7 @@ fn a_file_from_before_the_facets_is_searched_by_them_after_the_upgrade() {
              DROP TABLE complaint_credits;
              DROP TABLE credit_days;
              DROP TABLE arranged_days;
+             DROP TABLE credit_days_paused;
              ALTER TABLE users DROP COLUMN extra_roles;
              ALTER TABLE events DROP COLUMN actor_role;
              DROP TABLE attachments;
