@@ -36,22 +36,8 @@ fn now() -> DateTime<Utc> {
 /// counted in working time (office hours, the 2026 holidays and 调休), the policy in
 /// force for every generated complaint.
 fn working_policy() -> Option<complaint_core::deadline::DeadlinePolicy> {
-    use complaint_core::deadline::{DeadlineKind as K, DeadlinePolicy};
-    (std::env::var("COMPLAINTDESK_BENCH_POLICY").as_deref() == Ok("working")).then(|| {
-        DeadlinePolicy {
-            working_kinds: vec![
-                K::Dispatch,
-                K::Forward,
-                K::FirstReply,
-                K::Handling,
-                K::Return,
-                K::SignOff,
-                K::Notify,
-                K::Callback,
-            ],
-            ..DeadlinePolicy::default()
-        }
-    })
+    (std::env::var("COMPLAINTDESK_BENCH_POLICY").as_deref() == Ok("working"))
+        .then(complaint_core::seed::working_time_policy)
 }
 
 fn database(n: u64) -> PathBuf {

@@ -244,6 +244,26 @@ pub fn seed_many(desk: &mut Desk, n: u64, now: DateTime<Utc>) -> Result<String> 
     seed_many_under(desk, n, now, None)
 }
 
+/// The default policy with every deadline but the promised reply (always due on its
+/// day) counted in working time: what the benchmarks generate under with
+/// `COMPLAINTDESK_BENCH_POLICY=working`.
+pub fn working_time_policy() -> crate::deadline::DeadlinePolicy {
+    use crate::deadline::{DeadlineKind as K, DeadlinePolicy};
+    DeadlinePolicy {
+        working_kinds: vec![
+            K::Dispatch,
+            K::Forward,
+            K::FirstReply,
+            K::Handling,
+            K::Return,
+            K::SignOff,
+            K::Notify,
+            K::Callback,
+        ],
+        ..DeadlinePolicy::default()
+    }
+}
+
 /// [`seed_many`], the generated complaints counted under `policy` (saved as the policy in
 /// force first): how the benchmarks measure a desk whose deadlines run in working time.
 pub fn seed_many_under(

@@ -3,31 +3,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { DeadlinePolicy } from '@/bindings/DeadlinePolicy';
 import { i18n, setLocale } from '@/locales';
 import { policyTiming } from '@/domain/policyFields';
+import { POLICY } from '@/testing/policy';
 
-const CALENDAR_TIME: DeadlinePolicy = {
-  timeZone: 'Asia/Shanghai',
-  dispatchMinutes: 10,
-  forwardImportantMinutes: 60,
-  forwardMajorExtraDays: 0,
-  majorFirstReplyDays: 2,
-  minorHandlingDays: 2,
-  importantHandlingDays: 3,
-  majorHandlingDays: 10,
-  returnExtraDays: 0,
-  signOffExtraDays: 0,
-  notifyExtraDays: 0,
-  callbackDays: 3,
-  raiseAfterMonths: 1,
-  callbackTries: 3,
-  workingKinds: [],
-  urgeAfterDays: 1,
-  calendar: {
-    weekly: ['08:30-17:30', '', '', '', '', '', ''],
-    holidays: ['2026-10-01', '2026-10-02'],
-    workdays: ['2026-10-10'],
-  },
-  warnPercent: 25,
-};
+const CALENDAR_TIME: DeadlinePolicy = { ...POLICY, workingKinds: [] };
 
 function timingOf(policy: DeadlinePolicy): string {
   return policyTiming(policy, (key, params) => i18n.global.t(key, params ?? {}));

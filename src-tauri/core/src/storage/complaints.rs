@@ -404,7 +404,8 @@ pub struct ComplaintRow {
 
 /// The rows of the list and the dashboard. `CROSS JOIN` keeps complaints the outer loop
 /// (SQLite never reorders it), so that a filter's index range is walked in its order and
-/// the names are looked up for the rows kept, whatever the statistics say.
+/// the names are looked up for the rows kept, whatever the statistics say. The last
+/// column (18, the department's id) is not part of the row: [`crossed`] reads it beside.
 const ROW_SELECT: &str =
     "SELECT c.id, c.case_no, c.received_at, c.channel, c.resident_name, c.room, c.phone,
     d.name, k.name, c.severity, c.state, c.valid, c.next_due_at, c.next_due_kind, c.reply_due_at,

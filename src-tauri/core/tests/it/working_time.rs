@@ -24,14 +24,34 @@ fn register(f: &mut Fixture, at: DateTime<Utc>) -> i64 {
     f.desk.register(&clerk, &input, at).unwrap().id
 }
 
-fn due(f: &mut Fixture, id: i64, kind: K, now: DateTime<Utc>) -> (DateTime<Utc>, DateTime<Utc>) {
-    let d = f
-        .desk
+/// A desk whose working-time policy is in force from 2026-03-02 08:00, and its
+/// administrator.
+fn working_desk() -> (Fixture, complaint_core::model::User) {
+    let mut f = Fixture::new();
+    let admin = f.user(Role::Admin);
+    f.desk
+        .save_policy(&admin, &working(), sh(2026, 3, 2, 8, 0, 0))
+        .unwrap();
+    (f, admin)
+}
+
+/// Deadline `kind` of complaint `id` at `now`.
+fn deadline(
+    f: &mut Fixture,
+    id: i64,
+    kind: K,
+    now: DateTime<Utc>,
+) -> complaint_core::deadline::Deadline {
+    f.desk
         .deadlines(id, now)
         .unwrap()
         .into_iter()
         .find(|d| d.kind == kind)
-        .unwrap();
+        .unwrap()
+}
+
+fn due(f: &mut Fixture, id: i64, kind: K, now: DateTime<Utc>) -> (DateTime<Utc>, DateTime<Utc>) {
+    let d = deadline(f, id, kind, now);
     (d.started_at, d.due_at)
 }
 
@@ -160,19 +180,9 @@ fn a_calendar_an_administrator_breaks_is_refused_with_the_field_named() {
 #[test]
 fn every_deadline_warns_when_a_quarter_of_its_time_is_left() {
     use complaint_core::deadline::DeadlineStatus as St;
-    let mut f = Fixture::new();
-    let admin = f.user(Role::Admin);
-    f.desk
-        .save_policy(&admin, &working(), sh(2026, 3, 2, 8, 0, 0))
-        .unwrap();
+    let (mut f, admin) = working_desk();
     let status = |f: &mut Fixture, id, kind, now| {
-        let d = f
-            .desk
-            .deadlines(id, now)
-            .unwrap()
-            .into_iter()
-            .find(|d| d.kind == kind)
-            .unwrap();
+        let d = deadline(f, id, kind, now);
         (d.warn_at, d.status)
     };
     // Registered Monday 17:25: 5 office minutes that day, 5 on Tuesday → due 08:35; a
@@ -254,11 +264,7 @@ fn every_deadline_warns_when_a_quarter_of_its_time_is_left() {
 /// The detail says which rule each deadline follows, in both languages.
 #[test]
 fn each_deadline_says_the_rule_it_follows() {
-    let mut f = Fixture::new();
-    let admin = f.user(Role::Admin);
-    f.desk
-        .save_policy(&admin, &working(), sh(2026, 3, 2, 8, 0, 0))
-        .unwrap();
+    let (mut f, admin) = working_desk();
     let id = register(&mut f, sh(2026, 3, 2, 23, 40, 0));
     let detail = f
         .desk
@@ -319,11 +325,7 @@ fn each_deadline_says_the_rule_it_follows() {
 #[test]
 fn the_dashboard_groups_the_nights_registrations() {
     use complaint_core::storage::complaints::Queue;
-    let mut f = Fixture::new();
-    let admin = f.user(Role::Admin);
-    f.desk
-        .save_policy(&admin, &working(), sh(2026, 3, 2, 8, 0, 0))
-        .unwrap();
+    let (mut f, _) = working_desk();
     let day = register(&mut f, sh(2026, 3, 2, 10, 0, 0));
     let night = register(&mut f, sh(2026, 3, 2, 23, 40, 0));
     let sunday = register(&mut f, sh(2026, 3, 1, 11, 0, 0));

@@ -8,6 +8,7 @@ import { getSettings, importCalendar, listPolicyVersions, savePolicy } from '@/a
 import type { DeadlinePolicy } from '@/bindings/DeadlinePolicy';
 import type { Settings } from '@/bindings/Settings';
 import { i18n, setLocale } from '@/locales';
+import { POLICY } from '@/testing/policy';
 import PolicySettings from './PolicySettings.vue';
 
 vi.mock('@/api/settings', () => ({
@@ -16,31 +17,6 @@ vi.mock('@/api/settings', () => ({
   savePolicy: vi.fn(),
   importCalendar: vi.fn(),
 }));
-
-const POLICY: DeadlinePolicy = {
-  timeZone: 'Asia/Shanghai',
-  dispatchMinutes: 10,
-  forwardImportantMinutes: 60,
-  forwardMajorExtraDays: 0,
-  majorFirstReplyDays: 2,
-  minorHandlingDays: 3,
-  importantHandlingDays: 5,
-  majorHandlingDays: 10,
-  returnExtraDays: 0,
-  signOffExtraDays: 0,
-  notifyExtraDays: 0,
-  callbackDays: 3,
-  raiseAfterMonths: 1,
-  callbackTries: 3,
-  workingKinds: ['handling'],
-  urgeAfterDays: 1,
-  calendar: {
-    weekly: ['08:30-17:30', '08:30-17:30', '08:30-17:30', '08:30-17:30', '08:30-17:30', '', ''],
-    holidays: ['2026-10-01', '2026-10-02'],
-    workdays: ['2026-10-10'],
-  },
-  warnPercent: 25,
-};
 
 async function mountPolicy(): Promise<VueWrapper> {
   vi.mocked(getSettings).mockResolvedValue({ policy: POLICY, policyVersion: 4 } as unknown as Settings);
