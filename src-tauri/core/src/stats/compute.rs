@@ -215,16 +215,18 @@ fn figures(
 ) -> Result<Figures> {
     let tz = policy.tz();
     let (start, end) = period.bounds(policy);
-    let rows = sql::period(conn, start, end)?;
+    let columns = match lists {
+        Lists::Kept => sql::PeriodColumns::All,
+        Lists::Left => sql::PeriodColumns::Counts,
+    };
+    let rows = sql::period(conn, start, end, columns)?;
     let counts = tally(&rows, names);
-    let served: HashMap<i64, &PeriodRow> = rows
-        .iter()
-        .filter(|r| r.state != ComplaintState::Voided)
-        .map(|r| (r.id, r))
-        .collect();
+    // Voided complaints are counted above and served by no one: their deadlines are
+    // read but never looked up.
+    let served = |r: &&PeriodRow| r.state != ComplaintState::Voided;
     let mut misses: HashMap<i64, Vec<Miss>> = HashMap::new();
     for (id, miss) in sql::period_misses(conn, start, end)? {
-        if served.contains_key(&id) && miss.missed_at(now) {
+        if miss.missed_at(now) {
             misses.entry(id).or_default().push(miss);
         }
     }
@@ -237,7 +239,8 @@ fn figures(
     let (mut reached, mut unreachable, mut overall, mut handled, mut covered) = (0, 0, 0, 0, 0);
     let mut excluded = 0;
     let mut excluded_ids = Vec::new();
-    for c in rows.iter().filter(|r| served.contains_key(&r.id)) {
+    let mut excluded_rows: HashMap<i64, &PeriodRow> = HashMap::new();
+    for c in rows.iter().filter(served) {
         let t = c.tally.unwrap_or_default();
         let mut one = Score {
             received: 1,
@@ -272,6 +275,7 @@ fn figures(
         excluded += t.excluded;
         if t.excluded > 0 && lists == Lists::Kept {
             excluded_ids.push(c.id);
+            excluded_rows.insert(c.id, c);
         }
         for (sum, aspect) in aspects.iter_mut().zip(&t.aspects) {
             for (s, n) in sum.iter_mut().zip(aspect) {
@@ -291,7 +295,7 @@ fn figures(
     let exclusions: Vec<ExcludedCallback> = sql::exclusions(conn, &excluded_ids)?
         .into_iter()
         .map(|(id, at, exclusion, reason)| {
-            let c = served[&id];
+            let c = excluded_rows[&id];
             ExcludedCallback {
                 complaint_id: id,
                 case_no: c.case_no.clone(),
@@ -316,7 +320,7 @@ fn figures(
         .collect();
     employee_lines.sort_by(|a, b| b.received.cmp(&a.received).then(a.name.cmp(&b.name)));
     let served_rows: Vec<&PeriodRow> = match lists {
-        Lists::Kept => rows.iter().filter(|r| served.contains_key(&r.id)).collect(),
+        Lists::Kept => rows.iter().filter(served).collect(),
         Lists::Left => Vec::new(),
     };
     Ok(Figures {

@@ -47,6 +47,7 @@ const MIGRATION_SLICE: &[M<'static>] = &[
     M::up(include_str!("../../migrations/019_attachments.sql")),
     M::up(include_str!("../../migrations/020_warning_ladder.sql")),
     M::up(include_str!("../../migrations/021_credit_days.sql")),
+    M::up(include_str!("../../migrations/022_period_index.sql")),
 ];
 
 /// How many migrations there are: the schema version this program writes.

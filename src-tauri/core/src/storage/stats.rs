@@ -60,30 +60,73 @@ fn tally_at(r: &rusqlite::Row, i: usize) -> rusqlite::Result<Option<Tally>> {
     }
 }
 
+/// What [`period`] reads of each complaint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PeriodColumns {
+    /// Everything, for the period shown: its lists name cases, rooms, places and people.
+    All,
+    /// What counts and rates group by; the texts are left empty (the period compared with).
+    Counts,
+}
+
+/// The statistics' read of a period (see [`period`]), with the texts.
+pub const PERIOD_SQL: &str = "SELECT c.id, c.severity, c.department_id, c.category_id, c.channel,
+        c.state, c.valid, o.tally, c.accused_user_id, c.case_no, c.room, c.location,
+        c.accused_person
+     FROM complaints c LEFT JOIN complaint_outcomes o ON o.complaint_id = c.id
+     WHERE c.received_at >= ?1 AND c.received_at < ?2";
+
+/// The statistics' read of a period without the texts.
+pub const PERIOD_COUNTS_SQL: &str = "SELECT c.id, c.severity, c.department_id, c.category_id,
+        c.channel, c.state, c.valid, o.tally, c.accused_user_id
+     FROM complaints c LEFT JOIN complaint_outcomes o ON o.complaint_id = c.id
+     WHERE c.received_at >= ?1 AND c.received_at < ?2";
+
+/// A code column read in place.
+fn code_at<T>(r: &rusqlite::Row, i: usize, parse: fn(&str) -> Option<T>) -> rusqlite::Result<T> {
+    code(
+        r.get_ref(i)?.as_str().map_err(rusqlite::Error::from)?,
+        parse,
+    )
+}
+
 /// The complaints received in `[from, to)`, voided ones included, with their tallies: one
-/// walk of the received-at covering index, one primary-key look-up each.
-pub fn period(conn: &Connection, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<PeriodRow>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT c.id, c.case_no, c.severity, c.department_id, c.category_id, c.channel, c.state,
-            c.valid, c.room, c.location, o.tally, c.accused_user_id, c.accused_person
-         FROM complaints c LEFT JOIN complaint_outcomes o ON o.complaint_id = c.id
-         WHERE c.received_at >= ?1 AND c.received_at < ?2",
-    )?;
+/// walk of the covering `complaints_period` index (migration 022), one primary-key
+/// look-up of the outcome each.
+pub fn period(
+    conn: &Connection,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    columns: PeriodColumns,
+) -> Result<Vec<PeriodRow>> {
+    let with_text = columns == PeriodColumns::All;
+    let mut stmt = conn.prepare_cached(if with_text {
+        PERIOD_SQL
+    } else {
+        PERIOD_COUNTS_SQL
+    })?;
+    let text = |r: &rusqlite::Row, i: usize| -> rusqlite::Result<String> {
+        if with_text {
+            r.get(i)
+        } else {
+            Ok(String::new())
+        }
+    };
     let rows = stmt.query_map(params![ms(from), ms(to)], |r| {
         Ok(PeriodRow {
             id: r.get(0)?,
-            case_no: r.get(1)?,
-            severity: code(&r.get::<_, String>(2)?, Severity::from_code)?,
-            department_id: r.get(3)?,
-            category_id: r.get(4)?,
-            channel: code(&r.get::<_, String>(5)?, Channel::from_code)?,
-            state: code(&r.get::<_, String>(6)?, ComplaintState::from_code)?,
-            valid: r.get(7)?,
-            room: r.get(8)?,
-            location: r.get(9)?,
-            tally: tally_at(r, 10)?,
-            accused_user_id: r.get(11)?,
-            accused_person: r.get(12)?,
+            severity: code_at(r, 1, Severity::from_code)?,
+            department_id: r.get(2)?,
+            category_id: r.get(3)?,
+            channel: code_at(r, 4, Channel::from_code)?,
+            state: code_at(r, 5, ComplaintState::from_code)?,
+            valid: r.get(6)?,
+            tally: tally_at(r, 7)?,
+            accused_user_id: r.get(8)?,
+            case_no: text(r, 9)?,
+            room: text(r, 10)?,
+            location: text(r, 11)?,
+            accused_person: if with_text { r.get(12)? } else { None },
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -99,7 +142,8 @@ fn miss_at(r: &rusqlite::Row, first: usize) -> rusqlite::Result<Miss> {
     })
 }
 
-/// The stored deadlines not met on time of the complaints received in `[from, to)`.
+/// The stored deadlines not met on time of the complaints received in `[from, to)`, in no
+/// particular order (the figures count them and sort the breaches they list).
 pub fn period_misses(
     conn: &Connection,
     from: DateTime<Utc>,
@@ -108,8 +152,7 @@ pub fn period_misses(
     let mut stmt = conn.prepare_cached(
         "SELECT o.complaint_id, o.kind, o.due_at, o.met_at, o.paused_at
          FROM complaints c JOIN deadline_outcomes o ON o.complaint_id = c.id
-         WHERE c.received_at >= ?1 AND c.received_at < ?2
-         ORDER BY o.complaint_id, o.seq",
+         WHERE c.received_at >= ?1 AND c.received_at < ?2",
     )?;
     let rows = stmt.query_map(params![ms(from), ms(to)], |r| {
         Ok((r.get(0)?, miss_at(r, 1)?))
