@@ -212,6 +212,7 @@ fn run_window() {
             commands::users::save_settings,
             commands::users::save_policy,
             commands::users::import_calendar,
+            commands::users::calendar_gap,
             commands::users::list_policy_versions,
         ]))
         .run(tauri::generate_context!())

@@ -328,6 +328,7 @@ describe("the doors of the backend", { timeout: 300_000 }, () => {
         },
       },
       import_calendar: { text: "2027-01-01 休" },
+      calendar_gap: {},
       list_policy_versions: {},
     };
   });

@@ -68,6 +68,39 @@ fn arrangements() -> (Vec<NaiveDate>, Vec<NaiveDate>) {
     (holidays, workdays)
 }
 
+/// From this month on, the calendar is expected to list next year's holidays: the State
+/// Council publishes the arrangement for the next year in October to December.
+pub const NEXT_YEAR_FROM_MONTH: u32 = 11;
+
+/// A year the calendar lists no public holiday for: working-time deadlines would count
+/// its holidays as working days until the administrator enters or imports them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct CalendarGap {
+    /// The year without holidays.
+    pub year: i32,
+    /// The year has begun: deadlines counted now already miss its holidays (otherwise it
+    /// is next year, from [`NEXT_YEAR_FROM_MONTH`] on).
+    pub begun: bool,
+}
+
+impl WorkCalendar {
+    /// The first year, from `today`'s (and next year's from [`NEXT_YEAR_FROM_MONTH`] on),
+    /// for which the calendar lists no public holiday.
+    pub fn gap(&self, today: NaiveDate) -> Option<CalendarGap> {
+        let listed = |year: i32| self.holidays.iter().any(|d| d.year() == year);
+        let year = today.year();
+        if !listed(year) {
+            return Some(CalendarGap { year, begun: true });
+        }
+        (today.month() >= NEXT_YEAR_FROM_MONTH && !listed(year + 1)).then_some(CalendarGap {
+            year: year + 1,
+            begun: false,
+        })
+    }
+}
+
 /// Parses `HH:MM-HH:MM` (opening before closing).
 fn hours(raw: &str) -> Option<(NaiveTime, NaiveTime)> {
     let (open, close) = raw.trim().split_once('-')?;

@@ -144,6 +144,16 @@ pub fn import_calendar(
     Ok(desk.import_calendar(&admin, &text)?)
 }
 
+/// A year whose holidays the working calendar lacks (administrator's dashboard).
+#[tauri::command]
+pub fn calendar_gap(
+    state: State<'_, AppState>,
+) -> Result<Option<complaint_core::calendar::CalendarGap>, CommandError> {
+    let desk = state.desk();
+    let admin = state.user(&desk)?;
+    Ok(desk.calendar_gap(&admin, state.clock.now())?)
+}
+
 /// Every policy version.
 #[tauri::command]
 pub fn list_policy_versions(

@@ -1,3 +1,4 @@
+import type { CalendarGap } from '@/bindings/CalendarGap';
 import type { Category } from '@/bindings/Category';
 import type { CategoryInput } from '@/bindings/CategoryInput';
 import type { DeadlinePolicy } from '@/bindings/DeadlinePolicy';
@@ -71,4 +72,12 @@ export function importCalendar(text: string): Promise<ImportedDays> {
 
 export function listPolicyVersions(): Promise<PolicyVersion[]> {
   return call<PolicyVersion[]>('list_policy_versions');
+}
+
+/**
+ * A year whose holidays the working calendar lacks while some deadline counts in working
+ * time (this year, or the next from November), for the administrator's dashboard.
+ */
+export function calendarGap(): Promise<CalendarGap | null> {
+  return call<CalendarGap | null>('calendar_gap');
 }

@@ -329,6 +329,12 @@ const enUS: MessageSchema = {
     others: 'Other steps',
     empty: 'None',
     more: '{count} more, see Find complaints',
+    calendarGap: {
+      begun:
+        'The working calendar lists no public holidays or make-up days for {year}: deadlines counted in working time treat those holidays as working days.',
+      next: 'The working calendar has no holiday arrangement for {year} yet (the State Council publishes it before the year ends). Import it once published, or the holidays of {year} will count as working days.',
+      open: 'Open the deadline settings',
+    },
     refresh: 'Refresh',
     refreshed: 'Updated {time}',
     countdown: {

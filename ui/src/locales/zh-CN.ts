@@ -341,6 +341,11 @@ const zhCN = {
     others: '其他环节',
     empty: '暂无',
     more: '另有 {count} 件，可在投诉查询中查看',
+    calendarGap: {
+      begun: '{year} 年的法定节假日和调休尚未录入工作日历：按工作时间计的期限正把这些节假日当作工作日计算。',
+      next: '{year} 年的节假日安排尚未录入工作日历（国务院一般在年底前公布）。公布后请导入，否则 {year} 年的节假日将按工作日计算。',
+      open: '前往期限设置',
+    },
     refresh: '刷新',
     refreshed: '更新于 {time}',
     countdown: {

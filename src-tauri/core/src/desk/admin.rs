@@ -510,6 +510,23 @@ impl Desk {
         Ok(())
     }
 
+    /// The dashboard's reminder to the administrator: a year (this one, or the next from
+    /// November) whose holidays the calendar lacks, while some deadline counts in working
+    /// time. `None` when every deadline counts calendar time.
+    pub fn calendar_gap(
+        &self,
+        actor: &User,
+        now: DateTime<Utc>,
+    ) -> Result<Option<crate::calendar::CalendarGap>> {
+        Self::allow(actor, Action::Administer)?;
+        let (_, policy) = self.current_policy()?;
+        if policy.working_kinds.is_empty() {
+            return Ok(None);
+        }
+        let today = now.with_timezone(&policy.tz()).date_naive();
+        Ok(policy.calendar.gap(today))
+    }
+
     /// Reads a calendar file the administrator chose (its text, read by the window): the
     /// holidays and 调休 days to merge into the policy being edited. Nothing is saved.
     pub fn import_calendar(

@@ -198,6 +198,11 @@ fn calls(dir: PathBuf) -> Vec<(&'static str, Action, Call)> {
             Box::new(|d, u, _| d.report_text(u, "2026-11").map(drop)),
         ),
         (
+            "calendar_gap",
+            Action::Administer,
+            Box::new(|d, u, _| d.calendar_gap(u, t0()).map(drop)),
+        ),
+        (
             "report_reminder",
             Action::Statistics,
             Box::new(|d, u, _| d.report_reminder(u, t0()).map(drop)),
@@ -255,5 +260,5 @@ fn every_call_with_every_role() {
             checked += 1;
         }
     }
-    assert_eq!(checked, 29 * 8);
+    assert_eq!(checked, 30 * 8);
 }

@@ -465,3 +465,59 @@ fn a_calendar_file_is_read_with_its_faults_named_by_line() {
     let clerk = f.user(Role::Receptionist);
     assert!(f.desk.import_calendar(&clerk, "2027-01-01 休").is_err());
 }
+
+/// The administrator hears of a year whose holidays the calendar lacks while working
+/// time is in force: next year's from November, this year's once it has begun.
+#[test]
+fn a_year_without_holidays_is_named_to_the_administrator() {
+    use complaint_core::calendar::CalendarGap;
+    let f = Fixture::new();
+    let admin = f.user(Role::Admin);
+    // Calendar time throughout: the calendar decides nothing, nothing to say.
+    assert_eq!(
+        f.desk
+            .calendar_gap(&admin, sh(2027, 1, 5, 9, 0, 0))
+            .unwrap(),
+        None
+    );
+    let (mut f, admin) = working_desk();
+    let gap = |f: &Fixture, at| f.desk.calendar_gap(&admin, at).unwrap();
+    assert_eq!(gap(&f, sh(2026, 10, 31, 23, 0, 0)), None);
+    // 1 November in Shanghai is still 31 October in UTC.
+    let next = Some(CalendarGap {
+        year: 2027,
+        begun: false,
+    });
+    assert_eq!(gap(&f, sh(2026, 11, 1, 0, 30, 0)), next);
+    assert_eq!(gap(&f, sh(2026, 12, 31, 23, 0, 0)), next);
+    let begun = Some(CalendarGap {
+        year: 2027,
+        begun: true,
+    });
+    assert_eq!(gap(&f, sh(2027, 1, 1, 0, 30, 0)), begun);
+    // Once 2027's arrangement is in, nothing is missing until November 2027.
+    let mut policy = working();
+    let imported = f
+        .desk
+        .import_calendar(&admin, "2027-01-01 休\n2027-02-06 休\n")
+        .unwrap();
+    policy.calendar.holidays.extend(imported.holidays);
+    f.desk
+        .save_policy(&admin, &policy, sh(2026, 12, 1, 9, 0, 0))
+        .unwrap();
+    assert_eq!(gap(&f, sh(2026, 12, 1, 10, 0, 0)), None);
+    assert_eq!(gap(&f, sh(2027, 10, 31, 10, 0, 0)), None);
+    assert_eq!(
+        gap(&f, sh(2027, 11, 2, 10, 0, 0)),
+        Some(CalendarGap {
+            year: 2028,
+            begun: false,
+        })
+    );
+    // Only the administrator keeps the calendar.
+    let clerk = f.user(Role::Receptionist);
+    assert!(f
+        .desk
+        .calendar_gap(&clerk, sh(2027, 1, 5, 9, 0, 0))
+        .is_err());
+}
