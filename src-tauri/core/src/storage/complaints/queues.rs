@@ -1,0 +1,284 @@
+//! The dashboard's queues: what waits on whom, in due order.
+
+use super::*;
+
+/// A dashboard queue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub enum Queue {
+    /// 待派发.
+    ToDispatch,
+    /// 非工作时间登记: registered after hours and not yet dispatched, with the time their
+    /// clocks start.
+    AfterHours,
+    /// 待转呈.
+    ToForward,
+    /// 处理中 (including waiting on the resident).
+    InHandling,
+    /// 待审批延期: for a manager or the general manager, those the severity gives them.
+    ToApproveExtension,
+    /// 待返回.
+    ToReturn,
+    /// 待签批.
+    ToSignOff,
+    /// 待回复住户.
+    ToNotify,
+    /// 约定答复到期: replies promised to residents (跟清楚), by the promised day.
+    ToReply,
+    /// 待回访: callbacks due, residents to call again, unsatisfied ones to reopen.
+    ToCallback,
+    /// 待归档: called back satisfied, excluded, or unreachable after the tries allowed.
+    ToArchive,
+    /// 已逾期.
+    Overdue,
+}
+
+impl Queue {
+    /// Every queue, in procedure order.
+    pub const ALL: [Queue; 12] = [
+        Queue::ToDispatch,
+        Queue::AfterHours,
+        Queue::ToForward,
+        Queue::InHandling,
+        Queue::ToApproveExtension,
+        Queue::ToReturn,
+        Queue::ToSignOff,
+        Queue::ToNotify,
+        Queue::ToReply,
+        Queue::ToCallback,
+        Queue::ToArchive,
+        Queue::Overdue,
+    ];
+
+    /// Where the queue's complaints are found: one index range each, walked in due order.
+    fn parts(self) -> &'static [Part] {
+        match self {
+            Queue::ToDispatch => &[Part::State("registered")],
+            Queue::AfterHours => &[Part::AfterHours],
+            Queue::ToForward => &[Part::Due(Due::Forward)],
+            Queue::InHandling => &[
+                Part::State("dispatched"),
+                Part::State("inHandling"),
+                Part::State("waitingOnResident"),
+            ],
+            Queue::ToApproveExtension => &[Part::Awaiting(Awaiting::ExtensionDecision)],
+            Queue::ToReturn => &[Part::Kind("return")],
+            Queue::ToSignOff => &[Part::State("awaitingSignOff")],
+            Queue::ToNotify => &[Part::Kind("notify")],
+            Queue::ToReply => &[Part::Due(Due::Reply)],
+            Queue::ToCallback => &[
+                Part::Kind("callback"),
+                Part::Awaiting(Awaiting::CallbackAgain),
+                Part::Awaiting(Awaiting::Reopen),
+            ],
+            Queue::ToArchive => &[Part::Awaiting(Awaiting::Archive)],
+            Queue::Overdue => &[Part::Overdue],
+        }
+    }
+}
+
+/// One index range of a queue.
+#[derive(Debug, Clone, Copy)]
+enum Part {
+    /// Complaints in this state (index `(state, next_due_at)`, or
+    /// `(department_id, state, next_due_at)` for a department).
+    State(&'static str),
+    /// Complaints whose next deadline is of this kind (`(next_due_kind, next_due_at)`).
+    Kind(&'static str),
+    /// Complaints waiting for this (`(awaiting, next_due_at)`, migration 011).
+    Awaiting(Awaiting),
+    /// Complaints with this deadline open, by its due time (a column of its own).
+    Due(Due),
+    /// Complaints registered after hours, not yet dispatched (`(state, next_due_at)
+    /// WHERE after_hours = 1`, or `(department_id, state, next_due_at) WHERE after_hours
+    /// = 1` for a department, migration 020).
+    AfterHours,
+    /// Complaints past their next deadline (`(next_due_at)`, or
+    /// `(department_id, next_due_at)` for a department).
+    Overdue,
+}
+
+/// A deadline kept in a column of its own so that a queue can walk it in due order even
+/// when another deadline falls due first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Due {
+    /// 转呈 (`forward_due_at`, migration 014).
+    Forward,
+    /// 约定答复 (`reply_due_at`, migration 011).
+    Reply,
+}
+
+impl Due {
+    fn column(self) -> &'static str {
+        match self {
+            Due::Forward => "c.forward_due_at",
+            Due::Reply => "c.reply_due_at",
+        }
+    }
+
+    fn kind(self) -> DeadlineKind {
+        match self {
+            Due::Forward => DeadlineKind::Forward,
+            Due::Reply => DeadlineKind::PromisedReply,
+        }
+    }
+}
+
+/// Who reads a queue: a department head only their department's complaints; a manager
+/// or the general manager only the extension requests their approval decides.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct QueueScope {
+    /// Only this department.
+    pub department: Option<i64>,
+    /// The approver reading 待审批延期.
+    pub approver: Option<crate::model::Role>,
+}
+
+/// The statements of one index range of a queue: how many; the most urgent `limit` with a
+/// due time, in due order; and (only where a complaint can have none, e.g. while the
+/// clock waits on the resident) the first `limit` without one. Each binds `?1` = now (ms)
+/// and, for a department, `?2` = the department. Every one is a walk of one index range
+/// that stops at `limit`, never a sort of the whole queue.
+pub fn queue_statements(q: Queue, scope: QueueScope, limit: u32) -> Vec<[Option<String>; 3]> {
+    let dept = if scope.department.is_some() {
+        " AND c.department_id = ?2"
+    } else {
+        ""
+    };
+    q.parts()
+        .iter()
+        .map(|part| {
+            let (filter, due, undated) = match part {
+                Part::State(state) => (
+                    format!("c.state = '{state}' AND ?1 = ?1{dept}"),
+                    "c.next_due_at",
+                    true,
+                ),
+                Part::Kind(kind) => (
+                    format!("c.next_due_kind = '{kind}' AND ?1 = ?1{dept}"),
+                    "c.next_due_at",
+                    false,
+                ),
+                Part::Awaiting(a) => {
+                    // The approver the severity requires (1.10).
+                    let approver = match (a, scope.approver) {
+                        (Awaiting::ExtensionDecision, Some(crate::model::Role::Manager)) => {
+                            " AND c.severity = 'minor'"
+                        }
+                        (Awaiting::ExtensionDecision, Some(crate::model::Role::GeneralManager)) => {
+                            " AND c.severity <> 'minor'"
+                        }
+                        _ => "",
+                    };
+                    (
+                        format!("c.awaiting = '{}' AND ?1 = ?1{dept}{approver}", a.code()),
+                        "c.next_due_at",
+                        true,
+                    )
+                }
+                Part::Due(d) => (
+                    format!("{} IS NOT NULL AND ?1 = ?1{dept}", d.column()),
+                    d.column(),
+                    false,
+                ),
+                Part::AfterHours => (
+                    format!("c.after_hours = 1 AND c.state = 'registered' AND ?1 = ?1{dept}"),
+                    "c.next_due_at",
+                    true,
+                ),
+                Part::Overdue => (format!("c.next_due_at < ?1{dept}"), "c.next_due_at", false),
+            };
+            [
+                Some(format!("SELECT count(*) FROM complaints c WHERE {filter}")),
+                Some(format!(
+                    "{ROW_SELECT} WHERE {filter} AND {due} IS NOT NULL
+                     ORDER BY {due}, c.id LIMIT {limit}"
+                )),
+                undated.then(|| {
+                    format!(
+                        "{ROW_SELECT} WHERE {filter} AND {due} IS NULL
+                         ORDER BY c.id LIMIT {limit}"
+                    )
+                }),
+            ]
+        })
+        .collect()
+}
+
+/// What [`queue_statements`] bind.
+pub fn queue_args(department: Option<i64>, now: DateTime<Utc>) -> Vec<Value> {
+    let mut args = vec![Value::Integer(ms(now))];
+    args.extend(department.map(Value::Integer));
+    args
+}
+
+/// One queue: how many, and the most urgent `limit` of them (earliest due first, those
+/// without a due time last), within the reader's scope. A row of 约定答复到期 counts down
+/// to the promised day (its `next_due_*` say so).
+pub fn queue(
+    conn: &Connection,
+    q: Queue,
+    scope: QueueScope,
+    limit: u32,
+    tz: Tz,
+    now: DateTime<Utc>,
+) -> Result<(i64, Vec<ComplaintRow>)> {
+    let args = queue_args(scope.department, now);
+    let bind = || params_from_iter(args.iter());
+    let (mut count, mut dated, mut undated) = (0, Vec::new(), Vec::new());
+    let parts = q.parts().iter().zip(queue_statements(q, scope, limit));
+    for (part, [total, due, none]) in parts {
+        if let Some(sql) = total {
+            count += conn
+                .prepare_cached(&sql)?
+                .query_row(bind(), |r| r.get::<_, i64>(0))?;
+        }
+        for (sql, into) in [(due, &mut dated), (none, &mut undated)] {
+            if let Some(sql) = sql {
+                let mut stmt = conn.prepare_cached(&sql)?;
+                let rows = stmt.query_map(bind(), |r| read_row(r, tz, now))?;
+                for row in rows {
+                    let mut row = row?;
+                    // A queue of one deadline counts down to that deadline.
+                    if let Part::Due(d) = part {
+                        if let Some(o) = row.open_deadlines.iter().find(|o| o.kind == d.kind()) {
+                            row.next_due_at = Some(o.due_at);
+                            row.next_due_kind = Some(o.kind);
+                            row.overdue = o.overdue;
+                            row.warning = o.warning;
+                        }
+                    }
+                    into.push(row);
+                }
+            }
+        }
+    }
+    dated.sort_by_key(|r: &ComplaintRow| (r.next_due_at, r.id));
+    undated.sort_by_key(|r| r.id);
+    dated.extend(undated);
+    dated.truncate(limit as usize);
+    Ok((count, dated))
+}
+
+/// Complaints whose next deadline turned amber (预警) or passed its due time in
+/// `(since, now]`, with their department: what the desks' native notifications announce.
+/// At most 200, the latest first; what crossed earlier is on the dashboard.
+pub fn crossed(
+    conn: &Connection,
+    since: DateTime<Utc>,
+    tz: Tz,
+    now: DateTime<Utc>,
+) -> Result<Vec<(i64, ComplaintRow)>> {
+    let sql = format!(
+        "{ROW_SELECT} WHERE c.id IN (
+            SELECT id FROM complaints WHERE next_warn_at > ?1 AND next_warn_at <= ?2
+            UNION SELECT id FROM complaints WHERE next_due_at > ?1 AND next_due_at <= ?2)
+         ORDER BY c.next_due_at DESC LIMIT 200"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map([ms(since), ms(now)], |r| {
+        Ok((r.get::<_, i64>(18)?, read_row(r, tz, now)?))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
