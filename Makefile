@@ -5,7 +5,7 @@ SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 
 APT_PACKAGES := build-essential pkg-config curl libwebkit2gtk-4.1-dev xvfb xauth \
-	webkit2gtk-driver fonts-noto-cjk sqlite3 dbus poppler-utils
+	webkit2gtk-driver fonts-noto-cjk sqlite3 dbus poppler-utils postgresql
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 TAURI_DRIVER_VERSION := 2.1.0
 CARGO_BIN := $(HOME)/.cargo/bin
@@ -29,7 +29,10 @@ test: deps e2e-deps tauri-driver
 	$(MAKE) --no-print-directory ui
 	@# The test hooks (src-tauri/src/hooks.rs) are compiled in for the tests only.
 	cargo clippy --workspace --all-targets --features complaint-desk/test-hooks -- -D warnings
-	cargo test --workspace --features complaint-desk/test-hooks -- --skip properties::
+	@# The server's tests (PostgreSQL) run against a throwaway cluster of their own, started
+	@# and removed by the script; COMPLAINTDESK_REQUIRE_PG makes them fail rather than skip.
+	COMPLAINTDESK_REQUIRE_PG=1 scripts/with-postgres.sh \
+		cargo test --workspace --features complaint-desk/test-hooks -- --skip properties::
 	@# 100,000 generated cases for the pure input checks (no nightly toolchain for cargo fuzz
 	@# here), on their own so that they do not crowd the timing-sensitive crash tests; the
 	@# same inputs through the database (stored_inputs) ran above, 256 cases each. The same

@@ -32,7 +32,12 @@ const USAGE: &str = "用法：
                                           从备份恢复（原数据库另存，不覆盖）：本安装备份文件夹中的
                                           备份可直接恢复；其他文件须给出该文件的管理员用户名，
                                           密码从标准输入读取
-  complaint-desk verify [--data-dir DIR]          检查数据库完整性与审计链，有问题时返回非零";
+  complaint-desk verify [--data-dir DIR]          检查数据库完整性与审计链，有问题时返回非零
+  complaint-desk server-setup 连接串              在中心服务器的 PostgreSQL 数据库上建立或升级投诉台的
+                                          结构、角色与权限（以超级用户连接，如
+                                          postgres://postgres@服务器/complaintdesk）；终端账号的密码
+                                          取自环境变量 COMPLAINTDESK_APP_PASSWORD，未给出时新建账号
+                                          会生成一个并显示一次";
 
 fn data_dir(flag: Option<String>) -> Option<PathBuf> {
     flag.map(PathBuf::from)
@@ -96,6 +101,7 @@ pub fn run(args: &[String]) -> Option<i32> {
         "print" => Some(print(&positional, dir_flag)),
         "report" => Some(report(&positional, dir_flag)),
         "backup" | "restore" | "verify" => Some(safety(cmd, &positional, dir_flag, admin)),
+        "server-setup" => Some(server_setup(&positional)),
         "--help" | "-h" | "help" => {
             println!("{USAGE}");
             Some(0)
@@ -106,6 +112,62 @@ pub fn run(args: &[String]) -> Option<i32> {
         }
         // Anything else (e.g. arguments WebKit or a desktop launcher adds) opens the window.
         _ => None,
+    }
+}
+
+/// `server-setup URL`: the center's PostgreSQL database made ready for the desks.
+fn server_setup(args: &[String]) -> i32 {
+    use complaint_core::storage::server;
+    let [url] = args else {
+        eprintln!("{USAGE}");
+        return 2;
+    };
+    let given = std::env::var("COMPLAINTDESK_APP_PASSWORD")
+        .ok()
+        .filter(|p| !p.is_empty());
+    let mut client = match server::connect(url) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("{e}");
+            return 1;
+        }
+    };
+    // A new app role gets a generated password unless one is given; an existing one keeps
+    // its password unless one is given.
+    let generated = server::new_password();
+    let password = given.as_deref().unwrap_or(&generated);
+    let exists = match server::app_role_exists(&mut client) {
+        Ok(e) => e,
+        Err(e) => {
+            eprintln!("{e}");
+            return 1;
+        }
+    };
+    let chosen = if exists {
+        given.as_deref()
+    } else {
+        Some(password)
+    };
+    match server::setup(&mut client, chosen) {
+        Ok(report) => {
+            println!(
+                "服务器设置完成：数据库结构版本 {}（本次升级 {} 步）。",
+                report.version, report.applied
+            );
+            if report.created_app_role && given.is_none() {
+                println!(
+                    "已新建终端账号 {}，密码：{generated}\n请妥善保存，此密码只显示这一次；各终端连接时使用该账号。",
+                    server::APP_ROLE
+                );
+            } else {
+                println!("终端账号：{}", server::APP_ROLE);
+            }
+            0
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            1
+        }
     }
 }
 

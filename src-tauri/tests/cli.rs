@@ -387,3 +387,68 @@ fn verify_names_an_altered_or_missing_attachment() {
     assert_eq!(missing.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&missing.stdout).contains("缺失"));
 }
+
+/// `server-setup` on a fresh database of the throwaway cluster (`scripts/with-postgres.sh`;
+/// skipped without one unless `COMPLAINTDESK_REQUIRE_PG` is set): a new app role's password
+/// is shown once, a second run upgrades nothing and shows none, a database that is not
+/// there is named.
+#[test]
+fn server_setup_prepares_a_database_once_and_again() {
+    let Ok(dir) = std::env::var("COMPLAINTDESK_TEST_PG_DIR") else {
+        assert!(std::env::var_os("COMPLAINTDESK_REQUIRE_PG").is_none());
+        eprintln!("no PostgreSQL cluster (scripts/with-postgres.sh): skipped");
+        return;
+    };
+    let db = format!("t_cli_{}", std::process::id());
+    let created = Command::new("psql")
+        .arg(format!("host={dir} user=postgres dbname=postgres"))
+        .args(["-v", "ON_ERROR_STOP=1", "-qc"])
+        .arg(format!(
+            "CREATE DATABASE {db} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C.UTF-8'"
+        ))
+        .status()
+        .unwrap();
+    assert!(created.success());
+    let url = format!("host={dir} user=postgres dbname={db}");
+    let setup = |url: &str| {
+        desk()
+            .args(["server-setup", url])
+            .env_remove("COMPLAINTDESK_APP_PASSWORD")
+            .output()
+            .unwrap()
+    };
+    let first = setup(&url);
+    let said = String::from_utf8_lossy(&first.stdout).into_owned();
+    assert_eq!(
+        first.status.code(),
+        Some(0),
+        "{said}{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    let version = complaint_core::storage::server::known_version();
+    assert!(
+        said.contains(&format!(
+            "数据库结构版本 {version}（本次升级 {version} 步）"
+        )),
+        "{said}"
+    );
+    // Roles belong to the cluster: the core's tests may have made the app role already,
+    // and then its password is not shown (nor changed).
+    match said.split("密码：").nth(1) {
+        Some(rest) => {
+            let password = rest.split_whitespace().next().unwrap_or_default();
+            assert_eq!(password.chars().count(), 24, "{said}");
+        }
+        None => assert!(said.contains("终端账号：complaintdesk_app"), "{said}"),
+    }
+    let second = setup(&url);
+    let said = String::from_utf8_lossy(&second.stdout).into_owned();
+    assert_eq!(second.status.code(), Some(0), "{said}");
+    assert!(
+        said.contains("本次升级 0 步") && !said.contains("密码"),
+        "{said}"
+    );
+    let missing = setup(&format!("host={dir} user=postgres dbname=no_such_db"));
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("无法连接数据库服务器"));
+}

@@ -10,6 +10,7 @@ pub mod complaints;
 pub mod events;
 pub mod handovers;
 pub mod reference;
+pub mod server;
 pub mod stats;
 pub mod users;
 
@@ -24,30 +25,48 @@ use thiserror::Error;
 pub const DB_FILE: &str = "complaintdesk.db";
 
 const MIGRATION_SLICE: &[M<'static>] = &[
-    M::up(include_str!("../../migrations/001_initial.sql")),
-    M::up(include_str!("../../migrations/002_login_lockout.sql")),
-    M::up(include_str!("../../migrations/003_monthly_reports.sql")),
-    M::up(include_str!("../../migrations/004_queue_indexes.sql")),
-    M::up(include_str!("../../migrations/005_list_indexes.sql")),
-    M::up(include_str!("../../migrations/006_complaint_outcomes.sql")),
-    M::up(include_str!("../../migrations/007_search_order.sql")),
-    M::up(include_str!("../../migrations/008_search_facets.sql")),
-    M::up(include_str!("../../migrations/009_login_throttle.sql")),
-    M::up(include_str!("../../migrations/010_corrections.sql")),
-    M::up(include_str!("../../migrations/011_waiting_queues.sql")),
-    M::up(include_str!("../../migrations/012_duty_credits.sql")),
-    M::up(include_str!("../../migrations/013_user_roles.sql")),
-    M::up(include_str!("../../migrations/014_open_deadlines.sql")),
-    M::up(include_str!("../../migrations/015_event_roles.sql")),
-    M::up(include_str!("../../migrations/016_handovers.sql")),
+    M::up(include_str!("../../migrations/sqlite/001_initial.sql")),
     M::up(include_str!(
-        "../../migrations/017_confidential_and_accused.sql"
+        "../../migrations/sqlite/002_login_lockout.sql"
     )),
-    M::up(include_str!("../../migrations/018_appraisal.sql")),
-    M::up(include_str!("../../migrations/019_attachments.sql")),
-    M::up(include_str!("../../migrations/020_warning_ladder.sql")),
-    M::up(include_str!("../../migrations/021_credit_days.sql")),
-    M::up(include_str!("../../migrations/022_period_index.sql")),
+    M::up(include_str!(
+        "../../migrations/sqlite/003_monthly_reports.sql"
+    )),
+    M::up(include_str!(
+        "../../migrations/sqlite/004_queue_indexes.sql"
+    )),
+    M::up(include_str!("../../migrations/sqlite/005_list_indexes.sql")),
+    M::up(include_str!(
+        "../../migrations/sqlite/006_complaint_outcomes.sql"
+    )),
+    M::up(include_str!("../../migrations/sqlite/007_search_order.sql")),
+    M::up(include_str!(
+        "../../migrations/sqlite/008_search_facets.sql"
+    )),
+    M::up(include_str!(
+        "../../migrations/sqlite/009_login_throttle.sql"
+    )),
+    M::up(include_str!("../../migrations/sqlite/010_corrections.sql")),
+    M::up(include_str!(
+        "../../migrations/sqlite/011_waiting_queues.sql"
+    )),
+    M::up(include_str!("../../migrations/sqlite/012_duty_credits.sql")),
+    M::up(include_str!("../../migrations/sqlite/013_user_roles.sql")),
+    M::up(include_str!(
+        "../../migrations/sqlite/014_open_deadlines.sql"
+    )),
+    M::up(include_str!("../../migrations/sqlite/015_event_roles.sql")),
+    M::up(include_str!("../../migrations/sqlite/016_handovers.sql")),
+    M::up(include_str!(
+        "../../migrations/sqlite/017_confidential_and_accused.sql"
+    )),
+    M::up(include_str!("../../migrations/sqlite/018_appraisal.sql")),
+    M::up(include_str!("../../migrations/sqlite/019_attachments.sql")),
+    M::up(include_str!(
+        "../../migrations/sqlite/020_warning_ladder.sql"
+    )),
+    M::up(include_str!("../../migrations/sqlite/021_credit_days.sql")),
+    M::up(include_str!("../../migrations/sqlite/022_period_index.sql")),
 ];
 
 /// How many migrations there are: the schema version this program writes.

@@ -23,6 +23,7 @@ mod queues;
 mod roles;
 mod safety;
 mod seal;
+mod server;
 mod stats;
 mod storage;
 mod stored_inputs;

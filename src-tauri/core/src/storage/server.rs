@@ -1,0 +1,372 @@
+//! The center's server: one PostgreSQL database shared by several desks (see
+//! `docs/storage-on-postgresql.md`). Here: connecting, the schema's migrations (the twins
+//! of the SQLite ones, numbered alike, in `migrations/postgres/`) and what
+//! `complaint-desk server-setup` does on a fresh database: an owner role that holds the
+//! schema and is used only by the set-up, an app role the desks log in as, and grants that
+//! let the app add to history and never change it.
+
+use postgres::error::SqlState;
+use postgres::{Client, NoTls};
+use thiserror::Error;
+
+/// The schema every table lives in (the roles' search path).
+pub const SCHEMA: &str = "complaintdesk";
+/// Owns the schema and runs the migrations; cannot log in.
+pub const OWNER_ROLE: &str = "complaintdesk_owner";
+/// What every desk connects as.
+pub const APP_ROLE: &str = "complaintdesk_app";
+/// The tables whose rows are history: the app may add and read them, nothing else.
+pub const HISTORY_TABLES: [&str; 2] = ["events", "audit_log"];
+
+/// Held while migrations run, so that two set-ups never interleave ("CDmigrat").
+const MIGRATE_LOCK: i64 = 0x4344_6d69_6772_6174;
+
+/// The PostgreSQL migrations, numbered as the SQLite ones.
+pub const MIGRATIONS: &[(&str, &str)] = &[
+    (
+        "001_initial",
+        include_str!("../../migrations/postgres/001_initial.sql"),
+    ),
+    (
+        "002_login_lockout",
+        include_str!("../../migrations/postgres/002_login_lockout.sql"),
+    ),
+    (
+        "003_monthly_reports",
+        include_str!("../../migrations/postgres/003_monthly_reports.sql"),
+    ),
+    (
+        "004_queue_indexes",
+        include_str!("../../migrations/postgres/004_queue_indexes.sql"),
+    ),
+    (
+        "005_list_indexes",
+        include_str!("../../migrations/postgres/005_list_indexes.sql"),
+    ),
+    (
+        "006_complaint_outcomes",
+        include_str!("../../migrations/postgres/006_complaint_outcomes.sql"),
+    ),
+    (
+        "007_search_order",
+        include_str!("../../migrations/postgres/007_search_order.sql"),
+    ),
+    (
+        "008_search_facets",
+        include_str!("../../migrations/postgres/008_search_facets.sql"),
+    ),
+    (
+        "009_login_throttle",
+        include_str!("../../migrations/postgres/009_login_throttle.sql"),
+    ),
+    (
+        "010_corrections",
+        include_str!("../../migrations/postgres/010_corrections.sql"),
+    ),
+    (
+        "011_waiting_queues",
+        include_str!("../../migrations/postgres/011_waiting_queues.sql"),
+    ),
+    (
+        "012_duty_credits",
+        include_str!("../../migrations/postgres/012_duty_credits.sql"),
+    ),
+    (
+        "013_user_roles",
+        include_str!("../../migrations/postgres/013_user_roles.sql"),
+    ),
+    (
+        "014_open_deadlines",
+        include_str!("../../migrations/postgres/014_open_deadlines.sql"),
+    ),
+    (
+        "015_event_roles",
+        include_str!("../../migrations/postgres/015_event_roles.sql"),
+    ),
+    (
+        "016_handovers",
+        include_str!("../../migrations/postgres/016_handovers.sql"),
+    ),
+    (
+        "017_confidential_and_accused",
+        include_str!("../../migrations/postgres/017_confidential_and_accused.sql"),
+    ),
+    (
+        "018_appraisal",
+        include_str!("../../migrations/postgres/018_appraisal.sql"),
+    ),
+    (
+        "019_attachments",
+        include_str!("../../migrations/postgres/019_attachments.sql"),
+    ),
+    (
+        "020_warning_ladder",
+        include_str!("../../migrations/postgres/020_warning_ladder.sql"),
+    ),
+    (
+        "021_credit_days",
+        include_str!("../../migrations/postgres/021_credit_days.sql"),
+    ),
+    (
+        "022_period_index",
+        include_str!("../../migrations/postgres/022_period_index.sql"),
+    ),
+];
+
+/// What can go wrong with the server.
+#[derive(Debug, Error)]
+pub enum ServerError {
+    /// The server could not be reached or refused the login.
+    #[error("无法连接数据库服务器：{0}")]
+    Unreachable(postgres::Error),
+    /// The server refused or failed a statement.
+    #[error("数据库服务器错误：{0}")]
+    Postgres(#[from] postgres::Error),
+    /// The set-up needs a role that may create roles and extensions.
+    #[error("服务器设置须以 PostgreSQL 超级用户（如 postgres）连接：当前用户 {0} 不是超级用户")]
+    NotSuperuser(String),
+    /// The database sorts or classifies text otherwise than the desk's search and order
+    /// assume.
+    #[error(
+        "数据库 {database} 的排序规则为 {collation}，字符分类为 {ctype}：投诉台需要按字节排序（C）且按 UTF-8 分类字符的数据库。\
+         请新建：CREATE DATABASE {database} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C.UTF-8'"
+    )]
+    Locale {
+        /// The database.
+        database: String,
+        /// Its collation (provider and locale).
+        collation: String,
+        /// Its character classification.
+        ctype: String,
+    },
+    /// The schema on the server is newer than this program.
+    #[error("服务器上的数据库结构（版本 {found}）比本程序（版本 {known}）新：请先升级本程序")]
+    Newer {
+        /// The server's version.
+        found: i64,
+        /// This program's.
+        known: i64,
+    },
+    /// A migration failed; it was rolled back, and the ones before it stay.
+    #[error("数据库结构升级到 {name} 失败（已回滚）：{source}")]
+    Migration {
+        /// The migration.
+        name: &'static str,
+        /// Why.
+        source: postgres::Error,
+    },
+}
+
+/// Results of this module.
+pub type Result<T> = std::result::Result<T, ServerError>;
+
+/// Connects to `url` (`postgres://user:password@host/db` or `host=… user=… dbname=…`).
+pub fn connect(url: &str) -> Result<Client> {
+    Client::connect(url, NoTls).map_err(ServerError::Unreachable)
+}
+
+/// The schema version the server holds (0 before the first set-up).
+pub fn schema_version(client: &mut Client) -> Result<i64> {
+    let exists: bool = client
+        .query_one(
+            "SELECT to_regclass($1) IS NOT NULL",
+            &[&format!("{SCHEMA}.schema_version")],
+        )?
+        .get(0);
+    if !exists {
+        return Ok(0);
+    }
+    Ok(client
+        .query_opt(&format!("SELECT version FROM {SCHEMA}.schema_version"), &[])?
+        .map_or(0, |r| r.get(0)))
+}
+
+/// The version this program writes.
+pub fn known_version() -> i64 {
+    MIGRATIONS.len() as i64
+}
+
+/// Applies the migrations the server lacks, each in its own transaction with the version
+/// it reaches, under a lock that a second set-up waits for. Runs as the schema's owner, with
+/// the schema first on the search path. Returns how many were applied.
+pub fn migrate(client: &mut Client) -> Result<usize> {
+    client.execute("SELECT pg_advisory_lock($1)", &[&MIGRATE_LOCK])?;
+    let applied = migrate_locked(client);
+    let unlocked = client.execute("SELECT pg_advisory_unlock($1)", &[&MIGRATE_LOCK]);
+    let applied = applied?;
+    unlocked?;
+    Ok(applied)
+}
+
+fn migrate_locked(client: &mut Client) -> Result<usize> {
+    client.batch_execute(&format!(
+        "CREATE TABLE IF NOT EXISTS {SCHEMA}.schema_version (
+             one     BOOLEAN PRIMARY KEY DEFAULT TRUE CHECK (one),
+             version BIGINT NOT NULL
+         );
+         INSERT INTO {SCHEMA}.schema_version (version) VALUES (0) ON CONFLICT (one) DO NOTHING;"
+    ))?;
+    let found = schema_version(client)?;
+    let known = known_version();
+    if found > known {
+        return Err(ServerError::Newer { found, known });
+    }
+    let mut applied = 0;
+    for (number, (name, sql)) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+        let version = number as i64 + 1;
+        let mut tx = client.transaction()?;
+        tx.batch_execute(sql)
+            .map_err(|source| ServerError::Migration { name, source })?;
+        tx.execute(
+            &format!("UPDATE {SCHEMA}.schema_version SET version = $1"),
+            &[&version],
+        )?;
+        tx.commit()?;
+        applied += 1;
+    }
+    Ok(applied)
+}
+
+/// What a set-up did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SetupReport {
+    /// The schema version now.
+    pub version: i64,
+    /// Migrations applied by this run.
+    pub applied: usize,
+    /// The app role was created by this run (its password is the one given).
+    pub created_app_role: bool,
+}
+
+/// Whether the app role exists already (on this server: roles are the cluster's).
+pub fn app_role_exists(client: &mut Client) -> Result<bool> {
+    Ok(client
+        .query_one(
+            "SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1)",
+            &[&APP_ROLE],
+        )?
+        .get(0))
+}
+
+/// Quotes a literal for the statements that take no parameters (roles' passwords).
+fn literal(text: &str) -> String {
+    format!("'{}'", text.replace('\'', "''"))
+}
+
+/// Sets up (or brings up to date) the database `client` is connected to, as a superuser:
+/// checks that it sorts text by bytes and classifies it as UTF-8, creates the owner and
+/// app roles (the app role with `app_password`; an existing one gets it only when given),
+/// the schema owned by the owner, `pg_trgm`, runs the migrations as the owner, and grants
+/// the app role what the desks do: read and write the complaints, settings and the rest,
+/// only add to and read `events` and `audit_log`. Safe to run again after an upgrade.
+pub fn setup(client: &mut Client, app_password: Option<&str>) -> Result<SetupReport> {
+    let row = client.query_one(
+        "SELECT current_user::text, (SELECT rolsuper FROM pg_roles WHERE rolname = current_user),
+             current_database()::text, d.datcollate::text, d.datctype::text,
+             d.datlocprovider::text, coalesce(d.daticulocale, '')::text
+         FROM pg_database d WHERE d.datname = current_database()",
+        &[],
+    )?;
+    let (user, superuser): (String, bool) = (row.get(0), row.get(1));
+    if !superuser {
+        return Err(ServerError::NotSuperuser(user));
+    }
+    let (database, collate, ctype): (String, String, String) = (row.get(2), row.get(3), row.get(4));
+    let (provider, icu): (String, String) = (row.get(5), row.get(6));
+    let bytewise =
+        provider == "c" && matches!(collate.as_str(), "C" | "POSIX" | "C.UTF-8" | "C.utf8");
+    let locale_error = || ServerError::Locale {
+        database: database.clone(),
+        collation: if provider == "i" {
+            format!("ICU {icu}")
+        } else {
+            collate.clone()
+        },
+        ctype: ctype.clone(),
+    };
+    let utf8 = {
+        let c = ctype.to_ascii_lowercase();
+        c.contains("utf-8") || c.contains("utf8")
+    };
+    if !(bytewise && utf8) {
+        return Err(locale_error());
+    }
+    let roles = client.query(
+        "SELECT rolname::text FROM pg_roles WHERE rolname IN ($1, $2)",
+        &[&OWNER_ROLE, &APP_ROLE],
+    )?;
+    let has = |name: &str| roles.iter().any(|r| r.get::<_, String>(0) == name);
+    if !has(OWNER_ROLE) {
+        client.batch_execute(&format!("CREATE ROLE {OWNER_ROLE} NOLOGIN"))?;
+    }
+    let created_app_role = !has(APP_ROLE);
+    match (created_app_role, app_password) {
+        (true, Some(p)) => client.batch_execute(&format!(
+            "CREATE ROLE {APP_ROLE} LOGIN PASSWORD {}",
+            literal(p)
+        ))?,
+        (true, None) => client.batch_execute(&format!("CREATE ROLE {APP_ROLE} LOGIN"))?,
+        (false, Some(p)) => {
+            client.batch_execute(&format!("ALTER ROLE {APP_ROLE} PASSWORD {}", literal(p)))?
+        }
+        (false, None) => {}
+    }
+    client.batch_execute(&format!(
+        "CREATE SCHEMA IF NOT EXISTS {SCHEMA} AUTHORIZATION {OWNER_ROLE};
+         CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA {SCHEMA};
+         ALTER ROLE {OWNER_ROLE} SET search_path = {SCHEMA};
+         ALTER ROLE {APP_ROLE} SET search_path = {SCHEMA};
+         REVOKE ALL ON DATABASE \"{}\" FROM PUBLIC;
+         GRANT CONNECT, TEMPORARY ON DATABASE \"{}\" TO {APP_ROLE};",
+        database.replace('"', "\"\""),
+        database.replace('"', "\"\""),
+    ))?;
+    // Chinese text must be cut into trigrams, which a C character classification does not do.
+    let trigrams: i32 = client
+        .query_one(
+            &format!("SELECT cardinality({SCHEMA}.show_trgm('水管接头'))"),
+            &[],
+        )?
+        .get(0);
+    if trigrams == 0 {
+        return Err(locale_error());
+    }
+    client.batch_execute(&format!(
+        "SET ROLE {OWNER_ROLE}; SET search_path = {SCHEMA}"
+    ))?;
+    let applied = migrate(client);
+    client.batch_execute("RESET ROLE; RESET search_path")?;
+    let applied = applied?;
+    let history = HISTORY_TABLES.map(|t| format!("{SCHEMA}.{t}")).join(", ");
+    client.batch_execute(&format!(
+        "GRANT USAGE ON SCHEMA {SCHEMA} TO {APP_ROLE};
+         GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {SCHEMA} TO {APP_ROLE};
+         GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {SCHEMA} TO {APP_ROLE};
+         REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON {history} FROM {APP_ROLE};
+         REVOKE ALL ON {SCHEMA}.schema_version FROM {APP_ROLE};
+         GRANT SELECT ON {SCHEMA}.schema_version TO {APP_ROLE};"
+    ))?;
+    Ok(SetupReport {
+        version: schema_version(client)?,
+        applied,
+        created_app_role,
+    })
+}
+
+/// Whether `e` is the server refusing a privilege the role lacks.
+pub fn is_refused(e: &postgres::Error) -> bool {
+    e.code() == Some(&SqlState::INSUFFICIENT_PRIVILEGE)
+}
+
+/// A password for the app role: 24 letters and digits (no look-alikes) from the system's
+/// random source.
+pub fn new_password() -> String {
+    use rand_core::RngCore;
+    const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789";
+    let mut bytes = [0u8; 24];
+    rand_core::OsRng.fill_bytes(&mut bytes);
+    bytes
+        .iter()
+        .map(|b| char::from(ALPHABET[usize::from(*b) % ALPHABET.len()]))
+        .collect()
+}
