@@ -353,6 +353,8 @@ pub struct Desk {
 
 /// One write: a transaction whose audit entries are keyed with the installation's seal,
 /// and whose commit then moves the anchor.
+type StorageResult<T> = std::result::Result<T, crate::storage::StorageError>;
+
 pub(crate) struct Write<'a> {
     tx: Transaction<'a>,
     seal: Option<&'a Seal>,
@@ -364,6 +366,27 @@ impl<'a> std::ops::Deref for Write<'a> {
     type Target = Transaction<'a>;
     fn deref(&self) -> &Transaction<'a> {
         &self.tx
+    }
+}
+
+/// A write is a store to the storage functions written for both stores.
+impl crate::storage::db::Db for Write<'_> {
+    fn dialect(&self) -> crate::storage::db::Dialect {
+        crate::storage::db::Db::dialect(&self.tx)
+    }
+    fn execute(&self, sql: &str, args: &[crate::storage::db::Value]) -> StorageResult<u64> {
+        crate::storage::db::Db::execute(&self.tx, sql, args)
+    }
+    fn batch(&self, sql: &str) -> StorageResult<()> {
+        crate::storage::db::Db::batch(&self.tx, sql)
+    }
+    fn each(
+        &self,
+        sql: &str,
+        args: &[crate::storage::db::Value],
+        f: &mut dyn FnMut(&crate::storage::db::Row<'_>) -> StorageResult<()>,
+    ) -> StorageResult<()> {
+        crate::storage::db::Db::each(&self.tx, sql, args, f)
     }
 }
 

@@ -7,6 +7,7 @@ pub mod backup;
 #[doc(hidden)]
 pub mod bulk;
 pub mod complaints;
+pub mod db;
 pub mod events;
 pub mod handovers;
 pub mod reference;
@@ -81,6 +82,9 @@ pub enum StorageError {
     /// SQLite refused or failed.
     #[error("数据库错误：{0}")]
     Sqlite(rusqlite::Error),
+    /// The center's server refused or failed (or could not be reached).
+    #[error("数据库服务器错误：{0}")]
+    Postgres(postgres::Error),
     /// The disk is full (or the file may grow no further): nothing of this change was saved.
     #[error("磁盘空间不足（或文件大小已达上限），本次操作未保存，已保存的数据不受影响。请清理磁盘空间后重试。")]
     DiskFull,
@@ -148,6 +152,7 @@ impl StorageError {
     pub fn message_en(&self) -> String {
         match self {
             StorageError::Sqlite(e) => format!("Database error: {e}"),
+            StorageError::Postgres(e) => format!("Database server error: {e}"),
             StorageError::DiskFull => "The disk is full (or the file can grow no further): this change was not saved; what was saved before is safe. Free some disk space and try again.".into(),
             StorageError::Migration(e) => format!("The database could not be upgraded: {e}"),
             StorageError::Unreadable(e) => format!("The database holds data this version cannot read: {e}"),
@@ -182,6 +187,15 @@ impl From<rusqlite::Error> for StorageError {
                 StorageError::DiskFull
             }
             _ => StorageError::Sqlite(e),
+        }
+    }
+}
+
+impl From<postgres::Error> for StorageError {
+    fn from(e: postgres::Error) -> Self {
+        match e.code() {
+            Some(&postgres::error::SqlState::DISK_FULL) => StorageError::DiskFull,
+            _ => StorageError::Postgres(e),
         }
     }
 }

@@ -1,9 +1,9 @@
 //! Users: created and disabled, never deleted.
 
-use super::{code, ms, Result};
+use super::db::{args, Db, Dialect, Row};
+use super::{ms, Result, StorageError};
 use crate::model::{Role, User};
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection, OptionalExtension, Row};
 
 /// A user as stored, with what login needs.
 #[derive(Debug, Clone)]
@@ -19,11 +19,12 @@ pub struct StoredUser {
 const COLUMNS: &str =
     "id, username, display_name, role, department_id, password_hash, active, extra_roles";
 
-fn read(r: &Row) -> rusqlite::Result<StoredUser> {
-    let role = code(&r.get::<_, String>(3)?, Role::from_code)?;
+fn read(r: &Row) -> Result<StoredUser> {
+    let role = r.code(3, Role::from_code)?;
     let mut roles = vec![role];
-    for extra in r.get::<_, String>(7)?.split(',').filter(|c| !c.is_empty()) {
-        let extra = code(extra, Role::from_code)?;
+    for extra in r.get::<String>(7)?.split(',').filter(|c| !c.is_empty()) {
+        let extra = Role::from_code(extra)
+            .ok_or_else(|| StorageError::Unreadable(format!("unknown role {extra:?}")))?;
         if !roles.contains(&extra) {
             roles.push(extra);
         }
@@ -44,7 +45,7 @@ fn read(r: &Row) -> rusqlite::Result<StoredUser> {
 
 /// Adds a user and returns its id.
 pub fn insert(
-    conn: &Connection,
+    conn: &dyn Db,
     username: &str,
     display_name: &str,
     role: Role,
@@ -52,12 +53,11 @@ pub fn insert(
     password_hash: &str,
     now: DateTime<Utc>,
 ) -> Result<i64> {
-    conn.prepare_cached(
+    conn.scalar(
         "INSERT INTO users (username, display_name, role, department_id, password_hash, active, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6)",
-    )?
-    .execute(params![username, display_name, role.code(), department_id, password_hash, ms(now)])?;
-    Ok(conn.last_insert_rowid())
+         VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6) RETURNING id",
+        args![username, display_name, role.code(), department_id, password_hash, ms(now)],
+    )
 }
 
 /// The roles beside the main one, as stored (codes joined by commas).
@@ -72,73 +72,76 @@ pub fn extra_roles_code(main: Role, roles: &[Role]) -> String {
 
 /// Sets a user's name, roles and department.
 pub fn update(
-    conn: &Connection,
+    conn: &dyn Db,
     id: i64,
     display_name: &str,
     roles: &[Role],
     department_id: Option<i64>,
 ) -> Result<()> {
     let main = roles.first().copied().unwrap_or(Role::Receptionist);
-    conn.prepare_cached(
+    conn.execute(
         "UPDATE users SET display_name = ?2, role = ?3, extra_roles = ?4, department_id = ?5
          WHERE id = ?1 AND id <> 0",
-    )?
-    .execute(params![
-        id,
-        display_name,
-        main.code(),
-        extra_roles_code(main, roles),
-        department_id
-    ])?;
+        args![
+            id,
+            display_name,
+            main.code(),
+            extra_roles_code(main, roles),
+            department_id
+        ],
+    )?;
     Ok(())
 }
 
-/// By login name (case-insensitive).
-pub fn by_username(conn: &Connection, username: &str) -> Result<Option<StoredUser>> {
-    Ok(conn
-        .prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM users WHERE username = ?1 AND id <> 0"
-        ))?
-        .query_row([username], read)
-        .optional()?)
+/// By login name (case-insensitive: SQLite's column folds ASCII, the server's unique
+/// index is on `lower(username)`; login names are ASCII).
+pub fn by_username(conn: &dyn Db, username: &str) -> Result<Option<StoredUser>> {
+    let sql = match conn.dialect() {
+        Dialect::Sqlite => format!("SELECT {COLUMNS} FROM users WHERE username = ?1 AND id <> 0"),
+        Dialect::Postgres => {
+            format!("SELECT {COLUMNS} FROM users WHERE lower(username) = lower(?1) AND id <> 0")
+        }
+    };
+    conn.opt(&sql, args![username], read)
 }
 
 /// By id.
-pub fn by_id(conn: &Connection, id: i64) -> Result<Option<StoredUser>> {
-    Ok(conn
-        .prepare_cached(&format!("SELECT {COLUMNS} FROM users WHERE id = ?1"))?
-        .query_row([id], read)
-        .optional()?)
+pub fn by_id(conn: &dyn Db, id: i64) -> Result<Option<StoredUser>> {
+    conn.opt(
+        &format!("SELECT {COLUMNS} FROM users WHERE id = ?1"),
+        args![id],
+        read,
+    )
 }
 
 /// Everyone who can log in or could, by name.
-pub fn all(conn: &Connection) -> Result<Vec<StoredUser>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM users WHERE id <> 0 ORDER BY id"
-    ))?;
-    let rows = stmt.query_map([], read)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+pub fn all(conn: &dyn Db) -> Result<Vec<StoredUser>> {
+    conn.all(
+        &format!("SELECT {COLUMNS} FROM users WHERE id <> 0 ORDER BY id"),
+        args![],
+        read,
+    )
 }
 
 /// How many users exist (the system user aside).
-pub fn count(conn: &Connection) -> Result<i64> {
-    Ok(conn.query_row("SELECT count(*) FROM users WHERE id <> 0", [], |r| r.get(0))?)
+pub fn count(conn: &dyn Db) -> Result<i64> {
+    conn.scalar("SELECT count(*) FROM users WHERE id <> 0", args![])
 }
 
 /// Enables or disables a user.
-pub fn set_active(conn: &Connection, id: i64, active: bool) -> Result<()> {
+pub fn set_active(conn: &dyn Db, id: i64, active: bool) -> Result<()> {
     conn.execute(
         "UPDATE users SET active = ?2 WHERE id = ?1",
-        params![id, active],
+        args![id, active],
     )?;
     Ok(())
 }
 
 /// Replaces a user's password hash.
-pub fn set_password_hash(conn: &Connection, id: i64, hash: &str) -> Result<()> {
+pub fn set_password_hash(conn: &dyn Db, id: i64, hash: &str) -> Result<()> {
     conn.execute(
         "UPDATE users SET password_hash = ?2 WHERE id = ?1",
-        params![id, hash],
+        args![id, hash],
     )?;
     Ok(())
 }
@@ -156,32 +159,32 @@ pub struct Throttle {
 }
 
 /// The throttle of a typed login name (lowercased), known to the desk or not.
-pub fn throttle(conn: &Connection, name: &str) -> Result<Throttle> {
+pub fn throttle(conn: &dyn Db, name: &str) -> Result<Throttle> {
     Ok(conn
-        .prepare_cached(
+        .opt(
             "SELECT failed, lockouts, locked_until FROM login_throttle WHERE name = ?1",
+            args![name],
+            |r| {
+                Ok(Throttle {
+                    failed: r.get(0)?,
+                    lockouts: r.get(1)?,
+                    locked_until: r.get::<Option<i64>>(2)?.map(super::from_ms),
+                })
+            },
         )?
-        .query_row([name], |r| {
-            Ok(Throttle {
-                failed: r.get(0)?,
-                lockouts: r.get(1)?,
-                locked_until: r.get::<_, Option<i64>>(2)?.map(super::from_ms),
-            })
-        })
-        .optional()?
         .unwrap_or_default())
 }
 
 /// Records a name's throttle; a clean one is removed.
-pub fn set_throttle(conn: &Connection, name: &str, t: &Throttle) -> Result<()> {
+pub fn set_throttle(conn: &dyn Db, name: &str, t: &Throttle) -> Result<()> {
     if *t == Throttle::default() {
-        conn.execute("DELETE FROM login_throttle WHERE name = ?1", [name])?;
+        conn.execute("DELETE FROM login_throttle WHERE name = ?1", args![name])?;
     } else {
         conn.execute(
             "INSERT INTO login_throttle (name, failed, lockouts, locked_until)
              VALUES (?1, ?2, ?3, ?4)
              ON CONFLICT (name) DO UPDATE SET failed = ?2, lockouts = ?3, locked_until = ?4",
-            params![name, t.failed, t.lockouts, t.locked_until.map(ms)],
+            args![name, t.failed, t.lockouts, t.locked_until.map(ms)],
         )?;
     }
     Ok(())

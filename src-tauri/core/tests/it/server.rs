@@ -214,3 +214,153 @@ fn the_two_dialects_migrations_are_numbered_alike() {
         .collect();
     assert_eq!(applied, sqlite);
 }
+
+/// The store of a freshly set-up server database, as the desks reach it (the app role).
+fn server_store(pg: &Pg, what: &str) -> complaint_core::storage::db::Server {
+    let db = pg.fresh_database(what, BYTEWISE);
+    server::setup(&mut pg.connect("postgres", &db), None).unwrap();
+    complaint_core::storage::db::Server::new(pg.connect(server::APP_ROLE, &db))
+}
+
+/// What the users' storage does, asserted on either store.
+fn users_behave_alike(db: &dyn complaint_core::storage::db::Db) {
+    use complaint_core::model::Role;
+    use complaint_core::storage::users::{self, Throttle};
+    let t = super::fixture::t0();
+    let id = users::insert(db, "Jiedai", "接待员", Role::Receptionist, None, "hash1", t).unwrap();
+    let head = users::insert(
+        db,
+        "head1",
+        "部门主管",
+        Role::DepartmentHead,
+        None,
+        "hash2",
+        t,
+    )
+    .unwrap();
+    assert_ne!(id, head);
+    // Login names are found whatever their case; the system user never.
+    let found = users::by_username(db, "JIEDAI").unwrap().unwrap();
+    assert_eq!(
+        (found.user.id, found.user.display_name.as_str()),
+        (id, "接待员")
+    );
+    assert!(found.active);
+    assert!(users::by_username(db, "system").unwrap().is_none());
+    assert_eq!(users::count(db).unwrap(), 2);
+    users::update(
+        db,
+        id,
+        "前台",
+        &[Role::Receptionist, Role::Supervisor],
+        None,
+    )
+    .unwrap();
+    users::set_active(db, head, false).unwrap();
+    users::set_password_hash(db, id, "hash3").unwrap();
+    let all = users::all(db).unwrap();
+    assert_eq!(all.len(), 2);
+    assert_eq!(all[0].user.roles, [Role::Receptionist, Role::Supervisor]);
+    assert_eq!(all[0].password_hash, "hash3");
+    assert!(!users::by_id(db, head).unwrap().unwrap().active);
+    // A second account of the same name in another case is refused by the store.
+    assert!(users::insert(db, "JIEDAI", "重名", Role::Receptionist, None, "h", t).is_err());
+    // The login throttle: kept, changed, cleared.
+    let locked = Throttle {
+        failed: 5,
+        lockouts: 1,
+        locked_until: Some(t),
+    };
+    users::set_throttle(db, "jiedai", &locked).unwrap();
+    assert_eq!(users::throttle(db, "jiedai").unwrap(), locked);
+    let again = Throttle {
+        failed: 1,
+        ..locked
+    };
+    users::set_throttle(db, "jiedai", &again).unwrap();
+    assert_eq!(users::throttle(db, "jiedai").unwrap(), again);
+    users::set_throttle(db, "jiedai", &Throttle::default()).unwrap();
+    assert_eq!(users::throttle(db, "jiedai").unwrap(), Throttle::default());
+}
+
+#[test]
+fn users_are_kept_alike_by_both_stores() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = complaint_core::storage::open(&dir.path().join("desk.db")).unwrap();
+    users_behave_alike(&file);
+    let Some(pg) = Pg::find() else { return };
+    users_behave_alike(&server_store(&pg, "users"));
+}
+
+/// Values bound and columns read on the server as on a file: integers of every width,
+/// flags, text, bytes, NULLs; a sum left as PostgreSQL's `numeric` is refused by name.
+#[test]
+fn values_and_columns_read_alike_on_the_server() {
+    use complaint_core::args;
+    use complaint_core::storage::db::{Db, Server};
+    let Some(pg) = Pg::find() else { return };
+    let db = pg.fresh_database("values", BYTEWISE);
+    let server = Server::new(pg.connect("postgres", &db));
+    let store: &dyn Db = &server;
+    store
+        .batch("CREATE TABLE t (n BIGINT, f BIGINT, s TEXT, b BYTEA)")
+        .unwrap();
+    let changed = store
+        .execute(
+            "INSERT INTO t VALUES (?1, ?2, ?3, ?4), (?5, ?6, ?7, ?8)",
+            args![
+                -7i64,
+                true,
+                "水管",
+                vec![1u8, 2],
+                Option::<i64>::None,
+                Option::<bool>::None,
+                Option::<String>::None,
+                Option::<Vec<u8>>::None
+            ],
+        )
+        .unwrap();
+    assert_eq!(changed, 2);
+    let rows = store
+        .all(
+            "SELECT n, f, s, b FROM t ORDER BY n NULLS LAST",
+            args![],
+            |r| {
+                Ok((
+                    r.get::<Option<i64>>(0)?,
+                    r.get::<Option<bool>>(1)?,
+                    r.get::<Option<String>>(2)?,
+                    r.get::<Option<Vec<u8>>>(3)?,
+                ))
+            },
+        )
+        .unwrap();
+    assert_eq!(
+        rows,
+        [
+            (Some(-7), Some(true), Some("水管".into()), Some(vec![1, 2])),
+            (None, None, None, None)
+        ]
+    );
+    let (exists, length, count): (bool, i64, i64) = store
+        .one(
+            "SELECT EXISTS (SELECT 1 FROM t), length('水管'), count(*) FROM t",
+            args![],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!((exists, length, count), (true, 2, 2));
+    let refused = store
+        .scalar::<i64>("SELECT sum(n) FROM t", args![])
+        .unwrap_err();
+    assert!(refused.to_string().contains("numeric"), "{refused}");
+    assert_eq!(
+        store
+            .scalar::<i64>("SELECT CAST(sum(n) AS BIGINT) FROM t", args![])
+            .unwrap(),
+        -7
+    );
+    assert!(store
+        .one("SELECT NULL::bigint", args![], |r| r.get::<i64>(0))
+        .is_err());
+}

@@ -1,0 +1,568 @@
+//! One way to speak to either store: a desk's SQLite file or the center's PostgreSQL
+//! server. A storage function written against [`Db`] runs on both: it writes its SQL
+//! once, with `?1`, `?2` … placeholders (given to PostgreSQL as `$1`, `$2` …), passes its
+//! values as [`Value`]s ([`args!`]) and reads columns through [`Row`], which converts
+//! what each store returns (SQLite's dynamic types; PostgreSQL's `int8`, `int4`, `bool`,
+//! `text`, `bytea`) to the Rust type asked for. Where the dialects differ, the function
+//! asks [`Db::dialect`].
+//!
+//! A `&rusqlite::Connection` (or a transaction on one) is a `&dyn Db`, so functions move
+//! to this interface one by one while their callers stay as they are.
+
+use super::{Result, StorageError};
+use postgres::types::{to_sql_checked, IsNull, ToSql, Type};
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+/// Which store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    /// A desk's own file.
+    Sqlite,
+    /// The center's server.
+    Postgres,
+}
+
+/// A value bound to a placeholder.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// NULL.
+    Null,
+    /// An integer (also flags, as 0 / 1, and times, as milliseconds).
+    Int(i64),
+    /// A float.
+    Real(f64),
+    /// Text.
+    Text(String),
+    /// Bytes.
+    Blob(Vec<u8>),
+}
+
+impl From<i64> for Value {
+    fn from(v: i64) -> Self {
+        Self::Int(v)
+    }
+}
+
+impl From<i32> for Value {
+    fn from(v: i32) -> Self {
+        Self::Int(i64::from(v))
+    }
+}
+
+impl From<u32> for Value {
+    fn from(v: u32) -> Self {
+        Self::Int(i64::from(v))
+    }
+}
+
+impl From<bool> for Value {
+    fn from(v: bool) -> Self {
+        Self::Int(i64::from(v))
+    }
+}
+
+impl From<f64> for Value {
+    fn from(v: f64) -> Self {
+        Self::Real(v)
+    }
+}
+
+impl From<&str> for Value {
+    fn from(v: &str) -> Self {
+        Self::Text(v.to_owned())
+    }
+}
+
+impl From<String> for Value {
+    fn from(v: String) -> Self {
+        Self::Text(v)
+    }
+}
+
+impl From<&String> for Value {
+    fn from(v: &String) -> Self {
+        Self::Text(v.clone())
+    }
+}
+
+impl From<&[u8]> for Value {
+    fn from(v: &[u8]) -> Self {
+        Self::Blob(v.to_vec())
+    }
+}
+
+impl From<Vec<u8>> for Value {
+    fn from(v: Vec<u8>) -> Self {
+        Self::Blob(v)
+    }
+}
+
+impl<T: Into<Value>> From<Option<T>> for Value {
+    fn from(v: Option<T>) -> Self {
+        v.map_or(Self::Null, Into::into)
+    }
+}
+
+/// The values of a statement's placeholders, in order: `args![id, name, active]`.
+#[macro_export]
+macro_rules! args {
+    () => { &[] as &[$crate::storage::db::Value] };
+    ($($v:expr),+ $(,)?) => { &[$($crate::storage::db::Value::from($v)),+][..] };
+}
+pub use crate::args;
+
+impl rusqlite::ToSql for Value {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        use rusqlite::types::{ToSqlOutput, ValueRef};
+        Ok(ToSqlOutput::Borrowed(match self {
+            Self::Null => ValueRef::Null,
+            Self::Int(v) => ValueRef::Integer(*v),
+            Self::Real(v) => ValueRef::Real(*v),
+            Self::Text(v) => ValueRef::Text(v.as_bytes()),
+            Self::Blob(v) => ValueRef::Blob(v),
+        }))
+    }
+}
+
+impl ToSql for Value {
+    fn to_sql(
+        &self,
+        ty: &Type,
+        out: &mut postgres::types::private::BytesMut,
+    ) -> std::result::Result<IsNull, Box<dyn std::error::Error + Sync + Send>> {
+        match (self, ty) {
+            (Self::Null, _) => Ok(IsNull::Yes),
+            (Self::Int(v), &Type::INT8) => v.to_sql(ty, out),
+            (Self::Int(v), &Type::INT4) => i32::try_from(*v)?.to_sql(ty, out),
+            (Self::Int(v), &Type::INT2) => i16::try_from(*v)?.to_sql(ty, out),
+            (Self::Int(v), &Type::BOOL) => (*v != 0).to_sql(ty, out),
+            (Self::Int(v), &Type::FLOAT8) => (*v as f64).to_sql(ty, out),
+            (Self::Real(v), _) => v.to_sql(ty, out),
+            (Self::Text(v), _) => v.to_sql(ty, out),
+            (Self::Blob(v), _) => v.to_sql(ty, out),
+            (Self::Int(_), _) => Err(format!("an integer bound to a {ty} placeholder").into()),
+        }
+    }
+
+    fn accepts(ty: &Type) -> bool {
+        matches!(
+            *ty,
+            Type::INT8
+                | Type::INT4
+                | Type::INT2
+                | Type::BOOL
+                | Type::FLOAT8
+                | Type::TEXT
+                | Type::VARCHAR
+                | Type::BPCHAR
+                | Type::NAME
+                | Type::UNKNOWN
+                | Type::BYTEA
+        )
+    }
+
+    to_sql_checked!();
+}
+
+/// One row of a result, from either store.
+pub enum Row<'a> {
+    /// SQLite's.
+    Sqlite(&'a rusqlite::Row<'a>),
+    /// PostgreSQL's.
+    Postgres(&'a postgres::Row),
+}
+
+/// A Rust type a column converts to.
+pub trait FromColumn: Sized {
+    /// From SQLite's dynamic value.
+    fn from_sqlite(v: rusqlite::types::ValueRef<'_>) -> Option<Self>;
+    /// From PostgreSQL's column `i` (`None` when its type does not convert).
+    fn from_postgres(row: &postgres::Row, i: usize) -> Option<Self>;
+    /// Whether a NULL converts (to `None`).
+    fn from_null() -> Option<Self> {
+        None
+    }
+}
+
+impl FromColumn for i64 {
+    fn from_sqlite(v: rusqlite::types::ValueRef<'_>) -> Option<Self> {
+        v.as_i64().ok()
+    }
+    fn from_postgres(row: &postgres::Row, i: usize) -> Option<Self> {
+        match *row.columns().get(i)?.type_() {
+            Type::INT8 => row.try_get::<_, Option<i64>>(i).ok()?,
+            Type::INT4 => row.try_get::<_, Option<i32>>(i).ok()?.map(i64::from),
+            Type::INT2 => row.try_get::<_, Option<i16>>(i).ok()?.map(i64::from),
+            Type::BOOL => row.try_get::<_, Option<bool>>(i).ok()?.map(i64::from),
+            _ => None,
+        }
+    }
+}
+
+impl FromColumn for bool {
+    fn from_sqlite(v: rusqlite::types::ValueRef<'_>) -> Option<Self> {
+        v.as_i64().ok().map(|n| n != 0)
+    }
+    fn from_postgres(row: &postgres::Row, i: usize) -> Option<Self> {
+        i64::from_postgres(row, i).map(|n| n != 0)
+    }
+}
+
+impl FromColumn for f64 {
+    fn from_sqlite(v: rusqlite::types::ValueRef<'_>) -> Option<Self> {
+        match v {
+            rusqlite::types::ValueRef::Real(f) => Some(f),
+            rusqlite::types::ValueRef::Integer(n) => Some(n as f64),
+            _ => None,
+        }
+    }
+    fn from_postgres(row: &postgres::Row, i: usize) -> Option<Self> {
+        match *row.columns().get(i)?.type_() {
+            Type::FLOAT8 => row.try_get::<_, Option<f64>>(i).ok()?,
+            Type::FLOAT4 => row.try_get::<_, Option<f32>>(i).ok()?.map(f64::from),
+            _ => i64::from_postgres(row, i).map(|n| n as f64),
+        }
+    }
+}
+
+impl FromColumn for String {
+    fn from_sqlite(v: rusqlite::types::ValueRef<'_>) -> Option<Self> {
+        v.as_str().ok().map(str::to_owned)
+    }
+    fn from_postgres(row: &postgres::Row, i: usize) -> Option<Self> {
+        row.try_get::<_, Option<String>>(i).ok()?
+    }
+}
+
+impl FromColumn for Vec<u8> {
+    fn from_sqlite(v: rusqlite::types::ValueRef<'_>) -> Option<Self> {
+        v.as_blob().ok().map(<[u8]>::to_vec)
+    }
+    fn from_postgres(row: &postgres::Row, i: usize) -> Option<Self> {
+        row.try_get::<_, Option<Vec<u8>>>(i).ok()?
+    }
+}
+
+impl<T: FromColumn> FromColumn for Option<T> {
+    fn from_sqlite(v: rusqlite::types::ValueRef<'_>) -> Option<Self> {
+        T::from_sqlite(v).map(Some)
+    }
+    fn from_postgres(row: &postgres::Row, i: usize) -> Option<Self> {
+        T::from_postgres(row, i).map(Some)
+    }
+    fn from_null() -> Option<Self> {
+        Some(None)
+    }
+}
+
+impl Row<'_> {
+    /// Column `i` as `T`; a NULL only as an `Option`.
+    pub fn get<T: FromColumn>(&self, i: usize) -> Result<T> {
+        let unreadable = |what: &str| {
+            StorageError::Unreadable(format!(
+                "column {i} ({what}) as {}",
+                std::any::type_name::<T>()
+            ))
+        };
+        match self {
+            Self::Sqlite(r) => {
+                let v = r.get_ref(i)?;
+                if v == rusqlite::types::ValueRef::Null {
+                    return T::from_null().ok_or_else(|| unreadable("NULL"));
+                }
+                T::from_sqlite(v).ok_or_else(|| unreadable(&format!("{:?}", v.data_type())))
+            }
+            Self::Postgres(r) => {
+                let column = r
+                    .columns()
+                    .get(i)
+                    .ok_or_else(|| unreadable("no such column"))?;
+                let is_null = r
+                    .try_get::<_, Option<NullProbe>>(i)
+                    .map_err(StorageError::from)?
+                    .is_none();
+                if is_null {
+                    return T::from_null().ok_or_else(|| unreadable("NULL"));
+                }
+                T::from_postgres(r, i).ok_or_else(|| unreadable(&column.type_().to_string()))
+            }
+        }
+    }
+
+    /// A code column (text) parsed by `parse`.
+    pub fn code<T>(&self, i: usize, parse: fn(&str) -> Option<T>) -> Result<T> {
+        let raw: String = self.get(i)?;
+        parse(&raw).ok_or_else(|| StorageError::Unreadable(format!("unknown code {raw:?}")))
+    }
+}
+
+/// Reads any column only to tell whether it is NULL.
+struct NullProbe;
+
+impl<'a> postgres::types::FromSql<'a> for NullProbe {
+    fn from_sql(
+        _: &Type,
+        _: &'a [u8],
+    ) -> std::result::Result<Self, Box<dyn std::error::Error + Sync + Send>> {
+        Ok(Self)
+    }
+    fn accepts(_: &Type) -> bool {
+        true
+    }
+}
+
+/// What a storage function needs of a store.
+pub trait Db {
+    /// Which store this is.
+    fn dialect(&self) -> Dialect;
+    /// Runs one statement; returns the rows it changed.
+    fn execute(&self, sql: &str, args: &[Value]) -> Result<u64>;
+    /// Runs statements without values (schema changes, `BEGIN` …).
+    fn batch(&self, sql: &str) -> Result<()>;
+    /// Runs a query and hands each row to `f`, in order.
+    fn each(
+        &self,
+        sql: &str,
+        args: &[Value],
+        f: &mut dyn FnMut(&Row<'_>) -> Result<()>,
+    ) -> Result<()>;
+}
+
+impl dyn Db + '_ {
+    /// Every row, read by `f`.
+    pub fn all<T>(
+        &self,
+        sql: &str,
+        args: &[Value],
+        mut f: impl FnMut(&Row<'_>) -> Result<T>,
+    ) -> Result<Vec<T>> {
+        let mut out = Vec::new();
+        self.each(sql, args, &mut |r| {
+            out.push(f(r)?);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    /// The first row, if any, read by `f`.
+    pub fn opt<T>(
+        &self,
+        sql: &str,
+        args: &[Value],
+        mut f: impl FnMut(&Row<'_>) -> Result<T>,
+    ) -> Result<Option<T>> {
+        let mut out = None;
+        self.each(sql, args, &mut |r| {
+            if out.is_none() {
+                out = Some(f(r)?);
+            }
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    /// The first row, read by `f`; no row is an error (an aggregate's, say, always has one).
+    pub fn one<T>(
+        &self,
+        sql: &str,
+        args: &[Value],
+        f: impl FnMut(&Row<'_>) -> Result<T>,
+    ) -> Result<T> {
+        self.opt(sql, args, f)?
+            .ok_or_else(|| StorageError::Unreadable(format!("no row from: {sql}")))
+    }
+
+    /// The first column of the first row.
+    pub fn scalar<T: FromColumn>(&self, sql: &str, args: &[Value]) -> Result<T> {
+        self.one(sql, args, |r| r.get(0))
+    }
+}
+
+fn sqlite_each(
+    conn: &rusqlite::Connection,
+    sql: &str,
+    args: &[Value],
+    f: &mut dyn FnMut(&Row<'_>) -> Result<()>,
+) -> Result<()> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let mut rows = stmt.query(rusqlite::params_from_iter(args))?;
+    while let Some(r) = rows.next()? {
+        f(&Row::Sqlite(r))?;
+    }
+    Ok(())
+}
+
+impl Db for rusqlite::Connection {
+    fn dialect(&self) -> Dialect {
+        Dialect::Sqlite
+    }
+    fn execute(&self, sql: &str, args: &[Value]) -> Result<u64> {
+        let changed = self
+            .prepare_cached(sql)?
+            .execute(rusqlite::params_from_iter(args))?;
+        Ok(changed as u64)
+    }
+    fn batch(&self, sql: &str) -> Result<()> {
+        Ok(self.execute_batch(sql)?)
+    }
+    fn each(
+        &self,
+        sql: &str,
+        args: &[Value],
+        f: &mut dyn FnMut(&Row<'_>) -> Result<()>,
+    ) -> Result<()> {
+        sqlite_each(self, sql, args, f)
+    }
+}
+
+impl Db for rusqlite::Transaction<'_> {
+    fn dialect(&self) -> Dialect {
+        Dialect::Sqlite
+    }
+    fn execute(&self, sql: &str, args: &[Value]) -> Result<u64> {
+        Db::execute(&**self, sql, args)
+    }
+    fn batch(&self, sql: &str) -> Result<()> {
+        Db::batch(&**self, sql)
+    }
+    fn each(
+        &self,
+        sql: &str,
+        args: &[Value],
+        f: &mut dyn FnMut(&Row<'_>) -> Result<()>,
+    ) -> Result<()> {
+        sqlite_each(self, sql, args, f)
+    }
+}
+
+/// `?N` placeholders as PostgreSQL's `$N` (the SQL of the storage functions has no `?`
+/// inside a string literal).
+pub fn numbered(sql: &str) -> String {
+    sql.replace('?', "$")
+}
+
+/// A connection to the center's server, with its prepared statements kept by their text.
+pub struct Server {
+    client: RefCell<postgres::Client>,
+    statements: RefCell<HashMap<String, postgres::Statement>>,
+}
+
+impl Server {
+    /// Wraps a connected client (see `storage::server::connect`).
+    pub fn new(client: postgres::Client) -> Self {
+        Self {
+            client: RefCell::new(client),
+            statements: RefCell::new(HashMap::new()),
+        }
+    }
+
+    fn statement(&self, sql: &str) -> Result<postgres::Statement> {
+        if let Some(s) = self.statements.borrow().get(sql) {
+            return Ok(s.clone());
+        }
+        let prepared = self.client.borrow_mut().prepare(&numbered(sql))?;
+        self.statements
+            .borrow_mut()
+            .insert(sql.to_owned(), prepared.clone());
+        Ok(prepared)
+    }
+
+    fn params(args: &[Value]) -> Vec<&(dyn ToSql + Sync)> {
+        args.iter().map(|v| v as &(dyn ToSql + Sync)).collect()
+    }
+}
+
+impl Db for Server {
+    fn dialect(&self) -> Dialect {
+        Dialect::Postgres
+    }
+    fn execute(&self, sql: &str, args: &[Value]) -> Result<u64> {
+        let stmt = self.statement(sql)?;
+        Ok(self
+            .client
+            .borrow_mut()
+            .execute(&stmt, &Self::params(args))?)
+    }
+    fn batch(&self, sql: &str) -> Result<()> {
+        Ok(self.client.borrow_mut().batch_execute(sql)?)
+    }
+    fn each(
+        &self,
+        sql: &str,
+        args: &[Value],
+        f: &mut dyn FnMut(&Row<'_>) -> Result<()>,
+    ) -> Result<()> {
+        let stmt = self.statement(sql)?;
+        let rows = self.client.borrow_mut().query(&stmt, &Self::params(args))?;
+        for r in &rows {
+            f(&Row::Postgres(r))?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_and_columns_round_trip_through_sqlite() {
+        let conn = rusqlite::Connection::open_in_memory().unwrap();
+        let db: &dyn Db = &conn;
+        db.batch("CREATE TABLE t (n INTEGER, f INTEGER, s TEXT, b BLOB, r REAL)")
+            .unwrap();
+        let changed = db
+            .execute(
+                "INSERT INTO t VALUES (?1, ?2, ?3, ?4, ?5), (?6, ?6, ?6, ?6, ?6)",
+                args![-7i64, true, "水管", vec![1u8, 2], 2.5, Option::<i64>::None],
+            )
+            .unwrap();
+        assert_eq!(changed, 2);
+        let rows = db
+            .all("SELECT n, f, s, b, r FROM t ORDER BY rowid", args![], |r| {
+                Ok((
+                    r.get::<Option<i64>>(0)?,
+                    r.get::<Option<bool>>(1)?,
+                    r.get::<Option<String>>(2)?,
+                    r.get::<Option<Vec<u8>>>(3)?,
+                    r.get::<Option<f64>>(4)?,
+                ))
+            })
+            .unwrap();
+        assert_eq!(
+            rows,
+            [
+                (
+                    Some(-7),
+                    Some(true),
+                    Some("水管".into()),
+                    Some(vec![1, 2]),
+                    Some(2.5)
+                ),
+                (None, None, None, None, None)
+            ]
+        );
+        // A NULL is refused where no Option was asked for, and a text where a number was.
+        assert!(db.one("SELECT NULL", args![], |r| r.get::<i64>(0)).is_err());
+        assert!(db.one("SELECT 'x'", args![], |r| r.get::<i64>(0)).is_err());
+        assert_eq!(
+            db.scalar::<i64>("SELECT count(*) FROM t", args![]).unwrap(),
+            2
+        );
+        assert_eq!(
+            db.opt("SELECT n FROM t WHERE n = ?1", args![99], |r| r
+                .get::<i64>(0))
+                .unwrap(),
+            None
+        );
+    }
+
+    #[test]
+    fn placeholders_are_numbered_for_postgresql() {
+        assert_eq!(
+            numbered("SELECT a FROM t WHERE a = ?1 AND b IN (?2, ?12)"),
+            "SELECT a FROM t WHERE a = $1 AND b IN ($2, $12)"
+        );
+    }
+}
