@@ -6,10 +6,10 @@
 //! entries written before the installation was sealed (a file from an older version)
 //! keep their plain SHA-256 and are protected by the keyed entries chained after them.
 
+use super::db::{args, Db, Row};
 use super::{from_ms, ms, Result};
 use chrono::{DateTime, Utc};
 use hmac::{Hmac, Mac};
-use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
@@ -134,15 +134,8 @@ fn entry_hash(
 
 /// Appends an entry, chained to the last one, keyed with `key` when the installation is
 /// sealed. Call inside the transaction of the change. Returns the entry's id and hash.
-pub fn append(conn: &Connection, key: Option<&AuditKey>, e: &AuditEntry) -> Result<(i64, String)> {
-    let last: Option<(i64, String)> = conn
-        .query_row(
-            "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
-    let (id, prev) = match last {
+pub fn append(conn: &dyn Db, key: Option<&AuditKey>, e: &AuditEntry) -> Result<(i64, String)> {
+    let (id, prev) = match last(conn)? {
         Some((id, hash)) => (id + 1, hash),
         None => (1, GENESIS.to_owned()),
     };
@@ -159,11 +152,11 @@ pub fn append(conn: &Connection, key: Option<&AuditKey>, e: &AuditEntry) -> Resu
         e.before.as_deref(),
         e.after.as_deref(),
     );
-    conn.prepare_cached(
+    conn.execute(
         "INSERT INTO audit_log (id, at, actor_id, action, entity, entity_id, before, after, prev_hash, hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-    )?
-    .execute(params![id, at, e.actor_id, e.action, e.entity, e.entity_id, e.before, e.after, prev, hash])?;
+        args![id, at, e.actor_id, e.action, e.entity, e.entity_id, e.before.as_deref(), e.after.as_deref(), prev.as_str(), hash.as_str()],
+    )?;
     Ok((id, hash))
 }
 
@@ -183,56 +176,57 @@ pub struct AuditCheck {
 }
 
 /// The stored hash of entry `id`, if there is one.
-pub fn hash_of(conn: &Connection, id: i64) -> Result<Option<String>> {
-    Ok(conn
-        .query_row("SELECT hash FROM audit_log WHERE id = ?1", [id], |r| {
-            r.get(0)
-        })
-        .optional()?)
+pub fn hash_of(conn: &dyn Db, id: i64) -> Result<Option<String>> {
+    conn.opt("SELECT hash FROM audit_log WHERE id = ?1", args![id], |r| {
+        r.get(0)
+    })
 }
 
 /// Walks the whole log and names the first broken entry, if any: keyed entries are
 /// checked with `key` (without it, every keyed entry reads as broken).
-pub fn verify(conn: &Connection, key: Option<&AuditKey>) -> Result<AuditCheck> {
-    let mut stmt = conn.prepare(
-        "SELECT id, at, actor_id, action, entity, entity_id, before, after, prev_hash, hash
-         FROM audit_log ORDER BY id",
-    )?;
-    let mut rows = stmt.query([])?;
+pub fn verify(conn: &dyn Db, key: Option<&AuditKey>) -> Result<AuditCheck> {
     let mut expected_prev = GENESIS.to_owned();
     let mut expected_id = 1;
     let mut entries = 0;
-    while let Some(r) = rows.next()? {
-        entries += 1;
-        let id: i64 = r.get(0)?;
-        let prev: String = r.get(8)?;
-        let stored: String = r.get(9)?;
-        let computed = entry_hash(
-            key,
-            &prev,
-            id,
-            r.get(1)?,
-            r.get(2)?,
-            &r.get::<_, String>(3)?,
-            &r.get::<_, String>(4)?,
-            r.get(5)?,
-            r.get::<_, Option<String>>(6)?.as_deref(),
-            r.get::<_, Option<String>>(7)?.as_deref(),
-        );
-        if id != expected_id || prev != expected_prev || computed != stored {
-            return Ok(AuditCheck {
-                entries,
-                first_broken: Some(id),
-                last_hash: None,
-            });
-        }
-        expected_prev = stored;
-        expected_id = id + 1;
-    }
+    let mut first_broken = None;
+    conn.each(
+        "SELECT id, at, actor_id, action, entity, entity_id, before, after, prev_hash, hash
+         FROM audit_log ORDER BY id",
+        args![],
+        &mut |r: &Row| {
+            // The rows after the first broken one are left unread.
+            if first_broken.is_some() {
+                return Ok(());
+            }
+            entries += 1;
+            let id: i64 = r.get(0)?;
+            let prev: String = r.get(8)?;
+            let stored: String = r.get(9)?;
+            let computed = entry_hash(
+                key,
+                &prev,
+                id,
+                r.get(1)?,
+                r.get(2)?,
+                &r.get::<String>(3)?,
+                &r.get::<String>(4)?,
+                r.get(5)?,
+                r.get::<Option<String>>(6)?.as_deref(),
+                r.get::<Option<String>>(7)?.as_deref(),
+            );
+            if id != expected_id || prev != expected_prev || computed != stored {
+                first_broken = Some(id);
+            } else {
+                expected_prev = stored;
+                expected_id = id + 1;
+            }
+            Ok(())
+        },
+    )?;
     Ok(AuditCheck {
         entries,
-        first_broken: None,
-        last_hash: (entries > 0).then_some(expected_prev),
+        first_broken,
+        last_hash: (first_broken.is_none() && entries > 0).then_some(expected_prev),
     })
 }
 
@@ -259,58 +253,46 @@ pub struct AuditRow {
 }
 
 /// Entries about one thing, oldest first.
-pub fn for_entity(conn: &Connection, entity: &str, entity_id: i64) -> Result<Vec<AuditRow>> {
-    let mut stmt = conn.prepare_cached(
+pub fn for_entity(conn: &dyn Db, entity: &str, entity_id: i64) -> Result<Vec<AuditRow>> {
+    conn.all(
         "SELECT id, at, actor_id, action, entity, entity_id FROM audit_log
          WHERE entity = ?1 AND entity_id = ?2 ORDER BY id",
-    )?;
-    let rows = stmt.query_map(params![entity, entity_id], |r| {
-        Ok(AuditRow {
-            id: r.get(0)?,
-            at: from_ms(r.get(1)?),
-            actor_id: r.get(2)?,
-            action: r.get(3)?,
-            entity: r.get(4)?,
-            entity_id: r.get(5)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        args![entity, entity_id],
+        audit_row,
+    )
+}
+
+fn audit_row(r: &Row) -> Result<AuditRow> {
+    Ok(AuditRow {
+        id: r.get(0)?,
+        at: from_ms(r.get(1)?),
+        actor_id: r.get(2)?,
+        action: r.get(3)?,
+        entity: r.get(4)?,
+        entity_id: r.get(5)?,
+    })
 }
 
 /// An entry with its actor's name and recorded content.
 pub type NamedEntry = (AuditRow, String, Option<String>);
 
 /// A page of the log, newest first, with the actor's name.
-pub fn page(conn: &Connection, offset: i64, limit: i64) -> Result<(i64, Vec<NamedEntry>)> {
-    let total: i64 = conn.query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0))?;
-    let mut stmt = conn.prepare_cached(
+pub fn page(conn: &dyn Db, offset: i64, limit: i64) -> Result<(i64, Vec<NamedEntry>)> {
+    let total: i64 = conn.scalar("SELECT count(*) FROM audit_log", args![])?;
+    let rows = conn.all(
         "SELECT a.id, a.at, a.actor_id, a.action, a.entity, a.entity_id, coalesce(u.display_name, ''), a.after
          FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id ORDER BY a.id DESC LIMIT ?1 OFFSET ?2",
+        args![limit, offset],
+        |r| Ok((audit_row(r)?, r.get(6)?, r.get(7)?)),
     )?;
-    let rows = stmt.query_map(params![limit, offset], |r| {
-        Ok((
-            AuditRow {
-                id: r.get(0)?,
-                at: from_ms(r.get(1)?),
-                actor_id: r.get(2)?,
-                action: r.get(3)?,
-                entity: r.get(4)?,
-                entity_id: r.get(5)?,
-            },
-            r.get(6)?,
-            r.get(7)?,
-        ))
-    })?;
-    Ok((total, rows.collect::<rusqlite::Result<_>>()?))
+    Ok((total, rows))
 }
 
 /// The last entry's id and stored hash, unchecked.
-pub fn last(conn: &Connection) -> Result<Option<(i64, String)>> {
-    Ok(conn
-        .query_row(
-            "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?)
+pub fn last(conn: &dyn Db) -> Result<Option<(i64, String)>> {
+    conn.opt(
+        "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1",
+        args![],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
 }

@@ -56,7 +56,7 @@ impl Pg {
     }
 }
 
-const BYTEWISE: &str = "LC_COLLATE 'C' LC_CTYPE 'C.UTF-8'";
+pub const BYTEWISE: &str = "LC_COLLATE 'C' LC_CTYPE 'C.UTF-8'";
 
 /// A complaint's smallest history, written as the app role would.
 fn write_history(app: &mut Client) {
@@ -216,7 +216,7 @@ fn the_two_dialects_migrations_are_numbered_alike() {
 }
 
 /// The store of a freshly set-up server database, as the desks reach it (the app role).
-fn server_store(pg: &Pg, what: &str) -> complaint_core::storage::db::Server {
+pub fn server_store(pg: &Pg, what: &str) -> complaint_core::storage::db::Server {
     let db = pg.fresh_database(what, BYTEWISE);
     server::setup(&mut pg.connect("postgres", &db), None).unwrap();
     complaint_core::storage::db::Server::new(pg.connect(server::APP_ROLE, &db))
@@ -363,4 +363,53 @@ fn values_and_columns_read_alike_on_the_server() {
     assert!(store
         .one("SELECT NULL::bigint", args![], |r| r.get::<i64>(0))
         .is_err());
+}
+
+/// The audit chain, asserted on either store: appended in order, keyed from the key's
+/// first entry, verified, browsed; the wrong key breaks it where keying starts.
+fn audit_behaves_alike(db: &dyn complaint_core::storage::db::Db) {
+    use complaint_core::storage::audit::{self, AuditEntry, AuditKey};
+    let t = super::fixture::t0();
+    let key = AuditKey::new([7; 32], 2);
+    let entry = |i: i64| AuditEntry {
+        at: t + chrono::Duration::minutes(i),
+        actor_id: 0,
+        action: "settings.save",
+        entity: if i == 2 { "user" } else { "settings" },
+        entity_id: (i == 2).then_some(9),
+        before: None,
+        after: Some(format!("{{\"n\":{i},\"名\":\"接待\"}}")),
+    };
+    let mut hashes = Vec::new();
+    for i in 1..=3 {
+        let (id, hash) = audit::append(db, Some(&key), &entry(i)).unwrap();
+        assert_eq!(id, i);
+        hashes.push(hash);
+    }
+    let check = audit::verify(db, Some(&key)).unwrap();
+    assert_eq!((check.entries, check.first_broken), (3, None));
+    assert_eq!(check.last_hash.as_deref(), Some(hashes[2].as_str()));
+    assert_eq!(audit::last(db).unwrap(), Some((3, hashes[2].clone())));
+    assert_eq!(audit::hash_of(db, 2).unwrap(), Some(hashes[1].clone()));
+    assert_eq!(audit::hash_of(db, 4).unwrap(), None);
+    let about = audit::for_entity(db, "user", 9).unwrap();
+    assert_eq!(about.len(), 1);
+    assert_eq!(
+        (about[0].id, about[0].at),
+        (2, t + chrono::Duration::minutes(2))
+    );
+    let (total, page) = audit::page(db, 1, 1).unwrap();
+    assert_eq!((total, page.len(), page[0].0.id), (3, 1, 2));
+    assert_eq!(page[0].1, "系统");
+    let wrong = audit::verify(db, Some(&AuditKey::new([8; 32], 2))).unwrap();
+    assert_eq!(wrong.first_broken, Some(2));
+}
+
+#[test]
+fn the_audit_chain_is_kept_alike_by_both_stores() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = complaint_core::storage::open(&dir.path().join("desk.db")).unwrap();
+    audit_behaves_alike(&file);
+    let Some(pg) = Pg::find() else { return };
+    audit_behaves_alike(&server_store(&pg, "audit"));
 }
