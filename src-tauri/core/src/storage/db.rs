@@ -98,17 +98,72 @@ impl From<Vec<u8>> for Value {
     }
 }
 
+impl From<rusqlite::types::Value> for Value {
+    fn from(v: rusqlite::types::Value) -> Self {
+        use rusqlite::types::Value as V;
+        match v {
+            V::Null => Self::Null,
+            V::Integer(n) => Self::Int(n),
+            V::Real(f) => Self::Real(f),
+            V::Text(t) => Self::Text(t),
+            V::Blob(b) => Self::Blob(b),
+        }
+    }
+}
+
 impl<T: Into<Value>> From<Option<T>> for Value {
     fn from(v: Option<T>) -> Self {
         v.map_or(Self::Null, Into::into)
     }
 }
 
-/// The values of a statement's placeholders, in order: `args![id, name, active]`.
+/// What can be bound, read by reference (so that `args![c.room]` borrows the field).
+pub trait ToValue {
+    /// The value bound.
+    fn to_value(&self) -> Value;
+}
+
+macro_rules! to_value_via_from {
+    ($($t:ty),*) => {$(
+        impl ToValue for $t {
+            fn to_value(&self) -> Value {
+                Value::from(self.clone())
+            }
+        }
+    )*};
+}
+to_value_via_from!(i64, i32, u32, bool, f64, String, Vec<u8>, Value);
+
+impl ToValue for str {
+    fn to_value(&self) -> Value {
+        Value::Text(self.to_owned())
+    }
+}
+
+impl ToValue for [u8] {
+    fn to_value(&self) -> Value {
+        Value::Blob(self.to_vec())
+    }
+}
+
+impl<T: ToValue + ?Sized> ToValue for &T {
+    fn to_value(&self) -> Value {
+        (**self).to_value()
+    }
+}
+
+impl<T: ToValue> ToValue for Option<T> {
+    fn to_value(&self) -> Value {
+        self.as_ref().map_or(Value::Null, ToValue::to_value)
+    }
+}
+
+/// The values of a statement's placeholders, in order: `args![id, name, active]` (each
+/// read by reference).
 #[macro_export]
 macro_rules! args {
     () => { &[] as &[$crate::storage::db::Value] };
-    ($($v:expr),+ $(,)?) => { &[$($crate::storage::db::Value::from($v)),+][..] };
+    ($($v:expr),+ $(,)?) => { &[$($crate::storage::db::ToValue::to_value(&$v)),+][..] };
 }
 pub use crate::args;
 

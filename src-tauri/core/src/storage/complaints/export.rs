@@ -1,6 +1,7 @@
 //! The export: every registered field of the complaints a list query finds.
 
 use super::*;
+use crate::storage::db::{Db, Value as DbValue};
 
 /// One complaint of the export: every registered field, with its names resolved.
 #[derive(Debug, Clone, PartialEq)]
@@ -17,7 +18,7 @@ pub struct ExportRow {
 
 /// Every complaint the list's filters match (no paging), in the list's order.
 pub fn export(
-    conn: &Connection,
+    conn: &dyn Db,
     q: &ListQuery,
     range: (Option<DateTime<Utc>>, Option<DateTime<Utc>>),
     now: DateTime<Utc>,
@@ -35,14 +36,13 @@ pub fn export(
         columns.join(", "),
         order(q)
     );
-    let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt.query_map(params_from_iter(args.iter()), |r| {
+    let args: Vec<DbValue> = args.into_iter().map(DbValue::from).collect();
+    conn.all(&sql, &args, |r| {
         Ok(ExportRow {
             complaint: read(r)?,
             receptionist: r.get(28)?,
             department: r.get(29)?,
             category: r.get(30)?,
         })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    })
 }

@@ -2,66 +2,68 @@
 //! waits, flags) and the form's corrections.
 
 use super::*;
+use crate::storage::db::{args, Db, Row as DbRow};
 
 /// Hands out the next case number of the local day `TS-YYYYMMDD-NNN`. Must run inside
 /// the registering (immediate) transaction so that two writers never get the same one.
-pub fn allocate_case_no(conn: &Connection, local_day: NaiveDate) -> Result<String> {
+pub fn allocate_case_no(conn: &dyn Db, local_day: NaiveDate) -> Result<String> {
     let day = local_day.format("%Y%m%d").to_string();
-    let last: i64 = conn
-        .prepare_cached(
-            "INSERT INTO case_counters (day, last) VALUES (?1, 1)
-             ON CONFLICT (day) DO UPDATE SET last = last + 1 RETURNING last",
-        )?
-        .query_row([&day], |r| r.get(0))?;
+    let last: i64 = conn.scalar(
+        "INSERT INTO case_counters (day, last) VALUES (?1, 1)
+         ON CONFLICT (day) DO UPDATE SET last = case_counters.last + 1 RETURNING last",
+        args![day.as_str()],
+    )?;
     Ok(format!("TS-{day}-{last:03}"))
 }
 
-/// Inserts a registered complaint and returns its id.
+/// Inserts a registered complaint and returns its id: the next after the highest, so that
+/// ids stay gap-free on both stores (the server's writers take turns; see `Desk::write`).
 pub fn insert(
-    conn: &Connection,
+    conn: &dyn Db,
     case_no: &str,
     reg: &Registration,
     receptionist_id: i64,
     policy_version: i64,
     now: DateTime<Utc>,
 ) -> Result<i64> {
-    conn.prepare_cached(
-        "INSERT INTO complaints (case_no, received_at, channel, receptionist_id, resident_name, room, phone,
-            contact_method, occurred_at, location, department_id, accused_person, description,
-            resident_request, resident_deadline, category_id, severity, valid, invalid_reason,
-            ongoing_harm, immediate_measure, state, policy_version, updated_at, confidential,
-            accused_user_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
-            ?20, ?21, 'registered', ?22, ?23, ?24, ?25)",
-    )?
-    .execute(params![
-        case_no,
-        ms(reg.received_at),
-        reg.channel.code(),
-        receptionist_id,
-        reg.resident_name,
-        reg.room,
-        reg.phone,
-        reg.contact_method.code(),
-        reg.occurred_at.map(ms),
-        reg.location,
-        reg.department_id,
-        reg.accused_person,
-        reg.description,
-        reg.resident_request,
-        reg.resident_deadline.map(ms),
-        reg.category_id,
-        reg.severity.code(),
-        reg.valid,
-        reg.invalid_reason,
-        reg.ongoing_harm,
-        reg.immediate_measure,
-        policy_version,
-        ms(now),
-        reg.confidential,
-        reg.accused_user_id,
-    ])?;
-    Ok(conn.last_insert_rowid())
+    conn.scalar(
+        "INSERT INTO complaints (id, case_no, received_at, channel, receptionist_id, resident_name,
+            room, phone, contact_method, occurred_at, location, department_id, accused_person,
+            description, resident_request, resident_deadline, category_id, severity, valid,
+            invalid_reason, ongoing_harm, immediate_measure, state, policy_version, updated_at,
+            confidential, accused_user_id)
+         VALUES ((SELECT coalesce(max(id), 0) + 1 FROM complaints), ?1, ?2, ?3, ?4, ?5, ?6, ?7,
+            ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, 'registered',
+            ?22, ?23, ?24, ?25)
+         RETURNING id",
+        args![
+            case_no,
+            ms(reg.received_at),
+            reg.channel.code(),
+            receptionist_id,
+            reg.resident_name,
+            reg.room,
+            reg.phone,
+            reg.contact_method.code(),
+            reg.occurred_at.map(ms),
+            reg.location,
+            reg.department_id,
+            reg.accused_person,
+            reg.description,
+            reg.resident_request,
+            reg.resident_deadline.map(ms),
+            reg.category_id,
+            reg.severity.code(),
+            reg.valid,
+            reg.invalid_reason,
+            reg.ongoing_harm,
+            reg.immediate_measure,
+            policy_version,
+            ms(now),
+            reg.confidential,
+            reg.accused_user_id,
+        ],
+    )
 }
 
 pub(super) const COLUMNS: &str = "id, case_no, received_at, channel, receptionist_id, resident_name, room, phone,
@@ -69,34 +71,34 @@ pub(super) const COLUMNS: &str = "id, case_no, received_at, channel, receptionis
     resident_deadline, category_id, severity, valid, invalid_reason, ongoing_harm, immediate_measure,
     state, policy_version, next_due_at, next_due_kind, confidential, accused_user_id";
 
-pub(super) fn read(r: &Row) -> rusqlite::Result<Complaint> {
+pub(super) fn read(r: &DbRow) -> Result<Complaint> {
     Ok(Complaint {
         id: r.get(0)?,
         case_no: r.get(1)?,
         received_at: from_ms(r.get(2)?),
-        channel: code(&r.get::<_, String>(3)?, Channel::from_code)?,
+        channel: r.code(3, Channel::from_code)?,
         receptionist_id: r.get(4)?,
         resident_name: r.get(5)?,
         room: r.get(6)?,
         phone: r.get(7)?,
-        contact_method: code(&r.get::<_, String>(8)?, ContactMethod::from_code)?,
-        occurred_at: r.get::<_, Option<i64>>(9)?.map(from_ms),
+        contact_method: r.code(8, ContactMethod::from_code)?,
+        occurred_at: r.get::<Option<i64>>(9)?.map(from_ms),
         location: r.get(10)?,
         department_id: r.get(11)?,
         accused_person: r.get(12)?,
         description: r.get(13)?,
         resident_request: r.get(14)?,
-        resident_deadline: r.get::<_, Option<i64>>(15)?.map(from_ms),
+        resident_deadline: r.get::<Option<i64>>(15)?.map(from_ms),
         category_id: r.get(16)?,
-        severity: code(&r.get::<_, String>(17)?, Severity::from_code)?,
+        severity: r.code(17, Severity::from_code)?,
         valid: r.get(18)?,
         invalid_reason: r.get(19)?,
         ongoing_harm: r.get(20)?,
         immediate_measure: r.get(21)?,
-        state: code(&r.get::<_, String>(22)?, ComplaintState::from_code)?,
+        state: r.code(22, ComplaintState::from_code)?,
         policy_version: r.get(23)?,
-        next_due_at: r.get::<_, Option<i64>>(24)?.map(from_ms),
-        next_due_kind: match r.get::<_, Option<String>>(25)? {
+        next_due_at: r.get::<Option<i64>>(24)?.map(from_ms),
+        next_due_kind: match r.get::<Option<String>>(25)? {
             Some(k) => Some(code(&k, DeadlineKind::from_code)?),
             None => None,
         },
@@ -106,60 +108,60 @@ pub(super) fn read(r: &Row) -> rusqlite::Result<Complaint> {
 }
 
 /// One complaint by id.
-pub fn get(conn: &Connection, id: i64) -> Result<Option<Complaint>> {
-    Ok(conn
-        .prepare_cached(&format!("SELECT {COLUMNS} FROM complaints WHERE id = ?1"))?
-        .query_row([id], read)
-        .optional()?)
+pub fn get(conn: &dyn Db, id: i64) -> Result<Option<Complaint>> {
+    conn.opt(
+        &format!("SELECT {COLUMNS} FROM complaints WHERE id = ?1"),
+        args![id],
+        read,
+    )
 }
 
 /// One complaint by case number.
-pub fn by_case_no(conn: &Connection, case_no: &str) -> Result<Option<Complaint>> {
-    Ok(conn
-        .prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM complaints WHERE case_no = ?1"
-        ))?
-        .query_row([case_no], read)
-        .optional()?)
+pub fn by_case_no(conn: &dyn Db, case_no: &str) -> Result<Option<Complaint>> {
+    conn.opt(
+        &format!("SELECT {COLUMNS} FROM complaints WHERE case_no = ?1"),
+        args![case_no],
+        read,
+    )
 }
 
 /// Rewrites what a step changes: state, department, severity and the derived next deadline.
 pub fn update_standing(
-    conn: &Connection,
+    conn: &dyn Db,
     c: &Complaint,
     waits: &Waits,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    conn.prepare_cached(
+    conn.execute(
         "UPDATE complaints SET state = ?2, department_id = ?3, severity = ?4, next_due_at = ?5,
             next_due_kind = ?6, updated_at = ?7, awaiting = ?8, reply_due_at = ?9,
             forward_due_at = ?10, open_deadlines = ?11, next_warn_at = ?12, after_hours = ?13
          WHERE id = ?1",
-    )?
-    .execute(params![
-        c.id,
-        c.state.code(),
-        c.department_id,
-        c.severity.code(),
-        c.next_due_at.map(ms),
-        c.next_due_kind.map(DeadlineKind::code),
-        ms(now),
-        waits.awaiting.map(Awaiting::code),
-        waits.reply_due_at.map(ms),
-        waits
-            .open
-            .iter()
-            .find(|d| d.kind == DeadlineKind::Forward)
-            .map(|d| ms(d.due_at)),
-        open_json(&waits.open),
-        waits
-            .open
-            .iter()
-            .filter(|d| !d.paused)
-            .map(|d| ms(d.warn_at))
-            .min(),
-        waits.after_hours,
-    ])?;
+        args![
+            c.id,
+            c.state.code(),
+            c.department_id,
+            c.severity.code(),
+            c.next_due_at.map(ms),
+            c.next_due_kind.map(DeadlineKind::code),
+            ms(now),
+            waits.awaiting.map(Awaiting::code),
+            waits.reply_due_at.map(ms),
+            waits
+                .open
+                .iter()
+                .find(|d| d.kind == DeadlineKind::Forward)
+                .map(|d| ms(d.due_at)),
+            open_json(&waits.open),
+            waits
+                .open
+                .iter()
+                .filter(|d| !d.paused)
+                .map(|d| ms(d.warn_at))
+                .min(),
+            waits.after_hours,
+        ],
+    )?;
     Ok(())
 }
 
@@ -214,33 +216,29 @@ pub(super) fn open_json(open: &[OpenDue]) -> Option<String> {
 }
 
 /// Open complaints whose standing a version upgrade asks to restate, and clears the ask.
-pub fn standing_pending(conn: &Connection) -> Result<Option<Vec<i64>>> {
-    let pending: bool =
-        conn.query_row("SELECT EXISTS (SELECT 1 FROM standing_pending)", [], |r| {
-            r.get(0)
-        })?;
+pub fn standing_pending(conn: &dyn Db) -> Result<Option<Vec<i64>>> {
+    let pending: bool = conn.scalar("SELECT EXISTS (SELECT 1 FROM standing_pending)", args![])?;
     if !pending {
         return Ok(None);
     }
-    let mut stmt = conn.prepare(
+    let ids = conn.all(
         "SELECT id FROM complaints WHERE state NOT IN ('archived', 'voided') ORDER BY id",
+        args![],
+        |r| r.get(0),
     )?;
-    let ids = stmt
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
     Ok(Some(ids))
 }
 
 /// The upgrade's restatement is done.
-pub fn standing_restated(conn: &Connection) -> Result<()> {
-    conn.execute("DELETE FROM standing_pending", [])?;
+pub fn standing_restated(conn: &dyn Db) -> Result<()> {
+    conn.execute("DELETE FROM standing_pending", args![])?;
     Ok(())
 }
 
 /// Rewrites the registered form's columns (a correction). The case number, the
 /// receptionist and the policy version never change.
-pub fn update_form(conn: &Connection, c: &Complaint) -> Result<()> {
-    conn.prepare_cached(
+pub fn update_form(conn: &dyn Db, c: &Complaint) -> Result<()> {
+    conn.execute(
         "UPDATE complaints SET received_at = ?2, channel = ?3, resident_name = ?4, room = ?5,
             phone = ?6, contact_method = ?7, occurred_at = ?8, location = ?9,
             accused_person = ?10, description = ?11, resident_request = ?12,
@@ -248,49 +246,45 @@ pub fn update_form(conn: &Connection, c: &Complaint) -> Result<()> {
             ongoing_harm = ?17, immediate_measure = ?18, confidential = ?19,
             accused_user_id = ?20
          WHERE id = ?1",
-    )?
-    .execute(params![
-        c.id,
-        ms(c.received_at),
-        c.channel.code(),
-        c.resident_name,
-        c.room,
-        c.phone,
-        c.contact_method.code(),
-        c.occurred_at.map(ms),
-        c.location,
-        c.accused_person,
-        c.description,
-        c.resident_request,
-        c.resident_deadline.map(ms),
-        c.category_id,
-        c.valid,
-        c.invalid_reason,
-        c.ongoing_harm,
-        c.immediate_measure,
-        c.confidential,
-        c.accused_user_id,
-    ])?;
+        args![
+            c.id,
+            ms(c.received_at),
+            c.channel.code(),
+            c.resident_name,
+            c.room,
+            c.phone,
+            c.contact_method.code(),
+            c.occurred_at.map(ms),
+            c.location,
+            c.accused_person,
+            c.description,
+            c.resident_request,
+            c.resident_deadline.map(ms),
+            c.category_id,
+            c.valid,
+            c.invalid_reason,
+            c.ongoing_harm,
+            c.immediate_measure,
+            c.confidential,
+            c.accused_user_id,
+        ],
+    )?;
     Ok(())
 }
 
 /// Valid complaints not yet handled, below major, registered before `before`: the
 /// candidates for the one-month raise.
-pub fn raise_candidates(conn: &Connection, before: DateTime<Utc>) -> Result<Vec<i64>> {
-    let mut stmt = conn.prepare_cached(
+pub fn raise_candidates(conn: &dyn Db, before: DateTime<Utc>) -> Result<Vec<i64>> {
+    conn.all(
         "SELECT id FROM complaints
          WHERE state IN ('registered', 'dispatched', 'inHandling', 'waitingOnResident')
            AND received_at <= ?1 AND severity <> 'major' AND valid = 1",
-    )?;
-    let rows = stmt.query_map([ms(before)], |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        args![ms(before)],
+        |r| r.get(0),
+    )
 }
 
 /// The highest complaint id (0 for none).
-pub fn max_id(conn: &Connection) -> Result<i64> {
-    Ok(
-        conn.query_row("SELECT coalesce(max(id), 0) FROM complaints", [], |r| {
-            r.get(0)
-        })?,
-    )
+pub fn max_id(conn: &dyn Db) -> Result<i64> {
+    conn.scalar("SELECT coalesce(max(id), 0) FROM complaints", args![])
 }
