@@ -27,5 +27,6 @@ mod server;
 mod stats;
 mod storage;
 mod stored_inputs;
+mod stores;
 mod workflow;
 mod working_time;
