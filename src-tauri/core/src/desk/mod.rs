@@ -380,13 +380,13 @@ impl crate::storage::db::Db for Write<'_> {
     fn batch(&self, sql: &str) -> StorageResult<()> {
         crate::storage::db::Db::batch(&self.tx, sql)
     }
-    fn each(
+    fn each_until(
         &self,
         sql: &str,
         args: &[crate::storage::db::Value],
-        f: &mut dyn FnMut(&crate::storage::db::Row<'_>) -> StorageResult<()>,
+        f: &mut dyn FnMut(&crate::storage::db::Row<'_>) -> StorageResult<std::ops::ControlFlow<()>>,
     ) -> StorageResult<()> {
-        crate::storage::db::Db::each(&self.tx, sql, args, f)
+        crate::storage::db::Db::each_until(&self.tx, sql, args, f)
     }
 }
 

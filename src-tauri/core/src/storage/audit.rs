@@ -12,6 +12,7 @@ use chrono::{DateTime, Utc};
 use hmac::{Hmac, Mac};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
+use std::ops::ControlFlow;
 use ts_rs::TS;
 
 /// The secret an installation keys its audit entries with, and the first entry it keys.
@@ -189,15 +190,11 @@ pub fn verify(conn: &dyn Db, key: Option<&AuditKey>) -> Result<AuditCheck> {
     let mut expected_id = 1;
     let mut entries = 0;
     let mut first_broken = None;
-    conn.each(
+    conn.each_until(
         "SELECT id, at, actor_id, action, entity, entity_id, before, after, prev_hash, hash
          FROM audit_log ORDER BY id",
         args![],
         &mut |r: &Row| {
-            // The rows after the first broken one are left unread.
-            if first_broken.is_some() {
-                return Ok(());
-            }
             entries += 1;
             let id: i64 = r.get(0)?;
             let prev: String = r.get(8)?;
@@ -215,12 +212,13 @@ pub fn verify(conn: &dyn Db, key: Option<&AuditKey>) -> Result<AuditCheck> {
                 r.get::<Option<String>>(7)?.as_deref(),
             );
             if id != expected_id || prev != expected_prev || computed != stored {
+                // The rows after the first broken one are left unread.
                 first_broken = Some(id);
-            } else {
-                expected_prev = stored;
-                expected_id = id + 1;
+                return Ok(ControlFlow::Break(()));
             }
-            Ok(())
+            expected_prev = stored;
+            expected_id = id + 1;
+            Ok(ControlFlow::Continue(()))
         },
     )?;
     Ok(AuditCheck {

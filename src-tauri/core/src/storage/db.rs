@@ -13,6 +13,7 @@ use super::{Result, StorageError};
 use postgres::types::{to_sql_checked, IsNull, ToSql, Type};
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::ops::ControlFlow;
 
 /// Which store.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -345,10 +346,24 @@ impl Row<'_> {
         }
     }
 
-    /// A code column (text) parsed by `parse`.
+    /// A bytes column read in place (NULL as `None`).
+    pub fn blob(&self, i: usize) -> Result<Option<&[u8]>> {
+        Ok(match self {
+            Self::Sqlite(r) => r
+                .get_ref(i)?
+                .as_blob_or_null()
+                .map_err(rusqlite::Error::from)?,
+            Self::Postgres(r) => r.try_get::<_, Option<&[u8]>>(i)?,
+        })
+    }
+
+    /// A code column (text) parsed by `parse`, read in place.
     pub fn code<T>(&self, i: usize, parse: fn(&str) -> Option<T>) -> Result<T> {
-        let raw: String = self.get(i)?;
-        parse(&raw).ok_or_else(|| StorageError::Unreadable(format!("unknown code {raw:?}")))
+        let raw: &str = match self {
+            Self::Sqlite(r) => r.get_ref(i)?.as_str().map_err(rusqlite::Error::from)?,
+            Self::Postgres(r) => r.try_get::<_, &str>(i)?,
+        };
+        parse(raw).ok_or_else(|| StorageError::Unreadable(format!("unknown code {raw:?}")))
     }
 }
 
@@ -375,16 +390,27 @@ pub trait Db {
     fn execute(&self, sql: &str, args: &[Value]) -> Result<u64>;
     /// Runs statements without values (schema changes, `BEGIN` …).
     fn batch(&self, sql: &str) -> Result<()>;
-    /// Runs a query and hands each row to `f`, in order.
-    fn each(
+    /// Runs a query and hands each row to `f`, in order, until `f` says to stop (the rows
+    /// left are not read, where the store streams them).
+    fn each_until(
         &self,
         sql: &str,
         args: &[Value],
-        f: &mut dyn FnMut(&Row<'_>) -> Result<()>,
+        f: &mut dyn FnMut(&Row<'_>) -> Result<ControlFlow<()>>,
     ) -> Result<()>;
 }
 
 impl dyn Db + '_ {
+    /// Runs a query and hands every row to `f`, in order.
+    pub fn each(
+        &self,
+        sql: &str,
+        args: &[Value],
+        f: &mut dyn FnMut(&Row<'_>) -> Result<()>,
+    ) -> Result<()> {
+        self.each_until(sql, args, &mut |r| f(r).map(|()| ControlFlow::Continue(())))
+    }
+
     /// Every row, read by `f`.
     pub fn all<T>(
         &self,
@@ -408,11 +434,9 @@ impl dyn Db + '_ {
         mut f: impl FnMut(&Row<'_>) -> Result<T>,
     ) -> Result<Option<T>> {
         let mut out = None;
-        self.each(sql, args, &mut |r| {
-            if out.is_none() {
-                out = Some(f(r)?);
-            }
-            Ok(())
+        self.each_until(sql, args, &mut |r| {
+            out = Some(f(r)?);
+            Ok(ControlFlow::Break(()))
         })?;
         Ok(out)
     }
@@ -438,12 +462,14 @@ fn sqlite_each(
     conn: &rusqlite::Connection,
     sql: &str,
     args: &[Value],
-    f: &mut dyn FnMut(&Row<'_>) -> Result<()>,
+    f: &mut dyn FnMut(&Row<'_>) -> Result<ControlFlow<()>>,
 ) -> Result<()> {
     let mut stmt = conn.prepare_cached(sql)?;
     let mut rows = stmt.query(rusqlite::params_from_iter(args))?;
     while let Some(r) = rows.next()? {
-        f(&Row::Sqlite(r))?;
+        if f(&Row::Sqlite(r))?.is_break() {
+            break;
+        }
     }
     Ok(())
 }
@@ -461,11 +487,11 @@ impl Db for rusqlite::Connection {
     fn batch(&self, sql: &str) -> Result<()> {
         Ok(self.execute_batch(sql)?)
     }
-    fn each(
+    fn each_until(
         &self,
         sql: &str,
         args: &[Value],
-        f: &mut dyn FnMut(&Row<'_>) -> Result<()>,
+        f: &mut dyn FnMut(&Row<'_>) -> Result<ControlFlow<()>>,
     ) -> Result<()> {
         sqlite_each(self, sql, args, f)
     }
@@ -481,20 +507,29 @@ impl Db for rusqlite::Transaction<'_> {
     fn batch(&self, sql: &str) -> Result<()> {
         Db::batch(&**self, sql)
     }
-    fn each(
+    fn each_until(
         &self,
         sql: &str,
         args: &[Value],
-        f: &mut dyn FnMut(&Row<'_>) -> Result<()>,
+        f: &mut dyn FnMut(&Row<'_>) -> Result<ControlFlow<()>>,
     ) -> Result<()> {
         sqlite_each(self, sql, args, f)
     }
 }
 
-/// `?N` placeholders as PostgreSQL's `$N` (the SQL of the storage functions has no `?`
-/// inside a string literal).
-pub fn numbered(sql: &str) -> String {
-    sql.replace('?', "$")
+/// A statement as PostgreSQL takes it: `?N` placeholders as `$N` (the storage functions'
+/// SQL has no `?` inside a string literal), and without SQLite's planner hints, which
+/// PostgreSQL has no use for: `CROSS JOIN … ON` (SQLite keeps the left table the outer
+/// loop) is a plain `JOIN`, `INDEXED BY name` goes.
+pub fn for_postgres(sql: &str) -> String {
+    let mut out = sql.replace('?', "$").replace("CROSS JOIN", "JOIN");
+    while let Some(at) = out.find(" INDEXED BY ") {
+        let name_end = out[at + 12..]
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .map_or(out.len(), |n| at + 12 + n);
+        out.replace_range(at..name_end, "");
+    }
+    out
 }
 
 /// A connection to the center's server, with its prepared statements kept by their text.
@@ -516,7 +551,7 @@ impl Server {
         if let Some(s) = self.statements.borrow().get(sql) {
             return Ok(s.clone());
         }
-        let prepared = self.client.borrow_mut().prepare(&numbered(sql))?;
+        let prepared = self.client.borrow_mut().prepare(&for_postgres(sql))?;
         self.statements
             .borrow_mut()
             .insert(sql.to_owned(), prepared.clone());
@@ -542,16 +577,18 @@ impl Db for Server {
     fn batch(&self, sql: &str) -> Result<()> {
         Ok(self.client.borrow_mut().batch_execute(sql)?)
     }
-    fn each(
+    fn each_until(
         &self,
         sql: &str,
         args: &[Value],
-        f: &mut dyn FnMut(&Row<'_>) -> Result<()>,
+        f: &mut dyn FnMut(&Row<'_>) -> Result<ControlFlow<()>>,
     ) -> Result<()> {
         let stmt = self.statement(sql)?;
         let rows = self.client.borrow_mut().query(&stmt, &Self::params(args))?;
         for r in &rows {
-            f(&Row::Postgres(r))?;
+            if f(&Row::Postgres(r))?.is_break() {
+                break;
+            }
         }
         Ok(())
     }
@@ -614,10 +651,16 @@ mod tests {
     }
 
     #[test]
-    fn placeholders_are_numbered_for_postgresql() {
+    fn statements_are_written_for_postgresql() {
         assert_eq!(
-            numbered("SELECT a FROM t WHERE a = ?1 AND b IN (?2, ?12)"),
+            for_postgres("SELECT a FROM t WHERE a = ?1 AND b IN (?2, ?12)"),
             "SELECT a FROM t WHERE a = $1 AND b IN ($2, $12)"
+        );
+        assert_eq!(
+            for_postgres(
+                "SELECT c.id FROM complaints c INDEXED BY complaints_received CROSS JOIN d ON d.id = c.d"
+            ),
+            "SELECT c.id FROM complaints c JOIN d ON d.id = c.d"
         );
     }
 }

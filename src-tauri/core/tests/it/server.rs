@@ -507,3 +507,152 @@ fn complaints_are_kept_alike_by_both_stores() {
     let Some(pg) = Pg::find() else { return };
     complaints_behave_alike(&server_store(&pg, "complaints"));
 }
+
+/// The list, the queues and the lines, asserted on either store: the page and its total,
+/// the text found anywhere in the five fields (three characters or more) or at the start
+/// of a name, room or phone, a case number, the filters, a page past the end, a queue in
+/// due order, one line, repeats, what crossed a deadline.
+fn lists_behave_alike(db: &dyn complaint_core::storage::db::Db) {
+    use complaint_core::args;
+    use complaint_core::complaint::FormContext;
+    use complaint_core::deadline::DeadlineKind;
+    use complaint_core::model::{ComplaintState, Severity};
+    use complaint_core::storage::complaints::{self, ListQuery, Queue, QueueScope, Waits};
+    use complaint_core::storage::reference::{Category, Department};
+    let tz = chrono_tz::Asia::Shanghai;
+    let t = super::fixture::t0();
+    db.batch(
+        "INSERT INTO departments (id, name) VALUES (1, '工程维修部'), (2, '秩序维护部');
+         INSERT INTO categories (id, name) VALUES (1, '维修');
+         INSERT INTO policy_versions (version, created_at, created_by, policy) VALUES (1, 0, 0, '{}');",
+    )
+    .unwrap();
+    let departments = [1, 2].map(|id| Department {
+        id,
+        name: String::new(),
+        head_user_id: None,
+        active: true,
+    });
+    let categories = [Category {
+        id: 1,
+        name: "维修".into(),
+        active: true,
+    }];
+    let ctx = FormContext {
+        tz,
+        now: t,
+        departments: &departments,
+        categories: &categories,
+    };
+    // Three complaints an hour apart: the second about noise, in 秩序维护部, 100% sure.
+    let mut ids = Vec::new();
+    for i in 0..3i64 {
+        let mut form = super::fixture::form(Severity::Minor);
+        form.received_at = Some(
+            (t - chrono::Duration::hours(3 - i))
+                .with_timezone(&tz)
+                .format("%Y-%m-%d %H:%M")
+                .to_string(),
+        );
+        if i == 1 {
+            form.description = "夜间装修噪音_100%扰民".into();
+            form.room = "5-1-302".into();
+            form.phone = "13900000000".into();
+            form.department_id = Some(2);
+        }
+        let reg = form.check(ctx).unwrap();
+        let case_no = complaints::allocate_case_no(db, t.with_timezone(&tz).date_naive()).unwrap();
+        let id = complaints::insert(db, &case_no, &reg, 0, 1, t).unwrap();
+        let mut c = complaints::get(db, id).unwrap().unwrap();
+        // Each waits for dispatch, due ten minutes after its receipt.
+        c.next_due_at = Some(c.received_at + chrono::Duration::minutes(10));
+        c.next_due_kind = Some(DeadlineKind::Dispatch);
+        complaints::update_standing(db, &c, &Waits::default(), c.received_at).unwrap();
+        ids.push(id);
+    }
+    let page = |q: ListQuery| complaints::list(db, &q, (None, None), tz, t).unwrap();
+    let found = |text: &str| {
+        let p = page(ListQuery {
+            text: Some(text.into()),
+            ..ListQuery::default()
+        });
+        let mut ids: Vec<i64> = p.rows.iter().map(|r| r.id).collect();
+        ids.sort_unstable();
+        (p.total, ids)
+    };
+    let all = page(ListQuery::default());
+    assert_eq!(all.total, 3);
+    assert_eq!(all.rows.iter().map(|r| r.id).collect::<Vec<_>>(), [3, 2, 1]);
+    assert_eq!(all.rows[1].department_name, "秩序维护部");
+    assert_eq!(found("装修噪"), (1, vec![2]));
+    assert_eq!(found("水管漏"), (2, vec![1, 3]));
+    assert_eq!(found("_100%"), (1, vec![2]));
+    assert_eq!(found("%%%"), (0, vec![]));
+    assert_eq!(found("5-"), (1, vec![2]));
+    assert_eq!(found("139"), (1, vec![2]));
+    let case_no = all.rows[0].case_no.clone();
+    assert_eq!(found(&case_no), (1, vec![3]));
+    assert_eq!(found(&case_no.to_lowercase()), (1, vec![3]));
+    let in_two = page(ListQuery {
+        department_id: Some(2),
+        ..ListQuery::default()
+    });
+    assert_eq!((in_two.total, in_two.rows[0].id), (1, 2));
+    let dispatched = page(ListQuery {
+        state: Some(ComplaintState::Dispatched),
+        ..ListQuery::default()
+    });
+    assert_eq!(dispatched.total, 0);
+    let past = page(ListQuery {
+        page: 9,
+        page_size: 2,
+        ..ListQuery::default()
+    });
+    assert_eq!((past.total, past.rows.len()), (3, 0));
+    // The queue: all three wait for dispatch, the earliest due first; two are overdue.
+    let (count, rows) =
+        complaints::queue(db, Queue::ToDispatch, QueueScope::default(), 2, tz, t).unwrap();
+    assert_eq!(
+        (count, rows.iter().map(|r| r.id).collect::<Vec<_>>()),
+        (3, vec![1, 2])
+    );
+    assert!(rows[0].overdue);
+    let (count, _) = complaints::queue(
+        db,
+        Queue::ToDispatch,
+        QueueScope {
+            department: Some(2),
+            approver: None,
+        },
+        20,
+        tz,
+        t,
+    )
+    .unwrap();
+    assert_eq!(count, 1);
+    let line = complaints::row(db, 2, tz, t).unwrap().unwrap();
+    assert_eq!(
+        (line.room.as_str(), line.state),
+        ("5-1-302", ComplaintState::Registered)
+    );
+    let repeats =
+        complaints::repeats(db, "3-2-1201", "", t - chrono::Duration::days(1), tz, t).unwrap();
+    assert_eq!(repeats.iter().map(|r| r.id).collect::<Vec<_>>(), [3, 1]);
+    let crossed = complaints::crossed(db, t - chrono::Duration::minutes(200), tz, t).unwrap();
+    assert_eq!(crossed.len(), 3);
+    assert_eq!(crossed[0].0, 1, "the department id beside the line");
+    assert_eq!(
+        db.scalar::<i64>("SELECT count(*) FROM complaints", args![])
+            .unwrap(),
+        3
+    );
+}
+
+#[test]
+fn lists_and_queues_read_alike_on_both_stores() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = complaint_core::storage::open(&dir.path().join("desk.db")).unwrap();
+    lists_behave_alike(&file);
+    let Some(pg) = Pg::find() else { return };
+    lists_behave_alike(&server_store(&pg, "lists"));
+}

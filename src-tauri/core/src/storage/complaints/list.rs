@@ -1,6 +1,7 @@
 //! The list: its query, filters, order and paging, counted up to a cap.
 
 use super::*;
+use crate::storage::db::{Db, Dialect, Value as DbValue};
 
 /// List order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -114,8 +115,36 @@ fn prefix_end(text: &str) -> String {
 /// Received on or after, and before: local dates already resolved to instants.
 pub type Range = (Option<DateTime<Utc>>, Option<DateTime<Utc>>);
 
-/// The `WHERE` clause of the list's filters (aliases `c`) and its bound values.
+/// The `WHERE` clause of the list's filters (aliases `c`) and its bound values, for
+/// SQLite (a text of three characters or more through the full-text index).
 pub(super) fn filter(
+    q: &ListQuery,
+    range: (Option<DateTime<Utc>>, Option<DateTime<Utc>>),
+    now: DateTime<Utc>,
+) -> (String, Vec<Value>) {
+    filter_in(Dialect::Sqlite, q, range, now)
+}
+
+/// A typed text as a pattern of `ILIKE` that finds it anywhere, its `%`, `_` and `\`
+/// taken literally.
+fn contains_pattern(text: &str) -> String {
+    let mut out = String::from("%");
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('%');
+    out
+}
+
+/// [`filter`] for either store: on the server a text of three characters or more is
+/// looked for in `search_text` (the five text columns joined by U+E000, a trigram index
+/// over it, migration 008), so a text typed with that character finds nothing, as in the
+/// full-text index.
+pub(super) fn filter_in(
+    dialect: Dialect,
     q: &ListQuery,
     range: (Option<DateTime<Utc>>, Option<DateTime<Utc>>),
     now: DateTime<Utc>,
@@ -138,7 +167,19 @@ pub(super) fn filter(
         } else {
             ""
         };
-        if text.chars().count() >= 3 {
+        if text.chars().count() >= 3 && dialect == Dialect::Postgres {
+            let pattern = if text.contains('\u{E000}') {
+                // Never across two fields: matches nothing.
+                "\u{E000}%\u{E000}%\u{E000}%\u{E000}%\u{E000}%".to_owned()
+            } else {
+                contains_pattern(text)
+            };
+            bind(
+                &mut clauses,
+                &format!("(({open}c.search_text ILIKE ?) OR c.case_no = ?)"),
+                vec![pattern.into(), text.to_uppercase().into()],
+            );
+        } else if text.chars().count() >= 3 {
             bind(
                 &mut clauses,
                 &format!("(({open}c.id IN (SELECT rowid FROM complaints_fts WHERE complaints_fts MATCH ?)) OR c.case_no = ?)"),
@@ -256,7 +297,7 @@ pub fn list_statements(
 
 /// The filtered, sorted page. `from`/`to` are local dates already resolved to instants.
 pub fn list(
-    conn: &Connection,
+    conn: &dyn Db,
     q: &ListQuery,
     range: (Option<DateTime<Utc>>, Option<DateTime<Utc>>),
     tz: Tz,
@@ -268,14 +309,18 @@ pub fn list(
 /// [`list`], a search counting its matches up to `cap` (and [`FILTERED_COUNT_CAP`] with
 /// other filters).
 pub(crate) fn list_counting_to(
-    conn: &Connection,
+    conn: &dyn Db,
     q: &ListQuery,
     range: (Option<DateTime<Utc>>, Option<DateTime<Utc>>),
     tz: Tz,
     now: DateTime<Utc>,
     cap: i64,
 ) -> Result<ComplaintPage> {
+    if conn.dialect() == Dialect::Postgres {
+        return server_page(conn, q, range, tz, now, cap);
+    }
     let ([count, page, walk], args) = list_statements(q, range, now);
+    let args: Vec<DbValue> = args.into_iter().map(DbValue::from).collect();
     let searched = fts_text(q).map(|text| Search::new(q, text, range, now));
     // A search with other filters collects its matches' ids as it counts them: when they
     // are few, the page is picked from them instead of walking the hits again.
@@ -285,26 +330,28 @@ pub(crate) fn list_counting_to(
         } else {
             cap
         };
-        let mut values = search.hits_args.clone();
+        let mut values: Vec<DbValue> = search
+            .hits_args
+            .iter()
+            .cloned()
+            .map(DbValue::from)
+            .collect();
         values.push((cap + 1).into());
-        let mut stmt = conn.prepare_cached(&search.hits)?;
         let (hits, known) = if search.filtered {
-            let ids: Vec<i64> = stmt
-                .query_map(params_from_iter(values), |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?;
+            let ids: Vec<i64> = conn.all(&search.hits, &values, |r| r.get(0))?;
             (ids.len() as i64, Some(ids))
         } else {
-            (
-                stmt.query_row(params_from_iter(values), |r| r.get(0))?,
-                None,
-            )
+            (conn.scalar(&search.hits, &values)?, None)
         };
-        let mut stmt = conn.prepare_cached(&search.numbered)?;
-        let numbered: Option<(i64, i64)> = stmt
-            .query_row(params_from_iter(search.numbered_args.iter()), |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })
-            .optional()?;
+        let numbered_args: Vec<DbValue> = search
+            .numbered_args
+            .iter()
+            .cloned()
+            .map(DbValue::from)
+            .collect();
+        let numbered: Option<(i64, i64)> = conn.opt(&search.numbered, &numbered_args, |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
         let counted = hits + i64::from(numbered.is_some());
         let known = known.filter(|ids| ids.len() as i64 <= cap);
         (counted.min(cap), counted > cap, numbered, known)
@@ -312,14 +359,10 @@ pub(crate) fn list_counting_to(
         // Nothing filtered: complaints are never deleted (a trigger refuses it) and SQLite
         // gives each new row the highest id + 1, so the highest id is the count, read in
         // one step instead of counting a million index entries.
-        let total = conn
-            .prepare_cached("SELECT coalesce(max(id), 0) FROM complaints")?
-            .query_row([], |r| r.get(0))?;
+        let total = conn.scalar("SELECT coalesce(max(id), 0) FROM complaints", &[])?;
         (total, false, None, None)
     } else {
-        let total = conn
-            .prepare_cached(&count)?
-            .query_row(params_from_iter(args.iter()), |r| r.get(0))?;
+        let total = conn.scalar(&count, &args)?;
         (total, false, None, None)
     };
     let rows = match &searched {
@@ -347,15 +390,15 @@ pub(crate) fn list_counting_to(
                 .take(size)
                 .map(|(id, _)| id.to_string())
                 .collect();
-            let mut stmt = conn.prepare(&format!(
-                "{ROW_SELECT} WHERE c.id IN ({}) ORDER BY {}",
-                ids.join(", "),
-                order(q)
-            ))?;
-            let rows = stmt
-                .query_map([], |r| read_row(r, tz, now))?
-                .collect::<rusqlite::Result<_>>()?;
-            rows
+            conn.all(
+                &format!(
+                    "{ROW_SELECT} WHERE c.id IN ({}) ORDER BY {}",
+                    ids.join(", "),
+                    order(q)
+                ),
+                &[],
+                |r| read_row(r, tz, now),
+            )?
         }
         _ => {
             let many = more || total > WALK_DATES_ABOVE;
@@ -364,12 +407,75 @@ pub(crate) fn list_counting_to(
             } else {
                 page
             };
-            let mut stmt = conn.prepare_cached(&page)?;
-            let rows = stmt
-                .query_map(params_from_iter(args.iter()), |r| read_row(r, tz, now))?
-                .collect::<rusqlite::Result<_>>()?;
-            rows
+            conn.all(&page, &args, |r| read_row(r, tz, now))?
         }
     };
+    Ok(ComplaintPage { rows, total, more })
+}
+
+/// [`list_counting_to`] on the server: the text is one more filter (see [`filter_in`]),
+/// counted up to `cap` (to [`FILTERED_COUNT_CAP`] with other filters) as on a file; the
+/// page is one statement, PostgreSQL choosing between the filters' indexes and the
+/// trigram index.
+fn server_page(
+    conn: &dyn Db,
+    q: &ListQuery,
+    range: (Option<DateTime<Utc>>, Option<DateTime<Utc>>),
+    tz: Tz,
+    now: DateTime<Utc>,
+    cap: i64,
+) -> Result<ComplaintPage> {
+    let (filter, args) = filter_in(Dialect::Postgres, q, range, now);
+    let mut args: Vec<DbValue> = args.into_iter().map(DbValue::from).collect();
+    let (total, more) = if fts_text(q).is_some() {
+        let others = ListQuery {
+            text: None,
+            ..q.clone()
+        };
+        let cap = if filter_in(Dialect::Postgres, &others, range, now)
+            .1
+            .is_empty()
+        {
+            cap
+        } else {
+            cap.min(FILTERED_COUNT_CAP)
+        };
+        args.push((cap + 1).into());
+        let counted: i64 = conn.scalar(
+            &format!(
+                "SELECT count(*) FROM (SELECT 1 FROM complaints c{filter} LIMIT ?{}) AS hits",
+                args.len()
+            ),
+            &args,
+        )?;
+        args.pop();
+        (counted.min(cap), counted > cap)
+    } else if args.is_empty() {
+        // Ids are handed out gap-free (`record::insert`) and complaints never deleted.
+        (
+            conn.scalar("SELECT coalesce(max(id), 0) FROM complaints", &[])?,
+            false,
+        )
+    } else {
+        (
+            conn.scalar(&format!("SELECT count(*) FROM complaints c{filter}"), &args)?,
+            false,
+        )
+    };
+    let size = q.page_size.clamp(1, PAGE_SIZE_MAX);
+    let offset = (q.page.max(1) - 1) as i64 * size as i64;
+    if offset >= total.max(0) {
+        return Ok(ComplaintPage {
+            rows: Vec::new(),
+            total,
+            more,
+        });
+    }
+    let order = order(q);
+    let rows = conn.all(
+        &format!("{ROW_SELECT}{filter} ORDER BY {order} LIMIT {size} OFFSET {offset}"),
+        &args,
+        |r| read_row(r, tz, now),
+    )?;
     Ok(ComplaintPage { rows, total, more })
 }

@@ -1,6 +1,7 @@
 //! The dashboard's queues: what waits on whom, in due order.
 
 use super::*;
+use crate::storage::db::{args, Db, Value as DbValue};
 
 /// A dashboard queue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -138,7 +139,8 @@ pub struct QueueScope {
 /// The statements of one index range of a queue: how many; the most urgent `limit` with a
 /// due time, in due order; and (only where a complaint can have none, e.g. while the
 /// clock waits on the resident) the first `limit` without one. Each binds `?1` = now (ms)
-/// and, for a department, `?2` = the department. Every one is a walk of one index range
+/// (named even where unused, typed so that PostgreSQL knows it) and, for a department,
+/// `?2` = the department. Every one is a walk of one index range
 /// that stops at `limit`, never a sort of the whole queue.
 pub fn queue_statements(q: Queue, scope: QueueScope, limit: u32) -> Vec<[Option<String>; 3]> {
     let dept = if scope.department.is_some() {
@@ -151,12 +153,12 @@ pub fn queue_statements(q: Queue, scope: QueueScope, limit: u32) -> Vec<[Option<
         .map(|part| {
             let (filter, due, undated) = match part {
                 Part::State(state) => (
-                    format!("c.state = '{state}' AND ?1 = ?1{dept}"),
+                    format!("c.state = '{state}' AND CAST(?1 AS BIGINT) IS NOT NULL{dept}"),
                     "c.next_due_at",
                     true,
                 ),
                 Part::Kind(kind) => (
-                    format!("c.next_due_kind = '{kind}' AND ?1 = ?1{dept}"),
+                    format!("c.next_due_kind = '{kind}' AND CAST(?1 AS BIGINT) IS NOT NULL{dept}"),
                     "c.next_due_at",
                     false,
                 ),
@@ -172,18 +174,18 @@ pub fn queue_statements(q: Queue, scope: QueueScope, limit: u32) -> Vec<[Option<
                         _ => "",
                     };
                     (
-                        format!("c.awaiting = '{}' AND ?1 = ?1{dept}{approver}", a.code()),
+                        format!("c.awaiting = '{}' AND CAST(?1 AS BIGINT) IS NOT NULL{dept}{approver}", a.code()),
                         "c.next_due_at",
                         true,
                     )
                 }
                 Part::Due(d) => (
-                    format!("{} IS NOT NULL AND ?1 = ?1{dept}", d.column()),
+                    format!("{} IS NOT NULL AND CAST(?1 AS BIGINT) IS NOT NULL{dept}", d.column()),
                     d.column(),
                     false,
                 ),
                 Part::AfterHours => (
-                    format!("c.after_hours = 1 AND c.state = 'registered' AND ?1 = ?1{dept}"),
+                    format!("c.after_hours = 1 AND c.state = 'registered' AND CAST(?1 AS BIGINT) IS NOT NULL{dept}"),
                     "c.next_due_at",
                     true,
                 ),
@@ -217,29 +219,27 @@ pub fn queue_args(department: Option<i64>, now: DateTime<Utc>) -> Vec<Value> {
 /// without a due time last), within the reader's scope. A row of 约定答复到期 counts down
 /// to the promised day (its `next_due_*` say so).
 pub fn queue(
-    conn: &Connection,
+    conn: &dyn Db,
     q: Queue,
     scope: QueueScope,
     limit: u32,
     tz: Tz,
     now: DateTime<Utc>,
 ) -> Result<(i64, Vec<ComplaintRow>)> {
-    let args = queue_args(scope.department, now);
-    let bind = || params_from_iter(args.iter());
+    let args: Vec<DbValue> = queue_args(scope.department, now)
+        .into_iter()
+        .map(DbValue::from)
+        .collect();
     let (mut count, mut dated, mut undated) = (0, Vec::new(), Vec::new());
     let parts = q.parts().iter().zip(queue_statements(q, scope, limit));
     for (part, [total, due, none]) in parts {
         if let Some(sql) = total {
-            count += conn
-                .prepare_cached(&sql)?
-                .query_row(bind(), |r| r.get::<_, i64>(0))?;
+            count += conn.scalar::<i64>(&sql, &args)?;
         }
         for (sql, into) in [(due, &mut dated), (none, &mut undated)] {
             if let Some(sql) = sql {
-                let mut stmt = conn.prepare_cached(&sql)?;
-                let rows = stmt.query_map(bind(), |r| read_row(r, tz, now))?;
-                for row in rows {
-                    let mut row = row?;
+                let rows = conn.all(&sql, &args, |r| read_row(r, tz, now))?;
+                for mut row in rows {
                     // A queue of one deadline counts down to that deadline.
                     if let Part::Due(d) = part {
                         if let Some(o) = row.open_deadlines.iter().find(|o| o.kind == d.kind()) {
@@ -265,7 +265,7 @@ pub fn queue(
 /// `(since, now]`, with their department: what the desks' native notifications announce.
 /// At most 200, the latest first; what crossed earlier is on the dashboard.
 pub fn crossed(
-    conn: &Connection,
+    conn: &dyn Db,
     since: DateTime<Utc>,
     tz: Tz,
     now: DateTime<Utc>,
@@ -276,9 +276,7 @@ pub fn crossed(
             UNION SELECT id FROM complaints WHERE next_due_at > ?1 AND next_due_at <= ?2)
          ORDER BY c.next_due_at DESC LIMIT 200"
     );
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map([ms(since), ms(now)], |r| {
-        Ok((r.get::<_, i64>(18)?, read_row(r, tz, now)?))
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    conn.all(&sql, args![ms(since), ms(now)], |r| {
+        Ok((r.get::<i64>(18)?, read_row(r, tz, now)?))
+    })
 }

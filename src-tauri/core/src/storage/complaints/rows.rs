@@ -1,6 +1,7 @@
 //! The lines of lists, queues and the repeat panel, with their open deadlines.
 
 use super::*;
+use crate::storage::db::{args, Db, Row as DbRow};
 
 /// Reads [`open_json`] back as the row shows it; anything unreadable is left out.
 fn open_read(raw: Option<&str>, tz: Tz, now: DateTime<Utc>) -> Vec<RowDeadline> {
@@ -119,31 +120,31 @@ pub(super) const ROW_SELECT: &str =
     FROM complaints c CROSS JOIN departments d ON d.id = c.department_id
     CROSS JOIN categories k ON k.id = c.category_id";
 
-pub(super) fn read_row(r: &Row, tz: Tz, now: DateTime<Utc>) -> rusqlite::Result<ComplaintRow> {
+pub(super) fn read_row(r: &DbRow, tz: Tz, now: DateTime<Utc>) -> Result<ComplaintRow> {
     let local = |t: DateTime<Utc>| t.with_timezone(&tz).fixed_offset();
-    let next_due: Option<DateTime<Utc>> = r.get::<_, Option<i64>>(12)?.map(from_ms);
+    let next_due: Option<DateTime<Utc>> = r.get::<Option<i64>>(12)?.map(from_ms);
     Ok(ComplaintRow {
         id: r.get(0)?,
         case_no: r.get(1)?,
         received_at: local(from_ms(r.get(2)?)),
-        channel: code(&r.get::<_, String>(3)?, Channel::from_code)?,
+        channel: r.code(3, Channel::from_code)?,
         resident_name: r.get(4)?,
         room: r.get(5)?,
         phone: r.get(6)?,
         department_name: r.get(7)?,
         category_name: r.get(8)?,
-        severity: code(&r.get::<_, String>(9)?, Severity::from_code)?,
-        state: code(&r.get::<_, String>(10)?, ComplaintState::from_code)?,
+        severity: r.code(9, Severity::from_code)?,
+        state: r.code(10, ComplaintState::from_code)?,
         valid: r.get(11)?,
         next_due_at: next_due.map(local),
-        next_due_kind: match r.get::<_, Option<String>>(13)? {
+        next_due_kind: match r.get::<Option<String>>(13)? {
             Some(k) => Some(code(&k, DeadlineKind::from_code)?),
             None => None,
         },
         overdue: next_due.is_some_and(|d| d < now),
         warning: false,
-        reply_due_at: r.get::<_, Option<i64>>(14)?.map(|t| local(from_ms(t))),
-        open_deadlines: open_read(r.get_ref(15)?.as_str_or_null()?, tz, now),
+        reply_due_at: r.get::<Option<i64>>(14)?.map(|t| local(from_ms(t))),
+        open_deadlines: open_read(r.get::<Option<String>>(15)?.as_deref(), tz, now),
         confidential: r.get(16)?,
         masked: false,
         after_hours: r.get(17)?,
@@ -157,17 +158,16 @@ pub(super) fn read_row(r: &Row, tz: Tz, now: DateTime<Utc>) -> rusqlite::Result<
 }
 
 /// One row by id.
-pub fn row(conn: &Connection, id: i64, tz: Tz, now: DateTime<Utc>) -> Result<Option<ComplaintRow>> {
-    Ok(conn
-        .prepare_cached(&format!("{ROW_SELECT} WHERE c.id = ?1"))?
-        .query_row([id], |r| read_row(r, tz, now))
-        .optional()?)
+pub fn row(conn: &dyn Db, id: i64, tz: Tz, now: DateTime<Utc>) -> Result<Option<ComplaintRow>> {
+    conn.opt(&format!("{ROW_SELECT} WHERE c.id = ?1"), args![id], |r| {
+        read_row(r, tz, now)
+    })
 }
 
 /// The same room or phone: open complaints, and any registered since `since` (repeat
 /// detection, evidence for major (a)). Most recent first.
 pub fn repeats(
-    conn: &Connection,
+    conn: &dyn Db,
     room: &str,
     phone: &str,
     since: DateTime<Utc>,
@@ -181,7 +181,7 @@ pub fn repeats(
           AND (c.received_at >= ?3 OR c.state NOT IN ('archived', 'voided'))
          ORDER BY c.received_at DESC LIMIT 50"
     );
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(params![room, phone, ms(since)], |r| read_row(r, tz, now))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    conn.all(&sql, args![room, phone, ms(since)], |r| {
+        read_row(r, tz, now)
+    })
 }

@@ -2,6 +2,7 @@
 //! the index) and the upkeep of its index.
 
 use super::*;
+use crate::storage::db::{args, Db, Dialect, Row as DbRow, Value as DbValue};
 
 /// The columns a typed text is searched in (not `facets`).
 const TEXT_COLUMNS: &str = "{resident_name room phone description resident_request}";
@@ -202,17 +203,19 @@ impl Search {
 }
 
 /// The complaints' ids with their receipt.
-pub(super) fn received(conn: &Connection, ids: &[i64]) -> Result<Vec<(i64, i64)>> {
+pub(super) fn received(conn: &dyn Db, ids: &[i64]) -> Result<Vec<(i64, i64)>> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
     let ids: Vec<String> = ids.iter().map(i64::to_string).collect();
-    let mut stmt = conn.prepare(&format!(
-        "SELECT complaint_id, received_at FROM complaint_order WHERE complaint_id IN ({})",
-        ids.join(", ")
-    ))?;
-    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    conn.all(
+        &format!(
+            "SELECT complaint_id, received_at FROM complaint_order WHERE complaint_id IN ({})",
+            ids.join(", ")
+        ),
+        args![],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
 }
 
 /// The `k` hits received last (id and received_at, newest first by received_at then id).
@@ -223,28 +226,35 @@ pub(super) fn received(conn: &Connection, ids: &[i64]) -> Result<Vec<(i64, i64)>
 /// its `received_upto` (table `complaint_order`, migration 007). Once the `k` kept are all
 /// received at or after it, no hit still to come can be among them: the walk stops after
 /// about `k` hits, not 100,000.
-pub(super) fn newest_hits(conn: &Connection, search: &Search, k: usize) -> Result<Vec<(i64, i64)>> {
+pub(super) fn newest_hits(conn: &dyn Db, search: &Search, k: usize) -> Result<Vec<(i64, i64)>> {
     use std::cmp::Reverse;
     use std::collections::BinaryHeap;
-    let mut stmt = conn.prepare_cached(&search.walk)?;
-    let mut rows = stmt.query(params_from_iter(search.hits_args.iter()))?;
+    let args: Vec<DbValue> = search
+        .hits_args
+        .iter()
+        .cloned()
+        .map(DbValue::from)
+        .collect();
     // The k best so far, the worst of them on top.
     let mut kept: BinaryHeap<Reverse<(i64, i64)>> = BinaryHeap::with_capacity(k + 1);
-    while let Some(r) = rows.next()? {
+    conn.each_until(&search.walk, &args, &mut |r: &DbRow| {
         let (id, received, upto): (i64, i64, Option<i64>) = (r.get(0)?, r.get(1)?, r.get(2)?);
         kept.push(Reverse((received, id)));
         if kept.len() > k {
             kept.pop();
         }
         let bound = upto.unwrap_or(i64::MAX);
-        if kept.len() == k
+        // Once no hit still to come can enter, the rest are not read.
+        let full = kept.len() == k
             && kept
                 .peek()
-                .is_some_and(|Reverse((worst, _))| *worst >= bound)
-        {
-            break;
-        }
-    }
+                .is_some_and(|Reverse((worst, _))| *worst >= bound);
+        Ok(if full {
+            std::ops::ControlFlow::Break(())
+        } else {
+            std::ops::ControlFlow::Continue(())
+        })
+    })?;
     Ok(kept
         .into_iter()
         .map(|Reverse((received, id))| (id, received))
@@ -261,24 +271,28 @@ pub const SEARCH_SEGMENTS_KEPT: i64 = 1;
 
 /// How many segments the search index has (each has at least one entry in FTS5's
 /// `_idx` table, keyed by segment).
-pub fn search_segments(conn: &Connection) -> Result<i64> {
-    Ok(conn.query_row(
-        "SELECT count(DISTINCT segid) FROM complaints_fts_idx",
-        [],
-        |r| r.get(0),
-    )?)
+pub fn search_segments(conn: &dyn Db) -> Result<i64> {
+    match conn.dialect() {
+        Dialect::Sqlite => conn.scalar(
+            "SELECT count(DISTINCT segid) FROM complaints_fts_idx",
+            args![],
+        ),
+        // The server's trigram index keeps itself.
+        Dialect::Postgres => Ok(0),
+    }
 }
 
 /// Merges the search index into one segment when it holds more than
 /// [`SEARCH_SEGMENTS_KEPT`], and gives the write-ahead log its space back (the merge
 /// rewrites the whole index); whether it merged. One statement: a failure leaves the index
 /// as it was.
-pub fn tidy_search_index(conn: &Connection) -> Result<bool> {
+pub fn tidy_search_index(conn: &dyn Db) -> Result<bool> {
     if search_segments(conn)? <= SEARCH_SEGMENTS_KEPT {
         return Ok(false);
     }
-    conn.execute_batch("INSERT INTO complaints_fts (complaints_fts) VALUES ('optimize')")?;
-    conn.pragma_update(None, "wal_checkpoint", "TRUNCATE")?;
+    conn.batch("INSERT INTO complaints_fts (complaints_fts) VALUES ('optimize')")?;
+    // The checkpoint answers with a row, read and left.
+    conn.each("PRAGMA wal_checkpoint(TRUNCATE)", args![], &mut |_| Ok(()))?;
     Ok(true)
 }
 
@@ -286,6 +300,7 @@ pub fn tidy_search_index(conn: &Connection) -> Result<bool> {
 mod tests {
     use super::*;
     use chrono::TimeZone;
+    use rusqlite::{params, Connection};
 
     /// A desk in a temporary folder with `n` generated complaints, and its clock.
     fn seeded(n: u64) -> (tempfile::TempDir, crate::Desk, DateTime<Utc>) {
