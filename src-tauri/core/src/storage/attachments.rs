@@ -1,9 +1,10 @@
 //! Attachments as recorded: which file (by hash) belongs to which complaint and step.
-//! Rows are never deleted; a removal only marks its row with the removing event.
+//! Rows are never deleted; a removal only marks its row with the removing event. Written
+//! once for both stores ([`Db`]).
 
-use super::{code, Result};
+use super::db::{args, Db, Dialect, Row};
+use super::Result;
 use crate::attachments::Kind;
-use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -41,108 +42,102 @@ pub struct Attachment {
 const COLUMNS: &str =
     "id, complaint_id, event_id, step_event_id, sha256, name, kind, size, removed_event_id";
 
-fn read(r: &Row) -> rusqlite::Result<Attachment> {
+/// An attachment from its nine columns ([`COLUMNS`]) starting at `first`.
+fn read(r: &Row<'_>, first: usize) -> Result<Attachment> {
     Ok(Attachment {
-        id: r.get(0)?,
-        complaint_id: r.get(1)?,
-        event_id: r.get(2)?,
-        step_event_id: r.get(3)?,
-        sha256: r.get(4)?,
-        name: r.get(5)?,
-        kind: code(&r.get::<_, String>(6)?, Kind::from_code)?,
-        size: r.get(7)?,
-        removed_event_id: r.get(8)?,
+        id: r.get::<i64>(first)?,
+        complaint_id: r.get::<i64>(first + 1)?,
+        event_id: r.get::<i64>(first + 2)?,
+        step_event_id: r.get::<Option<i64>>(first + 3)?,
+        sha256: r.get::<String>(first + 4)?,
+        name: r.get::<String>(first + 5)?,
+        kind: r.code(first + 6, Kind::from_code)?,
+        size: r.get::<i64>(first + 7)?,
+        removed_event_id: r.get::<Option<i64>>(first + 8)?,
     })
 }
 
-/// Records an attachment; returns its id.
-pub fn insert(conn: &Connection, a: &Attachment) -> Result<i64> {
-    conn.prepare_cached(
-        "INSERT INTO attachments (complaint_id, event_id, step_event_id, sha256, name, kind, size)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?
-    .execute(params![
-        a.complaint_id,
-        a.event_id,
-        a.step_event_id,
-        a.sha256,
-        a.name,
-        a.kind.code(),
-        a.size
-    ])?;
-    Ok(conn.last_insert_rowid())
+/// Records an attachment under the id its event names (`a.id`, as [`next_id`] gave it
+/// under the writer's lock), written explicitly on both stores (the server's id has no
+/// identity); returns that id.
+pub fn insert(conn: &dyn Db, a: &Attachment) -> Result<i64> {
+    conn.scalar::<i64>(
+        "INSERT INTO attachments (id, complaint_id, event_id, step_event_id, sha256, name, kind,
+            size)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
+        args![
+            a.id,
+            a.complaint_id,
+            a.event_id,
+            a.step_event_id,
+            a.sha256,
+            a.name,
+            a.kind.code(),
+            a.size
+        ],
+    )
 }
 
-/// The next attachment id (the one the next insert gets, as its event names it).
-pub fn next_id(conn: &Connection) -> Result<i64> {
-    Ok(conn
-        .prepare_cached("SELECT coalesce(max(id), 0) + 1 FROM attachments")?
-        .query_row([], |r| r.get(0))?)
+/// The next attachment id (the one the next insert is to write, as its event names it).
+pub fn next_id(conn: &dyn Db) -> Result<i64> {
+    conn.scalar::<i64>("SELECT coalesce(max(id), 0) + 1 FROM attachments", args![])
 }
 
 /// Marks an attachment removed by `event_id`.
-pub fn mark_removed(conn: &Connection, id: i64, event_id: i64) -> Result<()> {
-    conn.prepare_cached("UPDATE attachments SET removed_event_id = ?2 WHERE id = ?1")?
-        .execute(params![id, event_id])?;
+pub fn mark_removed(conn: &dyn Db, id: i64, event_id: i64) -> Result<()> {
+    conn.execute(
+        "UPDATE attachments SET removed_event_id = ?2 WHERE id = ?1",
+        args![id, event_id],
+    )?;
     Ok(())
 }
 
 /// One attachment.
-pub fn get(conn: &Connection, id: i64) -> Result<Option<Attachment>> {
-    Ok(conn
-        .prepare_cached(&format!("SELECT {COLUMNS} FROM attachments WHERE id = ?1"))?
-        .query_row([id], read)
-        .optional()?)
+pub fn get(conn: &dyn Db, id: i64) -> Result<Option<Attachment>> {
+    conn.opt(
+        &format!("SELECT {COLUMNS} FROM attachments WHERE id = ?1"),
+        args![id],
+        |r| read(r, 0),
+    )
 }
 
 /// A complaint's attachments, oldest first (removed ones included).
-pub fn of_complaint(conn: &Connection, complaint_id: i64) -> Result<Vec<Attachment>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM attachments WHERE complaint_id = ?1 ORDER BY id"
-    ))?;
-    let rows = stmt.query_map([complaint_id], read)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+pub fn of_complaint(conn: &dyn Db, complaint_id: i64) -> Result<Vec<Attachment>> {
+    conn.all(
+        &format!("SELECT {COLUMNS} FROM attachments WHERE complaint_id = ?1 ORDER BY id"),
+        args![complaint_id],
+        |r| read(r, 0),
+    )
 }
 
 /// Every file the database names, each hash once.
-pub fn all_hashes(conn: &Connection) -> Result<Vec<String>> {
-    let mut stmt =
-        conn.prepare_cached("SELECT DISTINCT sha256 FROM attachments ORDER BY sha256")?;
-    let rows = stmt.query_map([], |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+pub fn all_hashes(conn: &dyn Db) -> Result<Vec<String>> {
+    conn.all(
+        "SELECT DISTINCT sha256 FROM attachments ORDER BY sha256",
+        args![],
+        |r| r.get::<String>(0),
+    )
 }
 
 /// Every attachment with its complaint's case number, for `verify`.
-pub fn all_with_case(conn: &Connection) -> Result<Vec<(String, Attachment)>> {
-    let mut stmt = conn.prepare_cached(
+pub fn all_with_case(conn: &dyn Db) -> Result<Vec<(String, Attachment)>> {
+    conn.all(
         "SELECT c.case_no, a.id, a.complaint_id, a.event_id, a.step_event_id, a.sha256, a.name,
             a.kind, a.size, a.removed_event_id
          FROM attachments a JOIN complaints c ON c.id = a.complaint_id ORDER BY a.id",
-    )?;
-    let rows = stmt.query_map([], |r| {
-        Ok((
-            r.get(0)?,
-            Attachment {
-                id: r.get(1)?,
-                complaint_id: r.get(2)?,
-                event_id: r.get(3)?,
-                step_event_id: r.get(4)?,
-                sha256: r.get(5)?,
-                name: r.get(6)?,
-                kind: code(&r.get::<_, String>(7)?, Kind::from_code)?,
-                size: r.get(8)?,
-                removed_event_id: r.get(9)?,
-            },
-        ))
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        args![],
+        |r| Ok((r.get::<String>(0)?, read(r, 1)?)),
+    )
 }
 
-/// Whether the database keeps attachments at all (schema version 19 on).
-pub fn kept(conn: &Connection) -> Result<bool> {
-    Ok(conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'attachments')",
-        [],
-        |r| r.get(0),
-    )?)
+/// Whether the database keeps attachments at all (schema version 19 on): SQLite's schema
+/// table names it; on the server, `to_regclass` finds it on the search path.
+pub fn kept(conn: &dyn Db) -> Result<bool> {
+    let sql = match conn.dialect() {
+        Dialect::Sqlite => {
+            "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'attachments')"
+        }
+        Dialect::Postgres => "SELECT to_regclass('attachments') IS NOT NULL",
+    };
+    conn.scalar::<bool>(sql, args![])
 }
