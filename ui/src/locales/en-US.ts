@@ -986,6 +986,7 @@ const enUS: MessageSchema = {
     },
     reminder: {
       due: "This month's complaint statistics report is due by {dueOn} ({daysLeft} day(s) left)",
+      dueToday: "This month's complaint statistics report is due today ({dueOn})",
       overdue:
         'The complaint statistics report of {month} was due by {dueOn} and is not submitted: {days} day(s) overdue',
       open: 'Open statistics',

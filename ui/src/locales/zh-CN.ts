@@ -986,6 +986,7 @@ const zhCN = {
     },
     reminder: {
       due: '本月投诉统计分析报告应于 {dueOn} 前上报（剩余 {daysLeft} 天）',
+      dueToday: '本月投诉统计分析报告应于今天（{dueOn}）上报',
       overdue: '{month} 投诉统计分析报告应于 {dueOn} 前上报，尚未上报，已逾期 {days} 天',
       open: '前往统计分析',
     },
