@@ -16,7 +16,7 @@ vi.mock('@/api/complaints', () => ({ applyStep: vi.fn() }));
 
 function mountDialog(
   step: StepName,
-  more: { correctiveRecorded?: boolean; offersCorrective?: boolean; role?: Role } = {},
+  more: { correctiveRecorded?: boolean; offersCorrective?: boolean; role?: Role; caseNo?: string } = {},
 ) {
   const pinia = createPinia();
   useReferenceStore(pinia).departments = [
@@ -49,6 +49,12 @@ describe('StepDialog', () => {
     document.body.innerHTML = '';
     setLocale('zh-CN');
     vi.mocked(applyStep).mockReset();
+  });
+
+  it('names the complaint it acts on in its title', async () => {
+    mountDialog('dispatch', { caseNo: 'TS-20261130-007' });
+    await flushPromises();
+    expect(find('.el-dialog__title').text()).toBe('派发 · TS-20261130-007');
   });
 
   it('sends the dispatch with the registered department pre-filled', async () => {
