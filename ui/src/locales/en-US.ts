@@ -1080,6 +1080,76 @@ const enUS: MessageSchema = {
       action: 'Action',
       entity: 'Object',
       content: 'Content',
+      actions: {
+        step: 'Complaint step: {step}',
+        audit: {
+          seal: 'Audit key sealed',
+        },
+        backup: {
+          create: 'Backup taken',
+          restore: 'Restored from a backup',
+        },
+        category: {
+          save: 'Category saved',
+        },
+        complaint: {
+          attach: 'Attachment added',
+          autoRaise: 'Raised after a month unhandled',
+          correct: 'Registration corrected',
+          export: 'Complaints exported',
+          print: 'Form printed',
+          printReceipt: 'Receipt printed',
+          register: 'Complaint registered',
+          removeAttachment: 'Attachment removed',
+          reveal: 'Confidential details shown',
+          urge: 'Reminder notice printed',
+        },
+        demo: {
+          generate: 'Demo data generated',
+        },
+        department: {
+          save: 'Department saved',
+        },
+        handover: {
+          print: 'Hand-over list printed',
+          record: 'Archive hand-over recorded',
+        },
+        policy: {
+          save: 'Deadline policy saved',
+        },
+        register: {
+          print: 'Complaint register printed',
+        },
+        report: {
+          print: 'Monthly report printed',
+          saveAnalysis: 'Report analysis saved',
+          submit: 'Report marked submitted',
+        },
+        settings: {
+          save: 'Settings saved',
+        },
+        statistics: {
+          export: 'Statistics exported',
+        },
+        system: {
+          setup: 'Set-up',
+        },
+        targets: {
+          save: 'Targets saved',
+        },
+        user: {
+          changePassword: 'Password changed',
+          create: 'User created',
+          disable: 'User disabled',
+          enable: 'User enabled',
+          lockout: 'Account locked',
+          login: 'Logged in',
+          loginDisabled: 'Login tried on a disabled account',
+          loginFailed: 'Failed login',
+          resetPassword: 'Password reset',
+          update: 'User updated',
+        },
+      },
     },
   },
   // 归档移交 (1.6): the month's archive handed to the quality department.

@@ -1078,6 +1078,76 @@ const zhCN = {
       action: '操作',
       entity: '对象',
       content: '内容',
+      actions: {
+        step: '投诉处理：{step}',
+        audit: {
+          seal: '启用审计密钥',
+        },
+        backup: {
+          create: '备份数据库',
+          restore: '从备份恢复',
+        },
+        category: {
+          save: '保存投诉类别',
+        },
+        complaint: {
+          attach: '添加附件',
+          autoRaise: '超一个月未处理自动升级',
+          correct: '更正登记内容',
+          export: '导出投诉',
+          print: '打印意见表',
+          printReceipt: '打印受理回执',
+          register: '登记投诉',
+          removeAttachment: '移除附件',
+          reveal: '查看保密信息',
+          urge: '打印催办通知单',
+        },
+        demo: {
+          generate: '生成演示数据',
+        },
+        department: {
+          save: '保存部门',
+        },
+        handover: {
+          print: '打印移交清单',
+          record: '登记档案移交',
+        },
+        policy: {
+          save: '保存期限设置',
+        },
+        register: {
+          print: '打印投诉处置记录表',
+        },
+        report: {
+          print: '打印月度报告',
+          saveAnalysis: '保存月报分析',
+          submit: '标记月报已上报',
+        },
+        settings: {
+          save: '保存基本设置',
+        },
+        statistics: {
+          export: '导出统计',
+        },
+        system: {
+          setup: '初始设置',
+        },
+        targets: {
+          save: '保存目标值',
+        },
+        user: {
+          changePassword: '修改密码',
+          create: '新建用户',
+          disable: '停用用户',
+          enable: '启用用户',
+          lockout: '账号锁定',
+          login: '登录',
+          loginDisabled: '已停用账号尝试登录',
+          loginFailed: '登录失败',
+          resetPassword: '重置密码',
+          update: '修改用户',
+        },
+      },
     },
   },
   // 归档移交 (1.6): the month's archive handed to the quality department.
