@@ -69,52 +69,15 @@ impl From<f64> for Value {
     }
 }
 
-impl From<&str> for Value {
-    fn from(v: &str) -> Self {
-        Self::Text(v.to_owned())
-    }
-}
-
 impl From<String> for Value {
     fn from(v: String) -> Self {
         Self::Text(v)
     }
 }
 
-impl From<&String> for Value {
-    fn from(v: &String) -> Self {
-        Self::Text(v.clone())
-    }
-}
-
-impl From<&[u8]> for Value {
-    fn from(v: &[u8]) -> Self {
-        Self::Blob(v.to_vec())
-    }
-}
-
 impl From<Vec<u8>> for Value {
     fn from(v: Vec<u8>) -> Self {
         Self::Blob(v)
-    }
-}
-
-impl From<rusqlite::types::Value> for Value {
-    fn from(v: rusqlite::types::Value) -> Self {
-        use rusqlite::types::Value as V;
-        match v {
-            V::Null => Self::Null,
-            V::Integer(n) => Self::Int(n),
-            V::Real(f) => Self::Real(f),
-            V::Text(t) => Self::Text(t),
-            V::Blob(b) => Self::Blob(b),
-        }
-    }
-}
-
-impl<T: Into<Value>> From<Option<T>> for Value {
-    fn from(v: Option<T>) -> Self {
-        v.map_or(Self::Null, Into::into)
     }
 }
 

@@ -8,7 +8,7 @@ use complaint_core::model::{Channel, ComplaintState, Role, Severity};
 use complaint_core::storage::complaints::{
     list_statements, queue_args, queue_statements, ListQuery, Queue, QueueScope, SortKey,
 };
-use rusqlite::types::Value;
+use complaint_core::storage::db::Value;
 use rusqlite::{params_from_iter, Connection};
 
 /// The plan's lines, as `EXPLAIN QUERY PLAN` words them.
@@ -91,7 +91,7 @@ fn a_periods_statistics_read_only_their_covering_index() {
     let f = desk_with_history();
     let conn = f.desk.connection();
     conn.execute_batch("ANALYZE").unwrap();
-    let args = [Value::Integer(0), Value::Integer(i64::MAX)];
+    let args = [Value::Int(0), Value::Int(i64::MAX)];
     for sql in [
         complaint_core::storage::stats::PERIOD_SQL,
         complaint_core::storage::stats::PERIOD_COUNTS_SQL,

@@ -414,42 +414,36 @@ fn the_audit_chain_is_kept_alike_by_both_stores() {
     audit_behaves_alike(&server_store(&pg, "audit"));
 }
 
+/// Two departments (工程维修部, 秩序维护部), a category (维修) and the first policy
+/// version, as a registration needs them; the departments and categories read back.
+fn reference_rows(
+    db: &dyn complaint_core::storage::db::Db,
+) -> (
+    Vec<complaint_core::storage::reference::Department>,
+    Vec<complaint_core::storage::reference::Category>,
+) {
+    use complaint_core::storage::reference;
+    db.batch(
+        "INSERT INTO departments (id, name) VALUES (1, '工程维修部'), (2, '秩序维护部');
+         INSERT INTO categories (id, name) VALUES (1, '维修');
+         INSERT INTO policy_versions (version, created_at, created_by, policy) VALUES (1, 0, 0, '{}');",
+    )
+    .unwrap();
+    (
+        reference::departments(db).unwrap(),
+        reference::categories(db).unwrap(),
+    )
+}
+
 /// The complaint's row, asserted on either store: case numbers per day, gap-free ids, the
 /// registered form read back, its standing and a correction rewritten, the raise's
 /// candidates, and the export with names resolved.
 fn complaints_behave_alike(db: &dyn complaint_core::storage::db::Db) {
-    use complaint_core::args;
     use complaint_core::complaint::FormContext;
     use complaint_core::model::{ComplaintState, Severity};
     use complaint_core::storage::complaints::{self, ListQuery, Waits};
-    use complaint_core::storage::reference::{Category, Department};
     let t = super::fixture::t0();
-    db.execute(
-        "INSERT INTO departments (id, name) VALUES (1, '工程维修部')",
-        args![],
-    )
-    .unwrap();
-    db.execute(
-        "INSERT INTO categories (id, name) VALUES (1, '维修')",
-        args![],
-    )
-    .unwrap();
-    db.execute(
-        "INSERT INTO policy_versions (version, created_at, created_by, policy) VALUES (1, 0, 0, '{}')",
-        args![],
-    )
-    .unwrap();
-    let departments = [Department {
-        id: 1,
-        name: "工程维修部".into(),
-        head_user_id: None,
-        active: true,
-    }];
-    let categories = [Category {
-        id: 1,
-        name: "维修".into(),
-        active: true,
-    }];
+    let (departments, categories) = reference_rows(db);
     let ctx = FormContext {
         tz: chrono_tz::Asia::Shanghai,
         now: t,
@@ -518,26 +512,9 @@ fn lists_behave_alike(db: &dyn complaint_core::storage::db::Db) {
     use complaint_core::deadline::DeadlineKind;
     use complaint_core::model::{ComplaintState, Severity};
     use complaint_core::storage::complaints::{self, ListQuery, Queue, QueueScope, Waits};
-    use complaint_core::storage::reference::{Category, Department};
     let tz = chrono_tz::Asia::Shanghai;
     let t = super::fixture::t0();
-    db.batch(
-        "INSERT INTO departments (id, name) VALUES (1, '工程维修部'), (2, '秩序维护部');
-         INSERT INTO categories (id, name) VALUES (1, '维修');
-         INSERT INTO policy_versions (version, created_at, created_by, policy) VALUES (1, 0, 0, '{}');",
-    )
-    .unwrap();
-    let departments = [1, 2].map(|id| Department {
-        id,
-        name: String::new(),
-        head_user_id: None,
-        active: true,
-    });
-    let categories = [Category {
-        id: 1,
-        name: "维修".into(),
-        active: true,
-    }];
+    let (departments, categories) = reference_rows(db);
     let ctx = FormContext {
         tz,
         now: t,

@@ -1,7 +1,7 @@
 //! The export: every registered field of the complaints a list query finds.
 
 use super::*;
-use crate::storage::db::{Db, Value as DbValue};
+use crate::storage::db::Db;
 
 /// One complaint of the export: every registered field, with its names resolved.
 #[derive(Debug, Clone, PartialEq)]
@@ -36,7 +36,6 @@ pub fn export(
         columns.join(", "),
         order(q)
     );
-    let args: Vec<DbValue> = args.into_iter().map(DbValue::from).collect();
     conn.all(&sql, &args, |r| {
         Ok(ExportRow {
             complaint: read(r)?,

@@ -1,7 +1,7 @@
 //! The list: its query, filters, order and paging, counted up to a cap.
 
 use super::*;
-use crate::storage::db::{Db, Dialect, Value as DbValue};
+use crate::storage::db::{Db, Dialect};
 
 /// List order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -320,7 +320,6 @@ pub(crate) fn list_counting_to(
         return server_page(conn, q, range, tz, now, cap);
     }
     let ([count, page, walk], args) = list_statements(q, range, now);
-    let args: Vec<DbValue> = args.into_iter().map(DbValue::from).collect();
     let searched = fts_text(q).map(|text| Search::new(q, text, range, now));
     // A search with other filters collects its matches' ids as it counts them: when they
     // are few, the page is picked from them instead of walking the hits again.
@@ -330,12 +329,7 @@ pub(crate) fn list_counting_to(
         } else {
             cap
         };
-        let mut values: Vec<DbValue> = search
-            .hits_args
-            .iter()
-            .cloned()
-            .map(DbValue::from)
-            .collect();
+        let mut values = search.hits_args.clone();
         values.push((cap + 1).into());
         let (hits, known) = if search.filtered {
             let ids: Vec<i64> = conn.all(&search.hits, &values, |r| r.get(0))?;
@@ -343,15 +337,10 @@ pub(crate) fn list_counting_to(
         } else {
             (conn.scalar(&search.hits, &values)?, None)
         };
-        let numbered_args: Vec<DbValue> = search
-            .numbered_args
-            .iter()
-            .cloned()
-            .map(DbValue::from)
-            .collect();
-        let numbered: Option<(i64, i64)> = conn.opt(&search.numbered, &numbered_args, |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })?;
+        let numbered: Option<(i64, i64)> =
+            conn.opt(&search.numbered, &search.numbered_args, |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?;
         let counted = hits + i64::from(numbered.is_some());
         let known = known.filter(|ids| ids.len() as i64 <= cap);
         (counted.min(cap), counted > cap, numbered, known)
@@ -425,8 +414,7 @@ fn server_page(
     now: DateTime<Utc>,
     cap: i64,
 ) -> Result<ComplaintPage> {
-    let (filter, args) = filter_in(Dialect::Postgres, q, range, now);
-    let mut args: Vec<DbValue> = args.into_iter().map(DbValue::from).collect();
+    let (filter, mut args) = filter_in(Dialect::Postgres, q, range, now);
     let (total, more) = if fts_text(q).is_some() {
         let others = ListQuery {
             text: None,

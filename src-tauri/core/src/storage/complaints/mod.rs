@@ -5,10 +5,10 @@ use super::{code, from_ms, ms, Result};
 use crate::complaint::Registration;
 use crate::deadline::DeadlineKind;
 use crate::model::{Channel, Complaint, ComplaintState, ContactMethod, Severity};
+use crate::storage::db::Value;
 use crate::workflow::Awaiting;
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use chrono_tz::Tz;
-use rusqlite::types::Value;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 

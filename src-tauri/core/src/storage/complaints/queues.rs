@@ -1,7 +1,7 @@
 //! The dashboard's queues: what waits on whom, in due order.
 
 use super::*;
-use crate::storage::db::{args, Db, Value as DbValue};
+use crate::storage::db::{args, Db};
 
 /// A dashboard queue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -210,8 +210,8 @@ pub fn queue_statements(q: Queue, scope: QueueScope, limit: u32) -> Vec<[Option<
 
 /// What [`queue_statements`] bind.
 pub fn queue_args(department: Option<i64>, now: DateTime<Utc>) -> Vec<Value> {
-    let mut args = vec![Value::Integer(ms(now))];
-    args.extend(department.map(Value::Integer));
+    let mut args = vec![Value::Int(ms(now))];
+    args.extend(department.map(Value::Int));
     args
 }
 
@@ -226,10 +226,7 @@ pub fn queue(
     tz: Tz,
     now: DateTime<Utc>,
 ) -> Result<(i64, Vec<ComplaintRow>)> {
-    let args: Vec<DbValue> = queue_args(scope.department, now)
-        .into_iter()
-        .map(DbValue::from)
-        .collect();
+    let args = queue_args(scope.department, now);
     let (mut count, mut dated, mut undated) = (0, Vec::new(), Vec::new());
     let parts = q.parts().iter().zip(queue_statements(q, scope, limit));
     for (part, [total, due, none]) in parts {

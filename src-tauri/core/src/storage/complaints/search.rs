@@ -2,7 +2,7 @@
 //! the index) and the upkeep of its index.
 
 use super::*;
-use crate::storage::db::{args, Db, Dialect, Row as DbRow, Value as DbValue};
+use crate::storage::db::{args, Db, Dialect, Row as DbRow};
 
 /// The columns a typed text is searched in (not `facets`).
 const TEXT_COLUMNS: &str = "{resident_name room phone description resident_request}";
@@ -229,15 +229,9 @@ pub(super) fn received(conn: &dyn Db, ids: &[i64]) -> Result<Vec<(i64, i64)>> {
 pub(super) fn newest_hits(conn: &dyn Db, search: &Search, k: usize) -> Result<Vec<(i64, i64)>> {
     use std::cmp::Reverse;
     use std::collections::BinaryHeap;
-    let args: Vec<DbValue> = search
-        .hits_args
-        .iter()
-        .cloned()
-        .map(DbValue::from)
-        .collect();
     // The k best so far, the worst of them on top.
     let mut kept: BinaryHeap<Reverse<(i64, i64)>> = BinaryHeap::with_capacity(k + 1);
-    conn.each_until(&search.walk, &args, &mut |r: &DbRow| {
+    conn.each_until(&search.walk, &search.hits_args, &mut |r: &DbRow| {
         let (id, received, upto): (i64, i64, Option<i64>) = (r.get(0)?, r.get(1)?, r.get(2)?);
         kept.push(Reverse((received, id)));
         if kept.len() > k {
