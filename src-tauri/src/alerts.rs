@@ -295,8 +295,8 @@ mod tests {
         register_month_old(&state);
         {
             let desk = state.desk();
-            let conn = desk.connection();
-            conn.execute_batch(
+            let conn: &dyn complaint_core::storage::db::Db = desk.connection();
+            conn.batch(
                 "CREATE TRIGGER injected_failure BEFORE INSERT ON events
                  BEGIN SELECT RAISE(ABORT, 'injected failure'); END;",
             )
@@ -309,11 +309,11 @@ mod tests {
         assert!(out.failures[1].message_en.contains("injected failure"));
         // Once the cause is gone, the next round does its work.
         std::fs::remove_file(dir.path().join("backups")).unwrap();
-        state
-            .desk()
-            .connection()
-            .execute_batch("DROP TRIGGER injected_failure;")
-            .unwrap();
+        complaint_core::storage::db::Db::batch(
+            state.desk().connection(),
+            "DROP TRIGGER injected_failure;",
+        )
+        .unwrap();
         let out = duties(&state, now - Duration::hours(1), now);
         assert!(out.failures.is_empty(), "{:?}", out.failures);
         assert_eq!(out.raised.len(), 1);

@@ -293,7 +293,11 @@ fn safety(cmd: &str, args: &[String], dir_flag: Option<String>, admin: Option<St
                 Ok(d) => d,
                 Err(code) => return code,
             };
-            match complaint_core::backup::copy_to(desk.connection(), std::path::Path::new(out)) {
+            let Some(file) = desk.connection().sqlite() else {
+                eprintln!("此命令只适用于本机数据文件");
+                return 1;
+            };
+            match complaint_core::backup::copy_to(file, std::path::Path::new(out)) {
                 Ok(()) => {
                     println!("已备份到 {out}");
                     0

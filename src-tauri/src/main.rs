@@ -2,9 +2,11 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod alerts;
+mod changes;
 mod cli;
 mod clock;
 mod commands;
+mod connection;
 mod error;
 mod hooks;
 mod log;
@@ -132,24 +134,39 @@ fn run_window() {
             log::init(&dir);
             // A file that cannot be used is left untouched: the window opens on an empty
             // desk and says what is wrong, offering the newest backup.
-            let keys = Keys::new(keys_dir(app)?);
-            let (desk, problem) =
-                match Desk::open_sealed(&dir.join(DB_FILE), keys.clone(), clock.now()) {
+            let config = keys_dir(app)?;
+            let keys = Keys::new(config.clone());
+            // The desk's own file, or the center's server (a connection file, or
+            // COMPLAINTDESK_DATABASE for this run).
+            let (target, found) = match connection::target(&config, &dir) {
+                Ok(target) => (target, None),
+                Err(problem) => (connection::Target::File(dir.join(DB_FILE)), Some(problem)),
+            };
+            let (desk, problem) = match found {
+                Some(problem) => (Desk::in_memory().map_err(|e| e.to_string())?, Some(problem)),
+                None => match connection::open(&target, keys.clone(), clock.now()) {
                     Ok(desk) => (desk, None),
                     Err(e) => (
                         Desk::in_memory().map_err(|e| e.to_string())?,
                         Some(e.to_string()),
                     ),
-                };
-            app.manage(AppState::new(desk, clock, dir, keys, problem));
+                },
+            };
+            let server = target.server().map(str::to_owned);
+            app.manage(AppState::new(desk, clock, dir, keys, problem).on(target));
             open_window(app)?;
             let handle = app.handle().clone();
             std::thread::spawn(move || alerts::run(handle, Duration::from_secs(30)));
+            if let Some(url) = server {
+                let handle = app.handle().clone();
+                std::thread::spawn(move || changes::listen(handle, url));
+            }
             Ok(())
         })
         .invoke_handler(guarded(tauri::generate_handler![
             commands::session::app_status,
             commands::session::first_run_setup,
+            commands::session::connect_server,
             commands::session::login,
             commands::session::logout,
             commands::session::current_user,

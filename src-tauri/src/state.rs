@@ -31,6 +31,10 @@ pub struct AppState {
     pub clock: Clock,
     /// The audit key files.
     pub keys: Keys,
+    /// Where the desk's data is (its file, or the center's server).
+    target: Mutex<crate::connection::Target>,
+    /// The app's configuration folder (key files, the server's connection file).
+    pub config_dir: std::path::PathBuf,
 }
 
 impl AppState {
@@ -44,13 +48,37 @@ impl AppState {
     ) -> Self {
         Self {
             desk: Mutex::new(desk),
-            data_dir,
             startup_problem: Mutex::new(startup_problem),
             session: Mutex::new(None),
             printed: Mutex::new(Vec::new()),
+            target: Mutex::new(crate::connection::Target::File(
+                data_dir.join(complaint_core::storage::DB_FILE),
+            )),
+            config_dir: keys.dir().to_owned(),
+            data_dir,
             clock,
             keys,
         }
+    }
+
+    /// The same state, with the desk's data at `target`.
+    pub fn on(self, target: crate::connection::Target) -> Self {
+        self.retarget(target);
+        self
+    }
+
+    /// From now on the desk's data is at `target`.
+    pub fn retarget(&self, target: crate::connection::Target) {
+        *self.target.lock().unwrap_or_else(|p| p.into_inner()) = target;
+    }
+
+    /// The center's server's connection string, when the desk works on one.
+    pub fn server(&self) -> Option<String> {
+        self.target
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .server()
+            .map(str::to_owned)
     }
 
     /// The desk (a poisoned lock still holds a consistent database: every write is a transaction).
@@ -82,6 +110,13 @@ impl AppState {
         from: &std::path::Path,
         file_admin: Option<(&str, &str)>,
     ) -> Result<complaint_core::backup::RestoreReport, CommandError> {
+        if self.server().is_some() {
+            return Err(CommandError::new(
+                ErrorKind::InvalidState,
+                "本工作台连接中心服务器：服务器上的数据由服务器管理员从服务器的备份恢复，不能在本机恢复",
+                "This desk works on the center's server: its data is restored from the server's own backups by its administrator, not on this computer",
+            ));
+        }
         let mut desk = self.desk();
         let tz = desk
             .tz()

@@ -201,6 +201,15 @@ describe("the doors of the backend", { timeout: 300_000 }, () => {
       find_repeats: { room: LEAKING_PIPE.room, phone: LEAKING_PIPE.phone },
       dashboard: {},
       complaint_detail: { id: complaint.id },
+      connect_server: {
+        input: {
+          host: "127.0.0.1",
+          port: 5432,
+          database: "complaintdesk",
+          user: "complaintdesk_app",
+          password: "没有登录也想换服务器",
+        },
+      },
       apply_step: {
         id: complaint.id,
         step: { step: "void", input: { reason: "没有登录也想作废它" } },

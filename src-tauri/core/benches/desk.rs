@@ -56,6 +56,8 @@ fn database(n: u64) -> PathBuf {
     let report =
         complaint_core::seed::seed_many_under(&mut desk, n, now(), policy.as_ref()).unwrap();
     desk.connection()
+        .sqlite()
+        .unwrap()
         .pragma_update(None, "wal_checkpoint", "TRUNCATE")
         .unwrap();
     drop(desk);
@@ -180,7 +182,7 @@ fn desk_at_scale(c: &mut Criterion) {
             .user
     };
     let (clerk, head, admin) = (user("jiedai"), user("gongcheng"), user("admin"));
-    let conn = desk.connection();
+    let conn = desk.connection().sqlite().unwrap();
     let count = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
     println!(
         "{} complaints, {} events; {:.0} MB on disk",
@@ -261,7 +263,7 @@ fn desk_at_scale(c: &mut Criterion) {
 
     // Full-text search against a LIKE scan of the same column.
     {
-        let conn = desk.connection();
+        let conn = desk.connection().sqlite().unwrap();
         let ids = |sql: &str, arg: &str| -> Vec<i64> {
             let mut stmt = conn.prepare_cached(sql).unwrap();
             let rows = stmt.query_map([arg], |r| r.get(0)).unwrap();

@@ -29,6 +29,8 @@ fn printing(c: &mut Criterion) {
     assert_eq!(clerk.role, Role::Receptionist);
     let id: i64 = desk
         .connection()
+        .sqlite()
+        .unwrap()
         .query_row(
             "SELECT id FROM complaints WHERE state = ?1 AND severity = ?2 ORDER BY id LIMIT 1",
             [ComplaintState::Archived.code(), Severity::Important.code()],

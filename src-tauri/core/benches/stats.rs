@@ -121,6 +121,8 @@ fn statistics(c: &mut Criterion) {
     let december = Period::month(2026, 12).unwrap();
     let total: i64 = desk
         .connection()
+        .sqlite()
+        .unwrap()
         .query_row("SELECT count(*) FROM complaints", [], |r| r.get(0))
         .unwrap();
     let s = desk.statistics(&admin, december, now).unwrap();

@@ -146,7 +146,7 @@ pub struct AttachmentProblem {
 /// altered (each file read and hashed), by case number. A database from before
 /// attachments has none.
 pub fn verify(
-    conn: &rusqlite::Connection,
+    conn: &dyn crate::storage::db::Db,
     store: &Store,
 ) -> Result<Vec<AttachmentProblem>, crate::storage::StorageError> {
     if !crate::storage::attachments::kept(conn)? {

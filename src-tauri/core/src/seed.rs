@@ -297,21 +297,15 @@ pub fn seed_many_under(
         return Err(crate::DeskError::NotFound("演示账号"));
     };
     let first = desk.last_complaint_id()? + 1;
-    bulk::generate(
-        desk.connection_mut(),
-        n,
-        (start, end),
-        clerk.id,
-        [a, b, c, d, e],
-    )?;
+    bulk::generate(desk.file_mut()?, n, (start, end), clerk.id, [a, b, c, d, e])?;
     if let Some(policy) = policy {
-        let conn = desk.connection();
+        let conn = desk.file()?;
         let version = crate::storage::reference::insert_policy(conn, policy, clerk.id, start)?;
         bulk::count_under(conn, first, version)?;
     }
     desk.audit_generated(first, n, bulk::BATCH, end)?;
     restate_open(desk)?;
-    bulk::analyze(desk.connection())?;
+    bulk::analyze(desk.file()?)?;
     let recent = seed_demo(desk, 1, now)?;
     Ok(format!(
         "{n} 件历史投诉（{months} 个月），近一个月 {recent}"
@@ -323,7 +317,7 @@ pub fn seed_many_under(
 /// the desk computes them at each write (at the last event).
 fn restate_open(desk: &mut Desk) -> Result<()> {
     crate::stats::restate_outcomes(desk.connection_mut())?;
-    let ids = bulk::unfinished(desk.connection())?;
+    let ids = bulk::unfinished(desk.file()?)?;
     let mut restated = Vec::with_capacity(ids.len());
     for id in ids {
         let (c, events, policy) = desk.case(id)?;
@@ -332,7 +326,7 @@ fn restate_open(desk: &mut Desk) -> Result<()> {
         };
         restated.push((c, events, policy, last));
     }
-    let tx = desk.connection_mut().transaction()?;
+    let tx = desk.connection_mut().write()?;
     for (c, events, policy, at) in &mut restated {
         crate::desk::restate(&tx, c, events, policy, *at)?;
     }
@@ -572,7 +566,7 @@ mod tests {
         };
         let heads = [1, 2, 3, 4, 5].map(|d| id(Role::DepartmentHead, Some(d)));
         let schema = |desk: &Desk| -> Vec<(String, Option<String>)> {
-            let conn = desk.connection();
+            let conn = desk.connection().sqlite().unwrap();
             let mut stmt = conn
                 .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name")
                 .unwrap();
@@ -581,7 +575,7 @@ mod tests {
         };
         let before = schema(&desk);
         bulk::generate_in(
-            desk.connection_mut(),
+            desk.file_mut().unwrap(),
             300,
             (now - Duration::days(60), now - Duration::days(31)),
             id(Role::Receptionist, None),
@@ -590,7 +584,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(schema(&desk), before);
-        let conn = desk.connection();
+        let conn = desk.connection().sqlite().unwrap();
         let check: String = conn
             .query_row("PRAGMA integrity_check", [], |r| r.get(0))
             .unwrap();

@@ -91,12 +91,13 @@ pub fn apply_step(
     state: State<'_, AppState>,
     id: i64,
     step: Step,
+    seen: Option<i64>,
 ) -> Result<ComplaintDetail, CommandError> {
     let mut desk = state.desk();
     let user = state.user(&desk)?;
     let now = state.clock.now();
     state.touch();
-    desk.step(&user, id, step, now)?;
+    desk.step_seen(&user, id, step, seen, now)?;
     let _ = app.emit(CHANGED, id);
     Ok(desk.detail(&user, id, now)?)
 }

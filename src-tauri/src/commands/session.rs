@@ -31,6 +31,7 @@ pub fn app_status(state: State<'_, AppState>) -> Result<AppStatus, CommandError>
         .lock()
         .unwrap_or_else(|p| p.into_inner())
         .clone();
+    status.server = state.server().map(|u| crate::connection::shown(&u));
     crate::probe::first_data();
     Ok(status)
 }
@@ -144,4 +145,58 @@ pub fn list_categories(state: State<'_, AppState>) -> Result<Vec<Category>, Comm
     let desk = state.desk();
     state.user(&desk)?;
     Ok(desk.categories()?)
+}
+
+/// Connects this desk to the center's server (「连接中心服务器」): at first start, before
+/// anything is kept on this computer, by whoever sits at it; afterwards by the
+/// administrator only. The server must answer and be set up (`server-setup`); then its
+/// connection is kept in the configuration folder, readable by this user only, and the
+/// desk works on it from now on. Nothing of this desk's own file moves (that is
+/// `complaint-desk migrate`).
+#[tauri::command]
+pub fn connect_server(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    input: complaint_core::storage::server::ServerAddress,
+) -> Result<AppStatus, CommandError> {
+    let now = state.clock.now();
+    let mut desk = state.desk();
+    let fresh = desk.status(now)?.needs_setup && state.server().is_none();
+    if !fresh {
+        let user = state.user(&desk)?;
+        if !user
+            .personas()
+            .any(|p| p.role == complaint_core::model::Role::Admin)
+        {
+            return Err(CommandError::new(
+                ErrorKind::NotPermitted,
+                "只有系统管理员可以更改本工作台连接的服务器",
+                "Only the administrator may change the server this desk works on",
+            ));
+        }
+    }
+    let url = input
+        .url()
+        .map_err(|fields| CommandError::from(complaint_core::DeskError::Invalid(fields)))?;
+    let opened = complaint_core::Desk::open_server(&url)?;
+    crate::connection::save(&state.config_dir, &url).map_err(|e| {
+        CommandError::new(
+            ErrorKind::Storage,
+            format!("无法保存服务器连接：{e}"),
+            format!("The server's connection could not be kept: {e}"),
+        )
+    })?;
+    *desk = opened;
+    state.retarget(crate::connection::Target::Server(url.clone()));
+    *state
+        .startup_problem
+        .lock()
+        .unwrap_or_else(|p| p.into_inner()) = None;
+    state.set_user(None);
+    state.forget_printed();
+    let mut status = desk.status(now)?;
+    status.server = state.server().map(|u| crate::connection::shown(&u));
+    drop(desk);
+    std::thread::spawn(move || crate::changes::listen(app, url));
+    Ok(status)
 }

@@ -36,8 +36,8 @@ export function revealResident(id: number, reason: string): Promise<Resident> {
 }
 
 /** Runs one workflow step; resolves with the refreshed detail. */
-export function applyStep(id: number, step: Step): Promise<ComplaintDetail> {
-  return call<ComplaintDetail>('apply_step', { id, step });
+export function applyStep(id: number, step: Step, seen: number | null = null): Promise<ComplaintDetail> {
+  return call<ComplaintDetail>('apply_step', { id, step, seen });
 }
 
 /** 更正: the registered form as it should have read, with the reason; resolves with the refreshed detail. */

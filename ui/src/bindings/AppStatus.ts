@@ -27,4 +27,9 @@ startupProblem: string | null,
 /**
  * The desk holds generated demo data (`seed-demo`), not a center's own.
  */
-demo: boolean, };
+demo: boolean, 
+/**
+ * The center's server this desk works on (without its password); none on a desk's
+ * own file.
+ */
+server: string | null, };

@@ -151,9 +151,9 @@ describe('useErrorReport', () => {
     const { report } = await setUp({ reload });
     report(refusal({ kind: 'notFound', message: '投诉不存在' }));
     expect(reload).not.toHaveBeenCalled();
-    report(refusal({ kind: 'conflict', message: '该投诉刚被其他工作台修改，请刷新后重试' }));
+    report(refusal({ kind: 'conflict', message: '该投诉已被其他终端更新，请刷新后重试' }));
     expect(reload).toHaveBeenCalledOnce();
-    expect(lastToast().message).toContain('该投诉刚被其他工作台修改');
+    expect(lastToast().message).toContain('该投诉已被其他终端更新');
   });
 
   it('says nothing when the desk is locked: the lock screen is up', async () => {

@@ -11,16 +11,16 @@ const lockedUntil = (time: string) => `locked until ${time}`;
 describe('pickMessage', () => {
   const conflict = refusal({
     kind: 'conflict',
-    message: '该投诉刚被其他工作台修改，请刷新后重试',
-    messageEn: 'Another desk changed this complaint just now: refresh and try again',
+    message: '该投诉已被其他终端更新，请刷新后重试',
+    messageEn: 'Another desk has updated this complaint: refresh and try again',
   });
 
   it('gives the Chinese message in zh-CN', () => {
-    expect(pickMessage(conflict, 'zh-CN')).toBe('该投诉刚被其他工作台修改，请刷新后重试');
+    expect(pickMessage(conflict, 'zh-CN')).toBe('该投诉已被其他终端更新，请刷新后重试');
   });
 
   it('gives the English message in en-US', () => {
-    expect(pickMessage(conflict, 'en-US')).toBe('Another desk changed this complaint just now: refresh and try again');
+    expect(pickMessage(conflict, 'en-US')).toBe('Another desk has updated this complaint: refresh and try again');
   });
 
   it('picks a field message the same way', () => {

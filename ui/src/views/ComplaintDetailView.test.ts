@@ -88,6 +88,19 @@ describe('ComplaintDetailView', () => {
     expect(complaintDetail).toHaveBeenLastCalledWith(7);
   });
 
+  it('tells the step dialog which event the window shows last, so that another desk’s step is a conflict', async () => {
+    vi.mocked(complaintDetail).mockResolvedValue({
+      ...DETAIL,
+      timeline: [
+        { id: 41, at: '2026-11-30T02:00:00Z', event: { kind: 'registered' } },
+        { id: 45, at: '2026-11-30T02:05:00Z', event: { kind: 'dispatched' } },
+      ],
+    } as unknown as ComplaintDetail);
+    const wrapper = mountDetail();
+    await flushPromises();
+    expect(wrapper.findComponent(StepDialog).props('seenEventId')).toBe(45);
+  });
+
   it('shows why the complaint could not be read, in the window’s language', async () => {
     vi.mocked(complaintDetail).mockRejectedValue({
       kind: 'notFound',

@@ -71,6 +71,7 @@ async function mountPage(path: string, now?: string) {
       now,
       startupProblem: null,
       demo: false,
+      server: null,
     };
   }
   const router = createRouter({

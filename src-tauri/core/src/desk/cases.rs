@@ -7,7 +7,7 @@ use crate::workflow::{CallbackInput, CorrectionInput, NotifyInput};
 /// transaction of each event: its standing with the next deadline, and its outcome for
 /// the statistics.
 pub(crate) fn restate(
-    tx: &Connection,
+    tx: &dyn crate::storage::db::Db,
     c: &mut Complaint,
     evs: &[Event],
     policy: &DeadlinePolicy,
@@ -141,7 +141,22 @@ impl Desk {
         &mut self,
         actor: &User,
         id: i64,
+        step: Step,
+        now: DateTime<Utc>,
+    ) -> Result<ComplaintRow> {
+        self.step_seen(actor, id, step, None, now)
+    }
+
+    /// A step taken from a window that showed the complaint up to its event `seen`: when
+    /// another desk has moved the complaint since, the step is refused as a conflict
+    /// ([`DeskError::ChangedMeanwhile`]) and the window reads it again, rather than taking a
+    /// step on a complaint the person has not seen (or being told the step no longer fits).
+    pub fn step_seen(
+        &mut self,
+        actor: &User,
+        id: i64,
         mut step: Step,
+        seen: Option<i64>,
         now: DateTime<Utc>,
     ) -> Result<ComplaintRow> {
         Self::allow(actor, Action::View)?;
@@ -161,6 +176,10 @@ impl Desk {
                 .unwrap_or_default()
         );
         let (before, evs, policy) = self.case(id)?;
+        if seen.is_some_and(|seen| evs.last().is_some_and(|last| last.id != seen)) {
+            Self::check_scope(actor, &before, &evs)?;
+            return Err(DeskError::ChangedMeanwhile);
+        }
         let case = Case {
             complaint: &before,
             events: &evs,

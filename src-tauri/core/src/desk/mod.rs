@@ -13,13 +13,13 @@ use crate::seal::{self, Anchor, Keys, Seal};
 use crate::seed;
 use crate::storage::audit::{self, AuditCheck, AuditEntry};
 use crate::storage::complaints::{self, ComplaintPage, ComplaintRow, ListQuery, Queue};
+use crate::storage::db::{Store, Tx};
 use crate::storage::reference::{self, Category, Department};
 use crate::storage::{self, events, users, StorageError};
 use crate::validation::{Checker, FieldError};
 use crate::workflow::{self, Case, Step, WorkflowError};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
-use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 /// A key file that cannot be read or written keeps the desk from opening.
 fn key_problem(e: seal::SealError) -> DeskError {
@@ -117,7 +117,7 @@ pub enum DeskError {
     #[error("账号已停用，请联系系统管理员")]
     AccountDisabled,
     /// Another desk changed the record between reading and writing it.
-    #[error("该投诉刚被其他工作台修改，请刷新后重试")]
+    #[error("该投诉已被其他终端更新，请刷新后重试")]
     ChangedMeanwhile,
     /// First-run set-up is not done yet.
     #[error("请先完成首次设置")]
@@ -168,7 +168,7 @@ impl DeskError {
             ),
             DeskError::AccountDisabled => "This account is disabled: ask the administrator".into(),
             DeskError::ChangedMeanwhile => {
-                "Another desk changed this complaint just now: refresh and try again".into()
+                "Another desk has updated this complaint: refresh and try again".into()
             }
             DeskError::SetupNeeded => "Complete the first-run set-up first".into(),
             DeskError::SetupDone => "First-run set-up is already done".into(),
@@ -231,6 +231,9 @@ pub struct AppStatus {
     pub startup_problem: Option<String>,
     /// The desk holds generated demo data (`seed-demo`), not a center's own.
     pub demo: bool,
+    /// The center's server this desk works on (without its password); none on a desk's
+    /// own file.
+    pub server: Option<String>,
 }
 
 /// First-run set-up.
@@ -334,9 +337,18 @@ pub(crate) fn check_roles(
     roles
 }
 
+/// What a desk on the center's server answers to a call that only a file serves.
+fn only_a_file() -> DeskError {
+    DeskError::Refused(
+        "此操作只适用于本机数据文件；中心服务器上的数据由服务器自己的备份保存".into(),
+        "This works on a desk's own data file only; the center's server keeps its own backups"
+            .into(),
+    )
+}
+
 /// The desk over one open database.
 pub struct Desk {
-    conn: Connection,
+    conn: Store,
     policies: HashMap<i64, DeadlinePolicy>,
     /// The installation's key files (a desk opened with [`Desk::open_sealed`]).
     keys: Option<Keys>,
@@ -356,17 +368,10 @@ pub struct Desk {
 type StorageResult<T> = std::result::Result<T, crate::storage::StorageError>;
 
 pub(crate) struct Write<'a> {
-    tx: Transaction<'a>,
+    tx: Tx<'a>,
     seal: Option<&'a Seal>,
     anchored: Option<&'a Path>,
     last: std::cell::RefCell<Option<(i64, String)>>,
-}
-
-impl<'a> std::ops::Deref for Write<'a> {
-    type Target = Transaction<'a>;
-    fn deref(&self) -> &Transaction<'a> {
-        &self.tx
-    }
 }
 
 /// A write is a store to the storage functions written for both stores.
@@ -473,10 +478,10 @@ impl Desk {
     /// An empty desk in memory: what the window holds while the database file cannot be
     /// used (a damaged file at start-up, or during a restore).
     pub fn in_memory() -> Result<Self> {
-        Ok(Self::over(storage::open_in_memory()?))
+        Ok(Self::over(Store::File(storage::open_in_memory()?)))
     }
 
-    fn over(conn: Connection) -> Self {
+    fn over(conn: Store) -> Self {
         Self {
             conn,
             policies: HashMap::new(),
@@ -490,13 +495,27 @@ impl Desk {
 
     /// Opens or creates the database file at `path`.
     pub fn open(path: &Path) -> Result<Self> {
-        let mut conn = storage::open(path)?;
+        let mut conn = Store::File(storage::open(path)?);
         // A file from before the statistics kept each complaint's outcome: filled once.
         if storage::stats::outcomes_pending(&conn)? {
             crate::stats::restate_outcomes(&mut conn)?;
         }
         let mut desk = Self::over(conn);
         desk.files = Some(crate::attachments::Store::beside(path));
+        desk.restate_pending()?;
+        Ok(desk)
+    }
+
+    /// Opens the desk on the center's server at `url` (as the app role `server-setup`
+    /// made). Its history is protected by the server's roles rather than by a key file
+    /// on this computer, and it keeps attachments' files in no folder of this computer.
+    pub fn open_server(url: &str) -> Result<Self> {
+        let server = storage::server::open(url).map_err(StorageError::Startup)?;
+        let mut conn = Store::Server(Box::new(server));
+        if storage::stats::outcomes_pending(&conn)? {
+            crate::stats::restate_outcomes(&mut conn)?;
+        }
+        let mut desk = Self::over(conn);
         desk.restate_pending()?;
         Ok(desk)
     }
@@ -509,7 +528,7 @@ impl Desk {
             return Ok(());
         };
         for batch in ids.chunks(500) {
-            let tx = self.conn.transaction()?;
+            let tx = self.conn.write()?;
             for &id in batch {
                 let Some(mut c) = complaints::get(&tx, id)? else {
                     continue;
@@ -609,20 +628,29 @@ impl Desk {
     }
 
     /// The connection, for read-only inspection in tests and tools.
-    pub fn connection(&self) -> &Connection {
+    pub fn connection(&self) -> &Store {
         &self.conn
     }
 
     /// For the bulk generator of demo data only: it writes around the desk's checks.
-    pub(crate) fn connection_mut(&mut self) -> &mut Connection {
+    pub(crate) fn connection_mut(&mut self) -> &mut Store {
         &mut self.conn
+    }
+
+    /// The desk's own SQLite file, for what only a file has (its backup copy, its
+    /// integrity check); refused on the center's server, which keeps its own.
+    pub(crate) fn file(&self) -> Result<&rusqlite::Connection> {
+        self.conn.sqlite().ok_or_else(only_a_file)
+    }
+
+    /// The same, to write around the desk (the demo generator).
+    pub(crate) fn file_mut(&mut self) -> Result<&mut rusqlite::Connection> {
+        self.conn.sqlite_mut().ok_or_else(only_a_file)
     }
 
     pub(crate) fn write(&mut self) -> Result<Write<'_>> {
         Ok(Write {
-            tx: self
-                .conn
-                .transaction_with_behavior(TransactionBehavior::Immediate)?,
+            tx: self.conn.write()?,
             seal: self.seal.as_ref(),
             anchored: self.anchored.as_deref(),
             last: std::cell::RefCell::new(None),
@@ -655,6 +683,7 @@ impl Desk {
         Ok(AppStatus {
             needs_setup: center_name.is_none(),
             demo: reference::setting(&self.conn, seed::DEMO_SETTING)?.as_deref() == Some("1"),
+            server: None,
             center_name,
             now: now.with_timezone(&policy.tz()).fixed_offset(),
             time_zone: policy.time_zone,

@@ -11,7 +11,7 @@ impl Desk {
         let job = self.backup_job(actor)?;
         let path = match &job {
             Some(job) => job.take(dir, now)?,
-            None => backup::take(&self.conn, dir, now, self.tz()?)?,
+            None => backup::take(self.file()?, dir, now, self.tz()?)?,
         };
         self.record_backup(actor, &path, now)?;
         Ok(path)
@@ -21,7 +21,12 @@ impl Desk {
     /// only to check who asks and where the file is. `None` for a desk in memory.
     pub fn backup_job(&self, actor: &User) -> Result<Option<DailyUpkeep>> {
         Self::allow(actor, Action::Administer)?;
-        let Some(db) = self.conn.path().filter(|p| !p.is_empty()) else {
+        let Some(db) = self
+            .conn
+            .sqlite()
+            .and_then(|c| c.path())
+            .filter(|p| !p.is_empty())
+        else {
             return Ok(None);
         };
         Ok(Some(DailyUpkeep {
@@ -49,7 +54,12 @@ impl Desk {
         if self.status(now)?.needs_setup {
             return Ok(None);
         }
-        let Some(db) = self.conn.path().filter(|p| !p.is_empty()) else {
+        let Some(db) = self
+            .conn
+            .sqlite()
+            .and_then(|c| c.path())
+            .filter(|p| !p.is_empty())
+        else {
             return Ok(None); // a desk in memory has no file to copy
         };
         Ok(Some(DailyUpkeep {
@@ -71,7 +81,7 @@ impl Desk {
     pub fn check(&self) -> Result<FileCheck> {
         let anchor = self.anchored.as_deref().and_then(crate::seal::Anchor::read);
         Ok(backup::inspect(
-            &self.conn,
+            self.file()?,
             self.keys.as_ref(),
             anchor.as_ref(),
         )?)

@@ -5,12 +5,12 @@ use super::outcome::{kind_index, Miss, KINDS};
 use super::*;
 use crate::deadline::DeadlinePolicy;
 use crate::model::{Channel, ComplaintState, Severity};
+use crate::storage::db::{Db, Store};
 use crate::storage::reference::{self, Category, Department};
 use crate::storage::stats::{self as sql, PeriodRow};
 use crate::storage::{users, StorageError};
 use chrono::{NaiveDate, Utc};
 use chrono_tz::Tz;
-use rusqlite::Connection;
 use std::collections::{BTreeMap, HashMap};
 
 type Result<T> = std::result::Result<T, StorageError>;
@@ -25,7 +25,7 @@ struct Reference {
 }
 
 impl Reference {
-    fn load(conn: &Connection) -> Result<Self> {
+    fn load(conn: &dyn Db) -> Result<Self> {
         Ok(Self {
             departments: reference::departments(conn)?,
             categories: reference::categories(conn)?,
@@ -47,7 +47,7 @@ impl Reference {
 /// Every figure of `period` and the comparison with the period before, at `now`.
 /// `policy` is the one in force: its zone defines the local dates.
 pub fn statistics(
-    conn: &Connection,
+    conn: &dyn Db,
     period: Period,
     policy: &DeadlinePolicy,
     now: DateTime<Utc>,
@@ -69,7 +69,7 @@ pub fn statistics(
 
 /// The targets the settings hold (the defaults until an administrator saves some, or
 /// when the stored ones cannot be read).
-pub fn stored_targets(conn: &Connection) -> Result<super::Targets> {
+pub fn stored_targets(conn: &dyn Db) -> Result<super::Targets> {
     Ok(crate::storage::reference::setting(conn, "targets")?
         .and_then(|t| serde_json::from_str(&t).ok())
         .unwrap_or_default())
@@ -77,7 +77,7 @@ pub fn stored_targets(conn: &Connection) -> Result<super::Targets> {
 
 /// The counts of the `months` months ending with the month of `last`, oldest first.
 pub fn trend(
-    conn: &Connection,
+    conn: &dyn Db,
     last: NaiveDate,
     months: u32,
     policy: &DeadlinePolicy,
@@ -111,7 +111,7 @@ const RESTATE_BATCH: i64 = 20_000;
 /// history, as of its latest event, in transactions of [`RESTATE_BATCH`]; then clears the
 /// flag a schema upgrade set. For files from before the outcomes were kept, and for
 /// generated demo data. Returns how many complaints were restated.
-pub fn restate_outcomes(conn: &mut Connection) -> Result<i64> {
+pub fn restate_outcomes(conn: &mut Store) -> Result<i64> {
     let policies: HashMap<i64, DeadlinePolicy> = reference::policies(conn)?
         .into_iter()
         .map(|(v, _, p)| (v, p))
@@ -124,7 +124,7 @@ pub fn restate_outcomes(conn: &mut Connection) -> Result<i64> {
     let mut first = 1;
     while first <= last {
         let upto = first + RESTATE_BATCH - 1;
-        let tx = conn.transaction()?;
+        let tx = conn.write()?;
         for (c, events) in sql::histories(&tx, first, upto)? {
             let policy = policies.get(&c.policy_version).unwrap_or(&fallback);
             let at = events
@@ -206,7 +206,7 @@ enum Lists {
 
 /// The figures of one period.
 fn figures(
-    conn: &Connection,
+    conn: &dyn Db,
     names: &Reference,
     period: Period,
     policy: &DeadlinePolicy,

@@ -557,6 +557,201 @@ impl Db for Server {
     }
 }
 
+/// The key of the advisory lock a write to the server holds until it commits: one
+/// writer at a time across the center's desks, as `BEGIN IMMEDIATE` is on a file. It keeps
+/// the audit chain one chain, case numbers and ids gap-free and in commit order.
+pub const WRITER_LOCK: i64 = 0x436F_6D70_6C61_696E; // "Complain"
+
+impl Server {
+    /// Begins a write: a transaction holding the center's writer lock (waiting for
+    /// another desk's write for up to 10 s).
+    fn begin_write(&self) -> Result<()> {
+        self.client.borrow_mut().batch_execute(&format!(
+            "BEGIN; SET LOCAL lock_timeout = '10s'; SELECT pg_advisory_xact_lock({WRITER_LOCK})"
+        ))?;
+        Ok(())
+    }
+}
+
+/// The channel on which a write to the server is announced to the other desks
+/// (`LISTEN`), so that their windows show it within a moment.
+pub const CHANGES_CHANNEL: &str = "complaintdesk_changes";
+
+/// A second connection to the server that hears the desks' writes.
+pub struct Listener {
+    client: postgres::Client,
+}
+
+impl Listener {
+    /// Listens on `client` (a connection of its own: it waits in [`Listener::wait`]).
+    pub fn new(mut client: postgres::Client) -> Result<Self> {
+        client.batch_execute(&format!("LISTEN {CHANGES_CHANNEL}"))?;
+        Ok(Self { client })
+    }
+
+    /// Waits up to `timeout` for a write; true when one (or several) came. An error
+    /// means the connection is gone: connect again.
+    pub fn wait(&mut self, timeout: std::time::Duration) -> Result<bool> {
+        use postgres::fallible_iterator::FallibleIterator;
+        let heard = {
+            let mut notes = self.client.notifications();
+            let heard = notes.timeout_iter(timeout).next()?.is_some();
+            if heard {
+                // Several writes in a burst are one refresh.
+                while notes.iter().next()?.is_some() {}
+            }
+            heard
+        };
+        if self.client.is_closed() {
+            // Says why, as an error.
+            self.client.simple_query("SELECT 1")?;
+        }
+        Ok(heard)
+    }
+}
+
+/// What a desk works on: its own file, or the center's server.
+pub enum Store {
+    /// A desk's SQLite file (or an in-memory database).
+    File(rusqlite::Connection),
+    /// The center's PostgreSQL server.
+    Server(Box<Server>),
+}
+
+impl Store {
+    /// The SQLite connection of a file store: for what only a file has (backups of the
+    /// file, its planner, its pragmas).
+    pub fn sqlite(&self) -> Option<&rusqlite::Connection> {
+        match self {
+            Store::File(c) => Some(c),
+            Store::Server(_) => None,
+        }
+    }
+
+    /// The same, to write through (the demo generator).
+    pub fn sqlite_mut(&mut self) -> Option<&mut rusqlite::Connection> {
+        match self {
+            Store::File(c) => Some(c),
+            Store::Server(_) => None,
+        }
+    }
+
+    /// Begins a write: `BEGIN IMMEDIATE` on a file, the writer lock on the server. It is
+    /// rolled back unless committed.
+    pub fn write(&mut self) -> Result<Tx<'_>> {
+        Ok(match self {
+            Store::File(c) => {
+                Tx::File(c.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?)
+            }
+            Store::Server(s) => {
+                let s: &Server = s;
+                s.begin_write()?;
+                Tx::Server(ServerTx {
+                    server: s,
+                    open: true,
+                })
+            }
+        })
+    }
+}
+
+impl Db for Store {
+    fn dialect(&self) -> Dialect {
+        self.db().dialect()
+    }
+    fn execute(&self, sql: &str, args: &[Value]) -> Result<u64> {
+        self.db().execute(sql, args)
+    }
+    fn batch(&self, sql: &str) -> Result<()> {
+        self.db().batch(sql)
+    }
+    fn each_until(
+        &self,
+        sql: &str,
+        args: &[Value],
+        f: &mut dyn FnMut(&Row<'_>) -> Result<ControlFlow<()>>,
+    ) -> Result<()> {
+        self.db().each_until(sql, args, f)
+    }
+}
+
+impl Store {
+    fn db(&self) -> &dyn Db {
+        match self {
+            Store::File(c) => c,
+            Store::Server(s) => &**s,
+        }
+    }
+}
+
+/// A transaction on the server; rolled back when dropped uncommitted.
+pub struct ServerTx<'a> {
+    server: &'a Server,
+    open: bool,
+}
+
+impl Drop for ServerTx<'_> {
+    fn drop(&mut self) {
+        if self.open {
+            // A broken connection has no transaction left to roll back.
+            let _ = self.server.client.borrow_mut().batch_execute("ROLLBACK");
+        }
+    }
+}
+
+/// One write on either store, rolled back unless [`Tx::commit`]ted.
+pub enum Tx<'a> {
+    /// On a file.
+    File(rusqlite::Transaction<'a>),
+    /// On the server.
+    Server(ServerTx<'a>),
+}
+
+impl Tx<'_> {
+    /// Commits.
+    pub fn commit(self) -> Result<()> {
+        match self {
+            Tx::File(t) => Ok(t.commit()?),
+            Tx::Server(mut t) => {
+                t.open = false;
+                // Every other desk listening hears of it once it is committed.
+                t.server
+                    .client
+                    .borrow_mut()
+                    .batch_execute(&format!("NOTIFY {CHANGES_CHANNEL}; COMMIT"))?;
+                Ok(())
+            }
+        }
+    }
+
+    fn db(&self) -> &dyn Db {
+        match self {
+            Tx::File(t) => t,
+            Tx::Server(t) => t.server,
+        }
+    }
+}
+
+impl Db for Tx<'_> {
+    fn dialect(&self) -> Dialect {
+        self.db().dialect()
+    }
+    fn execute(&self, sql: &str, args: &[Value]) -> Result<u64> {
+        self.db().execute(sql, args)
+    }
+    fn batch(&self, sql: &str) -> Result<()> {
+        self.db().batch(sql)
+    }
+    fn each_until(
+        &self,
+        sql: &str,
+        args: &[Value],
+        f: &mut dyn FnMut(&Row<'_>) -> Result<ControlFlow<()>>,
+    ) -> Result<()> {
+        self.db().each_until(sql, args, f)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -83,7 +83,7 @@ pub enum StorageError {
     #[error("数据库错误：{0}")]
     Sqlite(rusqlite::Error),
     /// The center's server refused or failed (or could not be reached).
-    #[error("数据库服务器错误：{0}")]
+    #[error("数据库服务器错误：{}", server_says(.0))]
     Postgres(postgres::Error),
     /// The disk is full (or the file may grow no further): nothing of this change was saved.
     #[error("磁盘空间不足（或文件大小已达上限），本次操作未保存，已保存的数据不受影响。请清理磁盘空间后重试。")]
@@ -145,6 +145,10 @@ pub enum StartupProblem {
     /// A restore is replacing the file right now.
     #[error("数据库正在恢复中，请稍候再试。")]
     Restoring,
+    /// The center's server cannot be used (Chinese, English): unreachable, not set up,
+    /// or set up by another version of the program.
+    #[error("{0}")]
+    Server(String, String),
 }
 
 impl StorageError {
@@ -152,7 +156,7 @@ impl StorageError {
     pub fn message_en(&self) -> String {
         match self {
             StorageError::Sqlite(e) => format!("Database error: {e}"),
-            StorageError::Postgres(e) => format!("Database server error: {e}"),
+            StorageError::Postgres(e) => format!("Database server error: {}", server_says(e)),
             StorageError::DiskFull => "The disk is full (or the file can grow no further): this change was not saved; what was saved before is safe. Free some disk space and try again.".into(),
             StorageError::Migration(e) => format!("The database could not be upgraded: {e}"),
             StorageError::Unreadable(e) => format!("The database holds data this version cannot read: {e}"),
@@ -174,6 +178,7 @@ impl StartupProblem {
             StartupProblem::KeyMissing { key_file } => format!("This computer lacks the database's audit key ({key_file}): nothing could be recorded in its audit log. Put the copy of that key file back and start again (README, \"Audit key\"), or restore a backup of this computer."),
             StartupProblem::Key(_, en) => en.clone(),
             StartupProblem::Restoring => "The database is being restored: try again in a moment.".into(),
+            StartupProblem::Server(_, en) => en.clone(),
         }
     }
 }
@@ -188,6 +193,15 @@ impl From<rusqlite::Error> for StorageError {
             }
             _ => StorageError::Sqlite(e),
         }
+    }
+}
+
+/// What the server said: its own message for a refused statement (`db error` alone says
+/// nothing), else the client's.
+pub fn server_says(e: &postgres::Error) -> String {
+    match e.as_db_error() {
+        Some(db) => db.message().to_owned(),
+        None => e.to_string(),
     }
 }
 

@@ -165,6 +165,53 @@ pub fn connect(url: &str) -> Result<Client> {
     Client::connect(url, NoTls).map_err(ServerError::Unreachable)
 }
 
+/// The app's connection to a set-up server at `url`, as the desks use it: refused, with
+/// what to do, when the server cannot be reached, has not been set up, or was set up by
+/// another version of the program.
+pub fn open(url: &str) -> std::result::Result<super::db::Server, super::StartupProblem> {
+    use super::StartupProblem::Server as Problem;
+    let mut client = connect(url).map_err(|e| {
+        Problem(
+            format!("{e}。请检查服务器地址、网络和账号密码，或联系管理员。"),
+            format!("Cannot reach the database server: {}. Check the server's address, the network and the account, or ask the administrator.", source_text(&e)),
+        )
+    })?;
+    let found = schema_version(&mut client).map_err(|e| {
+        Problem(
+            e.to_string(),
+            format!("Database server error: {}", source_text(&e)),
+        )
+    })?;
+    let known = known_version();
+    if found == 0 {
+        return Err(Problem(
+            "中心服务器上的数据库尚未设置：请管理员先在服务器上运行 complaint-desk server-setup。".into(),
+            "The database on the center's server is not set up yet: the administrator runs complaint-desk server-setup on it first.".into(),
+        ));
+    }
+    if found > known {
+        return Err(super::StartupProblem::NewerVersion {
+            found,
+            supported: known,
+        });
+    }
+    if found < known {
+        return Err(Problem(
+            format!("中心服务器上的数据库结构（版本 {found}）比本程序（版本 {known}）旧：请管理员以新版本运行 complaint-desk server-setup 升级后再连接。"),
+            format!("The database on the center's server is older (schema {found}) than this program (schema {known}): the administrator upgrades it with complaint-desk server-setup from this version first."),
+        ));
+    }
+    Ok(super::db::Server::new(client))
+}
+
+/// The server's own words of an error, without the Chinese frame.
+fn source_text(e: &ServerError) -> String {
+    match e {
+        ServerError::Unreachable(e) | ServerError::Postgres(e) => e.to_string(),
+        other => other.to_string(),
+    }
+}
+
 /// The schema version the server holds (0 before the first set-up).
 pub fn schema_version(client: &mut Client) -> Result<i64> {
     let exists: bool = client
@@ -369,4 +416,143 @@ pub fn new_password() -> String {
         .iter()
         .map(|b| char::from(ALPHABET[usize::from(*b) % ALPHABET.len()]))
         .collect()
+}
+
+/// The center's server as a person types it at a desk (first start, or the
+/// administrator's settings).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ServerAddress {
+    /// Host name or IP address of the server.
+    pub host: String,
+    /// Its port (PostgreSQL's is 5432).
+    pub port: u32,
+    /// The database `server-setup` set up.
+    pub database: String,
+    /// The role the desks connect as (`complaintdesk_app`).
+    pub user: String,
+    /// Its password.
+    pub password: String,
+}
+
+impl ServerAddress {
+    /// The connection string, once every field is within bounds (each problem named by
+    /// its field).
+    pub fn url(&self) -> std::result::Result<String, Vec<crate::validation::FieldError>> {
+        let mut c = crate::validation::Checker::new();
+        let host = c.required("serverHost", &self.host, 253, false);
+        if !host.is_empty()
+            && !host
+                .chars()
+                .all(|ch| ch.is_ascii_alphanumeric() || matches!(ch, '.' | '-' | ':' | '_'))
+        {
+            c.fail(
+                "serverHost",
+                "只能是主机名或 IP 地址",
+                "must be a host name or an IP address",
+            );
+        }
+        if !(1..=65_535).contains(&self.port) {
+            c.fail(
+                "serverPort",
+                "应在 1 到 65535 之间",
+                "must be from 1 to 65535",
+            );
+        }
+        let name = |c: &mut crate::validation::Checker, field: &str, value: &str| {
+            let value = c.required(field, value, 63, false);
+            if !value.is_empty()
+                && !value
+                    .chars()
+                    .all(|ch| ch.is_ascii_alphanumeric() || ch == '_')
+            {
+                c.fail(
+                    field,
+                    "只能由字母、数字和下划线组成",
+                    "may hold only letters, digits and underscores",
+                );
+            }
+            value
+        };
+        let database = name(&mut c, "serverDatabase", &self.database);
+        let user = name(&mut c, "serverUser", &self.user);
+        if self.password.is_empty() {
+            c.fail("serverPassword", "不能为空", "is required");
+        } else if self.password.chars().count() > 200 || self.password.chars().any(char::is_control)
+        {
+            c.fail(
+                "serverPassword",
+                "不能超过 200 个字符或含控制字符",
+                "must be at most 200 characters, without control characters",
+            );
+        }
+        c.finish()?;
+        let quoted = |v: &str| format!("'{}'", v.replace('\\', "\\\\").replace('\'', "\\'"));
+        Ok(format!(
+            "host={} port={} dbname={database} user={user} password={} connect_timeout=10",
+            quoted(&host),
+            self.port,
+            quoted(&self.password)
+        ))
+    }
+}
+
+#[cfg(test)]
+mod address_tests {
+    use super::ServerAddress;
+
+    fn address() -> ServerAddress {
+        ServerAddress {
+            host: "192.168.1.20".into(),
+            port: 5432,
+            database: "complaintdesk".into(),
+            user: "complaintdesk_app".into(),
+            password: "Desk@2026 it's \\ ok".into(),
+        }
+    }
+
+    #[test]
+    fn a_typed_address_becomes_a_quoted_connection_string() {
+        assert_eq!(
+            address().url().unwrap(),
+            "host='192.168.1.20' port=5432 dbname=complaintdesk user=complaintdesk_app \
+             password='Desk@2026 it\\'s \\\\ ok' connect_timeout=10"
+        );
+    }
+
+    #[test]
+    fn every_field_is_bounded_and_named() {
+        let bad = ServerAddress {
+            host: "db host; rm".into(),
+            port: 70_000,
+            database: "center db".into(),
+            user: String::new(),
+            password: "x".repeat(201),
+        };
+        let fields: Vec<String> = bad
+            .url()
+            .unwrap_err()
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                "serverHost",
+                "serverPort",
+                "serverDatabase",
+                "serverUser",
+                "serverPassword"
+            ]
+        );
+        let named = ServerAddress {
+            port: 0,
+            ..address()
+        }
+        .url()
+        .unwrap_err();
+        assert_eq!(named[0].message, "端口应在 1 到 65535 之间");
+        assert_eq!(named[0].message_en, "Port must be from 1 to 65535");
+    }
 }

@@ -3,6 +3,7 @@
 
 use super::fixture::{form, t0, Fixture, PASSWORD};
 use chrono::Duration;
+use complaint_core::args;
 use complaint_core::deadline::DeadlineKind;
 use complaint_core::desk::{CategoryInput, DepartmentInput, LoginInput, SettingsInput};
 use complaint_core::model::{Role, Severity};
@@ -185,12 +186,10 @@ fn departments_and_categories_are_added_renamed_and_retired() {
         "电梯故障"
     );
     let audited: i64 = f
-        .desk
-        .connection()
-        .query_row(
+        .sql()
+        .scalar(
             "SELECT count(*) FROM audit_log WHERE action IN ('department.save', 'category.save')",
-            [],
-            |r| r.get(0),
+            args![],
         )
         .unwrap();
     assert_eq!(audited, 4);
@@ -330,12 +329,10 @@ fn everyone_changes_their_own_password() {
     assert!(login(&mut f, pw).is_err());
     assert!(login(&mut f, "Harbour@2027").is_ok());
     let audited: i64 = f
-        .desk
-        .connection()
-        .query_row(
+        .sql()
+        .scalar(
             "SELECT count(*) FROM audit_log WHERE action = 'user.changePassword' AND actor_id = ?1",
-            [clerk.id],
-            |r| r.get(0),
+            args![clerk.id],
         )
         .unwrap();
     assert_eq!(audited, 1);

@@ -31,6 +31,7 @@ fn named(name: &str) -> AttachInput {
 
 #[test]
 fn a_photo_is_kept_by_its_hash_listed_thumbnailed_and_audited() {
+    crate::file_only!();
     let mut f = Fixture::new();
     let [clerk, head] = [Role::Receptionist, Role::DepartmentHead].map(|r| f.user(r));
     let id = f.registered(Severity::Minor);
@@ -67,8 +68,7 @@ fn a_photo_is_kept_by_its_hash_listed_thumbnailed_and_audited() {
         EventData::Attached { sha256, step_event_id: Some(s), .. } if *sha256 == a.sha256 && *s == step
     ));
     let audited: String = f
-        .desk
-        .connection()
+        .file()
         .query_row(
             "SELECT after FROM audit_log WHERE action = 'complaint.attach'",
             [],
@@ -151,6 +151,7 @@ fn what_cannot_be_attached_is_refused_with_the_field_named_and_nothing_kept() {
 
 #[test]
 fn removal_is_an_event_with_a_reason_and_the_file_stays() {
+    crate::file_only!();
     let mut f = Fixture::new();
     let [clerk, patrol, sup] =
         [Role::Receptionist, Role::Patrol, Role::Supervisor].map(|r| f.user(r));
@@ -183,11 +184,7 @@ fn removal_is_an_event_with_a_reason_and_the_file_stays() {
     let store = Store::beside(&f.path());
     assert_eq!(store.state(&a.sha256), FileState::Intact);
     assert_eq!(f.count("attachments"), 2, "rows are never deleted");
-    assert!(f
-        .desk
-        .connection()
-        .execute("DELETE FROM attachments", [])
-        .is_err());
+    assert!(f.file().execute("DELETE FROM attachments", []).is_err());
     let detail = f.desk.detail(&clerk, id, t0()).unwrap();
     assert!(detail.timeline.iter().any(|e| matches!(
         &e.event,
@@ -245,6 +242,7 @@ fn the_printed_form_lists_attachments_and_prints_photos_on_an_appendix_page() {
 
 #[test]
 fn backups_carry_the_files_once_restore_brings_them_back_and_verify_names_a_tampered_one() {
+    crate::file_only!();
     let mut f = Fixture::new();
     let [clerk, admin] = [Role::Receptionist, Role::Admin].map(|r| f.user(r));
     let id = f.registered(Severity::Minor);
@@ -304,10 +302,11 @@ fn backups_carry_the_files_once_restore_brings_them_back_and_verify_names_a_tamp
     // Restoring the first backup brings the photo back (the altered file is replaced by
     // the backup's intact one).
     let path = f.path();
-    let Fixture {
-        desk, dir: _dir, ..
-    } = f;
-    drop(desk);
+    // Closed (the fixture, which keeps the folder, stays).
+    drop(std::mem::replace(
+        &mut f.desk,
+        complaint_core::Desk::in_memory().unwrap(),
+    ));
     let keys = complaint_core::seal::Keys::new(path.with_file_name("keys"));
     let report = backup::restore(&RestoreRequest {
         live: &path,

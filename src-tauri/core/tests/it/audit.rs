@@ -5,6 +5,7 @@ use complaint_core::model::{Role, Severity};
 
 #[test]
 fn tampering_with_one_row_is_found_and_named() {
+    crate::file_only!();
     let mut f = Fixture::new();
     let clerk = f.user(Role::Receptionist);
     for _ in 0..3 {
@@ -19,12 +20,11 @@ fn tampering_with_one_row_is_found_and_named() {
         "set-up, users and registrations are audited: {check:?}"
     );
     let target: i64 = f
-        .desk
-        .connection()
+        .file()
         .query_row("SELECT id FROM audit_log WHERE action = 'complaint.register' ORDER BY id LIMIT 1 OFFSET 1", [], |r| r.get(0))
         .unwrap();
     // Bypass the append-only trigger, as someone with the file and a SQLite shell could.
-    let conn = f.desk.connection();
+    let conn = f.file();
     conn.execute_batch("DROP TRIGGER audit_no_update").unwrap();
     conn.execute(
         "UPDATE audit_log SET after = replace(after, '张三', '王五') WHERE id = ?1",
@@ -36,6 +36,7 @@ fn tampering_with_one_row_is_found_and_named() {
 
 #[test]
 fn a_removed_row_breaks_the_chain_at_the_next_one() {
+    crate::file_only!();
     let mut f = Fixture::new();
     let clerk = f.user(Role::Receptionist);
     for _ in 0..3 {
@@ -43,7 +44,7 @@ fn a_removed_row_breaks_the_chain_at_the_next_one() {
             .register(&clerk, &form(Severity::Minor), t0())
             .unwrap();
     }
-    let conn = f.desk.connection();
+    let conn = f.file();
     let last: i64 = conn
         .query_row("SELECT max(id) FROM audit_log", [], |r| r.get(0))
         .unwrap();

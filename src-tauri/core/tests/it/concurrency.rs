@@ -12,6 +12,7 @@ const PER_PROCESS: usize = 200;
 #[test]
 #[ignore = "child process of two_processes_get_distinct_case_numbers"]
 fn child_registers() {
+    crate::file_only!();
     let Ok(path) = std::env::var("COMPLAINTDESK_TEST_DB") else {
         return;
     };
@@ -28,6 +29,7 @@ fn child_registers() {
 
 #[test]
 fn two_processes_get_distinct_case_numbers() {
+    crate::file_only!();
     let f = Fixture::new();
     let path = f.path();
     let exe = std::env::current_exe().unwrap();
@@ -48,7 +50,7 @@ fn two_processes_get_distinct_case_numbers() {
     for mut c in children {
         assert!(c.wait().unwrap().success(), "a child failed");
     }
-    let conn = f.desk.connection();
+    let conn = f.file();
     let (total, distinct): (i64, i64) = conn
         .query_row(
             "SELECT count(*), count(DISTINCT case_no) FROM complaints",
@@ -73,6 +75,7 @@ fn two_processes_get_distinct_case_numbers() {
 /// is merged, and nothing registered is lost.
 #[test]
 fn the_daily_upkeep_runs_beside_a_desk_that_goes_on_registering() {
+    crate::file_only!();
     use complaint_core::model::Role;
     let mut f = Fixture::demo();
     complaint_core::seed::seed_many(&mut f.desk, 3_000, t0()).unwrap();
@@ -81,7 +84,7 @@ fn the_daily_upkeep_runs_beside_a_desk_that_goes_on_registering() {
         conn.query_row("SELECT count(*) FROM complaints", [], |r| r.get(0))
             .unwrap()
     };
-    let before = count(f.desk.connection());
+    let before = count(f.file());
     let upkeep = f
         .desk
         .daily_upkeep(t0())
@@ -109,7 +112,7 @@ fn the_daily_upkeep_runs_beside_a_desk_that_goes_on_registering() {
         "{copied} of {before}..{}",
         before + 30
     );
-    let conn = f.desk.connection();
+    let conn = f.file();
     assert_eq!(count(conn), before + 30);
     let segments = complaint_core::storage::complaints::search_segments(conn).unwrap();
     assert!(

@@ -4,6 +4,7 @@
 use super::fixture::{dispatch, form, sh, t0, Fixture};
 use super::pdf::{font, poppler, save, squeeze};
 use chrono::Duration;
+use complaint_core::args;
 use complaint_core::complaint::NewComplaint;
 use complaint_core::deadline::{self, DeadlineKind as K, DeadlineStatus as St};
 use complaint_core::event::{EventData, FieldChange};
@@ -37,7 +38,7 @@ fn assert_restated(f: &mut Fixture, id: i64) {
         (c.next_due_at, c.next_due_kind),
         (next.map(|n| n.0), next.map(|n| n.1))
     );
-    let stored = complaint_core::storage::stats::stored_outcome(f.desk.connection(), id)
+    let stored = complaint_core::storage::stats::stored_outcome(f.sql(), id)
         .unwrap()
         .unwrap();
     assert_eq!(
@@ -86,12 +87,10 @@ fn the_receptionist_corrects_a_mistyped_phone_and_room_before_dispatch() {
     // The audit entry carries the changes.
     assert_eq!(f.count("audit_log"), audits + 1);
     let audited: String = f
-        .desk
-        .connection()
-        .query_row(
+        .sql()
+        .scalar(
             "SELECT after FROM audit_log WHERE action = 'complaint.correct'",
-            [],
-            |r| r.get(0),
+            args![],
         )
         .unwrap();
     assert!(audited.contains("13900139000") && audited.contains("13800138000"));

@@ -25,6 +25,7 @@ fn child_desk() -> Option<(Desk, complaint_core::model::User)> {
 #[test]
 #[ignore = "child process of crash::killed_at_random_moments_loses_nothing_committed"]
 fn child_registers_until_killed() {
+    crate::file_only!();
     let Some((mut desk, clerk)) = child_desk() else {
         return;
     };
@@ -41,7 +42,7 @@ fn check_database(path: &Path, committed: &[String]) {
     let check = desk.check().unwrap();
     assert!(check.integrity_ok, "{check:?}");
     assert_eq!(check.audit.unwrap().first_broken, None);
-    let conn = desk.connection();
+    let conn = desk.connection().sqlite().unwrap();
     let expected = form(Severity::Minor);
     for case_no in committed {
         let (name, room, description, events, audited): (String, String, String, i64, i64) = conn
@@ -68,9 +69,11 @@ fn check_database(path: &Path, committed: &[String]) {
 
 #[test]
 fn killed_at_random_moments_loses_nothing_committed() {
-    let f = Fixture::new();
+    crate::file_only!();
+    let mut f = Fixture::new();
     let path = f.path();
-    drop(f.desk);
+    // Closed (the fixture, which keeps the folder, stays).
+    drop(std::mem::replace(&mut f.desk, Desk::in_memory().unwrap()));
     let exe = std::env::current_exe().unwrap();
     let mut seed = Instant::now().elapsed().as_nanos() as u64 ^ 0x2545_f491_4f6c_dd1d;
     let mut committed: Vec<String> = Vec::new();
@@ -132,6 +135,7 @@ fn killed_at_random_moments_loses_nothing_committed() {
 #[test]
 #[ignore = "child process of crash::a_full_disk_fails_one_write_cleanly"]
 fn child_fills_the_disk() {
+    crate::file_only!();
     let Some((mut desk, clerk)) = child_desk() else {
         return;
     };
@@ -162,9 +166,11 @@ fn child_fills_the_disk() {
 
 #[test]
 fn a_full_disk_fails_one_write_cleanly() {
-    let f = Fixture::new();
+    crate::file_only!();
+    let mut f = Fixture::new();
     let path = f.path();
-    drop(f.desk);
+    // Closed (the fixture, which keeps the folder, stays).
+    drop(std::mem::replace(&mut f.desk, Desk::in_memory().unwrap()));
     let exe = std::env::current_exe().unwrap();
     // A 3 MB file-size limit stands in for a full disk; SIGXFSZ is ignored so that the
     // write fails with an error, as on a full disk, instead of killing the process.

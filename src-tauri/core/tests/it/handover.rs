@@ -4,6 +4,7 @@
 use super::fixture::{callback_step, form, handled_and_notified, t0, Fixture};
 use super::pdf::{font, poppler, save, squeeze};
 use chrono::Duration;
+use complaint_core::args;
 use complaint_core::desk::HandoverInput;
 use complaint_core::model::{ComplaintState, Role, Satisfaction, Severity};
 use complaint_core::DeskError;
@@ -90,12 +91,10 @@ fn a_months_ready_complaints_are_archived_in_one_step_and_the_list_printed() {
     let kept = f.desk.handovers(&quality, "2026-11").unwrap();
     assert_eq!(kept, std::slice::from_ref(&handover));
     let audited: i64 = f
-        .desk
-        .connection()
-        .query_row(
+        .sql()
+        .scalar(
             "SELECT count(*) FROM audit_log WHERE action = 'handover.record'",
-            [],
-            |r| r.get(0),
+            args![],
         )
         .unwrap();
     assert_eq!(audited, 1);

@@ -9,6 +9,7 @@ mod corrections;
 mod crash;
 mod deadlines;
 mod demo;
+mod desks;
 mod extremes;
 mod fixture;
 mod handover;

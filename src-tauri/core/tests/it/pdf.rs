@@ -2,6 +2,7 @@
 
 use super::fixture::{form, t0, Fixture};
 use chrono::{Duration, NaiveDate};
+use complaint_core::args;
 use complaint_core::model::{CallbackMethod, NotifyMethod, Role, Satisfaction, Severity, User};
 use complaint_core::pdf::{self, Printed};
 use complaint_core::workflow::*;
@@ -233,8 +234,7 @@ fn the_form_carries_every_recorded_fact_with_the_font_embedded_and_subset() {
         ["yes", "yes", "yes"],
         "emb sub uni: {fonts}"
     );
-    let audited: i64 = f.desk.connection()
-        .query_row("SELECT count(*) FROM audit_log WHERE action = 'complaint.print' AND actor_id = ?1 AND entity_id = ?2", [clerk.id, id], |r| r.get(0))
+    let audited: i64 = f.sql().scalar("SELECT count(*) FROM audit_log WHERE action = 'complaint.print' AND actor_id = ?1 AND entity_id = ?2", args![clerk.id, id])
         .unwrap();
     assert_eq!(audited, 1);
 }
@@ -491,12 +491,10 @@ fn the_receipt_is_an_a5_slip_with_what_the_resident_needs_to_ask_later() {
     assert!(fonts.contains("yes yes"), "embedded and subset: {fonts}");
     // Printed at the desk, audited; not a department head's to hand out.
     let audited: i64 = f
-        .desk
-        .connection()
-        .query_row(
+        .sql()
+        .scalar(
             "SELECT count(*) FROM audit_log WHERE action = 'complaint.printReceipt'",
-            [],
-            |r| r.get(0),
+            args![],
         )
         .unwrap();
     assert_eq!(audited, 1);
@@ -552,12 +550,10 @@ fn the_blank_form_has_empty_fields_the_definitions_and_the_signature_boxes() {
         .ends_with(".png")));
     // Printing is audited; a department head does not register, so prints none.
     let audited: i64 = f
-        .desk
-        .connection()
-        .query_row(
+        .sql()
+        .scalar(
             "SELECT count(*) FROM audit_log WHERE action = 'blankForm.print'",
-            [],
-            |r| r.get(0),
+            args![],
         )
         .unwrap();
     assert_eq!(audited, 1);

@@ -43,8 +43,9 @@ fn desk_with_history() -> Fixture {
 
 #[test]
 fn every_dashboard_queue_walks_an_index_range_in_due_order() {
+    crate::file_only!();
     let f = desk_with_history();
-    let conn = f.desk.connection();
+    let conn = f.file();
     let scopes = [
         QueueScope::default(),
         QueueScope {
@@ -88,8 +89,9 @@ fn every_dashboard_queue_walks_an_index_range_in_due_order() {
 /// complaint (at 1,000,000 complaints, a month's statistics went from 35 to 66 ms).
 #[test]
 fn a_periods_statistics_read_only_their_covering_index() {
+    crate::file_only!();
     let f = desk_with_history();
-    let conn = f.desk.connection();
+    let conn = f.file();
     conn.execute_batch("ANALYZE").unwrap();
     let args = [Value::Int(0), Value::Int(i64::MAX)];
     for sql in [
@@ -108,8 +110,9 @@ fn a_periods_statistics_read_only_their_covering_index() {
 
 #[test]
 fn the_list_never_scans_the_table() {
+    crate::file_only!();
     let f = desk_with_history();
-    let conn = f.desk.connection();
+    let conn = f.file();
     let now = t0();
     let month = (Some(now - Duration::days(30)), Some(now));
     // The check sees a scan where there is one.
@@ -222,8 +225,9 @@ fn ids(conn: &Connection, sql: &str, args: &[Value]) -> Vec<i64> {
 /// walking the received-at index: both give what the plain statements give.
 #[test]
 fn a_search_counts_and_pages_alike_by_every_route() {
+    crate::file_only!();
     let f = desk_with_history();
-    let conn = f.desk.connection();
+    let conn = f.file();
     let now = t0();
     let case_no: String = conn
         .query_row("SELECT case_no FROM complaints WHERE id = 77", [], |r| {
@@ -272,6 +276,7 @@ fn a_search_counts_and_pages_alike_by_every_route() {
 /// gives, also when complaints were registered long after they were received.
 #[test]
 fn a_search_pages_newest_first_like_a_full_sort_with_backdated_complaints() {
+    crate::file_only!();
     use complaint_core::model::Role;
     use complaint_core::storage::complaints::{list, COUNT_CAP, FILTERED_COUNT_CAP};
     let mut f = desk_with_history();
@@ -294,7 +299,7 @@ fn a_search_pages_newest_first_like_a_full_sort_with_backdated_complaints() {
         }
         f.desk.register(&clerk, &form, t0()).unwrap();
     }
-    let conn = f.desk.connection();
+    let conn = f.file();
     // Each complaint's bound is the latest receipt up to it, as the trigger keeps it.
     let wrong: i64 = conn
         .query_row(
@@ -417,6 +422,7 @@ fn a_search_pages_newest_first_like_a_full_sort_with_backdated_complaints() {
 /// plain statements give.
 #[test]
 fn a_file_from_before_the_facets_is_searched_by_them_after_the_upgrade() {
+    crate::file_only!();
     use complaint_core::model::Role;
     use complaint_core::storage::complaints::list;
     let mut f = Fixture::demo();
@@ -427,8 +433,7 @@ fn a_file_from_before_the_facets_is_searched_by_them_after_the_upgrade() {
         .unwrap();
     let copy = tempfile::tempdir().unwrap();
     let path = copy.path().join("complaintdesk.db");
-    f.desk
-        .connection()
+    f.file()
         .execute("VACUUM INTO ?1", [path.to_str().unwrap()])
         .unwrap();
     {
@@ -494,7 +499,7 @@ fn a_file_from_before_the_facets_is_searched_by_them_after_the_upgrade() {
         .unwrap();
     }
     let desk = complaint_core::Desk::open(&path).unwrap();
-    let conn = desk.connection();
+    let conn = desk.connection().sqlite().unwrap();
     let tz = chrono_tz::Asia::Shanghai;
     let mut found = 0;
     for q in [
@@ -531,14 +536,14 @@ fn a_file_from_before_the_facets_is_searched_by_them_after_the_upgrade() {
 /// there are many, and every search gives what it gave before.
 #[test]
 fn the_daily_upkeep_merges_the_search_index_and_searches_stay_the_same() {
+    crate::file_only!();
     use complaint_core::model::Role;
     use complaint_core::storage::complaints::{list, search_segments, SEARCH_SEGMENTS_KEPT};
     let mut f = Fixture::demo();
     complaint_core::seed::seed_many(&mut f.desk, 500, t0()).unwrap();
     // FTS5 merges by levels as it goes; with that off, each registration stays a segment
     // of its own, as many days of use would leave them.
-    f.desk
-        .connection()
+    f.file()
         .execute(
             "INSERT INTO complaints_fts (complaints_fts, rank) VALUES ('automerge', 0)",
             [],
@@ -571,9 +576,9 @@ fn the_daily_upkeep_merges_the_search_index_and_searches_stay_the_same() {
             })
             .collect()
     };
-    let before = pages(f.desk.connection());
+    let before = pages(f.file());
     assert!(before.iter().all(|(ids, _)| !ids.is_empty()), "{before:?}");
-    let segments = search_segments(f.desk.connection()).unwrap();
+    let segments = search_segments(f.file()).unwrap();
     assert!(segments > SEARCH_SEGMENTS_KEPT, "{segments}");
     let upkeep = f
         .desk
@@ -581,8 +586,8 @@ fn the_daily_upkeep_merges_the_search_index_and_searches_stay_the_same() {
         .unwrap()
         .expect("a desk that is set up");
     assert!(upkeep.tidy_search_index().unwrap());
-    assert_eq!(search_segments(f.desk.connection()).unwrap(), 1);
-    assert_eq!(pages(f.desk.connection()), before);
+    assert_eq!(search_segments(f.file()).unwrap(), 1);
+    assert_eq!(pages(f.file()), before);
     // Nothing more to do until the index has grown again.
     assert!(!upkeep.tidy_search_index().unwrap());
 }

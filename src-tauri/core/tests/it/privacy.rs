@@ -6,6 +6,7 @@
 use super::fixture::{callback_step, dispatch, form, handled_and_notified, t0, Fixture};
 use super::pdf::{font, poppler, save, squeeze};
 use chrono::Duration;
+use complaint_core::args;
 use complaint_core::model::{Role, Satisfaction, Severity, User};
 use complaint_core::storage::complaints::ListQuery;
 use complaint_core::workflow::{CorrectionInput, NoteInput, Step};
@@ -282,12 +283,10 @@ fn revealing_takes_a_reason_and_is_audited() {
     );
     assert_eq!(reveals(&f), 1);
     let reason: String = f
-        .desk
-        .connection()
-        .query_row(
+        .sql()
+        .scalar(
             "SELECT after FROM audit_log WHERE action = 'complaint.reveal'",
-            [],
-            |r| r.get(0),
+            args![],
         )
         .unwrap();
     assert!(reason.contains("上门维修需要联系住户"), "{reason}");

@@ -292,6 +292,7 @@ fn called_back_complaints_wait_to_be_archived_or_called_again() {
 /// on the first open: a request waiting from before shows in the approver's queue.
 #[test]
 fn a_file_from_before_the_queues_fills_them_on_open() {
+    crate::file_only!();
     let mut f = Fixture::new();
     let [clerk, head, mgr] =
         [Role::Receptionist, Role::DepartmentHead, Role::Manager].map(|r| f.user(r));
@@ -313,8 +314,7 @@ fn a_file_from_before_the_queues_fills_them_on_open() {
         )
         .unwrap();
     let path = f.path();
-    f.desk
-        .connection()
+    f.file()
         .execute_batch(
             "UPDATE complaints SET awaiting = NULL, reply_due_at = NULL;
              INSERT INTO standing_pending (pending) VALUES (1);",

@@ -1,6 +1,7 @@
 //! The role × action table, every pair, checked both in the table and through the steps.
 
 use super::deadlines::case_in;
+use complaint_core::args;
 use complaint_core::model::{ComplaintState as S, Role, Severity, User};
 use complaint_core::roles::{permits, Action};
 use complaint_core::workflow::*;
@@ -315,14 +316,13 @@ fn department_heads_read_only_their_departments_complaints() {
     }
     // Every export is in the audit log, with its filter and row count.
     let logged: Vec<(String, String)> = f
-        .desk
-        .connection()
-        .prepare("SELECT action, after FROM audit_log WHERE entity = 'export' ORDER BY id")
-        .unwrap()
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
+        .sql()
+        .all(
+            "SELECT action, after FROM audit_log WHERE entity = 'export' ORDER BY id",
+            args![],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
     assert_eq!(logged.len(), exports);
     assert_eq!(f.count("audit_log") - exports_before, exports as i64);
     assert!(logged
@@ -409,20 +409,22 @@ fn one_person_with_two_roles_acts_in_each_and_the_audit_says_which() {
             t0(),
         )
         .unwrap();
-    let roles: Vec<(String, String)> = {
-        let conn = f.desk.connection();
-        let mut stmt = conn
-            .prepare(
-                "SELECT action, json_extract(after, '$.role') FROM audit_log
-                 WHERE entity = 'complaint' AND entity_id = ?1 AND action <> 'complaint.register'
-                 ORDER BY id",
-            )
-            .unwrap();
-        stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))
-            .unwrap()
-            .map(Result::unwrap)
-            .collect()
-    };
+    let roles: Vec<(String, String)> = f
+        .sql()
+        .all(
+            "SELECT action, after FROM audit_log
+             WHERE entity = 'complaint' AND entity_id = ?1 AND action <> 'complaint.register'
+             ORDER BY id",
+            args![id],
+            |r| Ok((r.get::<String>(0)?, r.get::<String>(1)?)),
+        )
+        .unwrap()
+        .into_iter()
+        .map(|(action, after)| {
+            let after: serde_json::Value = serde_json::from_str(&after).unwrap();
+            (action, after["role"].as_str().unwrap().to_owned())
+        })
+        .collect();
     assert_eq!(
         roles,
         [
@@ -513,12 +515,10 @@ fn one_person_with_two_roles_acts_in_each_and_the_audit_says_which() {
         )
         .unwrap();
     let audited: String = f
-        .desk
-        .connection()
-        .query_row(
+        .sql()
+        .scalar(
             "SELECT after FROM audit_log WHERE action = 'user.update'",
-            [],
-            |r| r.get(0),
+            args![],
         )
         .unwrap();
     assert!(audited.contains("departmentHead"), "{audited}");

@@ -47,6 +47,7 @@ fn startup_problem(path: &Path) -> StartupProblem {
 
 #[test]
 fn a_backup_restores_and_the_replaced_file_is_kept_aside() {
+    crate::file_only!();
     let mut f = Fixture::new();
     let clerk = f.user(Role::Receptionist);
     let admin = f.user(Role::Admin);
@@ -105,6 +106,8 @@ fn a_backup_restores_and_the_replaced_file_is_kept_aside() {
     // The restored file records the restore, by whom and from where, and its chain holds.
     let (action, actor, after): (String, i64, String) = restored
         .connection()
+        .sqlite()
+        .unwrap()
         .query_row(
             "SELECT action, actor_id, after FROM audit_log ORDER BY id DESC LIMIT 1",
             [],
@@ -120,6 +123,8 @@ fn a_backup_restores_and_the_replaced_file_is_kept_aside() {
     assert_eq!(
         restored
             .connection()
+            .sqlite()
+            .unwrap()
             .query_row("SELECT count(*) FROM complaints", [], |r| r
                 .get::<_, i64>(0))
             .unwrap(),
@@ -129,6 +134,8 @@ fn a_backup_restores_and_the_replaced_file_is_kept_aside() {
     let kept = Desk::open(Path::new(&aside)).unwrap();
     assert_eq!(
         kept.connection()
+            .sqlite()
+            .unwrap()
             .query_row("SELECT count(*) FROM complaints", [], |r| r
                 .get::<_, i64>(0))
             .unwrap(),
@@ -138,13 +145,14 @@ fn a_backup_restores_and_the_replaced_file_is_kept_aside() {
 
 #[test]
 fn a_bad_backup_is_refused_before_anything_is_replaced() {
+    crate::file_only!();
     let f = Fixture::new();
     let dir = tempfile::tempdir().unwrap();
     let live = f.path();
     let garbage = dir.path().join("garbage.db");
     std::fs::write(&garbage, b"this is not a database at all, just some text").unwrap();
     let tampered = dir.path().join("tampered.db");
-    storage::backup::snapshot(f.desk.connection(), &tampered).unwrap();
+    storage::backup::snapshot(f.file(), &tampered).unwrap();
     {
         let conn = rusqlite::Connection::open(&tampered).unwrap();
         conn.execute_batch(
@@ -153,7 +161,7 @@ fn a_bad_backup_is_refused_before_anything_is_replaced() {
         .unwrap();
     }
     let newer = dir.path().join("newer.db");
-    storage::backup::snapshot(f.desk.connection(), &newer).unwrap();
+    storage::backup::snapshot(f.file(), &newer).unwrap();
     rusqlite::Connection::open(&newer)
         .unwrap()
         .pragma_update(None, "user_version", 99)
@@ -181,6 +189,7 @@ fn a_bad_backup_is_refused_before_anything_is_replaced() {
 
 #[test]
 fn no_daily_backup_is_taken_of_a_desk_not_yet_set_up() {
+    crate::file_only!();
     let dir = tempfile::tempdir().unwrap();
     let mut desk = Desk::open(&dir.path().join("complaintdesk.db")).unwrap();
     let backups = dir.path().join("backups");
@@ -190,6 +199,7 @@ fn no_daily_backup_is_taken_of_a_desk_not_yet_set_up() {
 
 #[test]
 fn the_daily_backup_is_taken_once_per_local_day_by_the_ticking_clock() {
+    crate::file_only!();
     // The app calls daily_backup on every 30-second tick; here a tick every 20 minutes for
     // 45 days, a complaint registered every morning, time injected.
     let mut f = Fixture::new();
@@ -294,6 +304,7 @@ fn rotation_keeps_thirty_days_and_twelve_months() {
 
 #[test]
 fn damaged_or_foreign_files_get_a_clear_message_and_stay_untouched() {
+    crate::file_only!();
     let f = Fixture::new();
     let dir = tempfile::tempdir().unwrap();
     // Garbage.
@@ -307,7 +318,7 @@ fn damaged_or_foreign_files_get_a_clear_message_and_stay_untouched() {
     assert_eq!(digest(&garbage), before);
     // Truncated.
     let whole = dir.path().join("whole.db");
-    storage::backup::snapshot(f.desk.connection(), &whole).unwrap();
+    storage::backup::snapshot(f.file(), &whole).unwrap();
     let bytes = std::fs::read(&whole).unwrap();
     let cut = dir.path().join("cut.db");
     std::fs::write(&cut, &bytes[..bytes.len() / 2]).unwrap();
@@ -321,7 +332,7 @@ fn damaged_or_foreign_files_get_a_clear_message_and_stay_untouched() {
     assert_eq!(digest(&cut), before);
     // From a newer version.
     let newer = dir.path().join("newer.db");
-    storage::backup::snapshot(f.desk.connection(), &newer).unwrap();
+    storage::backup::snapshot(f.file(), &newer).unwrap();
     rusqlite::Connection::open(&newer)
         .unwrap()
         .pragma_update(None, "user_version", 99)
@@ -359,6 +370,7 @@ fn damaged_or_foreign_files_get_a_clear_message_and_stay_untouched() {
 
 #[test]
 fn five_wrong_passwords_make_the_account_wait_five_minutes() {
+    crate::file_only!();
     let mut f = Fixture::new();
     let login = |f: &mut Fixture, password: &str, at| {
         f.desk.login(
@@ -411,8 +423,7 @@ fn five_wrong_passwords_make_the_account_wait_five_minutes() {
         "one wrong password after a success does not lock"
     );
     let lockouts: i64 = f
-        .desk
-        .connection()
+        .file()
         .query_row(
             "SELECT count(*) FROM audit_log WHERE action = 'user.lockout'",
             [],
@@ -427,6 +438,7 @@ fn five_wrong_passwords_make_the_account_wait_five_minutes() {
 /// untouched for ten minutes, and leaves alone one that is still being written.
 #[test]
 fn the_daily_backup_removes_what_an_interrupted_copy_left() {
+    crate::file_only!();
     let mut f = Fixture::new();
     let dir = tempfile::tempdir().unwrap();
     let left = [
@@ -479,6 +491,7 @@ fn try_login(
 /// cannot go on at 1,400 tries a day; a success starts again from five minutes.
 #[test]
 fn each_lockout_waits_longer_until_a_login_succeeds() {
+    crate::file_only!();
     let mut f = Fixture::new();
     let mut at = t0();
     for wait in [5, 15, 60, 240, 1440, 1440] {
@@ -521,6 +534,7 @@ fn each_lockout_waits_longer_until_a_login_succeeds() {
 /// and costs the same time: the answers do not tell which names exist.
 #[test]
 fn an_unknown_name_cannot_be_told_from_a_wrong_password() {
+    crate::file_only!();
     let mut f = Fixture::new();
     for name in ["receptionist", "no-such-person"] {
         for _ in 0..4 {
@@ -552,6 +566,7 @@ fn an_unknown_name_cannot_be_told_from_a_wrong_password() {
 
 #[test]
 fn passwords_that_are_guessed_first_are_refused() {
+    crate::file_only!();
     let mut f = Fixture::new();
     let admin = f.user(Role::Admin);
     for (username, password) in [

@@ -181,6 +181,7 @@ fn recompute_plain(path: &Path) {
 
 #[test]
 fn set_up_seals_the_installation_with_a_key_outside_the_database() {
+    crate::file_only!();
     let site = Site::new(2);
     let desk = site.desk.as_ref().unwrap();
     let id = desk.installation().unwrap().to_owned();
@@ -206,6 +207,7 @@ fn set_up_seals_the_installation_with_a_key_outside_the_database() {
 
 #[test]
 fn an_edited_entry_with_recomputed_plain_hashes_is_found() {
+    crate::file_only!();
     let mut site = Site::new(2);
     site.close();
     let create: String = rusqlite::Connection::open(site.live())
@@ -238,6 +240,7 @@ fn an_edited_entry_with_recomputed_plain_hashes_is_found() {
 
 #[test]
 fn a_cut_off_tail_is_found_by_the_anchor() {
+    crate::file_only!();
     let mut site = Site::new(3);
     site.close();
     let entries = site.check().audit.unwrap().entries;
@@ -266,6 +269,7 @@ fn a_cut_off_tail_is_found_by_the_anchor() {
 
 #[test]
 fn a_dropped_trigger_is_a_schema_that_differs() {
+    crate::file_only!();
     let mut site = Site::new(1);
     site.close();
     tamper(&site.live(), "DROP TRIGGER audit_no_delete;");
@@ -281,6 +285,7 @@ fn a_dropped_trigger_is_a_schema_that_differs() {
 
 #[test]
 fn a_file_from_another_installation_is_told_apart() {
+    crate::file_only!();
     let mut ours = Site::new(1);
     let mut theirs = Site::new(4);
     ours.close();
@@ -321,6 +326,7 @@ fn a_file_from_another_installation_is_told_apart() {
 
 #[test]
 fn a_file_from_before_sealing_is_sealed_at_open_and_stays_verifiable() {
+    crate::file_only!();
     let dir = tempfile::tempdir().unwrap();
     let live = dir.path().join(DB_FILE);
     {
@@ -360,6 +366,7 @@ fn a_file_from_before_sealing_is_sealed_at_open_and_stays_verifiable() {
 
 #[test]
 fn without_a_login_only_our_own_backups_are_restored() {
+    crate::file_only!();
     let mut site = Site::new(2);
     let own = site.backup();
     assert!(complaint_core::seal::anchor_path(&own).exists());
@@ -402,6 +409,7 @@ fn without_a_login_only_our_own_backups_are_restored() {
 
 #[test]
 fn another_file_needs_its_own_administrators_password() {
+    crate::file_only!();
     let mut site = Site::new(1);
     site.close();
     let mut theirs = Site::new(3);
@@ -443,6 +451,7 @@ fn another_file_needs_its_own_administrators_password() {
 
 #[test]
 fn a_recomputed_file_is_refused_even_to_the_administrator() {
+    crate::file_only!();
     let mut site = Site::new(1);
     let copy = site.backup();
     let admin = site.admin.clone();
@@ -475,6 +484,7 @@ fn a_recomputed_file_is_refused_even_to_the_administrator() {
 
 #[test]
 fn a_restore_waits_for_nobody_and_is_refused_while_the_file_is_open() {
+    crate::file_only!();
     let mut site = Site::new(1);
     let own = site.backup();
     let admin = site.admin.clone();
@@ -545,6 +555,7 @@ fn child_restores_until_killed() {
 
 #[test]
 fn a_restore_killed_at_any_moment_leaves_a_database() {
+    crate::file_only!();
     use std::process::{Command, Stdio};
     let mut site = Site::new(1);
     site.backup();

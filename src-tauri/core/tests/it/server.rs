@@ -5,58 +5,8 @@
 
 use complaint_core::storage::server::{self, ServerError};
 use postgres::Client;
-use std::sync::atomic::{AtomicU32, Ordering};
 
-/// The throwaway cluster.
-pub struct Pg {
-    dir: String,
-}
-
-impl Pg {
-    /// The cluster of this run, if any.
-    pub fn find() -> Option<Self> {
-        match std::env::var("COMPLAINTDESK_TEST_PG_DIR") {
-            Ok(dir) => Some(Self { dir }),
-            Err(_) => {
-                assert!(
-                    std::env::var_os("COMPLAINTDESK_REQUIRE_PG").is_none(),
-                    "COMPLAINTDESK_REQUIRE_PG is set but no cluster was started \
-                     (run the tests through scripts/with-postgres.sh)"
-                );
-                eprintln!("no PostgreSQL cluster (scripts/with-postgres.sh): skipped");
-                None
-            }
-        }
-    }
-
-    /// The connection string of `user` to `db` (over the cluster's socket).
-    pub fn url(&self, user: &str, db: &str) -> String {
-        format!("host={} user={user} dbname={db}", self.dir)
-    }
-
-    /// Connects as `user` to `db`.
-    pub fn connect(&self, user: &str, db: &str) -> Client {
-        server::connect(&self.url(user, db)).unwrap()
-    }
-
-    /// A fresh, empty database as `server-setup` expects it, named after `what`.
-    pub fn fresh_database(&self, what: &str, locale: &str) -> String {
-        static N: AtomicU32 = AtomicU32::new(0);
-        let name = format!(
-            "t_{what}_{}_{}",
-            std::process::id(),
-            N.fetch_add(1, Ordering::Relaxed)
-        );
-        self.connect("postgres", "postgres")
-            .batch_execute(&format!(
-                "CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8' {locale}"
-            ))
-            .unwrap();
-        name
-    }
-}
-
-pub const BYTEWISE: &str = "LC_COLLATE 'C' LC_CTYPE 'C.UTF-8'";
+pub use super::fixture::{Pg, BYTEWISE};
 
 /// A complaint's smallest history, written as the app role would.
 fn write_history(app: &mut Client) {

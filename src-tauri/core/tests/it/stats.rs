@@ -4,11 +4,13 @@
 use super::month::{now, Month};
 use super::pdf::{font, poppler, save, squeeze};
 use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
+use complaint_core::args;
 use complaint_core::deadline::DeadlineKind as K;
 use complaint_core::model::{Exclusion, Role};
 use complaint_core::roles::Action;
 use complaint_core::stats::{outcome, Count, Outcome, Period, Rate, Scorecard, Statistics};
 use complaint_core::storage::complaints::{ListQuery, SortKey};
+use complaint_core::storage::db::Db;
 use complaint_core::storage::stats as stats_sql;
 use complaint_core::DeskError;
 use std::sync::OnceLock;
@@ -556,12 +558,10 @@ fn trend_reminder_and_permissions() {
     assert_eq!(submitted.submitted_by.as_deref(), Some("公共事务部主管"));
     assert_eq!(m.f.desk.report_reminder(&sup, dec26).unwrap(), None);
     let audited: i64 =
-        m.f.desk
-            .connection()
-            .query_row(
+        m.f.sql()
+            .scalar(
                 "SELECT count(*) FROM audit_log WHERE action = 'report.submit'",
-                [],
-                |r| r.get(0),
+                args![],
             )
             .unwrap();
     assert_eq!(audited, 2);
@@ -894,19 +894,17 @@ fn settled(mut o: Outcome) -> Outcome {
 #[test]
 fn stored_outcomes_equal_a_replay_of_each_history() {
     let mut m = month().lock().unwrap();
-    let ids: Vec<i64> = {
-        let conn = m.f.desk.connection();
-        let mut stmt = conn
-            .prepare("SELECT id FROM complaints ORDER BY id")
+    let ids: Vec<i64> =
+        m.f.sql()
+            .all("SELECT id FROM complaints ORDER BY id", args![], |r| {
+                r.get(0)
+            })
             .unwrap();
-        let rows = stmt.query_map([], |r| r.get(0)).unwrap();
-        rows.collect::<Result<_, _>>().unwrap()
-    };
     assert_eq!(ids.len(), 44);
     for id in ids {
         let (c, events, policy) = m.f.desk.case(id).unwrap();
         let at = events.last().unwrap().at.max(c.received_at);
-        let stored = stats_sql::stored_outcome(m.f.desk.connection(), id)
+        let stored = stats_sql::stored_outcome(m.f.sql(), id)
             .unwrap()
             .unwrap_or_else(|| panic!("{} has no stored outcome", c.case_no));
         assert_eq!(
@@ -922,13 +920,13 @@ fn stored_outcomes_equal_a_replay_of_each_history() {
 /// open, and its statistics come out as the desk's own.
 #[test]
 fn a_file_from_before_the_outcomes_is_filled_on_open() {
+    crate::file_only!();
     let expected = stats();
     let copy = tempfile::tempdir().unwrap();
     let path = copy.path().join("complaintdesk.db");
     {
         let m = month().lock().unwrap();
-        m.f.desk
-            .connection()
+        m.f.file()
             .execute("VACUUM INTO ?1", [path.to_str().unwrap()])
             .unwrap();
     }
@@ -942,7 +940,7 @@ fn a_file_from_before_the_outcomes_is_filled_on_open() {
         .unwrap();
     }
     let desk = complaint_core::Desk::open(&path).unwrap();
-    let conn = desk.connection();
+    let conn = desk.connection().sqlite().unwrap();
     let count = |table: &str| -> i64 {
         conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
             .unwrap()
@@ -1134,24 +1132,20 @@ fn the_per_day_duty_counts_equal_the_credits() {
     let mut desk = complaint_core::Desk::open(&path).unwrap();
     let now = chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 11, 28, 2, 0, 0).unwrap();
     complaint_core::seed::seed_many(&mut desk, 2_000, now).unwrap();
-    let conn = desk.connection();
+    let conn: &dyn Db = desk.connection();
     let rows = |sql: &str| -> Vec<(i64, String, i64, String, i64, i64, i64)> {
-        conn.prepare(sql)
-            .unwrap()
-            .query_map([], |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                    r.get(6)?,
-                ))
-            })
-            .unwrap()
-            .map(Result::unwrap)
-            .collect()
+        conn.all(sql, args![], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+            ))
+        })
+        .unwrap()
     };
     let kept = rows(
         "SELECT day, duty, user_id, name, done, on_time, decided FROM credit_days
@@ -1166,10 +1160,9 @@ fn the_per_day_duty_counts_equal_the_credits() {
     assert_eq!(kept, counted);
     // Nothing credited without its day.
     let undated: i64 = conn
-        .query_row(
+        .scalar(
             "SELECT count(*) FROM complaint_credits WHERE day IS NULL",
-            [],
-            |r| r.get(0),
+            args![],
         )
         .unwrap();
     assert_eq!(undated, 0);

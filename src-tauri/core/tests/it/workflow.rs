@@ -2,6 +2,7 @@
 
 use super::fixture::{form, t0, Fixture};
 use chrono::{Duration, Months};
+use complaint_core::args;
 use complaint_core::deadline::{DeadlineKind as K, DeadlineStatus as St};
 use complaint_core::event::EventData;
 use complaint_core::model::{
@@ -517,9 +518,7 @@ fn unhandled_for_a_month_is_raised_to_major_with_an_audit_entry() {
     ));
     assert_eq!(events.last().unwrap().actor_id, 0);
     let audited: i64 = f
-        .desk
-        .connection()
-        .query_row("SELECT count(*) FROM audit_log WHERE action = 'complaint.autoRaise' AND entity_id = ?1 AND actor_id = 0", [id], |r| r.get(0))
+        .sql().scalar("SELECT count(*) FROM audit_log WHERE action = 'complaint.autoRaise' AND entity_id = ?1 AND actor_id = 0", args![id])
         .unwrap();
     assert_eq!(audited, 1);
     // As a major complaint it now needs forwarding to the general manager the same day.

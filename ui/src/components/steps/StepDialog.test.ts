@@ -64,7 +64,11 @@ describe('StepDialog', () => {
     await find('input[data-testid="step-recipient"]').setValue('吴涛');
     await find('[data-testid="dialog-submit"]').trigger('click');
     await flushPromises();
-    expect(applyStep).toHaveBeenCalledWith(7, { step: 'dispatch', input: { departmentId: 3, recipient: '吴涛' } });
+    expect(applyStep).toHaveBeenCalledWith(
+      7,
+      { step: 'dispatch', input: { departmentId: 3, recipient: '吴涛' } },
+      null,
+    );
     expect(wrapper.emitted('done')).toHaveLength(1);
   });
 
@@ -83,7 +87,7 @@ describe('StepDialog', () => {
     await find('[data-testid="step-approved-false"] input').setValue(true);
     await find('[data-testid="dialog-submit"]').trigger('click');
     await settled();
-    expect(applyStep).toHaveBeenCalledWith(7, { step: 'signOff', input: { approved: false, comment: '' } });
+    expect(applyStep).toHaveBeenCalledWith(7, { step: 'signOff', input: { approved: false, comment: '' } }, null);
     expect(find('[data-testid="field-error-step-comment"]').text()).toBe('签批意见不能为空');
     expect(wrapper.emitted('done')).toBeUndefined();
   });
@@ -122,15 +126,19 @@ describe('StepDialog', () => {
     expect(applyStep).not.toHaveBeenCalled();
     await recipient.trigger('keydown', { key: 'Enter' });
     await flushPromises();
-    expect(applyStep).toHaveBeenCalledWith(7, { step: 'dispatch', input: { departmentId: 3, recipient: '吴涛' } });
+    expect(applyStep).toHaveBeenCalledWith(
+      7,
+      { step: 'dispatch', input: { departmentId: 3, recipient: '吴涛' } },
+      null,
+    );
     expect(wrapper.emitted('done')).toHaveLength(1);
   });
 
   it('keeps a conflict in the dialog, in the window’s language, and asks the page to reload', async () => {
     const conflict: CommandError = {
       kind: 'conflict',
-      message: '该投诉刚被其他工作台修改，请刷新后重试',
-      messageEn: 'Another desk changed this complaint just now: refresh and try again',
+      message: '该投诉已被其他终端更新，请刷新后重试',
+      messageEn: 'Another desk has updated this complaint: refresh and try again',
       field: null,
       fields: [],
       until: null,
@@ -142,11 +150,11 @@ describe('StepDialog', () => {
     await flushPromises();
     expect(wrapper.emitted('conflict')).toHaveLength(1);
     expect(wrapper.emitted('done')).toBeUndefined();
-    expect(find('[data-testid="dialog-error"]').text()).toBe('该投诉刚被其他工作台修改，请刷新后重试');
+    expect(find('[data-testid="dialog-error"]').text()).toBe('该投诉已被其他终端更新，请刷新后重试');
     setLocale('en-US');
     await flushPromises();
     expect(find('[data-testid="dialog-error"]').text()).toBe(
-      'Another desk changed this complaint just now: refresh and try again',
+      'Another desk has updated this complaint: refresh and try again',
     );
   });
 
@@ -157,7 +165,7 @@ describe('StepDialog', () => {
     expect(find('[data-testid="step-confirm"]').text()).toContain('意见表');
     await find('[data-testid="dialog-submit"]').trigger('click');
     await flushPromises();
-    expect(applyStep).toHaveBeenCalledWith(7, { step: 'logFormReturn' });
+    expect(applyStep).toHaveBeenCalledWith(7, { step: 'logFormReturn' }, null);
   });
 
   it('says a sign-off needs the corrective record first, and offers only the rejection', async () => {
@@ -170,10 +178,14 @@ describe('StepDialog', () => {
     await find('textarea[data-testid="step-comment"]').setValue('楼下天花板受潮未处理');
     await find('[data-testid="dialog-submit"]').trigger('click');
     await flushPromises();
-    expect(applyStep).toHaveBeenCalledWith(7, {
-      step: 'signOff',
-      input: { approved: false, comment: '楼下天花板受潮未处理' },
-    });
+    expect(applyStep).toHaveBeenCalledWith(
+      7,
+      {
+        step: 'signOff',
+        input: { approved: false, comment: '楼下天花板受潮未处理' },
+      },
+      null,
+    );
 
     await find('[data-testid="signoff-record-corrective"]').trigger('click');
     expect(wrapper.emitted('choose')).toEqual([['recordCorrective']]);

@@ -322,7 +322,7 @@ mod tests {
     #[test]
     fn a_search_counts_to_its_cap() {
         let (_dir, desk, now) = seeded(2_000);
-        let conn = desk.connection();
+        let conn = desk.connection().sqlite().unwrap();
         let tz = chrono_tz::Asia::Shanghai;
         let hits = |text: &str| matching(conn, &fts_phrase(text), None);
         let search = |text: &str, cap| {
@@ -370,7 +370,7 @@ mod tests {
     fn every_value_has_a_facet_and_the_index_follows_changes() {
         use crate::model::{Channel, ComplaintState, Severity};
         let (_dir, desk, _) = seeded(50);
-        let conn = desk.connection();
+        let conn = desk.connection().sqlite().unwrap();
         let found = |token: &str| matching(conn, &format!("facets : \"{token}\""), Some(7));
         let tokens = |facets: &str| -> Vec<String> {
             let chars: Vec<char> = facets.chars().collect();

@@ -1,0 +1,212 @@
+//! Several desks on one store at once: each its own process or connection, as the
+//! reception desks, the managers' offices and the departments' PCs are on the center's
+//! server (and two windows are on one file). Case numbers stay unique and gap-free, one
+//! step wins and the other is told the complaint changed, and the audit chain stays one.
+
+use super::fixture::{dispatch, form, on_server, t0, Fixture, PASSWORD};
+use complaint_core::desk::LoginInput;
+use complaint_core::model::{Role, Severity};
+use complaint_core::{args, Desk, DeskError};
+use std::process::Command;
+
+/// Registrations per child process.
+const PER_DESK: usize = 200;
+
+/// Run by the test below in child processes (ignored when run on its own): a desk on the
+/// store the parent names, registering [`PER_DESK`] complaints.
+#[test]
+#[ignore = "child process of several_desks_register_at_once"]
+fn child_desk_registers() {
+    let Ok(target) = std::env::var("COMPLAINTDESK_TEST_TARGET") else {
+        return;
+    };
+    let mut desk = match target.strip_prefix("file:") {
+        Some(path) => Desk::open(std::path::Path::new(path)).unwrap(),
+        None => Desk::open_server(&target).unwrap(),
+    };
+    let login = LoginInput {
+        username: "receptionist".into(),
+        password: PASSWORD.into(),
+    };
+    let clerk = desk.login(&login, t0()).unwrap();
+    for _ in 0..PER_DESK {
+        desk.register(&clerk, &form(Severity::Minor), t0()).unwrap();
+    }
+}
+
+/// Four desks on the server (two processes on a file) register at once: every case number
+/// of the day once, none missing, and the audit chain whole.
+#[test]
+fn several_desks_register_at_once() {
+    let f = Fixture::new();
+    let desks = if on_server() { 4 } else { 2 };
+    let exe = std::env::current_exe().unwrap();
+    let children: Vec<_> = (0..desks)
+        .map(|_| {
+            Command::new(&exe)
+                .args([
+                    "--ignored",
+                    "--exact",
+                    "desks::child_desk_registers",
+                    "--test-threads=1",
+                ])
+                .env("COMPLAINTDESK_TEST_TARGET", f.target())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for mut c in children {
+        assert!(c.wait().unwrap().success(), "a desk failed");
+    }
+    let total = desks * PER_DESK;
+    let numbers: Vec<String> = f
+        .sql()
+        .all(
+            "SELECT case_no FROM complaints ORDER BY case_no",
+            args![],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let expected: Vec<String> = (1..=total).map(|n| format!("TS-20261128-{n:03}")).collect();
+    assert_eq!(numbers, expected, "every number once, none missing");
+    let ids: Vec<i64> = f
+        .sql()
+        .all("SELECT id FROM complaints ORDER BY id", args![], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(ids, (1..=total as i64).collect::<Vec<_>>(), "ids gap-free");
+    let check = f.desk.verify_audit().unwrap();
+    assert_eq!(check.first_broken, None, "the audit chain stays one chain");
+    let registered: i64 = f
+        .sql()
+        .scalar(
+            "SELECT count(*) FROM audit_log WHERE action = 'complaint.register'",
+            args![],
+        )
+        .unwrap();
+    assert_eq!(registered, total as i64);
+}
+
+/// Two desks show the same complaint; the first to dispatch wins, the second is told that
+/// another desk updated it, and what it reads again shows the first desk's step.
+#[test]
+fn of_two_desks_taking_the_same_step_one_wins() {
+    let mut f = Fixture::new();
+    let id = f.registered(Severity::Minor);
+    let clerk = f.user(Role::Receptionist);
+    let mut other = f.another_desk();
+    let seen = f.desk.detail(&clerk, id, t0()).unwrap();
+    let seen_other = other.detail(&clerk, id, t0()).unwrap();
+    let last = seen.timeline.last().unwrap().id;
+    assert_eq!(seen_other.timeline.last().unwrap().id, last);
+
+    f.desk
+        .step_seen(&clerk, id, dispatch(), Some(last), t0())
+        .unwrap();
+    let refused = other
+        .step_seen(&clerk, id, dispatch(), Some(last), t0())
+        .unwrap_err();
+    assert!(
+        matches!(refused, DeskError::ChangedMeanwhile),
+        "{refused:?}"
+    );
+    assert_eq!(refused.to_string(), "该投诉已被其他终端更新，请刷新后重试");
+    assert_eq!(
+        refused.message_en(),
+        "Another desk has updated this complaint: refresh and try again"
+    );
+    // Read again, the second desk sees the dispatch and nothing of its own.
+    let fresh = other.detail(&clerk, id, t0()).unwrap();
+    assert_eq!(fresh.timeline.len(), seen.timeline.len() + 1);
+    let dispatched: i64 = f
+        .sql()
+        .scalar(
+            "SELECT count(*) FROM events WHERE complaint_id = ?1 AND kind = 'dispatched'",
+            args![id],
+        )
+        .unwrap();
+    assert_eq!(dispatched, 1);
+    assert_eq!(f.desk.verify_audit().unwrap().first_broken, None);
+}
+
+/// The same race with the two steps truly at once, from two threads: one dispatch is
+/// recorded, the other desk gets the conflict (or, had it read after the first write, the
+/// workflow's refusal); never two.
+#[test]
+fn two_desks_at_the_same_instant_record_one_step() {
+    let mut f = Fixture::new();
+    let clerk = f.user(Role::Receptionist);
+    for _ in 0..5 {
+        let id = f.registered(Severity::Minor);
+        let last = f
+            .desk
+            .detail(&clerk, id, t0())
+            .unwrap()
+            .timeline
+            .last()
+            .unwrap()
+            .id;
+        let barrier = std::sync::Barrier::new(2);
+        let outcomes: Vec<Result<(), String>> = std::thread::scope(|s| {
+            let runs: Vec<_> = (0..2)
+                .map(|_| {
+                    let mut desk = f.another_desk();
+                    let (clerk, barrier) = (&clerk, &barrier);
+                    s.spawn(move || {
+                        barrier.wait();
+                        desk.step_seen(clerk, id, dispatch(), Some(last), t0())
+                            .map(|_| ())
+                            .map_err(|e| format!("{e:?}"))
+                    })
+                })
+                .collect();
+            runs.into_iter().map(|r| r.join().unwrap()).collect()
+        });
+        let won = outcomes.iter().filter(|o| o.is_ok()).count();
+        assert_eq!(won, 1, "{outcomes:?}");
+        assert!(
+            outcomes
+                .iter()
+                .any(|o| o.as_ref().is_err_and(|e| e.contains("ChangedMeanwhile"))),
+            "{outcomes:?}"
+        );
+        let dispatched: i64 = f
+            .sql()
+            .scalar(
+                "SELECT count(*) FROM events WHERE complaint_id = ?1 AND kind = 'dispatched'",
+                args![id],
+            )
+            .unwrap();
+        assert_eq!(dispatched, 1);
+    }
+    assert_eq!(f.desk.verify_audit().unwrap().first_broken, None);
+}
+
+/// A write on one desk is announced to the others on the server.
+#[test]
+fn the_other_desks_hear_of_a_write_on_the_server() {
+    if !on_server() {
+        return; // a file has no one to tell: one window per file
+    }
+    let mut f = Fixture::new();
+    let mut listener = complaint_core::storage::db::Listener::new(
+        complaint_core::storage::server::connect(&f.target()).unwrap(),
+    )
+    .unwrap();
+    let quiet = listener
+        .wait(std::time::Duration::from_millis(200))
+        .unwrap();
+    assert!(!quiet, "nothing written yet");
+    let started = std::time::Instant::now();
+    f.registered(Severity::Minor);
+    assert!(listener.wait(std::time::Duration::from_secs(2)).unwrap());
+    assert!(started.elapsed() < std::time::Duration::from_secs(2));
+    // A read is not announced.
+    f.desk
+        .dashboard(&f.user(Role::Receptionist), 10, t0())
+        .unwrap();
+    assert!(!listener
+        .wait(std::time::Duration::from_millis(300))
+        .unwrap());
+}

@@ -1,0 +1,207 @@
+//! Where this desk keeps its data: its own file in the data folder (the default, one desk
+//! alone), or the center's PostgreSQL server (several desks). The server's connection
+//! string, password included, is kept in [`SERVER_FILE`] in the app's configuration folder,
+//! written readable by this user only (mode 0600) and refused when others may read it; it
+//! never goes into the database's settings. [`ENV`] names a server for one run (tests,
+//! a desk started by a script).
+
+use complaint_core::seal::Keys;
+use complaint_core::storage::DB_FILE;
+use complaint_core::Desk;
+use std::path::{Path, PathBuf};
+
+/// The connection file in the configuration folder.
+pub const SERVER_FILE: &str = "center-server.conf";
+/// A server for this run, overriding the file.
+pub const ENV: &str = "COMPLAINTDESK_DATABASE";
+/// The longest connection string taken.
+const URL_MAX: usize = 1_000;
+
+/// Where the desk's data is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// The database file in the data folder.
+    File(PathBuf),
+    /// The center's server: its connection string.
+    Server(String),
+}
+
+impl Target {
+    /// The server's connection string, on a server.
+    pub fn server(&self) -> Option<&str> {
+        match self {
+            Target::Server(url) => Some(url),
+            Target::File(_) => None,
+        }
+    }
+}
+
+/// Whether `url` reads as a PostgreSQL connection string (a URL or `key=value` pairs).
+pub fn is_server_url(url: &str) -> bool {
+    url.len() <= URL_MAX
+        && (url.starts_with("postgres://")
+            || url.starts_with("postgresql://")
+            || url.contains("host=")
+            || url.contains("dbname="))
+}
+
+/// Where this run's data is: [`ENV`], else the connection file, else the file in `data_dir`.
+pub fn target(config_dir: &Path, data_dir: &Path) -> Result<Target, String> {
+    if let Some(url) = std::env::var(ENV).ok().filter(|u| !u.trim().is_empty()) {
+        return checked(url.trim());
+    }
+    let file = config_dir.join(SERVER_FILE);
+    match std::fs::read_to_string(&file) {
+        Ok(text) => {
+            private(&file)?;
+            checked(text.trim())
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            Ok(Target::File(data_dir.join(DB_FILE)))
+        }
+        Err(e) => Err(format!("无法读取服务器连接文件 {}：{e}", file.display())),
+    }
+}
+
+fn checked(url: &str) -> Result<Target, String> {
+    if is_server_url(url) {
+        Ok(Target::Server(url.to_owned()))
+    } else {
+        Err(format!(
+            "服务器连接不是 PostgreSQL 连接串（应为 postgres://用户:密码@主机/数据库）：{}",
+            shown(url)
+        ))
+    }
+}
+
+/// Refuses a connection file that others than this user may read: it holds a password.
+#[cfg(unix)]
+fn private(file: &Path) -> Result<(), String> {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(file)
+        .map_err(|e| format!("无法读取服务器连接文件 {}：{e}", file.display()))?
+        .permissions()
+        .mode();
+    if mode & 0o077 != 0 {
+        return Err(format!(
+            "服务器连接文件 {} 可被其他用户读取（权限 {:o}），其中有数据库密码：请执行 chmod 600 后重新启动",
+            file.display(),
+            mode & 0o777
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn private(_file: &Path) -> Result<(), String> {
+    // The user's own AppData folder is not shared with other accounts.
+    Ok(())
+}
+
+/// Keeps `url` as this desk's server, readable by this user only.
+pub fn save(config_dir: &Path, url: &str) -> std::io::Result<()> {
+    std::fs::create_dir_all(config_dir)?;
+    let file = config_dir.join(SERVER_FILE);
+    let part = config_dir.join(format!("{SERVER_FILE}.part"));
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    {
+        use std::io::Write;
+        let mut out = options.open(&part)?;
+        out.write_all(url.as_bytes())?;
+        out.sync_all()?;
+    }
+    std::fs::rename(&part, &file)
+}
+
+/// A connection string as shown to people: without its password.
+pub fn shown(url: &str) -> String {
+    let cut: String = url.chars().take(200).collect();
+    if let Some(rest) = cut
+        .strip_prefix("postgres://")
+        .or_else(|| cut.strip_prefix("postgresql://"))
+    {
+        if let Some((who, place)) = rest.split_once('@') {
+            let user = who.split(':').next().unwrap_or_default();
+            return format!("postgres://{user}@{place}");
+        }
+        return cut;
+    }
+    cut.split_whitespace()
+        .map(|pair| {
+            if pair.starts_with("password=") {
+                "password=***"
+            } else {
+                pair
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Opens the desk at `target`: the file sealed with `keys`, or the server.
+pub fn open(
+    target: &Target,
+    keys: Keys,
+    now: chrono::DateTime<chrono::Utc>,
+) -> complaint_core::desk::Result<Desk> {
+    match target {
+        Target::File(path) => Desk::open_sealed(path, keys, now),
+        Target::Server(url) => Desk::open_server(url),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_password_is_never_shown() {
+        assert_eq!(
+            shown("postgres://complaintdesk_app:S3cret@10.0.0.5:5432/center"),
+            "postgres://complaintdesk_app@10.0.0.5:5432/center"
+        );
+        assert_eq!(
+            shown("host=10.0.0.5 user=app password=S3cret dbname=center"),
+            "host=10.0.0.5 user=app password=*** dbname=center"
+        );
+    }
+
+    #[test]
+    fn the_connection_file_is_the_users_alone_and_names_the_server() {
+        let config = tempfile::tempdir().unwrap();
+        let data = tempfile::tempdir().unwrap();
+        assert_eq!(
+            target(config.path(), data.path()).unwrap(),
+            Target::File(data.path().join(DB_FILE))
+        );
+        let url = "postgres://complaintdesk_app:S3cret@10.0.0.5/center";
+        save(config.path(), url).unwrap();
+        assert_eq!(
+            target(config.path(), data.path()).unwrap(),
+            Target::Server(url.into())
+        );
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let file = config.path().join(SERVER_FILE);
+            let mode = std::fs::metadata(&file).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+            std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
+            let refused = target(config.path(), data.path()).unwrap_err();
+            assert!(refused.contains("chmod 600"), "{refused}");
+            assert!(!refused.contains("S3cret"), "{refused}");
+        }
+    }
+
+    #[test]
+    fn anything_but_a_connection_string_is_refused_without_its_secret() {
+        let config = tempfile::tempdir().unwrap();
+        std::fs::write(config.path().join(SERVER_FILE), "").unwrap();
+        save(config.path(), "/home/desk/complaintdesk.db").unwrap();
+        let refused = target(config.path(), config.path()).unwrap_err();
+        assert!(refused.contains("不是 PostgreSQL 连接串"), "{refused}");
+    }
+}
