@@ -37,7 +37,9 @@ const USAGE: &str = "用法：
                                           结构、角色与权限（以超级用户连接，如
                                           postgres://postgres@服务器/complaintdesk）；终端账号的密码
                                           取自环境变量 COMPLAINTDESK_APP_PASSWORD，未给出时新建账号
-                                          会生成一个并显示一次";
+                                          会生成一个并显示一次
+  以上命令均可加 --database 连接串，作用于中心服务器上的数据（backup、restore 与演示数据
+  只适用于本机数据文件）；未加时，与窗口一样使用本机设置的中心服务器或数据目录中的文件";
 
 fn data_dir(flag: Option<String>) -> Option<PathBuf> {
     flag.map(PathBuf::from)
@@ -60,6 +62,30 @@ pub fn keys_dir() -> Option<PathBuf> {
         .filter(|p| p.is_absolute())
         .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")))?;
     Some(base.join("cn.complaintdesk.desk"))
+}
+
+/// The center's server named by `--database` for this run.
+static DATABASE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// Where this run's data is: `--database`, else as the window finds it (a server in
+/// COMPLAINTDESK_DATABASE or the connection file, else the data folder's file).
+fn target(dir: &std::path::Path) -> Result<crate::connection::Target, i32> {
+    if let Some(url) = DATABASE.get() {
+        return Ok(crate::connection::Target::Server(url.clone()));
+    }
+    let config = keys_dir().unwrap_or_else(|| dir.to_owned());
+    crate::connection::target(&config, dir).map_err(|problem| {
+        eprintln!("{problem}");
+        1
+    })
+}
+
+/// Says that `what` works on a desk's own file only, and returns the exit code.
+fn file_only(what: &str) -> i32 {
+    eprintln!(
+        "{what}只适用于本机数据文件：中心服务器上的数据由服务器自己的备份（如 pg_dump、流复制备用服务器）保存，见 README“多个工作台”"
+    );
+    1
 }
 
 fn keys() -> Result<Keys, i32> {
@@ -85,6 +111,15 @@ pub fn run(args: &[String]) -> Option<i32> {
                 complaints = Some(it.next().and_then(|v| v.parse().ok()).unwrap_or(0))
             }
             "--data-dir" => dir_flag = it.next().cloned(),
+            "--database" => match it.next() {
+                Some(url) if crate::connection::is_server_url(url) => {
+                    let _ = DATABASE.set(url.clone());
+                }
+                _ => {
+                    eprintln!("--database 须为 PostgreSQL 连接串（如 postgres://complaintdesk_app@服务器/complaintdesk）\n{USAGE}");
+                    return Some(2);
+                }
+            },
             "--admin" if cmd == "restore" => admin = it.next().cloned(),
             flag if flag.starts_with("--") => {
                 eprintln!("无法识别的参数：{a}\n{USAGE}");
@@ -181,7 +216,7 @@ fn open_desk(dir_flag: Option<String>) -> Result<Desk, i32> {
         return Err(1);
     }
     let keys = keys()?;
-    Desk::open_sealed(&dir.join(DB_FILE), keys, Clock::from_env().now()).map_err(|e| {
+    crate::connection::open(&target(&dir)?, keys, Clock::from_env().now()).map_err(|e| {
         eprintln!("无法打开数据库：{e}");
         1
     })
@@ -194,6 +229,9 @@ fn demo_allowed(dir_flag: Option<String>) -> Result<(), i32> {
         eprintln!("找不到数据目录，请用 --data-dir 指定");
         return Err(2);
     };
+    if target(&dir)?.server().is_some() {
+        return Err(file_only("演示数据"));
+    }
     match complaint_core::seed::demo_allowed(&dir.join(DB_FILE)) {
         Ok(true) => Ok(()),
         Ok(false) => {
@@ -287,7 +325,28 @@ fn safety(cmd: &str, args: &[String], dir_flag: Option<String>, admin: Option<St
     };
     let live = dir.join(DB_FILE);
     let now = Clock::from_env().now();
+    let on_server = match target(&dir) {
+        Ok(t) => t.server().is_some(),
+        Err(code) => return code,
+    };
     match (cmd, args) {
+        ("backup" | "restore", _) if on_server => file_only(if cmd == "backup" {
+            "backup（本机备份）"
+        } else {
+            "restore（本机恢复）"
+        }),
+        ("verify", []) if on_server => match open_desk(dir_flag).and_then(|desk| {
+            desk.check().map_err(|e| {
+                eprintln!("无法检查中心服务器上的数据库：{e}");
+                1
+            })
+        }) {
+            Ok(check) => {
+                print_check(&check);
+                i32::from(!check.usable())
+            }
+            Err(code) => code,
+        },
         ("backup", [out]) => {
             let desk = match open_desk(dir_flag) {
                 Ok(d) => d,
@@ -360,39 +419,7 @@ fn safety(cmd: &str, args: &[String], dir_flag: Option<String>, admin: Option<St
             })
         }) {
             Ok(check) => {
-                println!(
-                    "完整性检查：{}",
-                    if check.integrity_ok {
-                        "通过"
-                    } else {
-                        "未通过"
-                    }
-                );
-                if let Some(m) = &check.integrity_message {
-                    println!("  {m}");
-                }
-                println!(
-                    "结构版本：{}（本程序 {}）",
-                    check.schema_version, check.expected_version
-                );
-                match &check.audit {
-                    Some(a) if a.first_broken.is_none() => {
-                        println!("审计链：通过（{} 条）", a.entries)
-                    }
-                    Some(a) => println!(
-                        "审计链：第 {} 条记录被改动或重新计算过",
-                        a.first_broken.unwrap_or_default()
-                    ),
-                    None => println!("审计链：无法检查"),
-                }
-                if !check.schema_ok {
-                    println!(
-                        "数据库结构：与本程序不符（{}）",
-                        check.schema_message.as_deref().unwrap_or("")
-                    );
-                }
-                println!("{}", seal_line(&check.seal));
-                println!("投诉：{} 件", check.complaints);
+                print_check(&check);
                 let files = complaint_core::storage::backup::open_read_only(&live)
                     .map_err(|e| e.to_string())
                     .and_then(|conn| {
@@ -597,4 +624,41 @@ fn print(args: &[String], dir_flag: Option<String>) -> i32 {
         eprintln!("以下字符字体中没有，已印为 □：{chars}");
     }
     0
+}
+
+/// What `verify` prints of a check.
+fn print_check(check: &complaint_core::storage::backup::FileCheck) {
+    println!(
+        "完整性检查：{}",
+        if check.integrity_ok {
+            "通过"
+        } else {
+            "未通过"
+        }
+    );
+    if let Some(m) = &check.integrity_message {
+        println!("  {m}");
+    }
+    println!(
+        "结构版本：{}（本程序 {}）",
+        check.schema_version, check.expected_version
+    );
+    match &check.audit {
+        Some(a) if a.first_broken.is_none() => {
+            println!("审计链：通过（{} 条）", a.entries)
+        }
+        Some(a) => println!(
+            "审计链：第 {} 条记录被改动或重新计算过",
+            a.first_broken.unwrap_or_default()
+        ),
+        None => println!("审计链：无法检查"),
+    }
+    if !check.schema_ok {
+        println!(
+            "数据库结构：与本程序不符（{}）",
+            check.schema_message.as_deref().unwrap_or("")
+        );
+    }
+    println!("{}", seal_line(&check.seal));
+    println!("投诉：{} 件", check.complaints);
 }

@@ -452,3 +452,77 @@ fn server_setup_prepares_a_database_once_and_again() {
     assert_eq!(missing.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("无法连接数据库服务器"));
 }
+
+/// Every command takes `--database`: `verify` checks the server's schema and audit chain,
+/// the file-only commands (backup, restore, demo data) say why they do not apply, and
+/// nothing is made in the data folder.
+#[test]
+fn the_command_line_speaks_to_the_server() {
+    let Ok(dir) = std::env::var("COMPLAINTDESK_TEST_PG_DIR") else {
+        assert!(std::env::var_os("COMPLAINTDESK_REQUIRE_PG").is_none());
+        eprintln!("no PostgreSQL cluster (scripts/with-postgres.sh): skipped");
+        return;
+    };
+    let db = format!("t_cli_db_{}", std::process::id());
+    let created = Command::new("psql")
+        .arg(format!("host={dir} user=postgres dbname=postgres"))
+        .args(["-v", "ON_ERROR_STOP=1", "-qc"])
+        .arg(format!(
+            "CREATE DATABASE {db} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C.UTF-8'"
+        ))
+        .status()
+        .unwrap();
+    assert!(created.success());
+    let setup = desk()
+        .args([
+            "server-setup",
+            &format!("host={dir} user=postgres dbname={db}"),
+        ])
+        .env("COMPLAINTDESK_APP_PASSWORD", "Desk@2026-cli")
+        .output()
+        .unwrap();
+    assert_eq!(setup.status.code(), Some(0));
+    let url = format!("host={dir} user=complaintdesk_app dbname={db}");
+    let data = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        let out = desk()
+            .args(args)
+            .args(["--database", &url, "--data-dir"])
+            .arg(data.path())
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned()
+                + &String::from_utf8_lossy(&out.stderr),
+        )
+    };
+    let (code, said) = run(&["verify"]);
+    assert_eq!(code, Some(0), "{said}");
+    assert!(said.contains("审计链：通过（0 条）"), "{said}");
+    assert!(
+        said.contains(&format!(
+            "结构版本：{0}（本程序 {0}）",
+            complaint_core::storage::server::known_version()
+        )),
+        "{said}"
+    );
+    let out = data.path().join("copy.db");
+    let (code, said) = run(&["backup", out.to_str().unwrap()]);
+    assert_eq!(code, Some(1), "{said}");
+    assert!(said.contains("只适用于本机数据文件"), "{said}");
+    assert!(!out.exists());
+    let (code, said) = run(&["seed-demo"]);
+    assert_eq!(code, Some(1), "{said}");
+    assert!(said.contains("演示数据只适用于本机数据文件"), "{said}");
+    assert!(
+        !data.path().join(DB_FILE).exists(),
+        "nothing is kept in the data folder"
+    );
+    let refused = desk()
+        .args(["verify", "--database", "/tmp/not-a-server.db"])
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("--database 须为 PostgreSQL 连接串"));
+}

@@ -45,11 +45,15 @@ fn file_problem(e: &std::io::Error) -> DeskError {
 
 impl Desk {
     fn files(&self) -> Result<&Store> {
-        self.files.as_ref().ok_or_else(|| {
-            DeskError::Files(
+        self.files.as_ref().ok_or_else(|| match self.conn.sqlite() {
+            Some(_) => DeskError::Files(
                 "此工作台没有数据文件夹，不能保存附件".into(),
                 "This desk has no data folder to keep attachments in".into(),
-            )
+            ),
+            None => DeskError::Files(
+                "连接中心服务器的工作台暂不能保存附件：请在中心的单机工作台上添加照片和扫描件".into(),
+                "A desk on the center's server cannot keep attachments yet: add photos and scans at a single desk".into(),
+            ),
         })
     }
 

@@ -79,6 +79,9 @@ impl Desk {
 
     /// Integrity, schema, audit chain and anchor of the live database.
     pub fn check(&self) -> Result<FileCheck> {
+        if self.conn.sqlite().is_none() {
+            return Ok(storage::server::check(&self.conn)?);
+        }
         let anchor = self.anchored.as_deref().and_then(crate::seal::Anchor::read);
         Ok(backup::inspect(
             self.file()?,

@@ -194,6 +194,9 @@ fn removal_is_an_event_with_a_reason_and_the_file_stays() {
 
 #[test]
 fn the_printed_form_lists_attachments_and_prints_photos_on_an_appendix_page() {
+    // Attachments' files are kept beside the database file; a desk on the server has no
+    // store for them yet.
+    crate::file_only!();
     let mut f = Fixture::new();
     let clerk = f.user(Role::Receptionist);
     let id = f.registered(Severity::Minor);
