@@ -116,29 +116,79 @@ pub fn save(config_dir: &Path, url: &str) -> std::io::Result<()> {
     std::fs::rename(&part, &file)
 }
 
-/// A connection string as shown to people: without its password.
+/// A connection string as shown to people: `user@host:port/database`, never its
+/// password (nor any other parameter).
 pub fn shown(url: &str) -> String {
-    let cut: String = url.chars().take(200).collect();
+    let cut: String = url.chars().take(URL_MAX).collect();
     if let Some(rest) = cut
         .strip_prefix("postgres://")
         .or_else(|| cut.strip_prefix("postgresql://"))
     {
-        if let Some((who, place)) = rest.split_once('@') {
-            let user = who.split(':').next().unwrap_or_default();
-            return format!("postgres://{user}@{place}");
-        }
-        return cut;
-    }
-    cut.split_whitespace()
-        .map(|pair| {
-            if pair.starts_with("password=") {
-                "password=***"
-            } else {
-                pair
+        let rest = rest.split('?').next().unwrap_or_default();
+        return match rest.rsplit_once('@') {
+            Some((who, place)) => {
+                let user = who.split(':').next().unwrap_or_default();
+                format!("{user}@{place}")
             }
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+            None => rest.to_owned(),
+        };
+    }
+    let pairs = conninfo(&cut);
+    let get = |key: &str| {
+        pairs
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    };
+    let mut out = String::new();
+    if let Some(user) = get("user") {
+        out.push_str(user);
+        out.push('@');
+    }
+    out.push_str(get("host").unwrap_or("localhost"));
+    if let Some(port) = get("port") {
+        out.push(':');
+        out.push_str(port);
+    }
+    if let Some(db) = get("dbname") {
+        out.push('/');
+        out.push_str(db);
+    }
+    out
+}
+
+/// The `key=value` pairs of a connection string in libpq's form (values may be quoted
+/// with `'`, with `\` escaping a quote or a backslash).
+fn conninfo(text: &str) -> Vec<(String, String)> {
+    let mut pairs = Vec::new();
+    let mut chars = text.chars().peekable();
+    loop {
+        while chars.next_if(|c| c.is_whitespace()).is_some() {}
+        let key: String =
+            std::iter::from_fn(|| chars.next_if(|c| *c != '=' && !c.is_whitespace())).collect();
+        if key.is_empty() {
+            break;
+        }
+        while chars.next_if(|c| c.is_whitespace()).is_some() {}
+        if chars.next_if_eq(&'=').is_none() {
+            break;
+        }
+        while chars.next_if(|c| c.is_whitespace()).is_some() {}
+        let mut value = String::new();
+        if chars.next_if_eq(&'\'').is_some() {
+            while let Some(c) = chars.next() {
+                match c {
+                    '\\' => value.extend(chars.next()),
+                    '\'' => break,
+                    _ => value.push(c),
+                }
+            }
+        } else {
+            value.extend(std::iter::from_fn(|| chars.next_if(|c| !c.is_whitespace())));
+        }
+        pairs.push((key, value));
+    }
+    pairs
 }
 
 /// Opens the desk at `target`: the file sealed with `keys`, or the server.
@@ -160,13 +210,26 @@ mod tests {
     #[test]
     fn the_password_is_never_shown() {
         assert_eq!(
-            shown("postgres://complaintdesk_app:S3cret@10.0.0.5:5432/center"),
-            "postgres://complaintdesk_app@10.0.0.5:5432/center"
+            shown("postgres://complaintdesk_app:S3cret@10.0.0.5:5432/center?sslmode=require"),
+            "complaintdesk_app@10.0.0.5:5432/center"
         );
         assert_eq!(
             shown("host=10.0.0.5 user=app password=S3cret dbname=center"),
-            "host=10.0.0.5 user=app password=*** dbname=center"
+            "app@10.0.0.5/center"
         );
+        // As the desk writes what a person typed: quoted, a quote and spaces inside.
+        let typed = complaint_core::storage::server::ServerAddress {
+            host: "192.168.1.20".into(),
+            port: 5432,
+            database: "complaintdesk".into(),
+            user: "complaintdesk_app".into(),
+            password: "it's a S3cret pass".into(),
+        }
+        .url()
+        .unwrap();
+        let shown = shown(&typed);
+        assert_eq!(shown, "complaintdesk_app@192.168.1.20:5432/complaintdesk");
+        assert!(!shown.contains("S3cret") && !shown.contains("pass"));
     }
 
     #[test]

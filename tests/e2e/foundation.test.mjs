@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { Key } from 'webdriverio';
 import { choose, click, errorToasts, fieldError, fill, shownErrors, testId, textOf, visibleText } from './desk.mjs';
 import { screenshot, startApp } from './harness.mjs';
+import { chooseAlone } from './session.mjs';
 
 const CENTER = '阳光花园物业服务中心';
 const ADMIN = { username: 'admin', password: 'Admin@12345', displayName: '李主任' };
@@ -38,9 +39,12 @@ describe('foundation', { timeout: 300_000 }, () => {
   });
 
   it('asks for first-run setup on an empty data directory', async () => {
-    await (await browser.$(testId('centerName'))).waitForDisplayed({ timeout: 30_000 });
+    // How the desk is used comes first: alone, or on the center's server.
+    await (await browser.$(testId('use-server'))).waitForDisplayed({ timeout: 30_000 });
     // The language choice outlives the data directory (it is kept by the webview).
     await click(browser, testId('language-zh-CN'));
+    await screenshot(browser, 'foundation-00-choice');
+    await chooseAlone(browser);
     await screenshot(browser, 'foundation-01-setup');
     await fill(browser, 'centerName', CENTER);
     await fill(browser, 'adminUsername', ADMIN.username);

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { testId } from './desk.mjs';
 import { startApp } from './harness.mjs';
+import { chooseAlone } from './session.mjs';
 
 describe('hardening', { timeout: 120_000 }, () => {
   let app;
@@ -13,7 +14,7 @@ describe('hardening', { timeout: 120_000 }, () => {
   before(async () => {
     app = await startApp();
     browser = app.browser;
-    await (await browser.$(testId('centerName'))).waitForDisplayed({ timeout: 30_000 });
+    await chooseAlone(browser);
   });
 
   after(async () => {

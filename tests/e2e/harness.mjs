@@ -184,7 +184,10 @@ export async function startApp(options = {}) {
   if (configDir !== null) env.XDG_CONFIG_HOME = configDir;
   if (options.startTime) env.COMPLAINTDESK_START_TIME = options.startTime;
   // Its own process group, so that stopping it also ends WebKitWebDriver and the app.
-  const driver = spawn(findTauriDriver(), ['--port', String(DRIVER_PORT), '--native-port', String(NATIVE_PORT)], {
+  // A second app at once (another desk on the same server) takes the next two ports.
+  const offset = 2 * (options.instance ?? 0);
+  const [driverPort, nativePort] = [DRIVER_PORT + offset, NATIVE_PORT + offset];
+  const driver = spawn(findTauriDriver(), ['--port', String(driverPort), '--native-port', String(nativePort)], {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
@@ -197,10 +200,10 @@ export async function startApp(options = {}) {
 
   let browser;
   try {
-    await waitForPort(DRIVER_PORT, driver);
+    await waitForPort(driverPort, driver);
     browser = await remote({
       hostname: '127.0.0.1',
-      port: DRIVER_PORT,
+      port: driverPort,
       logLevel: 'warn',
       connectionRetryTimeout: 120_000,
       waitforTimeout: 15_000,

@@ -26,7 +26,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { choose, click, fieldError, fill, shownErrors, testId } from './desk.mjs';
 import { SCREENSHOTS, configDirFor, screenshot, startApp } from './harness.mjs';
-import { invokeOk, logIn } from './session.mjs';
+import { chooseAlone, invokeOk, logIn } from './session.mjs';
 import { waitForDetail } from './steps.mjs';
 
 const START = '2026-11-30T09:00:00+08:00';
@@ -412,7 +412,11 @@ describe('a tour of the desk', { timeout: 290_000 }, () => {
     const fresh = await startApp({ startTime: START });
     browser = fresh.browser;
     try {
-      await (await browser.$(testId('centerName'))).waitForDisplayed({ timeout: 30_000 });
+      await (await browser.$(testId('use-server'))).waitForDisplayed({ timeout: 30_000 });
+      await everyPass(async () => {
+        await look('setup-choice');
+      });
+      await chooseAlone(browser);
       await everyPass(async () => {
         await look('setup');
       });

@@ -1,4 +1,5 @@
 import type { AppStatus } from '@/bindings/AppStatus';
+import type { ServerAddress } from '@/bindings/ServerAddress';
 import type { SetupInput } from '@/bindings/SetupInput';
 import { call } from './command';
 
@@ -8,4 +9,9 @@ export function appStatus(): Promise<AppStatus> {
 
 export function firstRunSetup(input: SetupInput): Promise<void> {
   return call<void>('first_run_setup', { input });
+}
+
+/** Points the desk at the center's server; resolves with the status there. */
+export function connectServer(input: ServerAddress): Promise<AppStatus> {
+  return call<AppStatus>('connect_server', { input });
 }

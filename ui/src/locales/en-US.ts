@@ -78,12 +78,35 @@ const enUS: MessageSchema = {
     fieldRequired: 'Please fill in this field',
     submit: 'Finish setup',
     done: 'Setup complete. Log in with the administrator account.',
+    use: {
+      intro: 'How will this desk be used?',
+      alone: 'Use on this computer only',
+      aloneHint: 'The data stays in a file on this computer. One desk; nothing to install.',
+      server: "Connect to the center's server",
+      serverHint:
+        "Several desks share the center's PostgreSQL server. The administrator has run complaint-desk server-setup on it.",
+      back: 'Back to how this desk is used',
+    },
+    server: {
+      intro: "Enter how to reach the center's server (ask the administrator).",
+      host: 'Server address',
+      hostPlaceholder: 'e.g. 192.168.1.20',
+      port: 'Port',
+      database: 'Database name',
+      user: 'Database user',
+      password: 'Database password',
+      passwordNote: 'The password is kept only on this computer, readable by this Windows/Linux user alone.',
+      connect: 'Connect',
+      back: 'Back',
+      onServer: "First-run setup will be done on the center's server: {server}",
+    },
   },
   login: {
     title: 'Log in',
     username: 'Username',
     password: 'Password',
     submit: 'Log in',
+    server: "Center's server: {server}",
   },
   errors: {
     kind: {

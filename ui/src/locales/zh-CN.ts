@@ -92,12 +92,35 @@ const zhCN = {
     fieldRequired: '请填写此项',
     submit: '完成设置',
     done: '设置完成，请使用管理员账号登录',
+    use: {
+      intro: '请选择本工作台的使用方式：',
+      alone: '本机单机使用',
+      aloneHint: '数据保存在本机的一个文件中，只有这一台工作台使用，无需安装其他软件。',
+      server: '连接中心服务器',
+      serverHint:
+        '多台工作台共用服务中心的 PostgreSQL 服务器；系统管理员已在服务器上运行过 complaint-desk server-setup。',
+      back: '返回选择使用方式',
+    },
+    server: {
+      intro: '请填写中心服务器的连接信息（向系统管理员索取）。',
+      host: '服务器地址',
+      hostPlaceholder: '如：192.168.1.20',
+      port: '端口',
+      database: '数据库名',
+      user: '数据库用户',
+      password: '数据库密码',
+      passwordNote: '密码只保存在本机，仅当前 Windows/Linux 用户可以读取。',
+      connect: '连接',
+      back: '返回',
+      onServer: '将在中心服务器上完成首次设置：{server}',
+    },
   },
   login: {
     title: '登录',
     username: '用户名',
     password: '密码',
     submit: '登录',
+    server: '中心服务器：{server}',
   },
   errors: {
     kind: {

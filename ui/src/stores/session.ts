@@ -1,11 +1,12 @@
 import { ElMessage, ElNotification } from 'element-plus';
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import { appStatus, firstRunSetup } from '@/api/app';
+import { appStatus, connectServer as connectToServer, firstRunSetup } from '@/api/app';
 import { setLockedHandler, type CallError } from '@/api/command';
 import { lockSession, login, logout, sessionState, unlockSession } from '@/api/session';
 import type { AppStatus } from '@/bindings/AppStatus';
 import type { LoginInput } from '@/bindings/LoginInput';
+import type { ServerAddress } from '@/bindings/ServerAddress';
 import type { SessionUser } from '@/bindings/SessionUser';
 import type { SetupInput } from '@/bindings/SetupInput';
 import { holds } from '@/domain/roles';
@@ -77,6 +78,18 @@ export const useSessionStore = defineStore('session', () => {
   async function completeSetup(input: SetupInput): Promise<void> {
     await firstRunSetup(input);
     status.value = await appStatus();
+  }
+
+  /**
+   * The desk works on the center's server from now on. Its status there says whether the
+   * center still needs its first-run set-up; the backend has ended any session.
+   */
+  async function connectServer(input: ServerAddress): Promise<void> {
+    status.value = await connectToServer(input);
+    if (user.value !== null) forgetScreens();
+    user.value = null;
+    locked.value = false;
+    screensOwner = null;
   }
 
   /** The center's name or the idle time changed in the settings. */
@@ -173,6 +186,7 @@ export const useSessionStore = defineStore('session', () => {
     isAdmin,
     ensureLoaded,
     completeSetup,
+    connectServer,
     refreshStatus,
     logIn,
     lock,

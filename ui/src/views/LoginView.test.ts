@@ -118,6 +118,33 @@ describe('LoginView', () => {
     expect(generalError(wrapper).exists()).toBe(false);
   });
 
+  it('names the center’s server under the form, and nothing on a desk’s own file', async () => {
+    const { wrapper, session } = await mountLogin();
+    const status = {
+      needsSetup: false,
+      centerName: '阳光花园物业服务中心',
+      timeZone: 'Asia/Shanghai',
+      now: '2026-11-30T09:00:00+08:00',
+      startupProblem: null,
+      demo: false,
+      server: null,
+    };
+    session.status = status;
+    await flushPromises();
+    expect(wrapper.find('[data-testid="login-server"]').exists()).toBe(false);
+
+    session.status = { ...status, server: "host='192.168.1.20' port=5432 dbname=complaintdesk" };
+    await flushPromises();
+    expect(wrapper.find('[data-testid="login-server"]').text()).toBe(
+      "中心服务器：host='192.168.1.20' port=5432 dbname=complaintdesk",
+    );
+    setLocale('en-US');
+    await flushPromises();
+    expect(wrapper.find('[data-testid="login-server"]').text()).toBe(
+      "Center's server: host='192.168.1.20' port=5432 dbname=complaintdesk",
+    );
+  });
+
   it('keeps an internal failure on screen as a notification', async () => {
     const { wrapper } = await mountLogin();
     await logInRefused(wrapper, refusal({ kind: 'internal', message: '程序内部错误（login），详情已记入日志' }));

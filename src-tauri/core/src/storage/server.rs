@@ -117,10 +117,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
 #[derive(Debug, Error)]
 pub enum ServerError {
     /// The server could not be reached or refused the login.
-    #[error("无法连接数据库服务器：{0}")]
+    #[error("无法连接数据库服务器：{}", super::server_says(.0))]
     Unreachable(postgres::Error),
     /// The server refused or failed a statement.
-    #[error("数据库服务器错误：{0}")]
+    #[error("数据库服务器错误：{}", super::server_says(.0))]
     Postgres(#[from] postgres::Error),
     /// The set-up needs a role that may create roles and extensions.
     #[error("服务器设置须以 PostgreSQL 超级用户（如 postgres）连接：当前用户 {0} 不是超级用户")]
@@ -207,7 +207,7 @@ pub fn open(url: &str) -> std::result::Result<super::db::Server, super::StartupP
 /// The server's own words of an error, without the Chinese frame.
 fn source_text(e: &ServerError) -> String {
     match e {
-        ServerError::Unreachable(e) | ServerError::Postgres(e) => e.to_string(),
+        ServerError::Unreachable(e) | ServerError::Postgres(e) => super::server_says(e),
         other => other.to_string(),
     }
 }
@@ -442,10 +442,15 @@ impl ServerAddress {
     pub fn url(&self) -> std::result::Result<String, Vec<crate::validation::FieldError>> {
         let mut c = crate::validation::Checker::new();
         let host = c.required("serverHost", &self.host, 253, false);
+        // A host name, an IPv4 or IPv6 address, or (a server on this computer) the
+        // folder of its Unix socket.
+        let socket = host.starts_with('/');
         if !host.is_empty()
-            && !host
-                .chars()
-                .all(|ch| ch.is_ascii_alphanumeric() || matches!(ch, '.' | '-' | ':' | '_'))
+            && !host.chars().all(|ch| {
+                ch.is_ascii_alphanumeric()
+                    || matches!(ch, '.' | '-' | ':' | '_')
+                    || (socket && ch == '/')
+            })
         {
             c.fail(
                 "serverHost",
@@ -498,6 +503,28 @@ impl ServerAddress {
     }
 }
 
+/// The live check of a desk on the server: its schema version against this program's,
+/// and the audit chain walked entry by entry. The pages themselves are the server's to
+/// keep whole (its checksums and its own backups), so they are not read here.
+pub fn check(db: &dyn super::db::Db) -> super::Result<super::backup::FileCheck> {
+    use crate::args;
+    let schema_version: i64 = db.scalar("SELECT version FROM schema_version", args![])?;
+    let complaints: i64 = db.scalar("SELECT count(*) FROM complaints", args![])?;
+    let audit = super::audit::verify(db, None)?;
+    Ok(super::backup::FileCheck {
+        integrity_ok: true,
+        integrity_message: None,
+        schema_version,
+        expected_version: known_version(),
+        schema_ok: true,
+        schema_message: None,
+        audit: Some(audit),
+        seal: crate::seal::SealCheck::Unsealed,
+        installation: None,
+        complaints,
+    })
+}
+
 #[cfg(test)]
 mod address_tests {
     use super::ServerAddress;
@@ -523,6 +550,14 @@ mod address_tests {
 
     #[test]
     fn every_field_is_bounded_and_named() {
+        let socket = ServerAddress {
+            host: "/var/run/postgresql".into(),
+            ..address()
+        };
+        assert!(socket
+            .url()
+            .unwrap()
+            .starts_with("host='/var/run/postgresql' "));
         let bad = ServerAddress {
             host: "db host; rm".into(),
             port: 70_000,
@@ -555,26 +590,4 @@ mod address_tests {
         assert_eq!(named[0].message, "端口应在 1 到 65535 之间");
         assert_eq!(named[0].message_en, "Port must be from 1 to 65535");
     }
-}
-
-/// The live check of a desk on the server: its schema version against this program's,
-/// and the audit chain walked entry by entry. The pages themselves are the server's to
-/// keep whole (its checksums and its own backups), so they are not read here.
-pub fn check(db: &dyn super::db::Db) -> super::Result<super::backup::FileCheck> {
-    use crate::args;
-    let schema_version: i64 = db.scalar("SELECT version FROM schema_version", args![])?;
-    let complaints: i64 = db.scalar("SELECT count(*) FROM complaints", args![])?;
-    let audit = super::audit::verify(db, None)?;
-    Ok(super::backup::FileCheck {
-        integrity_ok: true,
-        integrity_message: None,
-        schema_version,
-        expected_version: known_version(),
-        schema_ok: true,
-        schema_message: None,
-        audit: Some(audit),
-        seal: crate::seal::SealCheck::Unsealed,
-        installation: None,
-        complaints,
-    })
 }

@@ -16,7 +16,13 @@ vi.mock('@/api/complaints', () => ({ applyStep: vi.fn() }));
 
 function mountDialog(
   step: StepName,
-  more: { correctiveRecorded?: boolean; offersCorrective?: boolean; role?: Role; caseNo?: string } = {},
+  more: {
+    correctiveRecorded?: boolean;
+    offersCorrective?: boolean;
+    role?: Role;
+    caseNo?: string;
+    seenEventId?: number | null;
+  } = {},
 ) {
   const pinia = createPinia();
   useReferenceStore(pinia).departments = [
@@ -70,6 +76,18 @@ describe('StepDialog', () => {
       null,
     );
     expect(wrapper.emitted('done')).toHaveLength(1);
+  });
+
+  it('sends the complaint as it was when the dialog opened, not as the page refreshed under it', async () => {
+    vi.mocked(applyStep).mockResolvedValue({} as never);
+    const wrapper = mountDialog('dispatch', { seenEventId: 45 });
+    await flushPromises();
+    // Another desk dispatched meanwhile: the page read the complaint again.
+    await wrapper.setProps({ seenEventId: 46 });
+    await find('input[data-testid="step-recipient"]').setValue('吴涛');
+    await find('[data-testid="dialog-submit"]').trigger('click');
+    await flushPromises();
+    expect(applyStep).toHaveBeenCalledWith(7, { step: 'dispatch', input: { departmentId: 3, recipient: '吴涛' } }, 45);
   });
 
   it('puts a refused field under its input and stays open', async () => {
