@@ -47,3 +47,40 @@ pub fn listen(app: AppHandle, url: String) {
         std::thread::sleep(RETRY);
     }
 }
+
+/// A desk on the server that could not be reached at start tries again every few seconds;
+/// once it opens, the window's start-up problem is gone and the window reads everything
+/// again (`server-reconnected`).
+pub fn reopen(app: AppHandle) {
+    use tauri::Manager;
+    loop {
+        std::thread::sleep(RETRY);
+        let state = app.state::<crate::state::AppState>();
+        let Some(url) = state.server() else {
+            return;
+        };
+        let opened = complaint_core::Desk::open_server(&url);
+        let mut problem = state
+            .startup_problem
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        if problem.is_none() {
+            return; // connected meanwhile by other means
+        }
+        match opened {
+            Ok(desk) => {
+                *state.desk() = desk;
+                *problem = None;
+                drop(problem);
+                crate::log::write("INFO", "the center's server is reachable again");
+                let _ = app.emit(RECONNECTED, ());
+                let _ = app.emit(CHANGED, ());
+                return;
+            }
+            Err(e) => *problem = Some(e.to_string()),
+        }
+    }
+}
+
+/// Emitted once a desk that started without its server has reached it.
+pub const RECONNECTED: &str = "server-reconnected";

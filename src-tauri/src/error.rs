@@ -35,6 +35,9 @@ pub enum ErrorKind {
     Setup,
     /// The database or a file failed.
     Storage,
+    /// The center's server cannot be reached just now: nothing was saved; the desk
+    /// connects again by itself (the window shows a banner and tries again).
+    Offline,
     /// A PDF could not be produced (font missing, writer error).
     Print,
     /// The program failed inside (a panic): written to the log, to report.
@@ -194,6 +197,9 @@ impl From<DeskError> for CommandError {
             DeskError::ChangedMeanwhile => ErrorKind::Conflict,
             DeskError::SetupNeeded | DeskError::SetupDone | DeskError::NotADemoDesk => {
                 ErrorKind::Setup
+            }
+            DeskError::Storage(complaint_core::storage::StorageError::ServerLost(_)) => {
+                ErrorKind::Offline
             }
             DeskError::Storage(_) => ErrorKind::Storage,
             DeskError::Print(_) | DeskError::Export(_) => ErrorKind::Print,

@@ -153,6 +153,7 @@ fn run_window() {
                 },
             };
             let server = target.server().map(str::to_owned);
+            let retry = server.is_some() && problem.is_some();
             app.manage(AppState::new(desk, clock, dir, keys, problem).on(target));
             open_window(app)?;
             let handle = app.handle().clone();
@@ -160,6 +161,10 @@ fn run_window() {
             if let Some(url) = server {
                 let handle = app.handle().clone();
                 std::thread::spawn(move || changes::listen(handle, url));
+            }
+            if retry {
+                let handle = app.handle().clone();
+                std::thread::spawn(move || changes::reopen(handle));
             }
             Ok(())
         })

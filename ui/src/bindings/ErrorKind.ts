@@ -3,4 +3,4 @@
 /**
  * What kind of refusal it is: the UI reacts to each as a person would expect.
  */
-export type ErrorKind = "validation" | "wrongPassword" | "accountLocked" | "accountDisabled" | "sessionExpired" | "locked" | "notPermitted" | "notFound" | "conflict" | "invalidState" | "setup" | "storage" | "print" | "internal";
+export type ErrorKind = "validation" | "wrongPassword" | "accountLocked" | "accountDisabled" | "sessionExpired" | "locked" | "notPermitted" | "notFound" | "conflict" | "invalidState" | "setup" | "storage" | "offline" | "print" | "internal";

@@ -496,9 +496,13 @@ pub fn for_postgres(sql: &str) -> String {
 }
 
 /// A connection to the center's server, with its prepared statements kept by their text.
+/// One opened from a URL connects again by itself, outside a transaction, once the
+/// connection was lost (the server restarted, the network came back).
 pub struct Server {
     client: RefCell<postgres::Client>,
     statements: RefCell<HashMap<String, postgres::Statement>>,
+    url: Option<String>,
+    in_write: std::cell::Cell<bool>,
 }
 
 impl Server {
@@ -507,10 +511,36 @@ impl Server {
         Self {
             client: RefCell::new(client),
             statements: RefCell::new(HashMap::new()),
+            url: None,
+            in_write: std::cell::Cell::new(false),
         }
     }
 
+    /// Wraps a client connected to `url`, connecting again to it after a loss.
+    pub fn reconnecting(client: postgres::Client, url: &str) -> Self {
+        Self {
+            url: Some(url.to_owned()),
+            ..Self::new(client)
+        }
+    }
+
+    /// Connects again when the connection was lost, unless a write is under way (its
+    /// transaction died with the connection: it fails, and is rolled back whole).
+    fn live(&self) -> Result<()> {
+        if !self.client.borrow().is_closed() || self.in_write.get() {
+            return Ok(());
+        }
+        let Some(url) = &self.url else {
+            return Ok(());
+        };
+        let fresh = postgres::Client::connect(url, postgres::NoTls)?;
+        *self.client.borrow_mut() = fresh;
+        self.statements.borrow_mut().clear();
+        Ok(())
+    }
+
     fn statement(&self, sql: &str) -> Result<postgres::Statement> {
+        self.live()?;
         if let Some(s) = self.statements.borrow().get(sql) {
             return Ok(s.clone());
         }
@@ -538,6 +568,7 @@ impl Db for Server {
             .execute(&stmt, &Self::params(args))?)
     }
     fn batch(&self, sql: &str) -> Result<()> {
+        self.live()?;
         Ok(self.client.borrow_mut().batch_execute(sql)?)
     }
     fn each_until(
@@ -566,10 +597,15 @@ impl Server {
     /// Begins a write: a transaction holding the center's writer lock (waiting for
     /// another desk's write for up to 10 s).
     fn begin_write(&self) -> Result<()> {
-        self.client.borrow_mut().batch_execute(&format!(
+        self.live()?;
+        self.in_write.set(true);
+        let begun = self.client.borrow_mut().batch_execute(&format!(
             "BEGIN; SET LOCAL lock_timeout = '10s'; SELECT pg_advisory_xact_lock({WRITER_LOCK})"
-        ))?;
-        Ok(())
+        ));
+        if begun.is_err() {
+            self.in_write.set(false);
+        }
+        Ok(begun?)
     }
 }
 
@@ -692,6 +728,7 @@ pub struct ServerTx<'a> {
 
 impl Drop for ServerTx<'_> {
     fn drop(&mut self) {
+        self.server.in_write.set(false);
         if self.open {
             // A broken connection has no transaction left to roll back.
             let _ = self.server.client.borrow_mut().batch_execute("ROLLBACK");
@@ -715,11 +752,12 @@ impl Tx<'_> {
             Tx::Server(mut t) => {
                 t.open = false;
                 // Every other desk listening hears of it once it is committed.
-                t.server
+                let committed = t
+                    .server
                     .client
                     .borrow_mut()
-                    .batch_execute(&format!("NOTIFY {CHANGES_CHANNEL}; COMMIT"))?;
-                Ok(())
+                    .batch_execute(&format!("NOTIFY {CHANGES_CHANNEL}; COMMIT"));
+                Ok(committed?)
             }
         }
     }

@@ -85,6 +85,10 @@ pub enum StorageError {
     /// The center's server refused or failed (or could not be reached).
     #[error("数据库服务器错误：{}", server_says(.0))]
     Postgres(postgres::Error),
+    /// The connection to the center's server is lost: nothing of this change was
+    /// saved; the desk connects again by itself.
+    #[error("与中心服务器的连接已中断（{0}），本次操作未保存。正在重新连接，请稍后重试。")]
+    ServerLost(String),
     /// The disk is full (or the file may grow no further): nothing of this change was saved.
     #[error("磁盘空间不足（或文件大小已达上限），本次操作未保存，已保存的数据不受影响。请清理磁盘空间后重试。")]
     DiskFull,
@@ -157,6 +161,7 @@ impl StorageError {
         match self {
             StorageError::Sqlite(e) => format!("Database error: {e}"),
             StorageError::Postgres(e) => format!("Database server error: {}", server_says(e)),
+            StorageError::ServerLost(why) => format!("The connection to the center's server is lost ({why}); this change was not saved. Reconnecting: try again in a moment."),
             StorageError::DiskFull => "The disk is full (or the file can grow no further): this change was not saved; what was saved before is safe. Free some disk space and try again.".into(),
             StorageError::Migration(e) => format!("The database could not be upgraded: {e}"),
             StorageError::Unreadable(e) => format!("The database holds data this version cannot read: {e}"),
@@ -209,6 +214,15 @@ impl From<postgres::Error> for StorageError {
     fn from(e: postgres::Error) -> Self {
         match e.code() {
             Some(&postgres::error::SqlState::DISK_FULL) => StorageError::DiskFull,
+            // The server went away (restart, network) or refused a new connection.
+            Some(c) if c.code().starts_with("08") || c.code().starts_with("57P") => {
+                StorageError::ServerLost(server_says(&e))
+            }
+            None if e.is_closed()
+                || std::error::Error::source(&e).is_some_and(|s| s.is::<std::io::Error>()) =>
+            {
+                StorageError::ServerLost(server_says(&e))
+            }
             _ => StorageError::Postgres(e),
         }
     }

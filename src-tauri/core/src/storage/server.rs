@@ -201,7 +201,7 @@ pub fn open(url: &str) -> std::result::Result<super::db::Server, super::StartupP
             format!("The database on the center's server is older (schema {found}) than this program (schema {known}): the administrator upgrades it with complaint-desk server-setup from this version first."),
         ));
     }
-    Ok(super::db::Server::new(client))
+    Ok(super::db::Server::reconnecting(client, url))
 }
 
 /// The server's own words of an error, without the Chinese frame.

@@ -210,3 +210,55 @@ fn the_other_desks_hear_of_a_write_on_the_server() {
         .wait(std::time::Duration::from_millis(300))
         .unwrap());
 }
+
+/// The server restarts, or the network drops, under a desk: the call that finds the
+/// connection gone fails as such with nothing written, and the next one connects again;
+/// every complaint is recorded once.
+#[test]
+fn a_desk_whose_connection_is_cut_connects_again_and_records_nothing_twice() {
+    if !on_server() {
+        return; // a file has no connection to lose
+    }
+    let mut f = Fixture::new();
+    let clerk = f.user(Role::Receptionist);
+    f.registered(Severity::Minor);
+    let database = f.server_database().unwrap().to_owned();
+    let cut = || {
+        super::fixture::Pg::find()
+            .unwrap()
+            .connect("postgres", "postgres")
+            .batch_execute(&format!(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+                 WHERE datname = '{database}' AND pid <> pg_backend_pid()"
+            ))
+            .unwrap();
+    };
+    cut();
+    let lost = f
+        .desk
+        .register(&clerk, &form(Severity::Minor), t0())
+        .unwrap_err();
+    assert!(
+        matches!(
+            lost,
+            DeskError::Storage(complaint_core::storage::StorageError::ServerLost(_))
+        ),
+        "{lost:?}"
+    );
+    assert!(
+        lost.to_string().starts_with("与中心服务器的连接已中断"),
+        "{lost}"
+    );
+    // The next call connects again and is recorded, once.
+    let row = f
+        .desk
+        .register(&clerk, &form(Severity::Minor), t0())
+        .unwrap();
+    assert_eq!(row.case_no, "TS-20261128-002");
+    // Cut between two reads: the reading call fails, the next one reads.
+    cut();
+    assert!(f.desk.dashboard(&clerk, 10, t0()).is_err());
+    assert!(f.desk.dashboard(&clerk, 10, t0()).is_ok());
+    assert_eq!(f.count("complaints"), 2);
+    assert_eq!(f.desk.verify_audit().unwrap().first_broken, None);
+}

@@ -163,6 +163,11 @@ impl Fixture {
         f
     }
 
+    /// The server database this desk works on (the server run only).
+    pub fn server_database(&self) -> Option<&str> {
+        self.server_db.as_ref().map(|(name, _)| name.as_str())
+    }
+
     /// Where the desk's data is, for another process: `file:PATH`, or the server's URL.
     pub fn target(&self) -> String {
         match &self.server_db {
