@@ -45,16 +45,41 @@ fn file_problem(e: &std::io::Error) -> DeskError {
 
 impl Desk {
     fn files(&self) -> Result<&Store> {
-        self.files.as_ref().ok_or_else(|| match self.conn.sqlite() {
-            Some(_) => DeskError::Files(
+        self.files.as_ref().ok_or_else(|| {
+            DeskError::Files(
                 "此工作台没有数据文件夹，不能保存附件".into(),
                 "This desk has no data folder to keep attachments in".into(),
-            ),
-            None => DeskError::Files(
-                "连接中心服务器的工作台暂不能保存附件：请在中心的单机工作台上添加照片和扫描件".into(),
-                "A desk on the center's server cannot keep attachments yet: add photos and scans at a single desk".into(),
-            ),
+            )
         })
+    }
+
+    /// On the center's server a desk keeps attachments' files in the database
+    /// (`attachment_files`); on its own file, in the folder beside it.
+    fn files_on_server(&self) -> bool {
+        self.conn.sqlite().is_none()
+    }
+
+    /// Keeps a file's bytes; returns their hash.
+    fn put_file(&self, bytes: &[u8]) -> Result<String> {
+        if self.files_on_server() {
+            let sha = crate::attachments::sha256(bytes);
+            rows::put_file(&self.conn, &sha, bytes)?;
+            return Ok(sha);
+        }
+        self.files()?.put(bytes).map_err(|e| file_problem(&e))
+    }
+
+    /// A kept file's bytes, checked against their hash.
+    pub(crate) fn read_file(&self, sha: &str) -> Result<Vec<u8>> {
+        if self.files_on_server() {
+            let missing = std::io::Error::from(std::io::ErrorKind::NotFound);
+            let bytes = rows::file_bytes(&self.conn, sha)?.ok_or_else(|| file_problem(&missing))?;
+            if crate::attachments::sha256(&bytes) != sha {
+                return Err(file_problem(&std::io::ErrorKind::InvalidData.into()));
+            }
+            return Ok(bytes);
+        }
+        self.files()?.read(sha).map_err(|e| file_problem(&e))
     }
 
     /// An attachment `actor` may read, with its complaint.
@@ -138,7 +163,7 @@ impl Desk {
                 &format!("cannot be added: a complaint keeps at most {MAX_PER_COMPLAINT}"),
             ));
         }
-        let sha = self.files()?.put(bytes).map_err(|e| file_problem(&e))?;
+        let sha = self.put_file(bytes)?;
         let role = actor
             .personas()
             .map(|p| p.role)
@@ -247,10 +272,7 @@ impl Desk {
     /// An attachment's file, checked against its hash (for the full view or a save).
     pub fn attachment_file(&mut self, actor: &User, id: i64) -> Result<(Attachment, Vec<u8>)> {
         let (a, _) = self.readable_attachment(actor, id)?;
-        let bytes = self
-            .files()?
-            .read(&a.sha256)
-            .map_err(|e| file_problem(&e))?;
+        let bytes = self.read_file(&a.sha256)?;
         Ok((a, bytes))
     }
 
@@ -274,6 +296,14 @@ impl Desk {
     /// A photo's thumbnail (JPEG); `None` for a PDF or HEIC.
     pub fn attachment_thumbnail(&mut self, actor: &User, id: i64) -> Result<Option<Vec<u8>>> {
         let (a, _) = self.readable_attachment(actor, id)?;
+        if self.files_on_server() {
+            if !a.kind.is_picture() {
+                return Ok(None);
+            }
+            return Ok(crate::attachments::thumbnail_of(
+                &self.read_file(&a.sha256)?,
+            ));
+        }
         self.files()?
             .thumbnail(&a.sha256, a.kind)
             .map_err(|e| file_problem(&e))
@@ -281,6 +311,26 @@ impl Desk {
 
     /// Every attachment whose file is missing or altered, by case number.
     pub fn verify_attachments(&self) -> Result<Vec<AttachmentProblem>> {
+        if self.files_on_server() {
+            return Ok(rows::all_with_case(&self.conn)?
+                .into_iter()
+                .filter_map(|(case_no, a)| {
+                    let state = match rows::file_bytes(&self.conn, &a.sha256) {
+                        Ok(Some(bytes)) if crate::attachments::sha256(&bytes) == a.sha256 => {
+                            return None
+                        }
+                        Ok(Some(_)) => crate::attachments::FileState::Altered,
+                        _ => crate::attachments::FileState::Missing,
+                    };
+                    Some(AttachmentProblem {
+                        case_no,
+                        name: a.name,
+                        sha256: a.sha256,
+                        state,
+                    })
+                })
+                .collect());
+        }
         match self.files.as_ref() {
             None => Ok(Vec::new()),
             Some(store) => Ok(crate::attachments::verify(&self.conn, store)?),

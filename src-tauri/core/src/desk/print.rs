@@ -148,20 +148,17 @@ impl Desk {
     pub fn form_job(&mut self, actor: &User, id: i64, now: DateTime<Utc>) -> Result<PrintJob> {
         let detail = self.detail(actor, id, now)?;
         // The kept photos whose files read intact (a missing one is listed, not shown).
-        let photos = match &self.files {
-            None => Vec::new(),
-            Some(store) => detail
-                .attachments
-                .iter()
-                .filter(|a| a.removed_event_id.is_none() && a.kind.is_picture())
-                .filter_map(|a| {
-                    store.read(&a.sha256).ok().map(|bytes| pdf::Photo {
-                        attachment_id: a.id,
-                        bytes,
-                    })
+        let photos = detail
+            .attachments
+            .iter()
+            .filter(|a| a.removed_event_id.is_none() && a.kind.is_picture())
+            .filter_map(|a| {
+                self.read_file(&a.sha256).ok().map(|bytes| pdf::Photo {
+                    attachment_id: a.id,
+                    bytes,
                 })
-                .collect(),
-        };
+            })
+            .collect();
         Ok(PrintJob {
             center: reference::setting(&self.conn, "center_name")?.unwrap_or_default(),
             by: (

@@ -141,3 +141,23 @@ pub fn kept(conn: &dyn Db) -> Result<bool> {
     };
     conn.scalar::<bool>(sql, args![])
 }
+
+/// Keeps a file's bytes under its hash in the database (a desk on the center's server);
+/// one kept already is left as it is.
+pub fn put_file(conn: &dyn Db, sha256: &str, bytes: &[u8]) -> Result<()> {
+    conn.execute(
+        "INSERT INTO attachment_files (sha256, bytes) VALUES (?1, ?2)
+         ON CONFLICT (sha256) DO NOTHING",
+        args![sha256, bytes],
+    )?;
+    Ok(())
+}
+
+/// The bytes kept under `sha256` in the database, if any.
+pub fn file_bytes(conn: &dyn Db, sha256: &str) -> Result<Option<Vec<u8>>> {
+    conn.opt(
+        "SELECT bytes FROM attachment_files WHERE sha256 = ?1",
+        args![sha256],
+        |r| r.get::<Vec<u8>>(0),
+    )
+}

@@ -68,6 +68,9 @@ const MIGRATION_SLICE: &[M<'static>] = &[
     )),
     M::up(include_str!("../../migrations/sqlite/021_credit_days.sql")),
     M::up(include_str!("../../migrations/sqlite/022_period_index.sql")),
+    M::up(include_str!(
+        "../../migrations/sqlite/023_attachment_files.sql"
+    )),
 ];
 
 /// How many migrations there are: the schema version this program writes.

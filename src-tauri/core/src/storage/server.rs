@@ -111,6 +111,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "022_period_index",
         include_str!("../../migrations/postgres/022_period_index.sql"),
     ),
+    (
+        "023_attachment_files",
+        include_str!("../../migrations/postgres/023_attachment_files.sql"),
+    ),
 ];
 
 /// What can go wrong with the server.
@@ -384,7 +388,12 @@ pub fn setup(client: &mut Client, app_password: Option<&str>) -> Result<SetupRep
     let applied = migrate(client);
     client.batch_execute("RESET ROLE; RESET search_path")?;
     let applied = applied?;
-    let history = HISTORY_TABLES.map(|t| format!("{SCHEMA}.{t}")).join(", ");
+    let history = HISTORY_TABLES
+        .iter()
+        .chain(&["attachment_files"])
+        .map(|t| format!("{SCHEMA}.{t}"))
+        .collect::<Vec<_>>()
+        .join(", ");
     client.batch_execute(&format!(
         "GRANT USAGE ON SCHEMA {SCHEMA} TO {APP_ROLE};
          GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {SCHEMA} TO {APP_ROLE};

@@ -10,7 +10,7 @@ use complaint_core::desk::AttachInput;
 use complaint_core::event::EventData;
 use complaint_core::model::{Role, Severity};
 use complaint_core::workflow::{ReasonInput, Step};
-use complaint_core::DeskError;
+use complaint_core::{args, DeskError};
 
 /// A real photo: a 900 × 600 gradient, encoded as JPEG.
 fn photo() -> Vec<u8> {
@@ -31,7 +31,6 @@ fn named(name: &str) -> AttachInput {
 
 #[test]
 fn a_photo_is_kept_by_its_hash_listed_thumbnailed_and_audited() {
-    crate::file_only!();
     let mut f = Fixture::new();
     let [clerk, head] = [Role::Receptionist, Role::DepartmentHead].map(|r| f.user(r));
     let id = f.registered(Severity::Minor);
@@ -58,8 +57,7 @@ fn a_photo_is_kept_by_its_hash_listed_thumbnailed_and_audited() {
     assert_eq!(a.kind, Kind::Jpeg);
     assert_eq!(a.size, bytes.len() as i64);
     assert_eq!(a.sha256, complaint_core::attachments::sha256(&bytes));
-    let store = Store::beside(&f.path());
-    assert_eq!(std::fs::read(store.path(&a.sha256)).unwrap(), bytes);
+    assert_eq!(kept(&f, &a.sha256).unwrap(), bytes);
     // Listed on the detail page; its event carries the hash; the audit holds it.
     let detail = f.desk.detail(&clerk, id, at).unwrap();
     assert_eq!(detail.attachments, std::slice::from_ref(&a));
@@ -68,11 +66,10 @@ fn a_photo_is_kept_by_its_hash_listed_thumbnailed_and_audited() {
         EventData::Attached { sha256, step_event_id: Some(s), .. } if *sha256 == a.sha256 && *s == step
     ));
     let audited: String = f
-        .file()
-        .query_row(
+        .sql()
+        .scalar(
             "SELECT after FROM audit_log WHERE action = 'complaint.attach'",
-            [],
-            |r| r.get(0),
+            args![],
         )
         .unwrap();
     assert!(audited.contains(&a.sha256), "{audited}");
@@ -86,10 +83,37 @@ fn a_photo_is_kept_by_its_hash_listed_thumbnailed_and_audited() {
     f.desk
         .attach(&clerk, id, &named("again.jpg"), &bytes, at)
         .unwrap();
-    let files = std::fs::read_dir(store.path(&a.sha256).parent().unwrap())
+    assert_eq!(kept_files(&f), 1);
+    assert_eq!(f.desk.verify_attachments().unwrap(), []);
+}
+
+/// The file kept under `sha`: beside a desk's file, or in the server's database.
+fn kept(f: &Fixture, sha: &str) -> Option<Vec<u8>> {
+    if super::fixture::on_server() {
+        f.sql()
+            .opt(
+                "SELECT bytes FROM attachment_files WHERE sha256 = ?1",
+                args![sha],
+                |r| r.get::<Vec<u8>>(0),
+            )
+            .unwrap()
+    } else {
+        std::fs::read(Store::beside(&f.path()).path(sha)).ok()
+    }
+}
+
+/// How many files are kept.
+fn kept_files(f: &Fixture) -> usize {
+    if super::fixture::on_server() {
+        return f.count("attachment_files") as usize;
+    }
+    let root = Store::beside(&f.path()).root().to_owned();
+    std::fs::read_dir(&root)
         .unwrap()
-        .count();
-    assert_eq!(files, 1);
+        .filter_map(|d| d.ok())
+        .filter(|d| d.file_name() != "thumbs")
+        .map(|d| std::fs::read_dir(d.path()).unwrap().count())
+        .sum()
 }
 
 #[test]
@@ -151,7 +175,6 @@ fn what_cannot_be_attached_is_refused_with_the_field_named_and_nothing_kept() {
 
 #[test]
 fn removal_is_an_event_with_a_reason_and_the_file_stays() {
-    crate::file_only!();
     let mut f = Fixture::new();
     let [clerk, patrol, sup] =
         [Role::Receptionist, Role::Patrol, Role::Supervisor].map(|r| f.user(r));
@@ -181,10 +204,23 @@ fn removal_is_an_event_with_a_reason_and_the_file_stays() {
     f.desk
         .remove_attachment(&sup, b.id, "与本投诉无关", t0())
         .unwrap();
-    let store = Store::beside(&f.path());
-    assert_eq!(store.state(&a.sha256), FileState::Intact);
+    assert_eq!(kept(&f, &a.sha256).unwrap(), photo(), "the file stays");
     assert_eq!(f.count("attachments"), 2, "rows are never deleted");
-    assert!(f.file().execute("DELETE FROM attachments", []).is_err());
+    assert!(f.sql().execute("DELETE FROM attachments", args![]).is_err());
+    if super::fixture::on_server() {
+        // The server keeps the files themselves: never deleted, never changed.
+        assert!(f
+            .sql()
+            .execute("DELETE FROM attachment_files", args![])
+            .is_err());
+        assert!(f
+            .sql()
+            .execute(
+                "UPDATE attachment_files SET bytes = ?1",
+                args![b"x".to_vec()]
+            )
+            .is_err());
+    }
     let detail = f.desk.detail(&clerk, id, t0()).unwrap();
     assert!(detail.timeline.iter().any(|e| matches!(
         &e.event,
@@ -194,9 +230,6 @@ fn removal_is_an_event_with_a_reason_and_the_file_stays() {
 
 #[test]
 fn the_printed_form_lists_attachments_and_prints_photos_on_an_appendix_page() {
-    // Attachments' files are kept beside the database file; a desk on the server has no
-    // store for them yet.
-    crate::file_only!();
     let mut f = Fixture::new();
     let clerk = f.user(Role::Receptionist);
     let id = f.registered(Severity::Minor);
