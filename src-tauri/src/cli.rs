@@ -38,8 +38,9 @@ const USAGE: &str = "用法：
                                           postgres://postgres@服务器/complaintdesk）；终端账号的密码
                                           取自环境变量 COMPLAINTDESK_APP_PASSWORD，未给出时新建账号
                                           会生成一个并显示一次
-  以上命令均可加 --database 连接串，作用于中心服务器上的数据（backup、restore 与演示数据
-  只适用于本机数据文件）；未加时，与窗口一样使用本机设置的中心服务器或数据目录中的文件";
+  以上命令均可加 --database 连接串，作用于中心服务器上的数据（backup 写出服务器某一时刻的
+  一致副本；restore 与演示数据只适用于本机数据文件）；未加时，与窗口一样使用本机设置的
+  中心服务器或数据目录中的文件";
 
 fn data_dir(flag: Option<String>) -> Option<PathBuf> {
     flag.map(PathBuf::from)
@@ -330,11 +331,24 @@ fn safety(cmd: &str, args: &[String], dir_flag: Option<String>, admin: Option<St
         Err(code) => return code,
     };
     match (cmd, args) {
-        ("backup" | "restore", _) if on_server => file_only(if cmd == "backup" {
-            "backup（本机备份）"
-        } else {
-            "restore（本机恢复）"
-        }),
+        ("backup", [out]) if on_server => match open_desk(dir_flag) {
+            // One consistent moment of the server, as a file a single desk opens.
+            Ok(desk) => match complaint_core::storage::backup::server_snapshot(
+                desk.connection(),
+                std::path::Path::new(out),
+            ) {
+                Ok(()) => {
+                    println!("已将中心服务器的数据备份到 {out}");
+                    0
+                }
+                Err(e) => {
+                    eprintln!("备份失败：{e}");
+                    1
+                }
+            },
+            Err(code) => code,
+        },
+        ("restore", _) if on_server => file_only("restore（本机恢复）"),
         ("verify", []) if on_server => match open_desk(dir_flag).and_then(|desk| {
             desk.check().map_err(|e| {
                 eprintln!("无法检查中心服务器上的数据库：{e}");

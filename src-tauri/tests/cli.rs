@@ -507,17 +507,21 @@ fn the_command_line_speaks_to_the_server() {
         )),
         "{said}"
     );
+    // A backup is the server at one moment, as a file that verify passes.
     let out = data.path().join("copy.db");
     let (code, said) = run(&["backup", out.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{said}");
+    let copy = complaint_core::backup::check_file(&out, None).unwrap();
+    assert!(copy.usable(), "{copy:?}");
+    let (code, said) = run(&["restore", out.to_str().unwrap()]);
     assert_eq!(code, Some(1), "{said}");
     assert!(said.contains("只适用于本机数据文件"), "{said}");
-    assert!(!out.exists());
     let (code, said) = run(&["seed-demo"]);
     assert_eq!(code, Some(1), "{said}");
     assert!(said.contains("演示数据只适用于本机数据文件"), "{said}");
     assert!(
         !data.path().join(DB_FILE).exists(),
-        "nothing is kept in the data folder"
+        "nothing of the desk is kept in the data folder"
     );
     let refused = desk()
         .args(["verify", "--database", "/tmp/not-a-server.db"])

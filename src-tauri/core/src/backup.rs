@@ -131,6 +131,21 @@ pub fn take(
     Ok(path)
 }
 
+/// A consistent snapshot of the center's server into `dir`, under the same timestamped
+/// name as a desk's copies: a ComplaintDesk file a single desk can open or `verify` check.
+pub fn take_server(
+    server: &dyn crate::storage::db::Db,
+    dir: &Path,
+    now: DateTime<Utc>,
+    tz: Tz,
+) -> Result<PathBuf, BackupError> {
+    std::fs::create_dir_all(dir).map_err(file_err(dir))?;
+    let local = now.with_timezone(&tz).naive_local();
+    let path = dir.join(format!("{PREFIX}{}.db", local.format("%Y%m%d-%H%M%S")));
+    crate::storage::backup::server_snapshot(server, &path)?;
+    Ok(path)
+}
+
 /// Copies the attachments' files the database names into the store beside `copy`
 /// (`attachments/` in the same folder), only those it does not hold yet: the backups
 /// folder keeps one store for all its copies, so a day's backup copies the day's new

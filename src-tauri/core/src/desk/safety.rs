@@ -11,6 +11,9 @@ impl Desk {
         let job = self.backup_job(actor)?;
         let path = match &job {
             Some(job) => job.take(dir, now)?,
+            None if self.conn.sqlite().is_none() => {
+                backup::take_server(&self.conn, dir, now, self.tz()?)?
+            }
             None => backup::take(self.file()?, dir, now, self.tz()?)?,
         };
         self.record_backup(actor, &path, now)?;

@@ -272,3 +272,116 @@ pub fn checkpoint(live: &Path) -> Result<()> {
     }
     Ok(())
 }
+
+/// What a snapshot of the server copies, in an order that meets every foreign key: the
+/// recorded tables, not those the file's triggers derive from them (`complaint_order`,
+/// `credit_days`, `arranged_days`, the search index) nor the server's own
+/// (`schema_version`). Attachments'
+/// files go beside the copy, as a desk on its own file keeps them.
+const SNAPSHOT_TABLES: &[&str] = &[
+    "settings",
+    "departments",
+    "categories",
+    "users",
+    "policy_versions",
+    "case_counters",
+    "complaints",
+    "events",
+    "audit_log",
+    "complaint_outcomes",
+    "deadline_outcomes",
+    "complaint_credits",
+    "handovers",
+    "handover_items",
+    "monthly_reports",
+    "attachments",
+    "login_throttle",
+    "outcomes_pending",
+    "standing_pending",
+];
+
+/// Writes the center's server, as one consistent moment (a `REPEATABLE READ READ ONLY`
+/// transaction), as a ComplaintDesk file at `dest`: a fresh file at this program's schema,
+/// every recorded row copied column by column, the derived tables rebuilt by its triggers,
+/// attachments' files beside it. A single desk can open it; `verify` checks it. Written
+/// through a temporary name, so that `dest` is whole or absent.
+pub fn server_snapshot(server: &dyn super::db::Db, dest: &Path) -> Result<()> {
+    use super::db::Value;
+    use crate::args;
+    let part = dest.with_extension("db.part");
+    let _ = std::fs::remove_file(&part);
+    let mut out = super::open(&part)?;
+    server.batch("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")?;
+    let copied = (|| -> Result<Vec<String>> {
+        let tx = out.transaction()?;
+        // Departments name their heads, users their departments: checked at commit.
+        tx.execute_batch("PRAGMA defer_foreign_keys = ON")?;
+        for table in SNAPSHOT_TABLES {
+            let file_columns: Vec<String> = tx
+                .prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))?
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            let server_columns: Vec<String> = server.all(
+                "SELECT column_name FROM information_schema.columns
+                 WHERE table_schema = current_schema() AND table_name = ?1",
+                args![table],
+                |r| r.get(0),
+            )?;
+            let columns: Vec<&String> = file_columns
+                .iter()
+                .filter(|c| server_columns.contains(c))
+                .collect();
+            if columns.is_empty() {
+                continue;
+            }
+            let list = columns
+                .iter()
+                .map(|c| c.as_str())
+                .collect::<Vec<_>>()
+                .join(", ");
+            let marks = (1..=columns.len())
+                .map(|n| format!("?{n}"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            // What the fresh file's migrations put in gives way to what the server holds:
+            // the flags of an upgrade go, a row the migrations made (the system account)
+            // is replaced (REPLACE fires no delete trigger: recursive triggers are off).
+            if table.ends_with("_pending") {
+                tx.execute(&format!("DELETE FROM {table}"), [])?;
+            }
+            let mut insert = tx.prepare(&format!(
+                "INSERT OR REPLACE INTO {table} ({list}) VALUES ({marks})"
+            ))?;
+            server.each(
+                &format!("SELECT {list} FROM {table} ORDER BY 1"),
+                args![],
+                &mut |r| {
+                    let values = (0..columns.len())
+                        .map(|i| r.value(i))
+                        .collect::<Result<Vec<Value>>>()?;
+                    insert.execute(rusqlite::params_from_iter(values))?;
+                    Ok(())
+                },
+            )?;
+        }
+        tx.commit()?;
+        super::attachments::all_hashes(&out)
+    })();
+    let ended = server.batch("COMMIT");
+    let hashes = copied?;
+    ended?;
+    // Attachments' files beside the copy, read from the server's table.
+    let store = crate::attachments::Store::beside(dest);
+    for sha in hashes {
+        if let Some(bytes) = super::attachments::file_bytes(server, &sha)? {
+            store
+                .put(&bytes)
+                .map_err(|e| super::StorageError::Unreadable(format!("{}: {e}", dest.display())))?;
+        }
+    }
+    out.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE")?;
+    drop(out);
+    std::fs::rename(&part, dest)
+        .map_err(|e| super::StorageError::Unreadable(format!("{}: {e}", dest.display())))?;
+    Ok(())
+}

@@ -276,6 +276,48 @@ impl<T: FromColumn> FromColumn for Option<T> {
 }
 
 impl Row<'_> {
+    /// Column `i` as whatever it holds (a copy between stores): PostgreSQL's integers
+    /// and flags as integers, text, bytes, floats.
+    pub fn value(&self, i: usize) -> Result<Value> {
+        match self {
+            Self::Sqlite(r) => Ok(match r.get_ref(i)? {
+                rusqlite::types::ValueRef::Null => Value::Null,
+                rusqlite::types::ValueRef::Integer(n) => Value::Int(n),
+                rusqlite::types::ValueRef::Real(f) => Value::Real(f),
+                rusqlite::types::ValueRef::Text(t) => {
+                    Value::Text(String::from_utf8_lossy(t).into_owned())
+                }
+                rusqlite::types::ValueRef::Blob(b) => Value::Blob(b.to_vec()),
+            }),
+            Self::Postgres(r) => {
+                let ty = r.columns()[i].type_().clone();
+                Ok(match ty {
+                    Type::INT8 => r
+                        .try_get::<_, Option<i64>>(i)?
+                        .map_or(Value::Null, Value::Int),
+                    Type::INT4 => r
+                        .try_get::<_, Option<i32>>(i)?
+                        .map_or(Value::Null, |n| Value::Int(n.into())),
+                    Type::INT2 => r
+                        .try_get::<_, Option<i16>>(i)?
+                        .map_or(Value::Null, |n| Value::Int(n.into())),
+                    Type::BOOL => r
+                        .try_get::<_, Option<bool>>(i)?
+                        .map_or(Value::Null, |b| Value::Int(b.into())),
+                    Type::FLOAT8 => r
+                        .try_get::<_, Option<f64>>(i)?
+                        .map_or(Value::Null, Value::Real),
+                    Type::BYTEA => r
+                        .try_get::<_, Option<Vec<u8>>>(i)?
+                        .map_or(Value::Null, Value::Blob),
+                    _ => r
+                        .try_get::<_, Option<String>>(i)?
+                        .map_or(Value::Null, Value::Text),
+                })
+            }
+        }
+    }
+
     /// Column `i` as `T`; a NULL only as an `Option`.
     pub fn get<T: FromColumn>(&self, i: usize) -> Result<T> {
         let unreadable = |what: &str| {

@@ -262,3 +262,103 @@ fn a_desk_whose_connection_is_cut_connects_again_and_records_nothing_twice() {
     assert_eq!(f.count("complaints"), 2);
     assert_eq!(f.desk.verify_audit().unwrap().first_broken, None);
 }
+
+/// The administrator's backup of a server desk is one consistent moment of the server
+/// written as a ComplaintDesk file: `verify` passes it, and a single desk opens it with
+/// the same complaints, timelines, attachments, audit chain and month's figures.
+#[test]
+fn a_backup_of_the_server_is_a_file_a_single_desk_opens() {
+    if !on_server() {
+        return; // a desk's own file is copied as it is (safety.rs)
+    }
+    use complaint_core::desk::AttachInput;
+    use complaint_core::stats::Period;
+    use complaint_core::storage::complaints::ListQuery;
+    let mut f = Fixture::demo();
+    complaint_core::seed::seed_demo(&mut f.desk, 2, t0()).unwrap();
+    let clerk = f.user(Role::Receptionist);
+    let id = f.registered(Severity::Minor);
+    let photo = b"%PDF-1.4 the signed form".to_vec();
+    f.desk
+        .attach(
+            &clerk,
+            id,
+            &AttachInput {
+                name: "意见表.pdf".into(),
+                step_event_id: None,
+            },
+            &photo,
+            t0(),
+        )
+        .unwrap();
+    let admin = f.user(Role::Admin);
+    let dir = tempfile::tempdir().unwrap();
+    let copy = f.desk.backup_now(&admin, dir.path(), t0()).unwrap();
+    let check = complaint_core::backup::check_file(&copy, None).unwrap();
+    assert!(check.usable(), "{check:?}");
+    assert_eq!(check.complaints, f.count("complaints"));
+
+    let mut single = Desk::open(&copy).unwrap();
+    let all = ListQuery::default();
+    let (on_server, in_file) = (
+        f.desk.list(&clerk, &all, t0()).unwrap(),
+        single.list(&clerk, &all, t0()).unwrap(),
+    );
+    assert_eq!(in_file.total, on_server.total);
+    assert_eq!(in_file.rows, on_server.rows);
+    let detail = single.detail(&clerk, id, t0()).unwrap();
+    assert_eq!(detail, f.desk.detail(&clerk, id, t0()).unwrap());
+    let a = &detail.attachments[0];
+    assert_eq!(single.attachment_file(&clerk, a.id).unwrap().1, photo);
+    // The copy holds the chain up to the moment it was taken; the backup's own entry
+    // follows it on the server.
+    let (copied, live) = (
+        single.verify_audit().unwrap(),
+        f.desk.verify_audit().unwrap(),
+    );
+    assert_eq!(copied.first_broken, None);
+    assert_eq!(copied.entries, live.entries - 1);
+    assert_eq!(live.first_broken, None);
+    let month = Period::month(2026, 11).unwrap();
+    let figures =
+        |desk: &Desk| serde_json::to_value(desk.statistics(&admin, month, t0()).unwrap()).unwrap();
+    let (copied, live) = (figures(&single), figures(&f.desk));
+    assert_eq!(first_difference("", &copied, &live), None);
+    // The search index was rebuilt by the file's own triggers.
+    let found = single
+        .list(
+            &clerk,
+            &ListQuery {
+                text: Some("天花板".into()),
+                ..ListQuery::default()
+            },
+            t0(),
+        )
+        .unwrap();
+    assert!(found.total > 0);
+    // And it is recorded as a backup.
+    let recorded: i64 = f
+        .sql()
+        .scalar(
+            "SELECT count(*) FROM audit_log WHERE action = 'backup.create'",
+            args![],
+        )
+        .unwrap();
+    assert_eq!(recorded, 1);
+}
+
+/// Where two JSON values first differ, as a path, with both sides.
+fn first_difference(at: &str, a: &serde_json::Value, b: &serde_json::Value) -> Option<String> {
+    use serde_json::Value;
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) => x
+            .iter()
+            .find_map(|(k, v)| first_difference(&format!("{at}.{k}"), v, &y[k])),
+        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => x
+            .iter()
+            .zip(y)
+            .enumerate()
+            .find_map(|(i, (v, w))| first_difference(&format!("{at}[{i}]"), v, w)),
+        _ => (a != b).then(|| format!("{at}: {a} ≠ {b}")),
+    }
+}
