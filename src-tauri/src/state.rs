@@ -251,12 +251,18 @@ impl AppState {
             ));
         }
         let id = self.user_id().ok_or_else(CommandError::not_logged_in)?;
-        desk.user(id).map_err(|e| {
-            self.set_user(None);
-            match e {
-                // The account vanished under the session (a restore): log in again.
-                complaint_core::DeskError::NotFound(_) => CommandError::not_logged_in(),
-                other => CommandError::from(other),
+        desk.user(id).map_err(|e| match e {
+            // The store failed (the center's server out of reach), not the session: the
+            // person stays logged in for when it is back.
+            complaint_core::DeskError::Storage(_) => CommandError::from(e),
+            // The account vanished under the session (a restore): log in again.
+            complaint_core::DeskError::NotFound(_) => {
+                self.set_user(None);
+                CommandError::not_logged_in()
+            }
+            other => {
+                self.set_user(None);
+                CommandError::from(other)
             }
         })
     }

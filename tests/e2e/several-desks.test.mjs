@@ -13,7 +13,7 @@ import { statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { click, fill, shownErrors, testId, textOf } from './desk.mjs';
+import { click, fill, shownErrors, testId, textOf, visibleText } from './desk.mjs';
 import { configDirFor, screenshot, startApp } from './harness.mjs';
 import { ENGINEERING_HEAD, LEAKING_PIPE, RECEPTIONIST } from './people.mjs';
 import { createUsers, invokeOk, logIn, registerByCommand } from './session.mjs';
@@ -133,6 +133,37 @@ describe('two desks on the center’s server', { skip: PG_DIR ? false : 'no Post
     await expectState(office.browser, '已派发');
     const dispatched = (await timeline(office.browser)).filter((entry) => entry.kind === 'dispatched');
     assert.equal(dispatched.length, 1, JSON.stringify(dispatched));
+    await click(office.browser, testId('dialog-cancel'));
+    await (await office.browser.$(testId('dialog-submit'))).waitForDisplayed({ reverse: true });
+  });
+
+  it('shows a banner when the server is lost, keeps what it showed, and reconnects by itself', async () => {
+    const { browser } = office;
+    await click(browser, testId('menu-dashboard'));
+    await (await browser.$(testId('queue-count-toDispatch'))).waitForDisplayed();
+    // The server drops every desk's connection and takes no new one for a while (a
+    // restart, a network cut).
+    const psql = (...commands) =>
+      execFileSync(join(PG_BIN, 'psql'), ['-h', PG_DIR, '-U', 'postgres', '-d', 'postgres', ...commands.flatMap((c) => ['-c', c])]);
+    psql(
+      `ALTER DATABASE ${DATABASE} ALLOW_CONNECTIONS false`,
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${DATABASE}'`,
+    );
+    const banner = await browser.$(testId('offline-banner'));
+    try {
+      await click(browser, testId('dashboard-refresh'));
+      await banner.waitForDisplayed({ timeout: 10_000, timeoutMsg: 'no banner when the server was lost' });
+      assert.match(await visibleText(browser, banner), /与中心服务器的连接已中断/);
+      // What it showed stays, and the person stays logged in.
+      assert.ok(await (await browser.$(testId('queue-count-toDispatch'))).isDisplayed());
+      assert.ok(await (await browser.$(testId('current-user'))).isDisplayed());
+      await screenshot(browser, 'several-desks-offline');
+    } finally {
+      psql(`ALTER DATABASE ${DATABASE} ALLOW_CONNECTIONS true`);
+    }
+    // The desk connects again by itself; the banner goes and the dashboard reads again.
+    await banner.waitForDisplayed({ reverse: true, timeout: 15_000, timeoutMsg: 'the banner stayed' });
+    assert.deepEqual(await shownErrors(browser), []);
   });
 
   it('connects a new desk to the server from its first start, the password kept for this user alone', async () => {

@@ -66,6 +66,7 @@ pub fn field_label(field: &str) -> (&'static str, &'static str) {
         "role" => ("角色", "Role"),
         "extraRoles" => ("兼任角色", "Other roles"),
         "timeZone" => ("时区", "Time zone"),
+        "requestKey" => ("登记请求标识", "Registration key"),
         "serverHost" => ("服务器地址", "Server address"),
         "serverPort" => ("端口", "Port"),
         "serverDatabase" => ("数据库名", "Database name"),

@@ -19,11 +19,14 @@ pub fn register_complaint(
     app: AppHandle,
     state: State<'_, AppState>,
     input: NewComplaint,
+    request_key: Option<String>,
 ) -> Result<ComplaintRow, CommandError> {
     let mut desk = state.desk();
     let user = state.user(&desk)?;
     state.touch();
-    let row = desk.register(&user, &input, state.clock.now())?;
+    // The window's key for this form: a form sent again after a lost answer is not
+    // recorded twice.
+    let row = desk.register_keyed(&user, &input, request_key.as_deref(), state.clock.now())?;
     let _ = app.emit(CHANGED, row.id);
     Ok(row)
 }

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { invoke } from '@tauri-apps/api/core';
-import { call, setLockedHandler, toCallError } from './command';
+import { call, setLockedHandler, setOfflineHandler, toCallError } from './command';
 
 vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }));
 
@@ -36,6 +36,7 @@ describe('call', () => {
   beforeEach(() => {
     vi.mocked(invoke).mockReset();
     setLockedHandler(null);
+    setOfflineHandler(null);
   });
 
   it('reports a refusal because the desk is locked, and still rejects', async () => {
@@ -46,11 +47,30 @@ describe('call', () => {
     expect(locked).toHaveBeenCalledOnce();
   });
 
+  it('reports a refusal because the server is out of reach, and still rejects', async () => {
+    const locked = vi.fn();
+    const offline = vi.fn();
+    setLockedHandler(locked);
+    setOfflineHandler(offline);
+    vi.mocked(invoke).mockRejectedValue({
+      kind: 'offline',
+      message: '与中心服务器的连接已中断',
+      field: null,
+      fields: [],
+    });
+    await expect(call('apply_step')).rejects.toMatchObject({ kind: 'offline' });
+    expect(offline).toHaveBeenCalledOnce();
+    expect(locked).not.toHaveBeenCalled();
+  });
+
   it('leaves other refusals to the caller', async () => {
     const locked = vi.fn();
+    const offline = vi.fn();
     setLockedHandler(locked);
+    setOfflineHandler(offline);
     vi.mocked(invoke).mockRejectedValue({ kind: 'notPermitted', message: '无权', field: null, fields: [] });
     await expect(call('apply_step')).rejects.toMatchObject({ kind: 'notPermitted' });
     expect(locked).not.toHaveBeenCalled();
+    expect(offline).not.toHaveBeenCalled();
   });
 });

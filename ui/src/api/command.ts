@@ -32,6 +32,16 @@ export function setLockedHandler(handler: (() => void) | null): void {
   onLocked = handler;
 }
 
+let onOffline: (() => void) | null = null;
+
+/**
+ * Whatever screen made the call, a refusal because the connection to the center's server
+ * is lost puts the window in its offline state: the connection store registers that here.
+ */
+export function setOfflineHandler(handler: (() => void) | null): void {
+  onOffline = handler;
+}
+
 /**
  * Calls a backend command; rejects with a `CallError` only. `options` carries headers,
  * for a command whose body is a file's raw bytes rather than named arguments.
@@ -42,6 +52,7 @@ export async function call<T>(command: string, args?: InvokeArgs, options?: Invo
   } catch (reason) {
     const error = toCallError(reason);
     if (error.kind === 'locked') onLocked?.();
+    else if (error.kind === 'offline') onOffline?.();
     throw error;
   }
 }

@@ -9,8 +9,12 @@ import type { Resident } from '@/bindings/Resident';
 import type { Step } from '@/bindings/Step';
 import { call } from './command';
 
-export function registerComplaint(input: NewComplaint): Promise<ComplaintRow> {
-  return call<ComplaintRow>('register_complaint', { input });
+/**
+ * Registers the form; `requestKey` is the window's key for this form, the same when the
+ * form is sent again after a lost answer, so that it is not recorded twice.
+ */
+export function registerComplaint(input: NewComplaint, requestKey: string | null = null): Promise<ComplaintRow> {
+  return call<ComplaintRow>('register_complaint', { input, requestKey });
 }
 
 export function listComplaints(query: ListQuery): Promise<ComplaintPage> {

@@ -8,6 +8,11 @@ const COMPLAINTS_CHANGED = 'complaints-changed';
 const COMPLAINTS_RAISED = 'complaints-raised';
 /** A background duty (daily backup, search-index upkeep, the raise, alerts) failed. */
 const DUTY_FAILED = 'duty-failed';
+/**
+ * A server desk that could not reach the center's server at start has reached it now (its
+ * start-up problem is cleared); `complaints-changed` follows.
+ */
+const SERVER_RECONNECTED = 'server-reconnected';
 
 export function onComplaintsChanged(handler: () => void): Promise<UnlistenFn> {
   return listen<number | null>(COMPLAINTS_CHANGED, () => handler());
@@ -19,4 +24,8 @@ export function onComplaintsRaised(handler: (rows: ComplaintRow[]) => void): Pro
 
 export function onDutyFailed(handler: (failure: DutyFailure) => void): Promise<UnlistenFn> {
   return listen<DutyFailure>(DUTY_FAILED, (event) => handler(event.payload));
+}
+
+export function onServerReconnected(handler: () => void): Promise<UnlistenFn> {
+  return listen<null>(SERVER_RECONNECTED, () => handler());
 }

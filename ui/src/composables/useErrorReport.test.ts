@@ -8,6 +8,7 @@ import { createMemoryHistory, createRouter } from 'vue-router';
 import { logout } from '@/api/session';
 import type { CommandError } from '@/bindings/CommandError';
 import { i18n, setLocale } from '@/locales';
+import { useConnectionStore } from '@/stores/connection';
 import { useSessionStore } from '@/stores/session';
 import { useErrorReport, type ErrorReportOptions } from './useErrorReport';
 
@@ -59,7 +60,7 @@ async function setUp(options: ErrorReportOptions = {}) {
     roles: ['receptionist'],
     departmentId: null,
   };
-  return { report, router, session };
+  return { report, router, session, connection: useConnectionStore(pinia) };
 }
 
 const lastToast = () => vi.mocked(ElMessage.error).mock.lastCall?.[0] as { message: string };
@@ -161,5 +162,17 @@ describe('useErrorReport', () => {
     report(refusal({ kind: 'locked', message: '工作台已锁定' }));
     expect(ElMessage.error).not.toHaveBeenCalled();
     expect(ElNotification.error).not.toHaveBeenCalled();
+  });
+
+  it('says nothing of a lost server but puts the window offline: its banner says it', async () => {
+    const { report, router, session, connection } = await setUp();
+    report(refusal({ kind: 'offline', message: '与中心服务器的连接已中断' }));
+    await flushPromises();
+    expect(connection.offline).toBe(true);
+    expect(ElMessage.error).not.toHaveBeenCalled();
+    expect(ElNotification.error).not.toHaveBeenCalled();
+    expect(router.currentRoute.value.name).toBe('complaint');
+    expect(session.user).not.toBeNull();
+    connection.reset();
   });
 });

@@ -2,6 +2,7 @@ import { ElMessage, ElNotification } from 'element-plus';
 import { useI18n } from 'vue-i18n';
 import { useRouter } from 'vue-router';
 import { toCallError } from '@/api/command';
+import { useConnectionStore } from '@/stores/connection';
 import { useSessionStore } from '@/stores/session';
 import { useErrorKindLabel } from './useErrorKindLabel';
 import { useErrorText } from './useErrorText';
@@ -11,7 +12,7 @@ import { useErrorText } from './useErrorText';
  * other refusals under its fields hands these to `report` instead.
  */
 export function reportedByWindow(kind: string): boolean {
-  return kind === 'sessionExpired' || kind === 'accountDisabled' || kind === 'internal';
+  return kind === 'sessionExpired' || kind === 'accountDisabled' || kind === 'offline' || kind === 'internal';
 }
 
 export type ErrorReportOptions = {
@@ -22,6 +23,8 @@ export type ErrorReportOptions = {
 /**
  * Shows a failed command to the user, in the current language, and reacts to its kind:
  * - `locked` says nothing: the lock screen is already up;
+ * - `offline` (the connection to the center's server is lost) says nothing either: the
+ *   window's banner says it once, until the server answers again; the view keeps its data;
  * - `sessionExpired` (the backend restarted, or the session ended) goes back to the login
  *   page, which returns to this screen afterwards;
  * - `accountDisabled` with someone logged in logs them out, to the login page saying why;
@@ -34,12 +37,17 @@ export function useErrorReport(options: ErrorReportOptions = {}) {
   const { t } = useI18n();
   const router = useRouter();
   const session = useSessionStore();
+  const connection = useConnectionStore();
   const kindLabel = useErrorKindLabel();
   const text = useErrorText();
 
   return function report(reason: unknown): void {
     const error = toCallError(reason);
     if (error.kind === 'locked') return;
+    if (error.kind === 'offline') {
+      connection.lost(); // Already so when the refusal came through `call`.
+      return;
+    }
     const title = kindLabel(error.kind);
     const detail = text(error);
 

@@ -122,6 +122,7 @@ const enUS: MessageSchema = {
       invalidState: 'This cannot be done in the current state',
       setup: 'The system has not been set up yet',
       storage: 'The data could not be saved',
+      offline: "The connection to the center's server is lost",
       print: 'Printing failed',
       internal: 'Internal error',
     },
@@ -1222,6 +1223,12 @@ const enUS: MessageSchema = {
   startup: {
     title: 'The database could not be opened',
     hint: 'Restore one of the backups below, or choose another backup file. Log in again afterwards.',
+    retrying: "Trying again every few seconds to reach the center's server…",
+  },
+  offline: {
+    banner:
+      "The connection to the center's server is lost; reconnecting… What you see is as it was before; nothing done meanwhile is saved.",
+    reconnected: "Reconnected to the center's server",
   },
 };
 

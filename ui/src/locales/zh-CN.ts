@@ -136,6 +136,7 @@ const zhCN = {
       invalidState: '当前状态下不能执行此操作',
       setup: '系统尚未完成设置',
       storage: '数据保存失败',
+      offline: '与中心服务器的连接已中断',
       print: '打印失败',
       internal: '程序内部错误',
     } satisfies Record<ErrorKind, string>,
@@ -1219,6 +1220,11 @@ const zhCN = {
   startup: {
     title: '无法打开数据库',
     hint: '可从下列备份之一恢复，或选择其他备份文件。恢复后请重新登录。',
+    retrying: '正在每隔几秒重试连接中心服务器……',
+  },
+  offline: {
+    banner: '与中心服务器的连接已中断，正在重新连接……页面上的内容为断开前的数据，期间的操作不会保存。',
+    reconnected: '已重新连接中心服务器',
   },
 };
 

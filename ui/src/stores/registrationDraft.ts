@@ -13,8 +13,17 @@ import { i18n } from '@/locales';
  * The 《住户投诉意见表》 being filled in. It lives in a store so that a receptionist who
  * looks something up in the list mid-call comes back to a form still filled in.
  */
+/** A fresh key for a form: random, 36 characters. */
+export function newRequestKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
 export const useRegistrationDraftStore = defineStore('registrationDraft', () => {
   const draft = ref<ComplaintDraft>(emptyDraft());
+  /** This form's key: kept while it is sent again (a lost answer), new once it is saved or cleared. */
+  const requestKey = ref(newRequestKey());
   const error = ref<CallError | null>(null);
   // Fields edited since the last error: their message is stale, so it is hidden.
   const editedSinceError = ref(new Set<keyof ComplaintDraft>());
@@ -60,7 +69,7 @@ export const useRegistrationDraftStore = defineStore('registrationDraft', () => 
     saving.value = true;
     error.value = null;
     try {
-      const row = await registerComplaint(toNewComplaint(draft.value));
+      const row = await registerComplaint(toNewComplaint(draft.value), requestKey.value);
       lastSaved.value = row;
       lastSavedDepartmentId.value = draft.value.departmentId;
       lastDispatched.value = false;
@@ -76,6 +85,7 @@ export const useRegistrationDraftStore = defineStore('registrationDraft', () => 
   }
 
   function clear(): void {
+    requestKey.value = newRequestKey();
     draft.value = emptyDraft();
     criteria.value = [];
     error.value = null;
@@ -94,6 +104,7 @@ export const useRegistrationDraftStore = defineStore('registrationDraft', () => 
 
   return {
     draft,
+    requestKey,
     criteria,
     suggestedSeverity,
     error,

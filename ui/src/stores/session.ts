@@ -11,6 +11,7 @@ import type { SessionUser } from '@/bindings/SessionUser';
 import type { SetupInput } from '@/bindings/SetupInput';
 import { holds } from '@/domain/roles';
 import { useComplaintListStore } from './complaintList';
+import { useConnectionStore } from './connection';
 import { useReferenceStore } from './reference';
 import { useRegistrationDraftStore } from './registrationDraft';
 import { useUserDirectoryStore } from './users';
@@ -44,6 +45,9 @@ export const useSessionStore = defineStore('session', () => {
   setLockedHandler(() => {
     if (user.value !== null) locked.value = true;
   });
+  // Likewise a command refused because the center's server is out of reach: the window
+  // shows it is offline from the first navigation on (the store registers itself).
+  useConnectionStore();
 
   async function readSession(): Promise<void> {
     const state = await sessionState();

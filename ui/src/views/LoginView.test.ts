@@ -7,6 +7,7 @@ import { createMemoryHistory, createRouter } from 'vue-router';
 import { login } from '@/api/session';
 import type { CommandError } from '@/bindings/CommandError';
 import { i18n, setLocale } from '@/locales';
+import { useConnectionStore } from '@/stores/connection';
 import { useSessionStore } from '@/stores/session';
 import LoginView from './LoginView.vue';
 
@@ -41,7 +42,7 @@ async function mountLogin() {
   });
   await router.push('/login');
   const wrapper = mount(LoginView, { global: { plugins: [pinia, i18n, ElementPlus, router] } });
-  return { wrapper, session: useSessionStore(pinia) };
+  return { wrapper, session: useSessionStore(pinia), connection: useConnectionStore(pinia) };
 }
 
 // el-form-item shows a new error state after a 100 ms debounce.
@@ -151,5 +152,31 @@ describe('LoginView', () => {
     expect(ElNotification.error).toHaveBeenCalledWith(
       expect.objectContaining({ message: '程序内部错误（login），详情已记入日志', duration: 0 }),
     );
+  });
+
+  it('says a lost server in the banner only, keeping the password', async () => {
+    const { wrapper, connection } = await mountLogin();
+    expect(wrapper.find('[data-testid="offline-banner"]').exists()).toBe(false);
+    await logInRefused(
+      wrapper,
+      refusal({
+        kind: 'offline',
+        message: '与中心服务器的连接已中断，本次操作未保存',
+        messageEn: "The connection to the center's server is lost; nothing was saved",
+      }),
+    );
+    expect(wrapper.find('[data-testid="offline-banner"]').text()).toBe(
+      '与中心服务器的连接已中断，正在重新连接……页面上的内容为断开前的数据，期间的操作不会保存。',
+    );
+    expect(generalError(wrapper).exists()).toBe(false);
+    expect(ElNotification.error).not.toHaveBeenCalled();
+    expect((wrapper.find('input[data-testid="password"]').element as HTMLInputElement).value).toBe('secret-1');
+
+    setLocale('en-US');
+    await flushPromises();
+    expect(wrapper.find('[data-testid="offline-banner"]').text()).toBe(
+      "The connection to the center's server is lost; reconnecting… What you see is as it was before; nothing done meanwhile is saved.",
+    );
+    connection.reset(); // No tries left running after the test.
   });
 });

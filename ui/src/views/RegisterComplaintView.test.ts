@@ -197,7 +197,10 @@ describe('RegisterComplaintView', () => {
 
     await wrapper.find('[data-testid="submit"]').trigger('click');
     await settled();
-    expect(registerComplaint).toHaveBeenCalledWith(expect.objectContaining({ fromPaper: true, receivedAt: null }));
+    expect(registerComplaint).toHaveBeenCalledWith(
+      expect.objectContaining({ fromPaper: true, receivedAt: null }),
+      expect.any(String),
+    );
     expect(wrapper.find('[data-testid="field-error-receivedAt"]').text()).toBe('受理时间须按纸质意见表填写（补录）');
     wrapper.unmount();
   });
@@ -226,6 +229,7 @@ describe('RegisterComplaintView', () => {
     await flushPromises();
     expect(registerComplaint).toHaveBeenLastCalledWith(
       expect.objectContaining({ confidential: true, accusedUserId: 5, accusedPerson: null, fromPaper: false }),
+      expect.any(String),
     );
 
     // Someone without an account: the name typed in the same select.
@@ -238,6 +242,7 @@ describe('RegisterComplaintView', () => {
     await flushPromises();
     expect(registerComplaint).toHaveBeenLastCalledWith(
       expect.objectContaining({ accusedUserId: null, accusedPerson: '外包保洁 老王' }),
+      expect.any(String),
     );
     wrapper.unmount();
   });

@@ -1,12 +1,16 @@
 // @vitest-environment jsdom
+import { invoke } from '@tauri-apps/api/core';
+import { listen } from '@tauri-apps/api/event';
 import { flushPromises, mount } from '@vue/test-utils';
 import ElementPlus, { ElMessageBox } from 'element-plus';
 import { createPinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createMemoryHistory, createRouter } from 'vue-router';
 import { listBackups, restoreBackup } from '@/api/safety';
+import type { AppStatus } from '@/bindings/AppStatus';
 import type { CommandError } from '@/bindings/CommandError';
 import { i18n, setLocale } from '@/locales';
+import { useSessionStore } from '@/stores/session';
 import StartupProblemView from './StartupProblemView.vue';
 
 vi.mock('element-plus', async (importOriginal) => {
@@ -19,6 +23,7 @@ vi.mock('element-plus', async (importOriginal) => {
   };
 });
 vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }));
+vi.mock('@tauri-apps/api/event', () => ({ listen: vi.fn(async () => () => {}) }));
 vi.mock('@/api/safety', () => ({ listBackups: vi.fn(), restoreBackup: vi.fn() }));
 
 const OWN = '/data/backups/complaintdesk-20261130-090000.db';
@@ -27,7 +32,22 @@ function refusal(kind: CommandError['kind'], message: string, messageEn: string)
   return { kind, message, messageEn, field: null, fields: [], until: null };
 }
 
-async function mountPage() {
+const SERVER = 'complaint@192.168.1.20:5432/complaintdesk';
+
+/** A desk on the center's server that could not reach it at start. */
+const unreachable: AppStatus = {
+  needsSetup: false,
+  centerName: null,
+  timeZone: 'Asia/Shanghai',
+  now: '2026-11-30T09:00:00+08:00',
+  startupProblem: '无法连接中心服务器 192.168.1.20:5432：连接被拒绝',
+  demo: false,
+  server: SERVER,
+};
+
+async function mountPage(status: AppStatus | null = null) {
+  const pinia = createPinia();
+  useSessionStore(pinia).status = status;
   const router = createRouter({
     history: createMemoryHistory(),
     routes: [
@@ -38,10 +58,10 @@ async function mountPage() {
   await router.push('/startup-problem');
   const wrapper = mount(StartupProblemView, {
     attachTo: document.body,
-    global: { plugins: [createPinia(), i18n, ElementPlus, router] },
+    global: { plugins: [pinia, i18n, ElementPlus, router] },
   });
   await flushPromises();
-  return wrapper;
+  return Object.assign(wrapper, { router });
 }
 
 /** The dialog is appended to the body. */
@@ -140,5 +160,64 @@ describe('StartupProblemView', () => {
     expect(ElMessageBox.confirm).toHaveBeenCalled();
     expect(restoreBackup).toHaveBeenCalledWith(OWN, undefined);
     expect(wrapper.find('[data-testid="restore-refusal"]').text()).toContain('不能用此文件恢复：审计日志末尾被截去');
+  });
+
+  describe("on a desk of the center's server", () => {
+    let reconnected: () => void = () => {};
+
+    beforeEach(() => {
+      vi.mocked(listen).mockImplementation(async (event, handler) => {
+        expect(event).toBe('server-reconnected');
+        reconnected = () => handler({ event: 'server-reconnected', id: 1, payload: null });
+        return () => {};
+      });
+      // Read again once listening: still out of reach.
+      vi.mocked(invoke).mockImplementation(async (command) => {
+        expect(command).toBe('app_status');
+        return unreachable;
+      });
+    });
+
+    it('says it keeps trying, and offers no restore', async () => {
+      wrapper = await mountPage(unreachable);
+      expect(wrapper.find('[data-testid="startup-problem-message"]').text()).toBe(unreachable.startupProblem);
+      expect(wrapper.find('[data-testid="startup-retrying"]').text()).toBe('正在每隔几秒重试连接中心服务器……');
+      expect(wrapper.text()).not.toContain('可从下列备份之一恢复');
+      expect(wrapper.find('[data-testid="restore-file"]').exists()).toBe(false);
+      expect(wrapper.find('[data-testid="backup-restore"]').exists()).toBe(false);
+      expect(listBackups).not.toHaveBeenCalled();
+
+      setLocale('en-US');
+      await flushPromises();
+      expect(wrapper.find('[data-testid="startup-retrying"]').text()).toBe(
+        "Trying again every few seconds to reach the center's server…",
+      );
+    });
+
+    it('goes on to the login page once the server is reached', async () => {
+      wrapper = await mountPage(unreachable);
+      expect(listen).toHaveBeenCalledOnce();
+      expect(wrapper.router.currentRoute.value.name).toBe('startup-problem');
+
+      vi.mocked(invoke).mockResolvedValue({ ...unreachable, startupProblem: null, centerName: '阳光花园物业服务中心' });
+      const before = vi.mocked(invoke).mock.calls.length;
+      reconnected();
+      await flushPromises();
+      expect(vi.mocked(invoke).mock.calls.length).toBe(before + 1);
+      expect(wrapper.router.currentRoute.value.name).toBe('login');
+    });
+
+    it('goes on at once when the server was reached before the page listened', async () => {
+      vi.mocked(invoke).mockResolvedValue({ ...unreachable, startupProblem: null });
+      wrapper = await mountPage(unreachable);
+      expect(wrapper.router.currentRoute.value.name).toBe('login');
+    });
+  });
+
+  it('does not listen for the server on a desk of its own file', async () => {
+    wrapper = await mountPage({ ...unreachable, server: null, startupProblem: '数据库文件已损坏' });
+    expect(listen).not.toHaveBeenCalled();
+    expect(wrapper.find('[data-testid="startup-retrying"]').exists()).toBe(false);
+    expect(wrapper.find('[data-testid="restore-file"]').exists()).toBe(true);
   });
 });

@@ -57,7 +57,33 @@ impl Desk {
         input: &NewComplaint,
         now: DateTime<Utc>,
     ) -> Result<ComplaintRow> {
+        self.register_keyed(actor, input, None, now)
+    }
+
+    /// Registers under `key`, the window's own key for this form: sent again (after an
+    /// answer lost with the connection), it is not recorded twice; the complaint recorded
+    /// under it is the answer.
+    pub fn register_keyed(
+        &mut self,
+        actor: &User,
+        input: &NewComplaint,
+        key: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> Result<ComplaintRow> {
         Self::allow(actor, Action::Register)?;
+        if let Some(key) = key {
+            if !(8..=64).contains(&key.len())
+                || !key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+            {
+                let mut c = Checker::new();
+                c.fail(
+                    "requestKey",
+                    "应为 8 到 64 个字母、数字或连字符",
+                    "must be 8 to 64 letters, digits or hyphens",
+                );
+                return Err(DeskError::Invalid(c.finish().err().unwrap_or_default()));
+            }
+        }
         let (version, policy) = self.current_policy()?;
         if version == 0 {
             return Err(DeskError::SetupNeeded);
@@ -75,9 +101,24 @@ impl Desk {
             })
             .map_err(DeskError::Invalid)?;
         let tx = self.write()?;
+        // Read under the writer lock: a first sending still being written is seen.
+        if let Some((id, by)) = key
+            .map(|k| complaints::keyed(&tx, k))
+            .transpose()?
+            .flatten()
+        {
+            if by != actor.id {
+                return Err(DeskError::ChangedMeanwhile);
+            }
+            let row = complaints::row(&tx, id, tz, now)?.ok_or(DeskError::NotFound("投诉"))?;
+            return Ok(row);
+        }
         let day = reg.received_at.with_timezone(&tz).date_naive();
         let case_no = complaints::allocate_case_no(&tx, day)?;
         let id = complaints::insert(&tx, &case_no, &reg, actor.id, version, now)?;
+        if let Some(key) = key {
+            complaints::keep_key(&tx, key, id, actor.id)?;
+        }
         let role = actor
             .personas()
             .map(|p| p.role)

@@ -286,6 +286,7 @@ const SNAPSHOT_TABLES: &[&str] = &[
     "policy_versions",
     "case_counters",
     "complaints",
+    "registration_keys",
     "events",
     "audit_log",
     "complaint_outcomes",

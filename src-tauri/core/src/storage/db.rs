@@ -575,7 +575,9 @@ impl Server {
         let Some(url) = &self.url else {
             return Ok(());
         };
-        let fresh = postgres::Client::connect(url, postgres::NoTls)?;
+        // Not connecting again is the server still out of reach, whatever it answered.
+        let fresh = postgres::Client::connect(url, postgres::NoTls)
+            .map_err(|e| StorageError::ServerLost(super::server_says(&e)))?;
         *self.client.borrow_mut() = fresh;
         self.statements.borrow_mut().clear();
         Ok(())

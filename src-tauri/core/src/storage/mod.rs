@@ -71,6 +71,9 @@ const MIGRATION_SLICE: &[M<'static>] = &[
     M::up(include_str!(
         "../../migrations/sqlite/023_attachment_files.sql"
     )),
+    M::up(include_str!(
+        "../../migrations/sqlite/024_registration_keys.sql"
+    )),
 ];
 
 /// How many migrations there are: the schema version this program writes.

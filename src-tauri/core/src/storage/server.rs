@@ -115,6 +115,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "023_attachment_files",
         include_str!("../../migrations/postgres/023_attachment_files.sql"),
     ),
+    (
+        "024_registration_keys",
+        include_str!("../../migrations/postgres/024_registration_keys.sql"),
+    ),
 ];
 
 /// What can go wrong with the server.

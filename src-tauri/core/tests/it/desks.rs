@@ -362,3 +362,115 @@ fn first_difference(at: &str, a: &serde_json::Value, b: &serde_json::Value) -> O
         _ => (a != b).then(|| format!("{at}: {a} ≠ {b}")),
     }
 }
+
+/// A form sent again under the window's key (its answer lost with the connection) is
+/// recorded once; another key is another complaint; a malformed key is refused by name.
+#[test]
+fn a_registration_sent_again_under_its_key_is_recorded_once() {
+    let mut f = Fixture::new();
+    let clerk = f.user(Role::Receptionist);
+    let key = "5f0c2a5e-8a51-4a65-9d0e-1f3b1c2d4e5f";
+    let first = f
+        .desk
+        .register_keyed(&clerk, &form(Severity::Minor), Some(key), t0())
+        .unwrap();
+    let again = f
+        .desk
+        .register_keyed(
+            &clerk,
+            &form(Severity::Minor),
+            Some(key),
+            t0() + chrono::Duration::minutes(1),
+        )
+        .unwrap();
+    assert_eq!((again.id, &again.case_no), (first.id, &first.case_no));
+    assert_eq!(f.count("complaints"), 1);
+    let audited: i64 = f
+        .sql()
+        .scalar(
+            "SELECT count(*) FROM audit_log WHERE action = 'complaint.register'",
+            args![],
+        )
+        .unwrap();
+    assert_eq!(audited, 1, "recorded once, audited once");
+    // From another desk, the same key gives the same answer.
+    let mut other = f.another_desk();
+    assert_eq!(
+        other
+            .register_keyed(&clerk, &form(Severity::Minor), Some(key), t0())
+            .unwrap()
+            .id,
+        first.id
+    );
+    // Another person's key is not theirs to read back.
+    let sup = f.user(Role::Supervisor);
+    assert!(matches!(
+        f.desk
+            .register_keyed(&sup, &form(Severity::Minor), Some(key), t0())
+            .unwrap_err(),
+        DeskError::ChangedMeanwhile
+    ));
+    let next = f
+        .desk
+        .register_keyed(
+            &clerk,
+            &form(Severity::Minor),
+            Some("another-key-1234"),
+            t0(),
+        )
+        .unwrap();
+    assert_eq!(next.case_no, "TS-20261128-002");
+    for bad in ["short", "has space in it!", &"k".repeat(65)] {
+        let refused = f
+            .desk
+            .register_keyed(&clerk, &form(Severity::Minor), Some(bad), t0())
+            .unwrap_err();
+        match refused {
+            DeskError::Invalid(fields) => assert_eq!(fields[0].field, "requestKey"),
+            other => panic!("{bad}: {other:?}"),
+        }
+    }
+    assert_eq!(f.count("complaints"), 2);
+}
+
+/// On the server: the connection cut under a keyed registration; sent again with the same
+/// key until it goes through, the complaint is recorded exactly once.
+#[test]
+fn a_keyed_registration_through_a_cut_connection_is_recorded_exactly_once() {
+    if !on_server() {
+        return;
+    }
+    let mut f = Fixture::new();
+    let clerk = f.user(Role::Receptionist);
+    let database = f.server_database().unwrap().to_owned();
+    super::fixture::Pg::find()
+        .unwrap()
+        .connect("postgres", "postgres")
+        .batch_execute(&format!(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+             WHERE datname = '{database}' AND pid <> pg_backend_pid()"
+        ))
+        .unwrap();
+    let key = "0d9a4b7e-cut-connection";
+    let mut tries = 0;
+    let row = loop {
+        tries += 1;
+        match f
+            .desk
+            .register_keyed(&clerk, &form(Severity::Minor), Some(key), t0())
+        {
+            Ok(row) => break row,
+            Err(e) if tries < 3 => eprintln!("try {tries}: {e}"),
+            Err(e) => panic!("{e:?}"),
+        }
+    };
+    assert!(tries >= 2, "the first try found the connection gone");
+    // And once more, as a window whose answer was lost would.
+    let again = f
+        .desk
+        .register_keyed(&clerk, &form(Severity::Minor), Some(key), t0())
+        .unwrap();
+    assert_eq!(again.id, row.id);
+    assert_eq!(f.count("complaints"), 1);
+    assert_eq!(f.count("registration_keys"), 1);
+}

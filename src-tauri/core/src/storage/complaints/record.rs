@@ -288,3 +288,21 @@ pub fn raise_candidates(conn: &dyn Db, before: DateTime<Utc>) -> Result<Vec<i64>
 pub fn max_id(conn: &dyn Db) -> Result<i64> {
     conn.scalar("SELECT coalesce(max(id), 0) FROM complaints", args![])
 }
+
+/// The complaint recorded under a registration's key, with who registered it.
+pub fn keyed(conn: &dyn Db, key: &str) -> Result<Option<(i64, i64)>> {
+    conn.opt(
+        "SELECT complaint_id, receptionist_id FROM registration_keys WHERE key = ?1",
+        args![key],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+}
+
+/// Records the key a complaint was registered under.
+pub fn keep_key(conn: &dyn Db, key: &str, complaint_id: i64, receptionist_id: i64) -> Result<()> {
+    conn.execute(
+        "INSERT INTO registration_keys (key, complaint_id, receptionist_id) VALUES (?1, ?2, ?3)",
+        args![key, complaint_id, receptionist_id],
+    )?;
+    Ok(())
+}
