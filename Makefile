@@ -33,11 +33,13 @@ test: deps e2e-deps tauri-driver
 	@# and removed by the script; COMPLAINTDESK_REQUIRE_PG makes them fail rather than skip.
 	@# The core's suite then runs again with every desk on the server
 	@# (COMPLAINTDESK_TEST_STORE=server: each test on a fresh copy of a set-up database),
-	@# the generated cases fewer; tests of what only a file has say so and pass.
+	@# the generated cases fewer; tests of what only a file has say so and pass. server::
+	@# and stores:: hold both stores alike in either run, so they run once.
 	COMPLAINTDESK_REQUIRE_PG=1 scripts/with-postgres.sh bash -c ' \
 		cargo test --workspace --features complaint-desk/test-hooks -- --skip properties:: && \
 		COMPLAINTDESK_TEST_STORE=server PROPTEST_CASES=32 \
-		cargo test --workspace --features complaint-desk/test-hooks --test it'
+		cargo test --workspace --features complaint-desk/test-hooks --test it -- \
+			--skip server:: --skip stores::'
 	@# 100,000 generated cases for the pure input checks (no nightly toolchain for cargo fuzz
 	@# here), on their own so that they do not crowd the timing-sensitive crash tests; the
 	@# same inputs through the database (stored_inputs) ran above, 256 cases each. The same
@@ -49,7 +51,10 @@ test: deps e2e-deps tauri-driver
 	@! cargo tree -q -p complaint-core -e normal | grep -E '(^|[^-])tauri' || { echo "complaint-core 依赖了 tauri"; exit 1; }
 	@# `cargo test` built target/debug/complaint-desk for the CLI tests; the e2e tests drive it.
 	@# Beside a throwaway cluster too: two windows work on one server database.
-	cd tests/e2e && COMPLAINTDESK_REQUIRE_PG=1 ../../scripts/with-postgres.sh \
+	@# On CI the tour of every screen takes its narrow English pass only (the longest
+	@# words in the narrowest window), to keep the run under half an hour.
+	cd tests/e2e && $(if $(CI),TOUR_PASSES=$${TOUR_PASSES:-1280x720:en-US}) \
+		COMPLAINTDESK_REQUIRE_PG=1 ../../scripts/with-postgres.sh \
 		xvfb-run -a -s "-screen 0 1920x1080x24" npm test
 
 # A .deb that installs with `apt-get install ./…deb` on Debian 12 (tauri-cli from npm).

@@ -394,21 +394,9 @@ fn verify_names_an_altered_or_missing_attachment() {
 /// there is named.
 #[test]
 fn server_setup_prepares_a_database_once_and_again() {
-    let Ok(dir) = std::env::var("COMPLAINTDESK_TEST_PG_DIR") else {
-        assert!(std::env::var_os("COMPLAINTDESK_REQUIRE_PG").is_none());
-        eprintln!("no PostgreSQL cluster (scripts/with-postgres.sh): skipped");
+    let Some((dir, db)) = fresh_server_database("t_cli") else {
         return;
     };
-    let db = format!("t_cli_{}", std::process::id());
-    let created = Command::new("psql")
-        .arg(format!("host={dir} user=postgres dbname=postgres"))
-        .args(["-v", "ON_ERROR_STOP=1", "-qc"])
-        .arg(format!(
-            "CREATE DATABASE {db} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C.UTF-8'"
-        ))
-        .status()
-        .unwrap();
-    assert!(created.success());
     let url = format!("host={dir} user=postgres dbname={db}");
     let setup = |url: &str| {
         desk()
@@ -458,21 +446,9 @@ fn server_setup_prepares_a_database_once_and_again() {
 /// nothing is made in the data folder.
 #[test]
 fn the_command_line_speaks_to_the_server() {
-    let Ok(dir) = std::env::var("COMPLAINTDESK_TEST_PG_DIR") else {
-        assert!(std::env::var_os("COMPLAINTDESK_REQUIRE_PG").is_none());
-        eprintln!("no PostgreSQL cluster (scripts/with-postgres.sh): skipped");
+    let Some((dir, db)) = fresh_server_database("t_cli_db") else {
         return;
     };
-    let db = format!("t_cli_db_{}", std::process::id());
-    let created = Command::new("psql")
-        .arg(format!("host={dir} user=postgres dbname=postgres"))
-        .args(["-v", "ON_ERROR_STOP=1", "-qc"])
-        .arg(format!(
-            "CREATE DATABASE {db} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C.UTF-8'"
-        ))
-        .status()
-        .unwrap();
-    assert!(created.success());
     let setup = desk()
         .args([
             "server-setup",
@@ -529,4 +505,26 @@ fn the_command_line_speaks_to_the_server() {
         .unwrap();
     assert_eq!(refused.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&refused.stderr).contains("--database 须为 PostgreSQL 连接串"));
+}
+
+/// A fresh database on the throwaway cluster (`scripts/with-postgres.sh`) as `server-setup`
+/// expects it: the cluster's socket folder and the database's name. None without a
+/// cluster, unless `COMPLAINTDESK_REQUIRE_PG` is set.
+fn fresh_server_database(prefix: &str) -> Option<(String, String)> {
+    let Ok(dir) = std::env::var("COMPLAINTDESK_TEST_PG_DIR") else {
+        assert!(std::env::var_os("COMPLAINTDESK_REQUIRE_PG").is_none());
+        eprintln!("no PostgreSQL cluster (scripts/with-postgres.sh): skipped");
+        return None;
+    };
+    let db = format!("{prefix}_{}", std::process::id());
+    let created = Command::new("psql")
+        .arg(format!("host={dir} user=postgres dbname=postgres"))
+        .args(["-v", "ON_ERROR_STOP=1", "-qc"])
+        .arg(format!(
+            "CREATE DATABASE {db} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C.UTF-8'"
+        ))
+        .status()
+        .unwrap();
+    assert!(created.success());
+    Some((dir, db))
 }

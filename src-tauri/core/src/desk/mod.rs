@@ -365,8 +365,6 @@ pub struct Desk {
 
 /// One write: a transaction whose audit entries are keyed with the installation's seal,
 /// and whose commit then moves the anchor.
-type StorageResult<T> = std::result::Result<T, crate::storage::StorageError>;
-
 pub(crate) struct Write<'a> {
     tx: Tx<'a>,
     seal: Option<&'a Seal>,
@@ -374,26 +372,8 @@ pub(crate) struct Write<'a> {
     last: std::cell::RefCell<Option<(i64, String)>>,
 }
 
-/// A write is a store to the storage functions written for both stores.
-impl crate::storage::db::Db for Write<'_> {
-    fn dialect(&self) -> crate::storage::db::Dialect {
-        crate::storage::db::Db::dialect(&self.tx)
-    }
-    fn execute(&self, sql: &str, args: &[crate::storage::db::Value]) -> StorageResult<u64> {
-        crate::storage::db::Db::execute(&self.tx, sql, args)
-    }
-    fn batch(&self, sql: &str) -> StorageResult<()> {
-        crate::storage::db::Db::batch(&self.tx, sql)
-    }
-    fn each_until(
-        &self,
-        sql: &str,
-        args: &[crate::storage::db::Value],
-        f: &mut dyn FnMut(&crate::storage::db::Row<'_>) -> StorageResult<std::ops::ControlFlow<()>>,
-    ) -> StorageResult<()> {
-        crate::storage::db::Db::each_until(&self.tx, sql, args, f)
-    }
-}
+// A write is a store to the storage functions written for both stores.
+crate::storage::db::db_through!(Write<'_>, |self| &self.tx);
 
 impl Write<'_> {
     /// Appends an audit entry in this transaction.

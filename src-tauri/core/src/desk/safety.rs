@@ -24,6 +24,12 @@ impl Desk {
     /// only to check who asks and where the file is. `None` for a desk in memory.
     pub fn backup_job(&self, actor: &User) -> Result<Option<DailyUpkeep>> {
         Self::allow(actor, Action::Administer)?;
+        self.upkeep_beside()
+    }
+
+    /// Work on the desk's file beside the desk: none for a desk in memory or on the
+    /// center's server, which have no file to copy.
+    fn upkeep_beside(&self) -> Result<Option<DailyUpkeep>> {
         let Some(db) = self
             .conn
             .sqlite()
@@ -57,18 +63,7 @@ impl Desk {
         if self.status(now)?.needs_setup {
             return Ok(None);
         }
-        let Some(db) = self
-            .conn
-            .sqlite()
-            .and_then(|c| c.path())
-            .filter(|p| !p.is_empty())
-        else {
-            return Ok(None); // a desk in memory has no file to copy
-        };
-        Ok(Some(DailyUpkeep {
-            db: PathBuf::from(db),
-            tz: self.tz()?,
-        }))
+        self.upkeep_beside()
     }
 
     /// The automatic daily copy into `dir` (when today has none yet), with rotation;

@@ -502,25 +502,44 @@ impl Db for rusqlite::Connection {
     }
 }
 
-impl Db for rusqlite::Transaction<'_> {
-    fn dialect(&self) -> Dialect {
-        Dialect::Sqlite
-    }
-    fn execute(&self, sql: &str, args: &[Value]) -> Result<u64> {
-        Db::execute(&**self, sql, args)
-    }
-    fn batch(&self, sql: &str) -> Result<()> {
-        Db::batch(&**self, sql)
-    }
-    fn each_until(
-        &self,
-        sql: &str,
-        args: &[Value],
-        f: &mut dyn FnMut(&Row<'_>) -> Result<ControlFlow<()>>,
-    ) -> Result<()> {
-        sqlite_each(self, sql, args, f)
-    }
+/// `Db` for a type that is a store by way of another, which `$through` gives: every call
+/// goes to it.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! db_through {
+    ($ty:ty, |$s:ident| $through:expr) => {
+        impl $crate::storage::db::Db for $ty {
+            fn dialect(&$s) -> $crate::storage::db::Dialect {
+                $crate::storage::db::Db::dialect($through)
+            }
+            fn execute(
+                &$s,
+                sql: &str,
+                args: &[$crate::storage::db::Value],
+            ) -> $crate::storage::Result<u64> {
+                $crate::storage::db::Db::execute($through, sql, args)
+            }
+            fn batch(&$s, sql: &str) -> $crate::storage::Result<()> {
+                $crate::storage::db::Db::batch($through, sql)
+            }
+            fn each_until(
+                &$s,
+                sql: &str,
+                args: &[$crate::storage::db::Value],
+                f: &mut dyn FnMut(
+                    &$crate::storage::db::Row<'_>,
+                ) -> $crate::storage::Result<std::ops::ControlFlow<()>>,
+            ) -> $crate::storage::Result<()> {
+                $crate::storage::db::Db::each_until($through, sql, args, f)
+            }
+        }
+    };
 }
+pub use db_through;
+
+// A transaction on a file is its connection, as far as statements go.
+db_through!(rusqlite::Transaction<'_>, |self| &**self
+    as &rusqlite::Connection);
 
 /// A statement as PostgreSQL takes it: `?N` placeholders as `$N` (the storage functions'
 /// SQL has no `?` inside a string literal), and without SQLite's planner hints, which
@@ -735,25 +754,7 @@ impl Store {
     }
 }
 
-impl Db for Store {
-    fn dialect(&self) -> Dialect {
-        self.db().dialect()
-    }
-    fn execute(&self, sql: &str, args: &[Value]) -> Result<u64> {
-        self.db().execute(sql, args)
-    }
-    fn batch(&self, sql: &str) -> Result<()> {
-        self.db().batch(sql)
-    }
-    fn each_until(
-        &self,
-        sql: &str,
-        args: &[Value],
-        f: &mut dyn FnMut(&Row<'_>) -> Result<ControlFlow<()>>,
-    ) -> Result<()> {
-        self.db().each_until(sql, args, f)
-    }
-}
+db_through!(Store, |self| self.db());
 
 impl Store {
     fn db(&self) -> &dyn Db {
@@ -814,25 +815,7 @@ impl Tx<'_> {
     }
 }
 
-impl Db for Tx<'_> {
-    fn dialect(&self) -> Dialect {
-        self.db().dialect()
-    }
-    fn execute(&self, sql: &str, args: &[Value]) -> Result<u64> {
-        self.db().execute(sql, args)
-    }
-    fn batch(&self, sql: &str) -> Result<()> {
-        self.db().batch(sql)
-    }
-    fn each_until(
-        &self,
-        sql: &str,
-        args: &[Value],
-        f: &mut dyn FnMut(&Row<'_>) -> Result<ControlFlow<()>>,
-    ) -> Result<()> {
-        self.db().each_until(sql, args, f)
-    }
-}
+db_through!(Tx<'_>, |self| self.db());
 
 #[cfg(test)]
 mod tests {

@@ -222,18 +222,7 @@ fn a_desk_whose_connection_is_cut_connects_again_and_records_nothing_twice() {
     let mut f = Fixture::new();
     let clerk = f.user(Role::Receptionist);
     f.registered(Severity::Minor);
-    let database = f.server_database().unwrap().to_owned();
-    let cut = || {
-        super::fixture::Pg::find()
-            .unwrap()
-            .connect("postgres", "postgres")
-            .batch_execute(&format!(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity
-                 WHERE datname = '{database}' AND pid <> pg_backend_pid()"
-            ))
-            .unwrap();
-    };
-    cut();
+    cut_connections(&f);
     let lost = f
         .desk
         .register(&clerk, &form(Severity::Minor), t0())
@@ -256,7 +245,7 @@ fn a_desk_whose_connection_is_cut_connects_again_and_records_nothing_twice() {
         .unwrap();
     assert_eq!(row.case_no, "TS-20261128-002");
     // Cut between two reads: the reading call fails, the next one reads.
-    cut();
+    cut_connections(&f);
     assert!(f.desk.dashboard(&clerk, 10, t0()).is_err());
     assert!(f.desk.dashboard(&clerk, 10, t0()).is_ok());
     assert_eq!(f.count("complaints"), 2);
@@ -442,15 +431,7 @@ fn a_keyed_registration_through_a_cut_connection_is_recorded_exactly_once() {
     }
     let mut f = Fixture::new();
     let clerk = f.user(Role::Receptionist);
-    let database = f.server_database().unwrap().to_owned();
-    super::fixture::Pg::find()
-        .unwrap()
-        .connect("postgres", "postgres")
-        .batch_execute(&format!(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity
-             WHERE datname = '{database}' AND pid <> pg_backend_pid()"
-        ))
-        .unwrap();
+    cut_connections(&f);
     let key = "0d9a4b7e-cut-connection";
     let mut tries = 0;
     let row = loop {
@@ -473,4 +454,17 @@ fn a_keyed_registration_through_a_cut_connection_is_recorded_exactly_once() {
     assert_eq!(again.id, row.id);
     assert_eq!(f.count("complaints"), 1);
     assert_eq!(f.count("registration_keys"), 1);
+}
+
+/// The server drops every connection to the fixture's database (a restart, a cut cable).
+fn cut_connections(f: &Fixture) {
+    let database = f.server_database().unwrap();
+    super::fixture::Pg::find()
+        .unwrap()
+        .connect("postgres", "postgres")
+        .batch_execute(&format!(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+             WHERE datname = '{database}' AND pid <> pg_backend_pid()"
+        ))
+        .unwrap();
 }
