@@ -83,9 +83,7 @@ fn target(dir: &std::path::Path) -> Result<crate::connection::Target, i32> {
 
 /// Says that `what` works on a desk's own file only, and returns the exit code.
 fn file_only(what: &str) -> i32 {
-    eprintln!(
-        "{what}只适用于本机数据文件：中心服务器上的数据由服务器自己的备份（如 pg_dump、流复制备用服务器）保存，见 README“多个工作台”"
-    );
+    eprintln!("{what}只适用于本机数据文件，不适用于中心服务器上的数据（见 README“Several desks”）");
     1
 }
 

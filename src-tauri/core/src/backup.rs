@@ -115,6 +115,13 @@ pub fn list(dir: &Path) -> Vec<BackupFile> {
     found.into_iter().map(|(_, f)| f).collect()
 }
 
+/// The timestamped name of a copy taken at `now` in `dir` (made if missing).
+fn named_in(dir: &Path, now: DateTime<Utc>, tz: Tz) -> Result<PathBuf, BackupError> {
+    std::fs::create_dir_all(dir).map_err(file_err(dir))?;
+    let local = now.with_timezone(&tz).naive_local();
+    Ok(dir.join(format!("{PREFIX}{}.db", local.format("%Y%m%d-%H%M%S"))))
+}
+
 /// Copies the live database into `dir` under a timestamped name.
 pub fn take(
     conn: &Connection,
@@ -122,9 +129,7 @@ pub fn take(
     now: DateTime<Utc>,
     tz: Tz,
 ) -> Result<PathBuf, BackupError> {
-    std::fs::create_dir_all(dir).map_err(file_err(dir))?;
-    let local = now.with_timezone(&tz).naive_local();
-    let path = dir.join(format!("{PREFIX}{}.db", local.format("%Y%m%d-%H%M%S")));
+    let path = named_in(dir, now, tz)?;
     snapshot(conn, &path)?;
     copy_attachments(conn, &path)?;
     write_anchor_of(&path)?;
@@ -139,9 +144,7 @@ pub fn take_server(
     now: DateTime<Utc>,
     tz: Tz,
 ) -> Result<PathBuf, BackupError> {
-    std::fs::create_dir_all(dir).map_err(file_err(dir))?;
-    let local = now.with_timezone(&tz).naive_local();
-    let path = dir.join(format!("{PREFIX}{}.db", local.format("%Y%m%d-%H%M%S")));
+    let path = named_in(dir, now, tz)?;
     crate::storage::backup::server_snapshot(server, &path)?;
     Ok(path)
 }

@@ -164,10 +164,8 @@ pub fn connect_server(
     let fresh = desk.status(now)?.needs_setup && state.server().is_none();
     if !fresh {
         let user = state.user(&desk)?;
-        if !user
-            .personas()
-            .any(|p| p.role == complaint_core::model::Role::Admin)
-        {
+        // The role table's 系统管理 decides, as for every other administrator's call.
+        if !complaint_core::roles::permits_user(&user, complaint_core::roles::Action::Administer) {
             return Err(CommandError::new(
                 ErrorKind::NotPermitted,
                 "只有系统管理员可以更改本工作台连接的服务器",

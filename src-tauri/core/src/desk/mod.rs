@@ -340,9 +340,8 @@ pub(crate) fn check_roles(
 /// What a desk on the center's server answers to a call that only a file serves.
 fn only_a_file() -> DeskError {
     DeskError::Refused(
-        "此操作只适用于本机数据文件；中心服务器上的数据由服务器自己的备份保存".into(),
-        "This works on a desk's own data file only; the center's server keeps its own backups"
-            .into(),
+        "此操作只适用于本机数据文件，不适用于中心服务器上的数据".into(),
+        "This works on a desk's own data file only, not on the center's server".into(),
     )
 }
 

@@ -119,14 +119,7 @@ fn of_two_desks_taking_the_same_step_one_wins() {
     // Read again, the second desk sees the dispatch and nothing of its own.
     let fresh = other.detail(&clerk, id, t0()).unwrap();
     assert_eq!(fresh.timeline.len(), seen.timeline.len() + 1);
-    let dispatched: i64 = f
-        .sql()
-        .scalar(
-            "SELECT count(*) FROM events WHERE complaint_id = ?1 AND kind = 'dispatched'",
-            args![id],
-        )
-        .unwrap();
-    assert_eq!(dispatched, 1);
+    assert_eq!(dispatches(&f, id), 1);
     assert_eq!(f.desk.verify_audit().unwrap().first_broken, None);
 }
 
@@ -171,14 +164,7 @@ fn two_desks_at_the_same_instant_record_one_step() {
                 .any(|o| o.as_ref().is_err_and(|e| e.contains("ChangedMeanwhile"))),
             "{outcomes:?}"
         );
-        let dispatched: i64 = f
-            .sql()
-            .scalar(
-                "SELECT count(*) FROM events WHERE complaint_id = ?1 AND kind = 'dispatched'",
-                args![id],
-            )
-            .unwrap();
-        assert_eq!(dispatched, 1);
+        assert_eq!(dispatches(&f, id), 1);
     }
     assert_eq!(f.desk.verify_audit().unwrap().first_broken, None);
 }
@@ -467,4 +453,14 @@ fn cut_connections(f: &Fixture) {
              WHERE datname = '{database}' AND pid <> pg_backend_pid()"
         ))
         .unwrap();
+}
+
+/// How many dispatches complaint `id` has recorded.
+fn dispatches(f: &Fixture, id: i64) -> i64 {
+    f.sql()
+        .scalar(
+            "SELECT count(*) FROM events WHERE complaint_id = ?1 AND kind = 'dispatched'",
+            args![id],
+        )
+        .unwrap()
 }
