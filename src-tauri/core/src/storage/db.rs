@@ -564,6 +564,9 @@ pub struct Server {
     statements: RefCell<HashMap<String, postgres::Statement>>,
     url: Option<String>,
     in_write: std::cell::Cell<bool>,
+    /// A statement found the connection gone: connect again before the next one, even
+    /// before the client has noticed the closed socket itself.
+    lost: std::cell::Cell<bool>,
 }
 
 impl Server {
@@ -574,6 +577,7 @@ impl Server {
             statements: RefCell::new(HashMap::new()),
             url: None,
             in_write: std::cell::Cell::new(false),
+            lost: std::cell::Cell::new(false),
         }
     }
 
@@ -588,7 +592,8 @@ impl Server {
     /// Connects again when the connection was lost, unless a write is under way (its
     /// transaction died with the connection: it fails, and is rolled back whole).
     fn live(&self) -> Result<()> {
-        if !self.client.borrow().is_closed() || self.in_write.get() {
+        let gone = self.lost.get() || self.client.borrow().is_closed();
+        if !gone || self.in_write.get() {
             return Ok(());
         }
         let Some(url) = &self.url else {
@@ -599,7 +604,19 @@ impl Server {
             .map_err(|e| StorageError::ServerLost(super::server_says(&e)))?;
         *self.client.borrow_mut() = fresh;
         self.statements.borrow_mut().clear();
+        self.lost.set(false);
         Ok(())
+    }
+
+    /// A client's result as the store's, noting a lost connection for [`Server::live`].
+    fn noted<T>(&self, r: std::result::Result<T, postgres::Error>) -> Result<T> {
+        r.map_err(|e| {
+            let e = StorageError::from(e);
+            if matches!(e, StorageError::ServerLost(_)) {
+                self.lost.set(true);
+            }
+            e
+        })
     }
 
     fn statement(&self, sql: &str) -> Result<postgres::Statement> {
@@ -607,7 +624,7 @@ impl Server {
         if let Some(s) = self.statements.borrow().get(sql) {
             return Ok(s.clone());
         }
-        let prepared = self.client.borrow_mut().prepare(&for_postgres(sql))?;
+        let prepared = self.noted(self.client.borrow_mut().prepare(&for_postgres(sql)))?;
         self.statements
             .borrow_mut()
             .insert(sql.to_owned(), prepared.clone());
@@ -625,14 +642,13 @@ impl Db for Server {
     }
     fn execute(&self, sql: &str, args: &[Value]) -> Result<u64> {
         let stmt = self.statement(sql)?;
-        Ok(self
-            .client
-            .borrow_mut()
-            .execute(&stmt, &Self::params(args))?)
+        let changed = self.client.borrow_mut().execute(&stmt, &Self::params(args));
+        self.noted(changed)
     }
     fn batch(&self, sql: &str) -> Result<()> {
         self.live()?;
-        Ok(self.client.borrow_mut().batch_execute(sql)?)
+        let done = self.client.borrow_mut().batch_execute(sql);
+        self.noted(done)
     }
     fn each_until(
         &self,
@@ -641,7 +657,8 @@ impl Db for Server {
         f: &mut dyn FnMut(&Row<'_>) -> Result<ControlFlow<()>>,
     ) -> Result<()> {
         let stmt = self.statement(sql)?;
-        let rows = self.client.borrow_mut().query(&stmt, &Self::params(args))?;
+        let rows = self.client.borrow_mut().query(&stmt, &Self::params(args));
+        let rows = self.noted(rows)?;
         for r in &rows {
             if f(&Row::Postgres(r))?.is_break() {
                 break;
@@ -668,7 +685,7 @@ impl Server {
         if begun.is_err() {
             self.in_write.set(false);
         }
-        Ok(begun?)
+        self.noted(begun)
     }
 }
 
@@ -802,7 +819,7 @@ impl Tx<'_> {
                     .client
                     .borrow_mut()
                     .batch_execute(&format!("NOTIFY {CHANGES_CHANNEL}; COMMIT"));
-                Ok(committed?)
+                t.server.noted(committed)
             }
         }
     }
