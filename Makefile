@@ -34,12 +34,13 @@ test: deps e2e-deps tauri-driver
 	@# The core's suite then runs again with every desk on the server
 	@# (COMPLAINTDESK_TEST_STORE=server: each test on a fresh copy of a set-up database),
 	@# the generated cases fewer; tests of what only a file has say so and pass. server::
-	@# and stores:: hold both stores alike in either run, so they run once.
+	@# and stores:: hold both stores alike, moving:: goes from a file to the server in
+	@# either run: they run once.
 	COMPLAINTDESK_REQUIRE_PG=1 scripts/with-postgres.sh bash -c ' \
 		cargo test --workspace --features complaint-desk/test-hooks -- --skip properties:: && \
 		COMPLAINTDESK_TEST_STORE=server PROPTEST_CASES=32 \
 		cargo test --workspace --features complaint-desk/test-hooks --test it -- \
-			--skip server:: --skip stores::'
+			--skip server:: --skip stores:: --skip moving::'
 	@# 100,000 generated cases for the pure input checks (no nightly toolchain for cargo fuzz
 	@# here), on their own so that they do not crowd the timing-sensitive crash tests; the
 	@# same inputs through the database (stored_inputs) ran above, 256 cases each. The same

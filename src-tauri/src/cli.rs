@@ -38,6 +38,10 @@ const USAGE: &str = "用法：
                                           postgres://postgres@服务器/complaintdesk）；终端账号的密码
                                           取自环境变量 COMPLAINTDESK_APP_PASSWORD，未给出时新建账号
                                           会生成一个并显示一次
+  complaint-desk migrate --to 连接串 [--from FILE.db] [--data-dir DIR]
+                                          把本机数据文件（或 --from 给出的备份文件）整体迁移到刚用
+                                          server-setup 建立的中心服务器（投诉、处理记录、审计链、
+                                          账号、设置、附件）；先核对审计链，文件本身不改动
   以上命令均可加 --database 连接串，作用于中心服务器上的数据（backup 写出服务器某一时刻的
   一致副本；restore 与演示数据只适用于本机数据文件）；未加时，与窗口一样使用本机设置的
   中心服务器或数据目录中的文件";
@@ -101,6 +105,8 @@ pub fn run(args: &[String]) -> Option<i32> {
     let mut complaints = None;
     let mut dir_flag = None;
     let mut admin = None;
+    let mut to = None;
+    let mut from = None;
     let mut positional = Vec::new();
     let mut it = rest.iter();
     while let Some(a) = it.next() {
@@ -120,6 +126,8 @@ pub fn run(args: &[String]) -> Option<i32> {
                 }
             },
             "--admin" if cmd == "restore" => admin = it.next().cloned(),
+            "--to" if cmd == "migrate" => to = it.next().cloned(),
+            "--from" if cmd == "migrate" => from = it.next().cloned(),
             flag if flag.starts_with("--") => {
                 eprintln!("无法识别的参数：{a}\n{USAGE}");
                 return Some(2);
@@ -136,6 +144,7 @@ pub fn run(args: &[String]) -> Option<i32> {
         "report" => Some(report(&positional, dir_flag)),
         "backup" | "restore" | "verify" => Some(safety(cmd, &positional, dir_flag, admin)),
         "server-setup" => Some(server_setup(&positional)),
+        "migrate" if positional.is_empty() => Some(migrate(to, from, dir_flag)),
         "--help" | "-h" | "help" => {
             println!("{USAGE}");
             Some(0)
@@ -200,6 +209,67 @@ fn server_setup(args: &[String]) -> i32 {
         }
         Err(e) => {
             eprintln!("{e}");
+            1
+        }
+    }
+}
+
+/// `migrate --to URL [--from FILE]`: a desk's file moved whole onto a fresh server.
+fn migrate(to: Option<String>, from: Option<String>, dir_flag: Option<String>) -> i32 {
+    let Some(url) = to.filter(|u| crate::connection::is_server_url(u)) else {
+        eprintln!("--to 须为中心服务器的 PostgreSQL 连接串（如 postgres://complaintdesk_app@服务器/complaintdesk）\n{USAGE}");
+        return 2;
+    };
+    let file = match from {
+        Some(f) => PathBuf::from(f),
+        None => match data_dir(dir_flag) {
+            Some(dir) => dir.join(DB_FILE),
+            None => {
+                eprintln!("找不到数据目录，请用 --data-dir 指定");
+                return 2;
+            }
+        },
+    };
+    if !file.is_file() {
+        eprintln!("找不到数据文件 {}", file.display());
+        return 1;
+    }
+    // The whole file is checked first, as `verify` checks it: a damaged file, a broken
+    // chain or a cut-off tail is not carried onto the server.
+    let keys = keys().ok();
+    match complaint_core::backup::check_file(&file, keys.as_ref()) {
+        Ok(check) if check.usable() => {}
+        Ok(check) => {
+            print_check(&check);
+            eprintln!(
+                "数据文件 {} 未通过检查，不能迁移；文件与服务器均未改动。",
+                file.display()
+            );
+            return 1;
+        }
+        Err(e) => {
+            eprintln!("无法检查 {}：{e}", file.display());
+            return 1;
+        }
+    }
+    let now = Clock::from_env().now();
+    match complaint_core::backup::move_to_server(&file, keys.as_ref(), &url, now) {
+        Ok(moved) => {
+            println!(
+                "已将 {} 迁移到中心服务器 {}：{} 件投诉、{} 条处理记录、{} 个账号、{} 条审计记录（审计链两边一致），{} 个附件文件。",
+                file.display(),
+                crate::connection::shown(&url),
+                moved.of("complaints"),
+                moved.of("events"),
+                moved.of("users"),
+                moved.entries,
+                moved.files
+            );
+            println!("原数据文件未改动。请在各工作台用“连接中心服务器”连接该服务器，本机不要再在原文件上登记。");
+            0
+        }
+        Err(e) => {
+            eprintln!("迁移失败：{e}");
             1
         }
     }
@@ -331,7 +401,7 @@ fn safety(cmd: &str, args: &[String], dir_flag: Option<String>, admin: Option<St
     match (cmd, args) {
         ("backup", [out]) if on_server => match open_desk(dir_flag) {
             // One consistent moment of the server, as a file a single desk opens.
-            Ok(desk) => match complaint_core::storage::backup::server_snapshot(
+            Ok(desk) => match complaint_core::storage::moving::server_snapshot(
                 desk.connection(),
                 std::path::Path::new(out),
             ) {

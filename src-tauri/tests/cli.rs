@@ -507,6 +507,62 @@ fn the_command_line_speaks_to_the_server() {
     assert!(String::from_utf8_lossy(&refused.stderr).contains("--database 须为 PostgreSQL 连接串"));
 }
 
+/// `migrate --to` moves the data folder's file onto a freshly set-up server, which
+/// `verify` then passes; a second move into the same server is refused.
+#[test]
+fn migrate_moves_a_desk_file_onto_the_server() {
+    let Some((dir, db)) = fresh_server_database("t_cli_move") else {
+        return;
+    };
+    let setup = desk()
+        .args([
+            "server-setup",
+            &format!("host={dir} user=postgres dbname={db}"),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(setup.status.code(), Some(0));
+    let url = format!("host={dir} user=complaintdesk_app dbname={db}");
+    let data = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        let out = desk()
+            .args(args)
+            .arg("--data-dir")
+            .arg(data.path())
+            .env("COMPLAINTDESK_START_TIME", "2026-11-28T10:00:00+08:00")
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned()
+                + &String::from_utf8_lossy(&out.stderr),
+        )
+    };
+    let (code, said) = run(&["seed-demo", "--months", "1"]);
+    assert_eq!(code, Some(0), "{said}");
+    let (code, said) = run(&["migrate"]);
+    assert_eq!(code, Some(2), "{said}");
+    assert!(
+        said.contains("--to 须为中心服务器的 PostgreSQL 连接串"),
+        "{said}"
+    );
+    let (code, said) = run(&["migrate", "--to", &url]);
+    assert_eq!(code, Some(0), "{said}");
+    assert!(
+        said.contains("审计链两边一致") && said.contains("原数据文件未改动"),
+        "{said}"
+    );
+    let (code, said) = run(&["verify", "--database", &url]);
+    assert_eq!(code, Some(0), "{said}");
+    assert!(said.contains("审计链：通过"), "{said}");
+    let (code, said) = run(&["migrate", "--to", &url]);
+    assert_eq!(code, Some(1), "{said}");
+    assert!(said.contains("已在使用"), "{said}");
+    // The file itself still verifies as before.
+    let (code, said) = run(&["verify"]);
+    assert_eq!(code, Some(0), "{said}");
+}
+
 /// A fresh database on the throwaway cluster (`scripts/with-postgres.sh`) as `server-setup`
 /// expects it: the cluster's socket folder and the database's name. None without a
 /// cluster, unless `COMPLAINTDESK_REQUIRE_PG` is set.

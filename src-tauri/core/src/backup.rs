@@ -145,7 +145,7 @@ pub fn take_server(
     tz: Tz,
 ) -> Result<PathBuf, BackupError> {
     let path = named_in(dir, now, tz)?;
-    crate::storage::backup::server_snapshot(server, &path)?;
+    crate::storage::moving::server_snapshot(server, &path)?;
     Ok(path)
 }
 
@@ -740,4 +740,34 @@ fn file_name(p: &Path) -> String {
     p.file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default()
+}
+
+/// `complaint-desk migrate --to URL`: the desk's file at `path` moved whole onto the fresh
+/// server at `url` (see [`crate::storage::moving::file_to_server`]), its keyed audit
+/// entries checked with the key `keys` hold for it. The file is only read: it stays as it
+/// was, for the desk to fall back on.
+pub fn move_to_server(
+    path: &Path,
+    keys: Option<&Keys>,
+    url: &str,
+    now: DateTime<Utc>,
+) -> Result<crate::storage::moving::Moved, crate::storage::moving::MoveError> {
+    use crate::storage::moving::{file_to_server, FileKey};
+    let file = open_read_only(path)?;
+    let seal = match (crate::storage::backup::installation(&file), keys) {
+        (Some(id), Some(keys)) => keys.load(&id)?,
+        _ => None,
+    };
+    let server = crate::storage::server::open(url).map_err(StorageError::Startup)?;
+    let mut store = crate::storage::db::Store::Server(Box::new(server));
+    file_to_server(
+        &file,
+        &Store::beside(path),
+        seal.as_ref().map(|s| FileKey {
+            installation: &s.installation,
+            key: &s.key,
+        }),
+        &mut store,
+        now,
+    )
 }

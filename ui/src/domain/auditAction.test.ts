@@ -11,6 +11,7 @@ describe('auditActionLabel', () => {
     expect(label('complaint.register')).toBe('登记投诉');
     expect(label('user.loginFailed')).toBe('登录失败');
     expect(label('complaint.dispatch')).toBe('投诉处理：派发');
+    expect(label('database.migrate')).toBe('从单机数据文件迁移到中心服务器');
     setLocale('en-US');
     expect(label('backup.create')).toBe('Backup taken');
     expect(label('complaint.dispatch')).toBe(`Complaint step: ${i18n.global.t('steps.dispatch')}`);

@@ -1113,6 +1113,9 @@ const enUS: MessageSchema = {
           create: 'Backup taken',
           restore: 'Restored from a backup',
         },
+        database: {
+          migrate: "Moved from a desk's file to the center's server",
+        },
         category: {
           save: 'Category saved',
         },

@@ -1111,6 +1111,9 @@ const zhCN = {
           create: '备份数据库',
           restore: '从备份恢复',
         },
+        database: {
+          migrate: '从单机数据文件迁移到中心服务器',
+        },
         category: {
           save: '保存投诉类别',
         },

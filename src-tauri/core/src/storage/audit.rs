@@ -6,7 +6,7 @@
 //! entries written before the installation was sealed (a file from an older version)
 //! keep their plain SHA-256 and are protected by the keyed entries chained after them.
 
-use super::db::{args, Db, Row};
+use super::db::{args, Db, Dialect, Row};
 use super::{from_ms, ms, Result};
 use chrono::{DateTime, Utc};
 use hmac::{Hmac, Mac};
@@ -190,6 +190,7 @@ pub fn verify(conn: &dyn Db, key: Option<&AuditKey>) -> Result<AuditCheck> {
     let mut expected_id = 1;
     let mut entries = 0;
     let mut first_broken = None;
+    let carried = carried_keys(conn)?;
     conn.each_until(
         "SELECT id, at, actor_id, action, entity, entity_id, before, after, prev_hash, hash
          FROM audit_log ORDER BY id",
@@ -199,8 +200,14 @@ pub fn verify(conn: &dyn Db, key: Option<&AuditKey>) -> Result<AuditCheck> {
             let id: i64 = r.get(0)?;
             let prev: String = r.get(8)?;
             let stored: String = r.get(9)?;
+            let keyed_with = key.filter(|k| id >= k.from).or_else(|| {
+                carried
+                    .iter()
+                    .find(|(k, until)| (k.from..=*until).contains(&id))
+                    .map(|(k, _)| k)
+            });
             let computed = entry_hash(
-                key,
+                keyed_with,
                 &prev,
                 id,
                 r.get(1)?,
@@ -226,6 +233,45 @@ pub fn verify(conn: &dyn Db, key: Option<&AuditKey>) -> Result<AuditCheck> {
         first_broken,
         last_hash: (first_broken.is_none() && entries > 0).then_some(expected_prev),
     })
+}
+
+/// The keys of the desk files this log was moved from (`migrate`), each with the last
+/// entry it keyed. A stored secret that is not one (64 hex digits) is left out: the entries
+/// it keyed then read as broken, as they cannot be checked.
+pub fn carried_keys(conn: &dyn Db) -> Result<Vec<(AuditKey, i64)>> {
+    if conn.dialect() == Dialect::Sqlite {
+        // A file from before version 25 (a backup being checked) has none.
+        let has: i64 = conn.scalar(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'carried_audit_keys'",
+            args![],
+        )?;
+        if has == 0 {
+            return Ok(Vec::new());
+        }
+    }
+    let rows = conn.all(
+        "SELECT keyed_from, keyed_until, secret FROM carried_audit_keys ORDER BY keyed_from",
+        args![],
+        |r| Ok((r.get::<i64>(0)?, r.get::<i64>(1)?, r.get::<String>(2)?)),
+    )?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(from, until, secret)| {
+            crate::seal::unhex32(&secret).map(|s| (AuditKey::new(s, from), until))
+        })
+        .collect())
+}
+
+/// Keeps the key of the desk file `installation`, which keyed its entries from `key.from`
+/// to `until`, beside the entries moved from it.
+pub fn carry_key(conn: &dyn Db, installation: &str, key: &AuditKey, until: i64) -> Result<()> {
+    let secret = crate::seal::hex(key.secret());
+    conn.execute(
+        "INSERT INTO carried_audit_keys (installation, keyed_from, keyed_until, secret)
+         VALUES (?1, ?2, ?3, ?4)",
+        args![installation, key.from, until, secret.as_str()],
+    )?;
+    Ok(())
 }
 
 /// A row of the log, for browsing.

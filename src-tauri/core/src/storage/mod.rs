@@ -10,6 +10,7 @@ pub mod complaints;
 pub mod db;
 pub mod events;
 pub mod handovers;
+pub mod moving;
 pub mod reference;
 pub mod server;
 pub mod stats;
@@ -73,6 +74,9 @@ const MIGRATION_SLICE: &[M<'static>] = &[
     )),
     M::up(include_str!(
         "../../migrations/sqlite/024_registration_keys.sql"
+    )),
+    M::up(include_str!(
+        "../../migrations/sqlite/025_carried_audit_keys.sql"
     )),
 ];
 

@@ -15,8 +15,15 @@ pub const SCHEMA: &str = "complaintdesk";
 pub const OWNER_ROLE: &str = "complaintdesk_owner";
 /// What every desk connects as.
 pub const APP_ROLE: &str = "complaintdesk_app";
-/// The tables whose rows are history: the app may add and read them, nothing else.
-pub const HISTORY_TABLES: [&str; 2] = ["events", "audit_log"];
+/// The tables whose rows are history (and what it is checked with: the attachments'
+/// files by their hashes, the audit entries moved from a desk's file by its key): the app
+/// may add and read them, nothing else.
+pub const HISTORY_TABLES: [&str; 4] = [
+    "events",
+    "audit_log",
+    "attachment_files",
+    "carried_audit_keys",
+];
 
 /// Held while migrations run, so that two set-ups never interleave ("CDmigrat").
 const MIGRATE_LOCK: i64 = 0x4344_6d69_6772_6174;
@@ -118,6 +125,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     (
         "024_registration_keys",
         include_str!("../../migrations/postgres/024_registration_keys.sql"),
+    ),
+    (
+        "025_carried_audit_keys",
+        include_str!("../../migrations/postgres/025_carried_audit_keys.sql"),
     ),
 ];
 
@@ -394,14 +405,15 @@ pub fn setup(client: &mut Client, app_password: Option<&str>) -> Result<SetupRep
     let applied = applied?;
     let history = HISTORY_TABLES
         .iter()
-        .chain(&["attachment_files"])
         .map(|t| format!("{SCHEMA}.{t}"))
         .collect::<Vec<_>>()
         .join(", ");
+    // UPDATE on the sequences: `migrate` sets the ids the desks' next rows take past the
+    // ones it copied (setval).
     client.batch_execute(&format!(
         "GRANT USAGE ON SCHEMA {SCHEMA} TO {APP_ROLE};
          GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {SCHEMA} TO {APP_ROLE};
-         GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {SCHEMA} TO {APP_ROLE};
+         GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA {SCHEMA} TO {APP_ROLE};
          REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON {history} FROM {APP_ROLE};
          REVOKE ALL ON {SCHEMA}.schema_version FROM {APP_ROLE};
          GRANT SELECT ON {SCHEMA}.schema_version TO {APP_ROLE};"

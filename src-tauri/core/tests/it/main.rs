@@ -16,6 +16,7 @@ mod handover;
 mod input;
 mod invariants;
 mod month;
+mod moving;
 mod pdf;
 mod plans;
 mod privacy;

@@ -460,6 +460,7 @@ fn a_file_from_before_the_facets_is_searched_by_them_after_the_upgrade() {
              DROP TABLE login_throttle;
              DROP TABLE attachment_files;
              DROP TABLE registration_keys;
+             DROP TABLE carried_audit_keys;
              DROP INDEX complaints_period;
              CREATE INDEX complaints_period ON complaints (
                  received_at, state, valid, severity, department_id, category_id, channel,

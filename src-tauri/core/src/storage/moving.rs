@@ -1,0 +1,451 @@
+//! A center's data moved whole between a desk's file and the center's server: the server
+//! written as a file at one moment (the backup of a server desk), and a desk's file moved
+//! onto a fresh server (`complaint-desk migrate --to`). Both copy the recorded tables row
+//! by row and column by column and leave what each store derives from them (the search
+//! order, the credit days, the search index) to that store's own triggers.
+
+use super::audit::{self, AuditEntry, AuditKey};
+use super::db::{Db, Row, Store, Value};
+use super::{Result, StorageError};
+use crate::args;
+use crate::model::SYSTEM_USER_ID;
+use chrono::{DateTime, Utc};
+use std::path::Path;
+use thiserror::Error;
+
+/// The recorded tables, in an order that meets every foreign key: not those the stores'
+/// triggers derive from them (`complaint_order`, `credit_days`, `arranged_days`, the
+/// search index), nor the server's own (`schema_version`), nor the attachments' files
+/// (beside a file, in `attachment_files` on the server), which are moved by hash.
+const RECORDED_TABLES: &[&str] = &[
+    "settings",
+    "departments",
+    "categories",
+    "users",
+    "policy_versions",
+    "case_counters",
+    "complaints",
+    "registration_keys",
+    "events",
+    "audit_log",
+    "carried_audit_keys",
+    "complaint_outcomes",
+    "deadline_outcomes",
+    "complaint_credits",
+    "handovers",
+    "handover_items",
+    "monthly_reports",
+    "attachments",
+    "login_throttle",
+    "outcomes_pending",
+    "standing_pending",
+];
+
+/// The columns of `table` in a desk file (generated ones are not listed: they are
+/// computed again where the row lands).
+fn file_columns(file: &rusqlite::Connection, table: &str) -> Result<Vec<String>> {
+    Ok(file
+        .prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+/// The columns of `table` on the server that a row may be given (not generated ones).
+fn server_columns(server: &dyn Db, table: &str) -> Result<Vec<String>> {
+    server.all(
+        "SELECT column_name::text FROM information_schema.columns
+         WHERE table_schema = current_schema() AND table_name = ?1 AND is_generated = 'NEVER'",
+        args![table],
+        |r| r.get(0),
+    )
+}
+
+/// The columns both stores have, in the file's order.
+fn shared_columns(
+    file: &rusqlite::Connection,
+    server: &dyn Db,
+    table: &str,
+) -> Result<Vec<String>> {
+    let on_server = server_columns(server, table)?;
+    Ok(file_columns(file, table)?
+        .into_iter()
+        .filter(|c| on_server.contains(c))
+        .collect())
+}
+
+/// Writes the center's server, as one consistent moment (a `REPEATABLE READ READ ONLY`
+/// transaction), as a ComplaintDesk file at `dest`: a fresh file at this program's schema,
+/// every recorded row copied column by column, the derived tables rebuilt by its triggers,
+/// attachments' files beside it. A single desk can open it; `verify` checks it; `migrate`
+/// moves it onto another server. Written through a temporary name, so that `dest` is
+/// whole or absent.
+pub fn server_snapshot(server: &dyn Db, dest: &Path) -> Result<()> {
+    let part = dest.with_extension("db.part");
+    let _ = std::fs::remove_file(&part);
+    let mut out = super::open(&part)?;
+    server.batch("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")?;
+    let copied = (|| -> Result<Vec<String>> {
+        let tx = out.transaction()?;
+        // Departments name their heads, users their departments: checked at commit.
+        tx.execute_batch("PRAGMA defer_foreign_keys = ON")?;
+        for table in RECORDED_TABLES {
+            let columns = shared_columns(&tx, server, table)?;
+            if columns.is_empty() {
+                continue;
+            }
+            let list = columns.join(", ");
+            let marks = (1..=columns.len())
+                .map(|n| format!("?{n}"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            // What the fresh file's migrations put in gives way to what the server holds:
+            // the flags of an upgrade go, a row the migrations made (the system account)
+            // is replaced (REPLACE fires no delete trigger: recursive triggers are off).
+            if table.ends_with("_pending") {
+                tx.execute_batch(&format!("DELETE FROM {table}"))?;
+            }
+            let mut insert = tx.prepare(&format!(
+                "INSERT OR REPLACE INTO {table} ({list}) VALUES ({marks})"
+            ))?;
+            server.each(
+                &format!("SELECT {list} FROM {table} ORDER BY 1"),
+                args![],
+                &mut |r| {
+                    let values = (0..columns.len())
+                        .map(|i| r.value(i))
+                        .collect::<Result<Vec<Value>>>()?;
+                    insert.execute(rusqlite::params_from_iter(values))?;
+                    Ok(())
+                },
+            )?;
+        }
+        tx.commit()?;
+        super::attachments::all_hashes(&out)
+    })();
+    let ended = server.batch("COMMIT");
+    let hashes = copied?;
+    ended?;
+    // Attachments' files beside the copy, read from the server's table.
+    let store = crate::attachments::Store::beside(dest);
+    for sha in hashes {
+        if let Some(bytes) = super::attachments::file_bytes(server, &sha)? {
+            store
+                .put(&bytes)
+                .map_err(|e| StorageError::Unreadable(format!("{}: {e}", dest.display())))?;
+        }
+    }
+    out.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE")?;
+    drop(out);
+    std::fs::rename(&part, dest)
+        .map_err(|e| StorageError::Unreadable(format!("{}: {e}", dest.display())))?;
+    Ok(())
+}
+
+/// Why a desk's file was not moved onto the server. Nothing was written on either side.
+#[derive(Debug, Error)]
+pub enum MoveError {
+    /// The server already holds a center: a move only fills a fresh one.
+    #[error("中心服务器上的数据库已在使用（{complaints} 件投诉、{users} 个账号、{entries} 条审计记录）：迁移只写入刚用 server-setup 建立、尚未使用的数据库。文件与服务器均未改动。")]
+    ServerInUse {
+        /// Complaints on the server.
+        complaints: i64,
+        /// Accounts besides the system's.
+        users: i64,
+        /// Audit entries.
+        entries: i64,
+    },
+    /// The file was never set up: there is nothing to move.
+    #[error("数据文件尚未完成首次设置，没有可迁移的数据。")]
+    NothingToMove,
+    /// The file's audit chain does not verify.
+    #[error("数据文件的审计链从第 {0} 条起对不上（被改动或缺少本机的审计密钥），不能迁移。请先用 verify 检查，必要时从最新的备份恢复。文件与服务器均未改动。")]
+    ChainBroken(i64),
+    /// An attachment's file beside the desk's file is missing or altered.
+    #[error("附件文件 {0} 缺失或已被改动，不能迁移。请先用 verify 检查。文件与服务器均未改动。")]
+    AttachmentFile(String),
+    /// What landed on the server differs from the file (checked before committing).
+    #[error("迁移核对不一致（{0}），服务器上的写入已全部撤回。文件与服务器均未改动。")]
+    Mismatch(String),
+    /// The file is of another schema version than this program's.
+    #[error("数据文件的结构版本为 {found}，本程序为 {expected}：请先用本版本的投诉台打开一次该文件（自动升级）后再迁移。文件与服务器均未改动。")]
+    Version {
+        /// The file's.
+        found: i64,
+        /// This program's.
+        expected: i64,
+    },
+    /// The file's audit key could not be read.
+    #[error("{0}")]
+    Key(#[from] crate::seal::SealError),
+    /// The stores failed.
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+}
+
+impl From<rusqlite::Error> for MoveError {
+    fn from(e: rusqlite::Error) -> Self {
+        Self::Storage(e.into())
+    }
+}
+
+/// What a move wrote onto the server.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Moved {
+    /// Rows copied, table by table.
+    pub rows: Vec<(&'static str, i64)>,
+    /// Attachments' files copied.
+    pub files: usize,
+    /// The audit entries copied (the move's own entry follows them), and the last one's
+    /// hash, the same on both sides.
+    pub entries: i64,
+    /// The last copied entry's hash.
+    pub last_hash: Option<String>,
+}
+
+impl Moved {
+    /// Rows copied of `table`.
+    pub fn of(&self, table: &str) -> i64 {
+        self.rows
+            .iter()
+            .find(|(t, _)| *t == table)
+            .map_or(0, |(_, n)| *n)
+    }
+}
+
+/// The file's own key: its installation id and its audit key, when it is sealed.
+pub struct FileKey<'a> {
+    /// The installation id written in the file.
+    pub installation: &'a str,
+    /// Its audit key.
+    pub key: &'a AuditKey,
+}
+
+/// Rows per statement on the server: enough to cross the network in few round trips,
+/// well under PostgreSQL's 65,535 parameters.
+const ROWS_PER_STATEMENT: usize = 200;
+
+/// Moves a desk's file whole onto a fresh server, in one transaction holding the
+/// center's writer lock: every recorded row with its id, the attachments' files (read
+/// from `files` beside the file and checked against their hashes), the audit log with
+/// its hashes, and the file's audit key (`key`) for the entries it keyed
+/// (`carried_audit_keys`), so that the chain is checked entry by entry on the server.
+/// The file is read in one transaction and left as it was; its chain is verified first,
+/// and on the server before committing: the same entries, ending on the same hash. The
+/// move itself is the server's next audit entry (`database.migrate`).
+pub fn file_to_server(
+    file: &rusqlite::Connection,
+    files: &crate::attachments::Store,
+    key: Option<FileKey<'_>>,
+    server: &mut Store,
+    now: DateTime<Utc>,
+) -> std::result::Result<Moved, MoveError> {
+    let read = file.unchecked_transaction()?;
+    let found: i64 = read.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let expected = super::backup::latest_version();
+    if found != expected {
+        return Err(MoveError::Version { found, expected });
+    }
+    if super::reference::setting(&*read, "center_name")?.is_none() {
+        return Err(MoveError::NothingToMove);
+    }
+    let checked = audit::verify(&*read, key.as_ref().map(|k| k.key))?;
+    if let Some(id) = checked.first_broken {
+        return Err(MoveError::ChainBroken(id));
+    }
+    let hashes = super::attachments::all_hashes(&*read)?;
+    let mut payloads = Vec::with_capacity(hashes.len());
+    for sha in &hashes {
+        let bytes = files
+            .read(sha)
+            .map_err(|_| MoveError::AttachmentFile(files.path(sha).display().to_string()))?;
+        payloads.push((sha, bytes));
+    }
+
+    let writing = server.write()?;
+    let tx: &dyn Db = &writing;
+    let in_use = (
+        tx.scalar::<i64>("SELECT count(*) FROM complaints", args![])?,
+        tx.scalar::<i64>(
+            "SELECT count(*) FROM users WHERE id <> ?1",
+            args![SYSTEM_USER_ID],
+        )?,
+        tx.scalar::<i64>("SELECT count(*) FROM audit_log", args![])?,
+        super::reference::setting(tx, "center_name")?,
+    );
+    if in_use.0 + in_use.1 + in_use.2 > 0 || in_use.3.is_some() {
+        return Err(MoveError::ServerInUse {
+            complaints: in_use.0,
+            users: in_use.1,
+            entries: in_use.2,
+        });
+    }
+    // The upgrade flags the server's migrations may have set give way to the file's.
+    tx.batch("DELETE FROM outcomes_pending; DELETE FROM standing_pending")?;
+    // Departments name their heads and users their departments: the heads are named
+    // once the users are there (the server checks each reference at once).
+    let heads = read
+        .prepare("SELECT id, head_user_id FROM departments WHERE head_user_id IS NOT NULL")?
+        .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut rows = Vec::new();
+    for &table in RECORDED_TABLES {
+        let columns = shared_columns(&read, tx, table)?;
+        let copied = copy_table(&read, tx, table, &columns)?;
+        rows.push((table, copied));
+        if table == "users" {
+            for &(department, head) in &heads {
+                tx.execute(
+                    "UPDATE departments SET head_user_id = ?1 WHERE id = ?2",
+                    args![head, department],
+                )?;
+            }
+        }
+    }
+    for (sha, bytes) in &payloads {
+        super::attachments::put_file(tx, sha, bytes)?;
+    }
+    if let (Some(k), Some((last, _))) = (&key, audit::last(&*read)?) {
+        if last >= k.key.from {
+            audit::carry_key(tx, k.installation, k.key, last)?;
+            if let Some(row) = rows.iter_mut().find(|(t, _)| *t == "carried_audit_keys") {
+                row.1 += 1;
+            }
+        }
+    }
+    // The ids the desks' next rows take follow the copied ones.
+    let identities = tx.all(
+        "SELECT table_name::text, column_name::text FROM information_schema.columns
+         WHERE table_schema = current_schema() AND is_identity = 'YES'",
+        args![],
+        |r| Ok((r.get::<String>(0)?, r.get::<String>(1)?)),
+    )?;
+    for (table, column) in identities {
+        tx.execute(
+            &format!(
+                "SELECT setval(pg_get_serial_sequence(?1, ?2), max({column}))
+                 FROM {table} HAVING max({column}) IS NOT NULL"
+            ),
+            args![table.as_str(), column.as_str()],
+        )?;
+    }
+
+    // The same on both sides before anything is kept.
+    for &(table, copied) in &rows {
+        let landed: i64 = tx.scalar(&format!("SELECT count(*) FROM {table}"), args![])?;
+        if landed != copied {
+            return Err(MoveError::Mismatch(format!(
+                "{table}：文件 {copied} 行，服务器 {landed} 行"
+            )));
+        }
+    }
+    let on_server = audit::verify(tx, None)?;
+    if on_server.first_broken.is_some()
+        || on_server.entries != checked.entries
+        || on_server.last_hash != checked.last_hash
+    {
+        return Err(MoveError::Mismatch(format!(
+            "审计链：文件 {} 条，服务器 {} 条{}",
+            checked.entries,
+            on_server.entries,
+            on_server
+                .first_broken
+                .map(|id| format!("，服务器上第 {id} 条对不上"))
+                .unwrap_or_default()
+        )));
+    }
+    audit::append(
+        tx,
+        None,
+        &AuditEntry {
+            at: now,
+            actor_id: SYSTEM_USER_ID,
+            action: "database.migrate",
+            entity: "database",
+            entity_id: None,
+            before: None,
+            after: Some(
+                serde_json::json!({
+                    "installation": key.as_ref().map(|k| k.installation),
+                    "complaints": rows.iter().find(|(t, _)| *t == "complaints").map_or(0, |r| r.1),
+                    "auditEntries": checked.entries,
+                    "lastHash": checked.last_hash,
+                    "attachmentFiles": payloads.len(),
+                })
+                .to_string(),
+            ),
+        },
+    )?;
+    writing.commit()?;
+    drop(read);
+    Ok(Moved {
+        rows,
+        files: payloads.len(),
+        entries: checked.entries,
+        last_hash: checked.last_hash,
+    })
+}
+
+/// Copies every row of `table` from the file onto the server, in statements of many
+/// rows; returns how many rows the file has.
+fn copy_table(
+    file: &rusqlite::Connection,
+    server: &dyn Db,
+    table: &str,
+    columns: &[String],
+) -> Result<i64> {
+    if columns.is_empty() {
+        return Ok(0);
+    }
+    let list = columns.join(", ");
+    // The server's system account, made by its migrations, stays as it is.
+    let keep_theirs = if table == "users" {
+        " ON CONFLICT DO NOTHING"
+    } else {
+        ""
+    };
+    // The file's installation id stays with the file: its key keeps to the file's own
+    // entries, carried beside them.
+    let which = match table {
+        "settings" => format!(" WHERE key <> '{}'", crate::seal::INSTALLATION_SETTING),
+        _ => String::new(),
+    };
+    // A department's head is named once the users are there.
+    let blank = |column: &str| table == "departments" && column == "head_user_id";
+    let statement = |n: usize| {
+        let rows = (0..n)
+            .map(|r| {
+                let marks = (1..=columns.len())
+                    .map(|c| format!("?{}", r * columns.len() + c))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                format!("({marks})")
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
+        format!("INSERT INTO {table} ({list}) VALUES {rows}{keep_theirs}")
+    };
+    let full = statement(ROWS_PER_STATEMENT);
+    let mut query = file.prepare(&format!("SELECT {list} FROM {table}{which} ORDER BY 1"))?;
+    let mut found = query.query([])?;
+    let mut pending: Vec<Value> = Vec::with_capacity(ROWS_PER_STATEMENT * columns.len());
+    let mut count = 0i64;
+    while let Some(r) = found.next()? {
+        let row = Row::Sqlite(r);
+        for (i, column) in columns.iter().enumerate() {
+            pending.push(if blank(column) {
+                Value::Null
+            } else {
+                row.value(i)?
+            });
+        }
+        count += 1;
+        if pending.len() == ROWS_PER_STATEMENT * columns.len() {
+            server.execute(&full, &pending)?;
+            pending.clear();
+        }
+    }
+    if !pending.is_empty() {
+        server.execute(&statement(pending.len() / columns.len()), &pending)?;
+    }
+    Ok(count)
+}
