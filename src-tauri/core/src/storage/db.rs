@@ -830,6 +830,23 @@ impl Tx<'_> {
             Tx::Server(t) => t.server,
         }
     }
+
+    /// Streams rows into the server with `COPY … FROM STDIN` (`sql`), in PostgreSQL's
+    /// text format as `fill` writes it: many rows at the cost of one statement. Refused on
+    /// a file, whose writes are local.
+    pub fn copy_in(
+        &self,
+        sql: &str,
+        fill: &mut dyn FnMut(&mut dyn std::io::Write) -> Result<()>,
+    ) -> Result<u64> {
+        let Tx::Server(t) = self else {
+            return Err(StorageError::Unreadable("COPY is the server's".into()));
+        };
+        let mut client = t.server.client.borrow_mut();
+        let mut writer = t.server.noted(client.copy_in(sql))?;
+        fill(&mut writer)?;
+        t.server.noted(writer.finish())
+    }
 }
 
 db_through!(Tx<'_>, |self| self.db());

@@ -5,7 +5,7 @@
 //! order, the credit days, the search index) to that store's own triggers.
 
 use super::audit::{self, AuditEntry, AuditKey};
-use super::db::{Db, Row, Store, Value};
+use super::db::{Db, Row, Store, Tx, Value};
 use super::{Result, StorageError};
 use crate::args;
 use crate::model::SYSTEM_USER_ID;
@@ -220,10 +220,6 @@ pub struct FileKey<'a> {
     pub key: &'a AuditKey,
 }
 
-/// Rows per statement on the server: enough to cross the network in few round trips,
-/// well under PostgreSQL's 65,535 parameters.
-const ROWS_PER_STATEMENT: usize = 200;
-
 /// Moves a desk's file whole onto a fresh server, in one transaction holding the
 /// center's writer lock: every recorded row with its id, the attachments' files (read
 /// from `files` beside the file and checked against their hashes), the audit log with
@@ -290,7 +286,7 @@ pub fn file_to_server(
     let mut rows = Vec::new();
     for &table in RECORDED_TABLES {
         let columns = shared_columns(&read, tx, table)?;
-        let copied = copy_table(&read, tx, table, &columns)?;
+        let copied = copy_table(&read, &writing, table, &columns)?;
         rows.push((table, copied));
         if table == "users" {
             for &(department, head) in &heads {
@@ -331,7 +327,10 @@ pub fn file_to_server(
 
     // The same on both sides before anything is kept.
     for &(table, copied) in &rows {
-        let landed: i64 = tx.scalar(&format!("SELECT count(*) FROM {table}"), args![])?;
+        let landed: i64 = tx.scalar(
+            &format!("SELECT count(*) FROM {table}{}", moved_rows(table)),
+            args![],
+        )?;
         if landed != copied {
             return Err(MoveError::Mismatch(format!(
                 "{table}：文件 {copied} 行，服务器 {landed} 行"
@@ -385,11 +384,22 @@ pub fn file_to_server(
     })
 }
 
-/// Copies every row of `table` from the file onto the server, in statements of many
-/// rows; returns how many rows the file has.
+/// Which rows of `table` are moved: the file's installation id stays with the file (its
+/// key keeps to the file's own entries, carried beside them), and the server's system
+/// account, made by its migrations, stays as it is.
+fn moved_rows(table: &str) -> String {
+    match table {
+        "settings" => format!(" WHERE key <> '{}'", crate::seal::INSTALLATION_SETTING),
+        "users" => format!(" WHERE id <> {SYSTEM_USER_ID}"),
+        _ => String::new(),
+    }
+}
+
+/// Copies the moved rows of `table` from the file onto the server in one `COPY`;
+/// returns how many there were.
 fn copy_table(
     file: &rusqlite::Connection,
-    server: &dyn Db,
+    server: &Tx<'_>,
     table: &str,
     columns: &[String],
 ) -> Result<i64> {
@@ -397,55 +407,89 @@ fn copy_table(
         return Ok(0);
     }
     let list = columns.join(", ");
-    // The server's system account, made by its migrations, stays as it is.
-    let keep_theirs = if table == "users" {
-        " ON CONFLICT DO NOTHING"
-    } else {
-        ""
-    };
-    // The file's installation id stays with the file: its key keeps to the file's own
-    // entries, carried beside them.
-    let which = match table {
-        "settings" => format!(" WHERE key <> '{}'", crate::seal::INSTALLATION_SETTING),
-        _ => String::new(),
-    };
     // A department's head is named once the users are there.
-    let blank = |column: &str| table == "departments" && column == "head_user_id";
-    let statement = |n: usize| {
-        let rows = (0..n)
-            .map(|r| {
-                let marks = (1..=columns.len())
-                    .map(|c| format!("?{}", r * columns.len() + c))
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                format!("({marks})")
-            })
-            .collect::<Vec<_>>()
-            .join(", ");
-        format!("INSERT INTO {table} ({list}) VALUES {rows}{keep_theirs}")
-    };
-    let full = statement(ROWS_PER_STATEMENT);
-    let mut query = file.prepare(&format!("SELECT {list} FROM {table}{which} ORDER BY 1"))?;
+    let blank: Vec<bool> = columns
+        .iter()
+        .map(|c| table == "departments" && c == "head_user_id")
+        .collect();
+    let mut query = file.prepare(&format!(
+        "SELECT {list} FROM {table}{} ORDER BY 1",
+        moved_rows(table)
+    ))?;
     let mut found = query.query([])?;
-    let mut pending: Vec<Value> = Vec::with_capacity(ROWS_PER_STATEMENT * columns.len());
     let mut count = 0i64;
-    while let Some(r) = found.next()? {
-        let row = Row::Sqlite(r);
-        for (i, column) in columns.iter().enumerate() {
-            pending.push(if blank(column) {
-                Value::Null
-            } else {
-                row.value(i)?
-            });
+    let mut line = Vec::with_capacity(4096);
+    server.copy_in(&format!("COPY {table} ({list}) FROM STDIN"), &mut |out| {
+        let lost = |e: std::io::Error| StorageError::ServerLost(e.to_string());
+        while let Some(r) = found.next()? {
+            let row = Row::Sqlite(r);
+            line.clear();
+            for (i, blank) in blank.iter().enumerate() {
+                if i > 0 {
+                    line.push(b'\t');
+                }
+                let value = if *blank { Value::Null } else { row.value(i)? };
+                copy_text(&value, &mut line);
+            }
+            line.push(b'\n');
+            out.write_all(&line).map_err(lost)?;
+            count += 1;
         }
-        count += 1;
-        if pending.len() == ROWS_PER_STATEMENT * columns.len() {
-            server.execute(&full, &pending)?;
-            pending.clear();
-        }
-    }
-    if !pending.is_empty() {
-        server.execute(&statement(pending.len() / columns.len()), &pending)?;
-    }
+        Ok(())
+    })?;
     Ok(count)
+}
+
+/// A value in `COPY`'s text format: `\N` for NULL, text with its backslashes, tabs and
+/// line breaks escaped, bytes as `\\x` and hex digits.
+fn copy_text(value: &Value, out: &mut Vec<u8>) {
+    use std::io::Write;
+    match value {
+        Value::Null => out.extend_from_slice(b"\\N"),
+        Value::Int(n) => {
+            let _ = write!(out, "{n}");
+        }
+        Value::Real(f) => {
+            let _ = write!(out, "{f:?}");
+        }
+        Value::Text(t) => {
+            for b in t.bytes() {
+                match b {
+                    b'\\' => out.extend_from_slice(b"\\\\"),
+                    b'\t' => out.extend_from_slice(b"\\t"),
+                    b'\n' => out.extend_from_slice(b"\\n"),
+                    b'\r' => out.extend_from_slice(b"\\r"),
+                    _ => out.push(b),
+                }
+            }
+        }
+        Value::Blob(bytes) => {
+            out.extend_from_slice(b"\\\\x");
+            for b in bytes {
+                let _ = write!(out, "{b:02x}");
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_are_written_in_copys_text_format() {
+        let text = |v: Value| {
+            let mut out = Vec::new();
+            copy_text(&v, &mut out);
+            String::from_utf8(out).unwrap()
+        };
+        assert_eq!(text(Value::Null), "\\N");
+        assert_eq!(text(Value::Int(-42)), "-42");
+        assert_eq!(text(Value::Real(2.5)), "2.5");
+        assert_eq!(
+            text(Value::Text("漏水\t3\\2\n楼\r".into())),
+            "漏水\\t3\\\\2\\n楼\\r"
+        );
+        assert_eq!(text(Value::Blob(vec![0, 0xab])), "\\\\x00ab");
+    }
 }

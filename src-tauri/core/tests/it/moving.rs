@@ -71,10 +71,10 @@ impl Source {
             )
             .unwrap();
         complaint_core::seed::seed_demo(&mut desk, 2, t0()).unwrap();
-        let id = desk
-            .register(&clerk, &form(Severity::Minor), t0())
-            .unwrap()
-            .id;
+        // Line breaks and backslashes cross as they are.
+        let mut written = form(Severity::Minor);
+        written.description = "卫生间顶棚漏水，\n墙角有水渍（照片见 D:\\相片\\501）".into();
+        let id = desk.register(&clerk, &written, t0()).unwrap().id;
         let photo = b"%PDF-1.4 the signed form".to_vec();
         desk.attach(
             &clerk,
@@ -185,7 +185,15 @@ fn a_desk_file_moves_whole_onto_a_fresh_server_and_back() {
         )
         .unwrap();
     assert_eq!(clerk_there, clerk);
-    assert_eq!(seen(&mut on_server, &clerk, &admin), in_file);
+    let there = seen(&mut on_server, &clerk, &admin);
+    assert_eq!(there, in_file);
+    assert!(
+        there["detail"]
+            .to_string()
+            .contains(r"\n墙角有水渍（照片见 D:\\相片\\501）"),
+        "{}",
+        there["detail"]
+    );
     let chain = on_server.verify_audit().unwrap();
     assert_eq!(chain.first_broken, None, "{chain:?}");
     let carried: i64 = sql(&on_server)
