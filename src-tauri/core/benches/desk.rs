@@ -13,8 +13,9 @@ use chrono::{DateTime, TimeZone, Utc};
 use complaint_core::complaint::NewComplaint;
 use complaint_core::model::{Channel, ContactMethod, Severity, User};
 use complaint_core::storage::complaints::{ListQuery, SortKey};
+use complaint_core::storage::db::Db;
 use complaint_core::storage::{self, DB_FILE};
-use complaint_core::Desk;
+use complaint_core::{args, Desk};
 use criterion::{criterion_group, criterion_main, Criterion};
 use rusqlite::{params, Connection};
 use std::cell::RefCell;
@@ -166,6 +167,9 @@ fn desk_at_scale(c: &mut Criterion) {
         .and_then(|v| v.parse().ok())
         .unwrap_or(1_000_000);
     let path = database(n);
+    if let Ok(cluster) = std::env::var("COMPLAINTDESK_BENCH_PG") {
+        return on_the_server(c, n, &path, &cluster);
+    }
     let mut desk = Desk::open(&path).unwrap();
     // As the desk is after its daily upkeep (the day's backup, then the search index
     // merged): each run of this benchmark registers thousands of complaints, each a
@@ -202,64 +206,8 @@ fn desk_at_scale(c: &mut Criterion) {
         .unwrap();
     let calls = Calls(RefCell::new(Vec::new()));
     let now = now();
-
-    // Reading.
-    calls.bench(c, "dashboard, every queue (receptionist)", || {
-        desk.dashboard(&clerk, 20, now).unwrap()
-    });
-    calls.bench(c, "dashboard, every queue (department head)", || {
-        desk.dashboard(&head, 20, now).unwrap()
-    });
-    let filtered = ListQuery {
-        department_id: Some(1),
-        severity: Some(Severity::Important),
-        sort: SortKey::ReceivedAt,
-        desc: true,
-        ..ListQuery::default()
-    };
-    calls.bench(
-        c,
-        "list page of 50: department + severity, newest first",
-        || desk.list(&clerk, &filtered, now).unwrap(),
-    );
-    let month = ListQuery {
-        from: Some("2026-10-01".into()),
-        to: Some("2026-10-31".into()),
-        sort: SortKey::CaseNo,
-        ..ListQuery::default()
-    };
-    calls.bench(c, "list page of 50: one month by case number", || {
-        desk.list(&clerk, &month, now).unwrap()
-    });
-    let page_200 = ListQuery {
-        page: 200,
-        ..ListQuery::default()
-    };
-    calls.bench(c, "list page 200 of everything", || {
-        desk.list(&clerk, &page_200, now).unwrap()
-    });
-    let search = ListQuery {
-        text: Some("水管接".into()),
-        ..ListQuery::default()
-    };
-    calls.bench(
-        c,
-        "list: search 水管接 (3 chars), first 50 + total",
-        || desk.list(&clerk, &search, now).unwrap(),
-    );
-    // Within a department none of the hits is (秩序维护部), and within the one that has
-    // the term's complaints (工程维修部): most hits match.
-    for (department, name) in [(2, "one department"), (1, "its department")] {
-        let within = ListQuery {
-            department_id: Some(department),
-            ..search.clone()
-        };
-        calls.bench(
-            c,
-            &format!("list: search 水管接 in {name}, first 50 + total"),
-            || desk.list(&clerk, &within, now).unwrap(),
-        );
-    }
+    let people = People { clerk, head, admin };
+    the_desks_calls(c, &calls, &mut desk, &people, id, "");
 
     // Full-text search against a LIKE scan of the same column.
     {
@@ -302,22 +250,7 @@ fn desk_at_scale(c: &mut Criterion) {
         );
     }
 
-    calls.bench(c, "detail: form, timeline, deadlines, actions", || {
-        desk.detail(&clerk, id, now).unwrap()
-    });
-    let october = complaint_core::stats::Period::month(2026, 10).unwrap();
-    calls.bench(
-        c,
-        "one month's statistics (October 2026, generated)",
-        || desk.statistics(&admin, october, now).unwrap(),
-    );
-
-    // Writing, beside the floor.
-    let mut i = 0u64;
-    calls.bench(c, "register one complaint (synchronous=FULL)", || {
-        i += 1;
-        desk.register(&clerk, &form(i), now).unwrap()
-    });
+    // The floor of a registration.
     let scratch = tempfile::tempdir_in(target()).unwrap();
     let bare = bare_table(scratch.path());
     let row = form(0);
@@ -348,6 +281,251 @@ fn desk_at_scale(c: &mut Criterion) {
         bare.execute_batch("COMMIT").unwrap();
     });
     calls.report();
+}
+
+/// The app role's password on the benchmark's cluster.
+const BENCH_PASSWORD: &str = "bench-only";
+
+/// With `COMPLAINTDESK_BENCH_PG` (a cluster's `host=… port=…`, its superuser `postgres`
+/// let in without a password: `scripts/bench-postgres.sh`): the same desk on the center's
+/// server, over that connection. The server's database is the generated file moved onto
+/// it once by `migrate` (`backup::move_to_server`), then kept on the cluster.
+fn on_the_server(c: &mut Criterion, n: u64, file: &Path, cluster: &str) {
+    use complaint_core::storage::server;
+    let suffix = if working_policy().is_some() {
+        "_working"
+    } else {
+        ""
+    };
+    let name = format!("desk_bench_{n}{suffix}");
+    let superuser = |db: &str| format!("{cluster} user=postgres dbname={db}");
+    let app = |db: &str| {
+        format!(
+            "{cluster} user={} password={BENCH_PASSWORD} dbname={db}",
+            server::APP_ROLE
+        )
+    };
+    let mut pg = server::connect(&superuser("postgres")).unwrap();
+    let exists: bool = pg
+        .query_one(
+            "SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)",
+            &[&name],
+        )
+        .unwrap()
+        .get(0);
+    if !exists {
+        // The file at this program's schema version first, as a desk opening it leaves it.
+        drop(Desk::open(file).unwrap());
+        let partial = format!("{name}_partial");
+        pg.batch_execute(&format!("DROP DATABASE IF EXISTS {partial} WITH (FORCE)"))
+            .unwrap();
+        pg.batch_execute(&format!(
+            "CREATE DATABASE {partial} TEMPLATE template0 ENCODING 'UTF8'
+                 LC_COLLATE 'C' LC_CTYPE 'C.UTF-8'"
+        ))
+        .unwrap();
+        let mut owner = server::connect(&superuser(&partial)).unwrap();
+        server::setup(&mut owner, Some(BENCH_PASSWORD)).unwrap();
+        let started = Instant::now();
+        let moved =
+            complaint_core::backup::move_to_server(file, None, &app(&partial), now()).unwrap();
+        let took = started.elapsed();
+        owner.batch_execute("VACUUM ANALYZE").unwrap();
+        drop(owner);
+        pg.batch_execute(&format!("ALTER DATABASE {partial} RENAME TO {name}"))
+            .unwrap();
+        println!(
+            "moved onto the server in {:.0} s ({} complaints, {} events), analysed in {:.0} s",
+            took.as_secs_f64(),
+            moved.of("complaints"),
+            moved.of("events"),
+            (started.elapsed() - took).as_secs_f64()
+        );
+    }
+    // As autovacuum leaves it: the statistics current (each run registers thousands).
+    server::connect(&superuser(&name))
+        .unwrap()
+        .batch_execute("ANALYZE")
+        .unwrap();
+    let mut desk = Desk::open_server(&app(&name)).unwrap();
+    let db = desk.connection();
+    let user =
+        |name: &str| -> User { storage::users::by_username(db, name).unwrap().unwrap().user };
+    let people = People {
+        clerk: user("jiedai"),
+        head: user("gongcheng"),
+        admin: user("admin"),
+    };
+    let count = |sql: &str| -> i64 { (db as &dyn Db).scalar(sql, args![]).unwrap() };
+    println!(
+        "{} complaints, {} events; {:.0} MB on the server",
+        count("SELECT count(*) FROM complaints"),
+        count("SELECT count(*) FROM events"),
+        count("SELECT pg_database_size(current_database())") as f64 / 1e6
+    );
+    let id = count(
+        "SELECT complaint_id FROM events WHERE kind = 'reopened'
+         ORDER BY complaint_id LIMIT 1
+         OFFSET (SELECT count(*) / 2 FROM events WHERE kind = 'reopened')",
+    );
+    let calls = Calls(RefCell::new(Vec::new()));
+    the_desks_calls(c, &calls, &mut desk, &people, id, "server: ");
+
+    // The floor: the same row inserted and committed on a plain table of the server,
+    // over the same connection path, with the server's durability.
+    pg.batch_execute(
+        "DROP TABLE IF EXISTS bench_floor;
+         CREATE TABLE bench_floor (id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+            case_no TEXT, received_at BIGINT, channel TEXT, receptionist_id BIGINT,
+            resident_name TEXT, room TEXT, phone TEXT, contact_method TEXT, location TEXT,
+            department_id BIGINT, description TEXT, resident_request TEXT,
+            category_id BIGINT, severity TEXT, valid BOOLEAN, state TEXT,
+            policy_version BIGINT, updated_at BIGINT)",
+    )
+    .unwrap();
+    let insert = pg
+        .prepare(
+            "INSERT INTO bench_floor (case_no, received_at, channel, receptionist_id,
+                resident_name, room, phone, contact_method, location, department_id,
+                description, resident_request, category_id, severity, valid, state,
+                policy_version, updated_at)
+             VALUES ($1, $2, 'phone', 2, $3, $4, $5, 'phone', $6, 1, $7, $8, 1, 'minor', true,
+                'registered', 1, $2)",
+        )
+        .unwrap();
+    let row = form(0);
+    let mut j = 0i64;
+    let at = now().timestamp_millis();
+    calls.bench(
+        c,
+        "server: bare INSERT + COMMIT of the same row (floor)",
+        || {
+            j += 1;
+            let mut tx = pg.transaction().unwrap();
+            tx.execute(
+                &insert,
+                &[
+                    &format!("TS-20261201-{j:03}"),
+                    &at,
+                    &row.resident_name,
+                    &row.room,
+                    &row.phone,
+                    &row.location,
+                    &row.description,
+                    &row.resident_request,
+                ],
+            )
+            .unwrap();
+            tx.commit().unwrap();
+        },
+    );
+    calls.report();
+}
+
+/// Who works at the desk in the benchmarks.
+struct People {
+    clerk: User,
+    head: User,
+    admin: User,
+}
+
+/// What a person at the desk waits for, on either store: `label` names the store.
+fn the_desks_calls(
+    c: &mut Criterion,
+    calls: &Calls,
+    desk: &mut Desk,
+    people: &People,
+    id: i64,
+    label: &str,
+) {
+    let now = now();
+    let People { clerk, head, admin } = people;
+    // Reading.
+    calls.bench(
+        c,
+        &format!("{label}dashboard, every queue (receptionist)"),
+        || desk.dashboard(&clerk, 20, now).unwrap(),
+    );
+    calls.bench(
+        c,
+        &format!("{label}dashboard, every queue (department head)"),
+        || desk.dashboard(&head, 20, now).unwrap(),
+    );
+    let filtered = ListQuery {
+        department_id: Some(1),
+        severity: Some(Severity::Important),
+        sort: SortKey::ReceivedAt,
+        desc: true,
+        ..ListQuery::default()
+    };
+    calls.bench(
+        c,
+        &format!("{label}list page of 50: department + severity, newest first"),
+        || desk.list(&clerk, &filtered, now).unwrap(),
+    );
+    let month = ListQuery {
+        from: Some("2026-10-01".into()),
+        to: Some("2026-10-31".into()),
+        sort: SortKey::CaseNo,
+        ..ListQuery::default()
+    };
+    calls.bench(
+        c,
+        &format!("{label}list page of 50: one month by case number"),
+        || desk.list(&clerk, &month, now).unwrap(),
+    );
+    let page_200 = ListQuery {
+        page: 200,
+        ..ListQuery::default()
+    };
+    calls.bench(c, &format!("{label}list page 200 of everything"), || {
+        desk.list(&clerk, &page_200, now).unwrap()
+    });
+    let search = ListQuery {
+        text: Some("水管接".into()),
+        ..ListQuery::default()
+    };
+    calls.bench(
+        c,
+        &format!("{label}list: search 水管接 (3 chars), first 50 + total"),
+        || desk.list(&clerk, &search, now).unwrap(),
+    );
+    // Within a department none of the hits is (秩序维护部), and within the one that has
+    // the term's complaints (工程维修部): most hits match.
+    for (department, name) in [(2, "one department"), (1, "its department")] {
+        let within = ListQuery {
+            department_id: Some(department),
+            ..search.clone()
+        };
+        calls.bench(
+            c,
+            &format!("{label}list: search 水管接 in {name}, first 50 + total"),
+            || desk.list(&clerk, &within, now).unwrap(),
+        );
+    }
+
+    calls.bench(
+        c,
+        &format!("{label}detail: form, timeline, deadlines, actions"),
+        || desk.detail(&clerk, id, now).unwrap(),
+    );
+    let october = complaint_core::stats::Period::month(2026, 10).unwrap();
+    calls.bench(
+        c,
+        &format!("{label}one month's statistics (October 2026, generated)"),
+        || desk.statistics(&admin, october, now).unwrap(),
+    );
+
+    // Writing, beside the floor.
+    let mut i = 0u64;
+    calls.bench(
+        c,
+        &format!("{label}register one complaint (durable commit)"),
+        || {
+            i += 1;
+            desk.register(&clerk, &form(i), now).unwrap()
+        },
+    );
 }
 
 criterion_group! {

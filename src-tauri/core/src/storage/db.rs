@@ -403,6 +403,17 @@ pub trait Db {
         args: &[Value],
         f: &mut dyn FnMut(&Row<'_>) -> Result<ControlFlow<()>>,
     ) -> Result<()>;
+    /// Runs a query and hands every row to `f` as it arrives, never holding the whole
+    /// result (a table copied whole). `f` must not use this store meanwhile: the server's
+    /// connection is busy with the rows.
+    fn stream(
+        &self,
+        sql: &str,
+        args: &[Value],
+        f: &mut dyn FnMut(&Row<'_>) -> Result<()>,
+    ) -> Result<()> {
+        self.each_until(sql, args, &mut |r| f(r).map(|()| ControlFlow::Continue(())))
+    }
 }
 
 impl dyn Db + '_ {
@@ -531,6 +542,16 @@ macro_rules! db_through {
                 ) -> $crate::storage::Result<std::ops::ControlFlow<()>>,
             ) -> $crate::storage::Result<()> {
                 $crate::storage::db::Db::each_until($through, sql, args, f)
+            }
+            fn stream(
+                &$s,
+                sql: &str,
+                args: &[$crate::storage::db::Value],
+                f: &mut dyn FnMut(
+                    &$crate::storage::db::Row<'_>,
+                ) -> $crate::storage::Result<()>,
+            ) -> $crate::storage::Result<()> {
+                $crate::storage::db::Db::stream($through, sql, args, f)
             }
         }
     };
@@ -665,6 +686,25 @@ impl Db for Server {
             }
         }
         Ok(())
+    }
+    fn stream(
+        &self,
+        sql: &str,
+        args: &[Value],
+        f: &mut dyn FnMut(&Row<'_>) -> Result<()>,
+    ) -> Result<()> {
+        use postgres::fallible_iterator::FallibleIterator;
+        let stmt = self.statement(sql)?;
+        let mut client = self.client.borrow_mut();
+        let rows = client.query_raw(&stmt, Self::params(args));
+        let mut rows = self.noted(rows)?;
+        loop {
+            let next = rows.next();
+            match self.noted(next)? {
+                Some(r) => f(&Row::Postgres(&r))?,
+                None => return Ok(()),
+            }
+        }
     }
 }
 

@@ -107,7 +107,7 @@ pub fn server_snapshot(server: &dyn Db, dest: &Path) -> Result<()> {
             let mut insert = tx.prepare(&format!(
                 "INSERT OR REPLACE INTO {table} ({list}) VALUES ({marks})"
             ))?;
-            server.each(
+            server.stream(
                 &format!("SELECT {list} FROM {table} ORDER BY 1"),
                 args![],
                 &mut |r| {
