@@ -43,7 +43,7 @@ const USAGE: &str = "用法：
                                           server-setup 建立的中心服务器（投诉、处理记录、审计链、
                                           账号、设置、附件）；先核对审计链，文件本身不改动
   以上命令均可加 --database 连接串，作用于中心服务器上的数据（backup 写出服务器某一时刻的
-  一致副本；restore 与演示数据只适用于本机数据文件）；未加时，与窗口一样使用本机设置的
+  一致副本；演示数据只写入尚未使用的服务器；restore 只适用于本机数据文件）；未加时，与窗口一样使用本机设置的
   中心服务器或数据目录中的文件";
 
 fn data_dir(flag: Option<String>) -> Option<PathBuf> {
@@ -291,6 +291,52 @@ fn open_desk(dir_flag: Option<String>) -> Result<Desk, i32> {
     })
 }
 
+/// Where demo data goes: the center's server this run names, if any.
+fn demo_server(dir_flag: Option<String>) -> Result<Option<String>, i32> {
+    let Some(dir) = data_dir(dir_flag) else {
+        eprintln!("找不到数据目录，请用 --data-dir 指定");
+        return Err(2);
+    };
+    Ok(target(&dir)?.server().map(str::to_owned))
+}
+
+/// Demo data for a center's server: made in a scratch file as on a single desk, then moved
+/// onto the server by `migrate`'s own code, so only a server not yet in use takes it.
+fn seed_server(
+    url: &str,
+    make: impl FnOnce(&mut Desk, chrono::DateTime<chrono::Utc>) -> complaint_core::desk::Result<String>,
+) -> i32 {
+    let scratch = std::env::temp_dir().join(format!("complaintdesk-demo-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&scratch);
+    let path = scratch.join(DB_FILE);
+    let now = Clock::from_env().now();
+    let made = std::fs::create_dir_all(&scratch)
+        .map_err(|e| e.to_string())
+        .and_then(|()| {
+            let mut desk = Desk::open(&path).map_err(|e| e.to_string())?;
+            make(&mut desk, now).map_err(|e| e.to_string())
+        })
+        .and_then(|report| {
+            complaint_core::backup::move_to_server(&path, None, url, now)
+                .map(|_| report)
+                .map_err(|e| e.to_string())
+        });
+    let _ = std::fs::remove_dir_all(&scratch);
+    match made {
+        Ok(report) => {
+            println!(
+                "已在中心服务器 {} 生成演示数据：{report}",
+                crate::connection::shown(url)
+            );
+            0
+        }
+        Err(e) => {
+            eprintln!("生成演示数据失败：{e}");
+            1
+        }
+    }
+}
+
 /// Refuses, before opening it (which could change it), a data folder whose database is a
 /// center's own desk.
 fn demo_allowed(dir_flag: Option<String>) -> Result<(), i32> {
@@ -298,9 +344,6 @@ fn demo_allowed(dir_flag: Option<String>) -> Result<(), i32> {
         eprintln!("找不到数据目录，请用 --data-dir 指定");
         return Err(2);
     };
-    if target(&dir)?.server().is_some() {
-        return Err(file_only("演示数据"));
-    }
     match complaint_core::seed::demo_allowed(&dir.join(DB_FILE)) {
         Ok(true) => Ok(()),
         Ok(false) => {
@@ -321,6 +364,15 @@ fn seed_many(n: u64, dir_flag: Option<String>) -> i32 {
     if !(1..=MAX_COMPLAINTS).contains(&n) {
         eprintln!("--complaints 须为 1 到 {MAX_COMPLAINTS} 之间的整数\n{USAGE}");
         return 2;
+    }
+    match demo_server(dir_flag.clone()) {
+        Ok(Some(url)) => {
+            return seed_server(&url, |desk, now| {
+                complaint_core::seed::seed_many(desk, n, now)
+            })
+        }
+        Ok(None) => {}
+        Err(code) => return code,
     }
     if let Err(code) = demo_allowed(dir_flag.clone()) {
         return code;
@@ -351,6 +403,15 @@ fn seed_demo(months: u32, dir_flag: Option<String>) -> i32 {
     if !(1..=120).contains(&months) {
         eprintln!("--months 须为 1 到 120 之间的整数\n{USAGE}");
         return 2;
+    }
+    match demo_server(dir_flag.clone()) {
+        Ok(Some(url)) => {
+            return seed_server(&url, |desk, now| {
+                complaint_core::seed::seed_demo(desk, months, now)
+            })
+        }
+        Ok(None) => {}
+        Err(code) => return code,
     }
     if let Err(code) = demo_allowed(dir_flag.clone()) {
         return code;

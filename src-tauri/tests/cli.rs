@@ -492,9 +492,18 @@ fn the_command_line_speaks_to_the_server() {
     let (code, said) = run(&["restore", out.to_str().unwrap()]);
     assert_eq!(code, Some(1), "{said}");
     assert!(said.contains("只适用于本机数据文件"), "{said}");
-    let (code, said) = run(&["seed-demo"]);
+    // Demo data goes onto a server not yet in use, and only once.
+    let (code, said) = run(&["seed-demo", "--months", "1"]);
+    assert_eq!(code, Some(0), "{said}");
+    assert!(
+        said.contains("已在中心服务器") && said.contains("件投诉"),
+        "{said}"
+    );
+    let (code, said) = run(&["verify"]);
+    assert_eq!(code, Some(0), "{said}");
+    let (code, said) = run(&["seed-demo", "--months", "1"]);
     assert_eq!(code, Some(1), "{said}");
-    assert!(said.contains("演示数据只适用于本机数据文件"), "{said}");
+    assert!(said.contains("已在使用"), "{said}");
     assert!(
         !data.path().join(DB_FILE).exists(),
         "nothing of the desk is kept in the data folder"
