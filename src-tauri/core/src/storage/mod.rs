@@ -78,6 +78,7 @@ const MIGRATION_SLICE: &[M<'static>] = &[
     M::up(include_str!(
         "../../migrations/sqlite/025_carried_audit_keys.sql"
     )),
+    M::up(include_str!("../../migrations/sqlite/026_queue_order.sql")),
 ];
 
 /// How many migrations there are: the schema version this program writes.

@@ -130,6 +130,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "025_carried_audit_keys",
         include_str!("../../migrations/postgres/025_carried_audit_keys.sql"),
     ),
+    (
+        "026_queue_order",
+        include_str!("../../migrations/postgres/026_queue_order.sql"),
+    ),
 ];
 
 /// What can go wrong with the server.
@@ -382,6 +386,7 @@ pub fn setup(client: &mut Client, app_password: Option<&str>) -> Result<SetupRep
          CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA {SCHEMA};
          ALTER ROLE {OWNER_ROLE} SET search_path = {SCHEMA};
          ALTER ROLE {APP_ROLE} SET search_path = {SCHEMA};
+
          REVOKE ALL ON DATABASE \"{}\" FROM PUBLIC;
          GRANT CONNECT, TEMPORARY ON DATABASE \"{}\" TO {APP_ROLE};",
         database.replace('"', "\"\""),
