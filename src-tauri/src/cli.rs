@@ -291,13 +291,26 @@ fn open_desk(dir_flag: Option<String>) -> Result<Desk, i32> {
     })
 }
 
-/// Where demo data goes: the center's server this run names, if any.
-fn demo_server(dir_flag: Option<String>) -> Result<Option<String>, i32> {
-    let Some(dir) = data_dir(dir_flag) else {
+/// Where demo data goes.
+enum Demo {
+    /// The data folder's file, opened: a new desk or a demo desk.
+    File(Box<Desk>),
+    /// The center's server this run names.
+    Server(String),
+}
+
+/// The center's server this run names, else the data folder's desk when demo data may go
+/// into it (see [`demo_allowed`]), opened.
+fn demo_desk(dir_flag: Option<String>) -> Result<Demo, i32> {
+    let Some(dir) = data_dir(dir_flag.clone()) else {
         eprintln!("找不到数据目录，请用 --data-dir 指定");
         return Err(2);
     };
-    Ok(target(&dir)?.server().map(str::to_owned))
+    if let Some(url) = target(&dir)?.server() {
+        return Ok(Demo::Server(url.to_owned()));
+    }
+    demo_allowed(dir_flag.clone())?;
+    open_desk(dir_flag).map(|desk| Demo::File(Box::new(desk)))
 }
 
 /// Demo data for a center's server: made in a scratch file as on a single desk, then moved
@@ -365,20 +378,13 @@ fn seed_many(n: u64, dir_flag: Option<String>) -> i32 {
         eprintln!("--complaints 须为 1 到 {MAX_COMPLAINTS} 之间的整数\n{USAGE}");
         return 2;
     }
-    match demo_server(dir_flag.clone()) {
-        Ok(Some(url)) => {
+    let mut desk = match demo_desk(dir_flag.clone()) {
+        Ok(Demo::File(desk)) => *desk,
+        Ok(Demo::Server(url)) => {
             return seed_server(&url, |desk, now| {
                 complaint_core::seed::seed_many(desk, n, now)
             })
         }
-        Ok(None) => {}
-        Err(code) => return code,
-    }
-    if let Err(code) = demo_allowed(dir_flag.clone()) {
-        return code;
-    }
-    let mut desk = match open_desk(dir_flag.clone()) {
-        Ok(d) => d,
         Err(code) => return code,
     };
     let started = std::time::Instant::now();
@@ -404,20 +410,13 @@ fn seed_demo(months: u32, dir_flag: Option<String>) -> i32 {
         eprintln!("--months 须为 1 到 120 之间的整数\n{USAGE}");
         return 2;
     }
-    match demo_server(dir_flag.clone()) {
-        Ok(Some(url)) => {
+    let mut desk = match demo_desk(dir_flag.clone()) {
+        Ok(Demo::File(desk)) => *desk,
+        Ok(Demo::Server(url)) => {
             return seed_server(&url, |desk, now| {
                 complaint_core::seed::seed_demo(desk, months, now)
             })
         }
-        Ok(None) => {}
-        Err(code) => return code,
-    }
-    if let Err(code) = demo_allowed(dir_flag.clone()) {
-        return code;
-    }
-    let mut desk = match open_desk(dir_flag.clone()) {
-        Ok(d) => d,
         Err(code) => return code,
     };
     match complaint_core::seed::seed_demo(&mut desk, months, Clock::from_env().now()) {

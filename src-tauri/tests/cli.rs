@@ -446,19 +446,9 @@ fn server_setup_prepares_a_database_once_and_again() {
 /// nothing is made in the data folder.
 #[test]
 fn the_command_line_speaks_to_the_server() {
-    let Some((dir, db)) = fresh_server_database("t_cli_db") else {
+    let Some(url) = set_up_server("t_cli_db") else {
         return;
     };
-    let setup = desk()
-        .args([
-            "server-setup",
-            &format!("host={dir} user=postgres dbname={db}"),
-        ])
-        .env("COMPLAINTDESK_APP_PASSWORD", "Desk@2026-cli")
-        .output()
-        .unwrap();
-    assert_eq!(setup.status.code(), Some(0));
-    let url = format!("host={dir} user=complaintdesk_app dbname={db}");
     let data = tempfile::tempdir().unwrap();
     let run = |args: &[&str]| {
         let out = desk()
@@ -520,18 +510,9 @@ fn the_command_line_speaks_to_the_server() {
 /// `verify` then passes; a second move into the same server is refused.
 #[test]
 fn migrate_moves_a_desk_file_onto_the_server() {
-    let Some((dir, db)) = fresh_server_database("t_cli_move") else {
+    let Some(url) = set_up_server("t_cli_move") else {
         return;
     };
-    let setup = desk()
-        .args([
-            "server-setup",
-            &format!("host={dir} user=postgres dbname={db}"),
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(setup.status.code(), Some(0));
-    let url = format!("host={dir} user=complaintdesk_app dbname={db}");
     let data = tempfile::tempdir().unwrap();
     let run = |args: &[&str]| {
         let out = desk()
@@ -570,6 +551,22 @@ fn migrate_moves_a_desk_file_onto_the_server() {
     // The file itself still verifies as before.
     let (code, said) = run(&["verify"]);
     assert_eq!(code, Some(0), "{said}");
+}
+
+/// A fresh database set up by `server-setup` from the command line: the desks' connection
+/// string (the app role, over the cluster's socket).
+fn set_up_server(prefix: &str) -> Option<String> {
+    let (dir, db) = fresh_server_database(prefix)?;
+    let setup = desk()
+        .args([
+            "server-setup",
+            &format!("host={dir} user=postgres dbname={db}"),
+        ])
+        .env("COMPLAINTDESK_APP_PASSWORD", "Desk@2026-cli")
+        .output()
+        .unwrap();
+    assert_eq!(setup.status.code(), Some(0));
+    Some(format!("host={dir} user=complaintdesk_app dbname={db}"))
 }
 
 /// A fresh database on the throwaway cluster (`scripts/with-postgres.sh`) as `server-setup`

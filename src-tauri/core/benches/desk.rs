@@ -5,7 +5,8 @@
 //!
 //! The database is generated once under the target folder by `seed::seed_many` (the
 //! path of `seed-demo --complaints`) and reused; COMPLAINTDESK_BENCH_COMPLAINTS changes its
-//! size. Registering adds complaints to it; that does not change the other figures.
+//! size. Registering adds complaints to it, which wait in one department's 待派发 queue and
+//! slow its counts over many runs (BENCHMARKS.md).
 //! Besides criterion's own report, each benchmark prints the median and 95th percentile
 //! of its single calls.
 

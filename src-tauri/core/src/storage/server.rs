@@ -386,7 +386,6 @@ pub fn setup(client: &mut Client, app_password: Option<&str>) -> Result<SetupRep
          CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA {SCHEMA};
          ALTER ROLE {OWNER_ROLE} SET search_path = {SCHEMA};
          ALTER ROLE {APP_ROLE} SET search_path = {SCHEMA};
-
          REVOKE ALL ON DATABASE \"{}\" FROM PUBLIC;
          GRANT CONNECT, TEMPORARY ON DATABASE \"{}\" TO {APP_ROLE};",
         database.replace('"', "\"\""),
