@@ -743,16 +743,24 @@ fn file_name(p: &Path) -> String {
 }
 
 /// `complaint-desk migrate --to URL`: the desk's file at `path` moved whole onto the fresh
-/// server at `url` (see [`crate::storage::moving::file_to_server`]), its keyed audit
-/// entries checked with the key `keys` hold for it. The file is only read: it stays as it
-/// was, for the desk to fall back on.
+/// server at `url` (see [`crate::storage::moving::file_to_server`]). The file is checked
+/// first as `verify` checks it, its keyed audit entries with the key `keys` hold for it: a
+/// damaged file, a broken chain or a cut-off tail is not carried onto the server. The file
+/// is only read: it stays as it was, for the desk to fall back on.
 pub fn move_to_server(
     path: &Path,
     keys: Option<&Keys>,
     url: &str,
     now: DateTime<Utc>,
 ) -> Result<crate::storage::moving::Moved, crate::storage::moving::MoveError> {
-    use crate::storage::moving::{file_to_server, FileKey};
+    use crate::storage::moving::{file_to_server, FileKey, MoveError};
+    let check = check_file(path, keys)?;
+    if let Some(id) = check.audit.as_ref().and_then(|a| a.first_broken) {
+        return Err(MoveError::ChainBroken(id));
+    }
+    if !check.usable() {
+        return Err(MoveError::FileCheck(Box::new(check)));
+    }
     let file = open_read_only(path)?;
     let seal = match (crate::storage::backup::installation(&file), keys) {
         (Some(id), Some(keys)) => keys.load(&id)?,

@@ -157,6 +157,9 @@ pub enum MoveError {
     /// The file was never set up: there is nothing to move.
     #[error("数据文件尚未完成首次设置，没有可迁移的数据。")]
     NothingToMove,
+    /// The file fails the check `verify` makes (integrity, schema, seal or anchor).
+    #[error("数据文件未通过检查（完整性、结构、审计密钥或锚点），不能迁移。请先用 verify 查看，必要时从最新的备份恢复。文件与服务器均未改动。")]
+    FileCheck(Box<super::backup::FileCheck>),
     /// The file's audit chain does not verify.
     #[error("数据文件的审计链从第 {0} 条起对不上（被改动或缺少本机的审计密钥），不能迁移。请先用 verify 检查，必要时从最新的备份恢复。文件与服务器均未改动。")]
     ChainBroken(i64),
@@ -259,20 +262,18 @@ pub fn file_to_server(
 
     let writing = server.write()?;
     let tx: &dyn Db = &writing;
-    let in_use = (
-        tx.scalar::<i64>("SELECT count(*) FROM complaints", args![])?,
-        tx.scalar::<i64>(
-            "SELECT count(*) FROM users WHERE id <> ?1",
-            args![SYSTEM_USER_ID],
-        )?,
-        tx.scalar::<i64>("SELECT count(*) FROM audit_log", args![])?,
-        super::reference::setting(tx, "center_name")?,
-    );
-    if in_use.0 + in_use.1 + in_use.2 > 0 || in_use.3.is_some() {
+    let complaints: i64 = tx.scalar("SELECT count(*) FROM complaints", args![])?;
+    let users: i64 = tx.scalar(
+        "SELECT count(*) FROM users WHERE id <> ?1",
+        args![SYSTEM_USER_ID],
+    )?;
+    let entries: i64 = tx.scalar("SELECT count(*) FROM audit_log", args![])?;
+    let set_up = super::reference::setting(tx, "center_name")?.is_some();
+    if complaints + users + entries > 0 || set_up {
         return Err(MoveError::ServerInUse {
-            complaints: in_use.0,
-            users: in_use.1,
-            entries: in_use.2,
+            complaints,
+            users,
+            entries,
         });
     }
     // The upgrade flags the server's migrations may have set give way to the file's.
@@ -352,6 +353,12 @@ pub fn file_to_server(
                 .unwrap_or_default()
         )));
     }
+    let moved = Moved {
+        rows,
+        files: payloads.len(),
+        entries: checked.entries,
+        last_hash: checked.last_hash,
+    };
     audit::append(
         tx,
         None,
@@ -365,10 +372,10 @@ pub fn file_to_server(
             after: Some(
                 serde_json::json!({
                     "installation": key.as_ref().map(|k| k.installation),
-                    "complaints": rows.iter().find(|(t, _)| *t == "complaints").map_or(0, |r| r.1),
-                    "auditEntries": checked.entries,
-                    "lastHash": checked.last_hash,
-                    "attachmentFiles": payloads.len(),
+                    "complaints": moved.of("complaints"),
+                    "auditEntries": moved.entries,
+                    "lastHash": moved.last_hash,
+                    "attachmentFiles": moved.files,
                 })
                 .to_string(),
             ),
@@ -376,12 +383,7 @@ pub fn file_to_server(
     )?;
     writing.commit()?;
     drop(read);
-    Ok(Moved {
-        rows,
-        files: payloads.len(),
-        entries: checked.entries,
-        last_hash: checked.last_hash,
-    })
+    Ok(moved)
 }
 
 /// Which rows of `table` are moved: the file's installation id stays with the file (its

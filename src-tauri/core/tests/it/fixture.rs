@@ -84,6 +84,17 @@ impl Drop for Fixture {
     }
 }
 
+/// The first-run set-up every test center makes: 阳光花园物业服务中心, `admin` with
+/// [`PASSWORD`].
+pub fn setup_input() -> SetupInput {
+    SetupInput {
+        center_name: "阳光花园物业服务中心".into(),
+        admin_username: "admin".into(),
+        admin_display_name: "管理员".into(),
+        admin_password: PASSWORD.into(),
+    }
+}
+
 /// 2026-11-28 10:00 Shanghai.
 pub fn t0() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 28, 2, 0, 0).unwrap()
@@ -109,17 +120,7 @@ impl Fixture {
                 None,
             )
         };
-        let admin = desk
-            .setup(
-                &SetupInput {
-                    center_name: "阳光花园物业服务中心".into(),
-                    admin_username: "admin".into(),
-                    admin_display_name: "管理员".into(),
-                    admin_password: PASSWORD.into(),
-                },
-                t0(),
-            )
-            .unwrap();
+        let admin = desk.setup(&setup_input(), t0()).unwrap();
         let mut users = HashMap::new();
         for &role in Role::ALL {
             if role == Role::Admin {

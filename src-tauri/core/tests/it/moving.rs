@@ -3,9 +3,9 @@
 //! entry by entry on both sides, the file stays as it was, and a server already in use,
 //! a tampered file or a missing key is refused with nothing written.
 
-use super::fixture::{form, t0, Pg, BYTEWISE, PASSWORD};
+use super::fixture::{form, setup_input, t0, Pg, BYTEWISE, PASSWORD};
 use complaint_core::backup;
-use complaint_core::desk::{AttachInput, LoginInput, NewUser, SetupInput};
+use complaint_core::desk::{AttachInput, LoginInput, NewUser};
 use complaint_core::model::{Role, Severity, User};
 use complaint_core::seal::Keys;
 use complaint_core::stats::Period;
@@ -30,17 +30,7 @@ impl Source {
         let dir = tempfile::tempdir().unwrap();
         let mut desk =
             Desk::open_sealed(&dir.path().join(DB_FILE), Self::keys_in(&dir), t0()).unwrap();
-        let admin = desk
-            .setup(
-                &SetupInput {
-                    center_name: "阳光花园物业服务中心".into(),
-                    admin_username: "admin".into(),
-                    admin_display_name: "管理员".into(),
-                    admin_password: PASSWORD.into(),
-                },
-                t0(),
-            )
-            .unwrap();
+        let admin = desk.setup(&setup_input(), t0()).unwrap();
         let user = |desk: &mut Desk, name: &str, role, department_id| {
             desk.create_user(
                 &admin,

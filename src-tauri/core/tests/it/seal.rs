@@ -2,7 +2,7 @@
 //! file and each backup, and who may put which file in place — each tampering and each
 //! attempt as it would be made, on real files.
 
-use super::fixture::{form, t0, PASSWORD};
+use super::fixture::{form, setup_input, t0, PASSWORD};
 use complaint_core::backup::{self, BackupError, RestoreRequest, Restorer};
 use complaint_core::desk::{LoginInput, SetupInput};
 use complaint_core::model::{Severity, User};
@@ -26,17 +26,7 @@ impl Site {
         let keys = Keys::new(dir.path().join("keys"));
         let live = dir.path().join("data").join(DB_FILE);
         let mut desk = Desk::open_sealed(&live, keys, t0()).unwrap();
-        let admin = desk
-            .setup(
-                &SetupInput {
-                    center_name: "阳光花园物业服务中心".into(),
-                    admin_username: "admin".into(),
-                    admin_display_name: "管理员".into(),
-                    admin_password: PASSWORD.into(),
-                },
-                t0(),
-            )
-            .unwrap();
+        let admin = desk.setup(&setup_input(), t0()).unwrap();
         let clerk = desk
             .create_user(
                 &admin,
