@@ -361,31 +361,40 @@ pub fn setup(client: &mut Client, app_password: Option<&str>) -> Result<SetupRep
     if !(bytewise && utf8) {
         return Err(locale_error());
     }
-    let roles = client.query(
+    // Roles and their settings are the cluster's, not this database's: a set-up of another
+    // database on the same cluster would otherwise create the same role or change the same
+    // setting row at once and fail. pg_authid is shared by the cluster's databases, and so
+    // is a lock on it: the second set-up waits here until the first has committed its roles.
+    let mut tx = client.transaction()?;
+    tx.batch_execute("LOCK TABLE pg_catalog.pg_authid IN SHARE ROW EXCLUSIVE MODE")?;
+    let roles = tx.query(
         "SELECT rolname::text FROM pg_roles WHERE rolname IN ($1, $2)",
         &[&OWNER_ROLE, &APP_ROLE],
     )?;
     let has = |name: &str| roles.iter().any(|r| r.get::<_, String>(0) == name);
     if !has(OWNER_ROLE) {
-        client.batch_execute(&format!("CREATE ROLE {OWNER_ROLE} NOLOGIN"))?;
+        tx.batch_execute(&format!("CREATE ROLE {OWNER_ROLE} NOLOGIN"))?;
     }
     let created_app_role = !has(APP_ROLE);
     match (created_app_role, app_password) {
-        (true, Some(p)) => client.batch_execute(&format!(
+        (true, Some(p)) => tx.batch_execute(&format!(
             "CREATE ROLE {APP_ROLE} LOGIN PASSWORD {}",
             literal(p)
         ))?,
-        (true, None) => client.batch_execute(&format!("CREATE ROLE {APP_ROLE} LOGIN"))?,
+        (true, None) => tx.batch_execute(&format!("CREATE ROLE {APP_ROLE} LOGIN"))?,
         (false, Some(p)) => {
-            client.batch_execute(&format!("ALTER ROLE {APP_ROLE} PASSWORD {}", literal(p)))?
+            tx.batch_execute(&format!("ALTER ROLE {APP_ROLE} PASSWORD {}", literal(p)))?
         }
         (false, None) => {}
     }
+    tx.batch_execute(&format!(
+        "ALTER ROLE {OWNER_ROLE} SET search_path = {SCHEMA};
+         ALTER ROLE {APP_ROLE} SET search_path = {SCHEMA};"
+    ))?;
+    tx.commit()?;
     client.batch_execute(&format!(
         "CREATE SCHEMA IF NOT EXISTS {SCHEMA} AUTHORIZATION {OWNER_ROLE};
          CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA {SCHEMA};
-         ALTER ROLE {OWNER_ROLE} SET search_path = {SCHEMA};
-         ALTER ROLE {APP_ROLE} SET search_path = {SCHEMA};
          REVOKE ALL ON DATABASE \"{}\" FROM PUBLIC;
          GRANT CONNECT, TEMPORARY ON DATABASE \"{}\" TO {APP_ROLE};",
         database.replace('"', "\"\""),

@@ -144,6 +144,41 @@ fn only_a_superuser_sets_a_server_up() {
     );
 }
 
+/// Set-ups on several databases of one cluster at once (two administrators, or a test
+/// run): roles and their settings are the cluster's, so each set-up must wait for the
+/// other rather than fail on a role the other has just created or changed.
+#[test]
+fn set_ups_at_once_on_one_cluster_all_succeed() {
+    let Some(pg) = Pg::find() else { return };
+    const AT_ONCE: usize = 6;
+    for round in 0..3 {
+        let dbs: Vec<String> = (0..AT_ONCE)
+            .map(|_| pg.fresh_database("at_once", BYTEWISE))
+            .collect();
+        let start = std::sync::Barrier::new(AT_ONCE);
+        let outcomes: Vec<_> = std::thread::scope(|s| {
+            let runs: Vec<_> = dbs
+                .iter()
+                .map(|db| {
+                    let (pg, start) = (&pg, &start);
+                    s.spawn(move || {
+                        let mut admin = pg.connect("postgres", db);
+                        start.wait();
+                        server::setup(&mut admin, None).map(|r| r.version)
+                    })
+                })
+                .collect();
+            runs.into_iter().map(|r| r.join().unwrap()).collect()
+        });
+        for (db, outcome) in dbs.iter().zip(outcomes) {
+            match outcome {
+                Ok(version) => assert_eq!(version, server::known_version(), "{db}"),
+                Err(e) => panic!("round {round}, {db}: {e:?}"),
+            }
+        }
+    }
+}
+
 #[test]
 fn a_generated_password_is_long_and_fresh() {
     let (a, b) = (server::new_password(), server::new_password());
