@@ -501,20 +501,24 @@ impl Desk {
                 mine.push(q);
             }
         }
-        let order = mine
+        let order: Vec<Queue> = mine
             .iter()
             .copied()
-            .chain(Queue::ALL.into_iter().filter(|q| !mine.contains(q)));
+            .chain(Queue::ALL.into_iter().filter(|q| !mine.contains(q)))
+            .collect();
+        let read = complaints::queues(&self.conn, &order, scope, limit, tz, now)?;
         let queues = order
-            .map(|queue| {
-                let (count, rows) = complaints::queue(&self.conn, queue, scope, limit, tz, now)?;
-                let rows = rows
+            .into_iter()
+            .zip(read)
+            .map(|(queue, (count, rows))| QueueView {
+                queue,
+                count,
+                rows: rows
                     .into_iter()
                     .map(|r| crate::privacy::row_for(actor, r))
-                    .collect();
-                Ok(QueueView { queue, count, rows })
+                    .collect(),
             })
-            .collect::<Result<_>>()?;
+            .collect();
         Ok(Dashboard {
             queues,
             mine,

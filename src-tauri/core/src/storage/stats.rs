@@ -154,10 +154,24 @@ pub fn period_misses(
     from: DateTime<Utc>,
     to: DateTime<Utc>,
 ) -> Result<Vec<(i64, Miss)>> {
+    // The server's planner would hash the whole table of misses (70 ms for a month of a
+    // million complaints); a lateral read it cannot flatten (`OFFSET 0`) looks up each
+    // complaint's instead (9 ms), as SQLite does.
+    let sql = match conn.dialect() {
+        Dialect::Sqlite => {
+            "SELECT o.complaint_id, o.kind, o.due_at, o.met_at, o.paused_at
+             FROM complaints c JOIN deadline_outcomes o ON o.complaint_id = c.id
+             WHERE c.received_at >= ?1 AND c.received_at < ?2"
+        }
+        Dialect::Postgres => {
+            "SELECT o.complaint_id, o.kind, o.due_at, o.met_at, o.paused_at
+             FROM complaints c, LATERAL (
+                 SELECT * FROM deadline_outcomes d WHERE d.complaint_id = c.id OFFSET 0) o
+             WHERE c.received_at >= ?1 AND c.received_at < ?2"
+        }
+    };
     conn.all(
-        "SELECT o.complaint_id, o.kind, o.due_at, o.met_at, o.paused_at
-         FROM complaints c JOIN deadline_outcomes o ON o.complaint_id = c.id
-         WHERE c.received_at >= ?1 AND c.received_at < ?2",
+        sql,
         args![ms(from), ms(to)],
         |r| Ok((r.get::<i64>(0)?, miss_at(r, 1)?)),
     )

@@ -601,6 +601,21 @@ fn lists_behave_alike(db: &dyn complaint_core::storage::db::Db) {
     )
     .unwrap();
     assert_eq!(count, 1);
+    // Every queue at once (the dashboard: two statements on the server) reads as each
+    // queue alone, in the whole center and in one department, the first two kept.
+    for department in [None, Some(2)] {
+        let scope = QueueScope {
+            department,
+            approver: None,
+        };
+        let at_once = complaints::queues(db, &Queue::ALL, scope, 2, tz, t).unwrap();
+        let alone: Vec<_> = Queue::ALL
+            .iter()
+            .map(|q| complaints::queue(db, *q, scope, 2, tz, t).unwrap())
+            .collect();
+        assert_eq!(format!("{at_once:?}"), format!("{alone:?}"), "{department:?}");
+        assert_eq!(at_once[0].0, if department.is_some() { 1 } else { 3 });
+    }
     let line = complaints::row(db, 2, tz, t).unwrap().unwrap();
     assert_eq!(
         (line.room.as_str(), line.state),

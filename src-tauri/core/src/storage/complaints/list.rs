@@ -468,8 +468,14 @@ fn server_page(
         });
     }
     let order = order(q);
+    // The page's ids first, then its rows: the rows skipped by OFFSET are then index
+    // entries only, not rows joined with their department's and category's names.
     let rows = conn.all(
-        &format!("{ROW_SELECT}{filter} ORDER BY {order} LIMIT {size} OFFSET {offset}"),
+        &format!(
+            "{ROW_SELECT} WHERE c.id IN (SELECT c.id FROM complaints c{filter}
+                 ORDER BY {order} LIMIT {size} OFFSET {offset})
+             ORDER BY {order}"
+        ),
         &args,
         |r| read_row(r, tz, now),
     )?;

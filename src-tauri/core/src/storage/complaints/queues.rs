@@ -1,7 +1,8 @@
 //! The dashboard's queues: what waits on whom, in due order.
 
 use super::*;
-use crate::storage::db::{args, Db};
+use crate::storage::db::{args, Db, Dialect};
+use crate::storage::StorageError;
 
 /// A dashboard queue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -227,35 +228,132 @@ pub fn queue(
     now: DateTime<Utc>,
 ) -> Result<(i64, Vec<ComplaintRow>)> {
     let args = queue_args(scope.department, now);
+    let mut read = Vec::new();
+    for [total, due, none] in queue_statements(q, scope, limit) {
+        let count = match total {
+            Some(sql) => conn.scalar::<i64>(&sql, &args)?,
+            None => 0,
+        };
+        let rows = |sql: Option<String>| -> Result<Vec<ComplaintRow>> {
+            match sql {
+                Some(sql) => conn.all(&sql, &args, |r| read_row(r, tz, now)),
+                None => Ok(Vec::new()),
+            }
+        };
+        read.push(PartRead {
+            count,
+            dated: rows(due)?,
+            undated: rows(none)?,
+        });
+    }
+    Ok(assemble(q, read, limit))
+}
+
+/// What one index range of a queue gave.
+#[derive(Default)]
+struct PartRead {
+    count: i64,
+    dated: Vec<ComplaintRow>,
+    undated: Vec<ComplaintRow>,
+}
+
+/// A queue from what its parts gave: the counts summed, the rows with a due time in due
+/// order, then those without one, the first `limit` kept.
+fn assemble(q: Queue, read: Vec<PartRead>, limit: u32) -> (i64, Vec<ComplaintRow>) {
     let (mut count, mut dated, mut undated) = (0, Vec::new(), Vec::new());
-    let parts = q.parts().iter().zip(queue_statements(q, scope, limit));
-    for (part, [total, due, none]) in parts {
-        if let Some(sql) = total {
-            count += conn.scalar::<i64>(&sql, &args)?;
-        }
-        for (sql, into) in [(due, &mut dated), (none, &mut undated)] {
-            if let Some(sql) = sql {
-                let rows = conn.all(&sql, &args, |r| read_row(r, tz, now))?;
-                for mut row in rows {
-                    // A queue of one deadline counts down to that deadline.
-                    if let Part::Due(d) = part {
-                        if let Some(o) = row.open_deadlines.iter().find(|o| o.kind == d.kind()) {
-                            row.next_due_at = Some(o.due_at);
-                            row.next_due_kind = Some(o.kind);
-                            row.overdue = o.overdue;
-                            row.warning = o.warning;
-                        }
-                    }
-                    into.push(row);
+    for (part, read) in q.parts().iter().zip(read) {
+        count += read.count;
+        for mut row in read.dated {
+            // A queue of one deadline counts down to that deadline.
+            if let Part::Due(d) = part {
+                if let Some(o) = row.open_deadlines.iter().find(|o| o.kind == d.kind()) {
+                    row.next_due_at = Some(o.due_at);
+                    row.next_due_kind = Some(o.kind);
+                    row.overdue = o.overdue;
+                    row.warning = o.warning;
                 }
             }
+            dated.push(row);
         }
+        undated.extend(read.undated);
     }
     dated.sort_by_key(|r: &ComplaintRow| (r.next_due_at, r.id));
     undated.sort_by_key(|r| r.id);
     dated.extend(undated);
     dated.truncate(limit as usize);
-    Ok((count, dated))
+    (count, dated)
+}
+
+/// Several queues at once (the dashboard), each as [`queue`] reads it. A file runs each
+/// queue's statements in turn, each cheap in-process. On the server every statement is a
+/// round trip (a dashboard had about forty), so there the counts go as one statement of
+/// scalar subqueries and the rows as one `UNION ALL` of the same walks, each still
+/// stopping at `limit`, tagged with the walk they came from: two round trips.
+pub fn queues(
+    conn: &dyn Db,
+    list: &[Queue],
+    scope: QueueScope,
+    limit: u32,
+    tz: Tz,
+    now: DateTime<Utc>,
+) -> Result<Vec<(i64, Vec<ComplaintRow>)>> {
+    if conn.dialect() == Dialect::Sqlite || list.is_empty() {
+        return list
+            .iter()
+            .map(|q| queue(conn, *q, scope, limit, tz, now))
+            .collect();
+    }
+    let args = queue_args(scope.department, now);
+    // Where each count and each walk goes: (queue, part).
+    let (mut counts, mut count_of) = (Vec::new(), Vec::new());
+    let (mut walks, mut walk_of) = (Vec::new(), Vec::new());
+    for (qi, q) in list.iter().enumerate() {
+        for (pi, [total, due, none]) in queue_statements(*q, scope, limit).into_iter().enumerate() {
+            if let Some(sql) = total {
+                counts.push(format!("({sql})"));
+                count_of.push((qi, pi));
+            }
+            for (undated, sql) in [(false, due), (true, none)] {
+                if let Some(sql) = sql {
+                    walks.push(format!(
+                        "SELECT w.*, CAST({} AS BIGINT) FROM ({sql}) w",
+                        walks.len()
+                    ));
+                    walk_of.push((qi, pi, undated));
+                }
+            }
+        }
+    }
+    let mut read: Vec<Vec<PartRead>> = list
+        .iter()
+        .map(|q| q.parts().iter().map(|_| PartRead::default()).collect())
+        .collect();
+    let totals = conn.one(&format!("SELECT {}", counts.join(", ")), &args, |r| {
+        (0..counts.len()).map(|i| r.get::<i64>(i)).collect::<Result<Vec<_>>>()
+    })?;
+    for ((qi, pi), total) in count_of.into_iter().zip(totals) {
+        read[qi][pi].count = total;
+    }
+    let rows = conn.all(&walks.join(" UNION ALL "), &args, |r| {
+        Ok((r.get::<i64>(ROW_COLUMNS)?, read_row(r, tz, now)?))
+    })?;
+    for (walk, row) in rows {
+        let (qi, pi, undated) = usize::try_from(walk)
+            .ok()
+            .and_then(|w| walk_of.get(w).copied())
+            .ok_or_else(|| StorageError::Unreadable(format!("a queue's walk {walk}")))?;
+        let part = &mut read[qi][pi];
+        if undated {
+            part.undated.push(row);
+        } else {
+            part.dated.push(row);
+        }
+    }
+    Ok(list
+        .iter()
+        .zip(read)
+        .map(|(q, read)| assemble(*q, read, limit))
+        .collect())
 }
 
 /// Complaints whose next deadline turned amber (预警) or passed its due time in

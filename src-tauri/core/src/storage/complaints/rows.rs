@@ -120,6 +120,9 @@ pub(super) const ROW_SELECT: &str =
     FROM complaints c CROSS JOIN departments d ON d.id = c.department_id
     CROSS JOIN categories k ON k.id = c.category_id";
 
+/// How many columns [`ROW_SELECT`] gives (a column added after them is at this index).
+pub(super) const ROW_COLUMNS: usize = 19;
+
 pub(super) fn read_row(r: &DbRow, tz: Tz, now: DateTime<Utc>) -> Result<ComplaintRow> {
     let local = |t: DateTime<Utc>| t.with_timezone(&tz).fixed_offset();
     let next_due: Option<DateTime<Utc>> = r.get::<Option<i64>>(12)?.map(from_ms);
