@@ -79,6 +79,9 @@ const MIGRATION_SLICE: &[M<'static>] = &[
         "../../migrations/sqlite/025_carried_audit_keys.sql"
     )),
     M::up(include_str!("../../migrations/sqlite/026_queue_order.sql")),
+    M::up(include_str!(
+        "../../migrations/sqlite/027_period_index_id.sql"
+    )),
 ];
 
 /// How many migrations there are: the schema version this program writes.

@@ -134,6 +134,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "026_queue_order",
         include_str!("../../migrations/postgres/026_queue_order.sql"),
     ),
+    (
+        "027_period_index_id",
+        include_str!("../../migrations/postgres/027_period_index_id.sql"),
+    ),
 ];
 
 /// What can go wrong with the server.

@@ -3,7 +3,7 @@
 //! once for both stores ([`Db`]); where SQLite's plans want its no-index hint (`+kind`),
 //! the server reads plain `kind`.
 
-use super::db::{args, Db, Dialect, Row};
+use super::db::{args, Db, Dialect, Row, Value};
 use super::{from_ms, ms, Result, StorageError};
 use crate::deadline::DeadlineKind;
 use crate::event::{Event, EventData};
@@ -170,11 +170,9 @@ pub fn period_misses(
              WHERE c.received_at >= ?1 AND c.received_at < ?2"
         }
     };
-    conn.all(
-        sql,
-        args![ms(from), ms(to)],
-        |r| Ok((r.get::<i64>(0)?, miss_at(r, 1)?)),
-    )
+    conn.all(sql, args![ms(from), ms(to)], |r| {
+        Ok((r.get::<i64>(0)?, miss_at(r, 1)?))
+    })
 }
 
 /// A callback left out of satisfaction: the complaint, when, why.
@@ -182,35 +180,73 @@ pub type Exclusion = (i64, DateTime<Utc>, crate::model::Exclusion, String);
 
 /// The excluded callbacks of these complaints, in recording order.
 pub fn exclusions(conn: &dyn Db, complaint_ids: &[i64]) -> Result<Vec<Exclusion>> {
-    let sql = format!(
-        "SELECT id, at, data FROM events WHERE complaint_id = ?1 AND {} = 'calledBack' ORDER BY id",
-        event_kind(conn)
-    );
-    let mut out = Vec::new();
-    for &complaint_id in complaint_ids {
-        conn.each(&sql, args![complaint_id], &mut |r| {
-            let id = r.get::<i64>(0)?;
-            let data: EventData = serde_json::from_str(&r.get::<String>(2)?)
-                .map_err(|e| StorageError::Unreadable(format!("event {id}: {e}")))?;
-            if let EventData::CalledBack {
+    let read = |r: &Row<'_>| -> Result<Option<Exclusion>> {
+        let id = r.get::<i64>(0)?;
+        let data: EventData = serde_json::from_str(&r.get::<String>(2)?)
+            .map_err(|e| StorageError::Unreadable(format!("event {id}: {e}")))?;
+        Ok(match data {
+            EventData::CalledBack {
                 exclusion: Some(exclusion),
                 exclusion_reason,
                 ..
-            } = data
-            {
-                let at = from_ms(r.get::<i64>(1)?);
-                out.push((
-                    complaint_id,
-                    at,
-                    exclusion,
-                    exclusion_reason.unwrap_or_default(),
-                ));
+            } => Some((
+                r.get::<i64>(3)?,
+                from_ms(r.get::<i64>(1)?),
+                exclusion,
+                exclusion_reason.unwrap_or_default(),
+            )),
+            _ => None,
+        })
+    };
+    let mut out = Vec::new();
+    if conn.dialect() == Dialect::Sqlite {
+        let sql = format!(
+            "SELECT id, at, data, complaint_id FROM events
+             WHERE complaint_id = ?1 AND {} = 'calledBack' ORDER BY id",
+            event_kind(conn)
+        );
+        for &complaint_id in complaint_ids {
+            conn.each(&sql, args![complaint_id], &mut |r| {
+                out.extend(read(r)?);
+                Ok(())
+            })?;
+        }
+        return Ok(out);
+    }
+    // On the server each statement is a round trip (a month had two hundred of them):
+    // the complaints go EXCLUSION_CHUNK at a time, the last one repeated to fill a chunk,
+    // so that the statement's text, and its prepared plan, stay one.
+    let sql = format!(
+        "SELECT id, at, data, complaint_id FROM events
+         WHERE complaint_id IN ({}) AND kind = 'calledBack'",
+        (1..=EXCLUSION_CHUNK)
+            .map(|i| format!("?{i}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let mut found: HashMap<i64, Vec<(i64, Exclusion)>> = HashMap::new();
+    for chunk in complaint_ids.chunks(EXCLUSION_CHUNK) {
+        let mut ids: Vec<Value> = chunk.iter().map(|&id| id.into()).collect();
+        ids.resize(EXCLUSION_CHUNK, chunk[chunk.len() - 1].into());
+        conn.each(&sql, &ids, &mut |r| {
+            if let Some(e) = read(r)? {
+                found.entry(e.0).or_default().push((r.get::<i64>(0)?, e));
             }
             Ok(())
         })?;
     }
+    // In the order asked for, each complaint's in recording order.
+    for id in complaint_ids {
+        if let Some(mut events) = found.remove(id) {
+            events.sort_by_key(|(event, _)| *event);
+            out.extend(events.into_iter().map(|(_, e)| e));
+        }
+    }
     Ok(out)
 }
+
+/// How many complaints one statement of [`exclusions`] asks the server about.
+const EXCLUSION_CHUNK: usize = 100;
 
 /// Replaces what the complaint adds to the statistics (in the transaction of its event).
 pub fn write_outcome(

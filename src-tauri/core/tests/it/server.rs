@@ -613,7 +613,11 @@ fn lists_behave_alike(db: &dyn complaint_core::storage::db::Db) {
             .iter()
             .map(|q| complaints::queue(db, *q, scope, 2, tz, t).unwrap())
             .collect();
-        assert_eq!(format!("{at_once:?}"), format!("{alone:?}"), "{department:?}");
+        assert_eq!(
+            format!("{at_once:?}"),
+            format!("{alone:?}"),
+            "{department:?}"
+        );
         assert_eq!(at_once[0].0, if department.is_some() { 1 } else { 3 });
     }
     let line = complaints::row(db, 2, tz, t).unwrap().unwrap();

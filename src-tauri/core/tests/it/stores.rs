@@ -878,6 +878,22 @@ fn stats_behave_alike(db: &dyn Db) {
         ]
     );
     assert!(stats::exclusions(db, &[3, 4]).unwrap().is_empty());
+    assert!(stats::exclusions(db, &[]).unwrap().is_empty());
+    // More complaints than one statement asks about (the server's go a hundred at a
+    // time, the last of them repeated to fill the last): the same, in the same order.
+    let many: Vec<i64> = (3..=250)
+        .rev()
+        .chain([2])
+        .chain(300..=400)
+        .chain([1])
+        .collect();
+    assert_eq!(
+        stats::exclusions(db, &many).unwrap(),
+        [
+            (2, e2[3].at, Exclusion::UnreasonableDemand, String::new()),
+            (1, e1[3].at, Exclusion::ForceMajeure, "台风停电".to_owned()),
+        ]
+    );
 
     // What a restate reads: the complaints by id, their events of the kinds the figures
     // read, those whose fields no figure reads rebuilt from the kind alone.

@@ -1,0 +1,5 @@
+-- ComplaintDesk schema, version 27: nothing changes in a desk's own file (PostgreSQL
+-- twin: postgres/027_period_index_id.sql, which adds the id to the statistics' period
+-- index). A SQLite index ends with the rowid of its rows, so `complaints_period` already
+-- gives a month's statistics every column they read, the id included. The version moves
+-- with the server's, so that both are numbered alike.
