@@ -28,10 +28,12 @@ pub fn append(
             role.map(Role::code)
         ],
     )?;
+    // As it is kept (to the millisecond), so that the event handed back is the one read
+    // back later.
     Ok(Event {
         id,
         complaint_id,
-        at,
+        at: from_ms(ms(at)),
         actor_id,
         data: data.clone(),
     })

@@ -264,42 +264,74 @@ pub fn write_outcome(
         "DELETE FROM deadline_outcomes WHERE complaint_id = ?1",
         args![complaint_id],
     )?;
-    for (seq, m) in o.misses.iter().enumerate() {
-        conn.execute(
-            "INSERT INTO deadline_outcomes (complaint_id, seq, kind, due_at, met_at, paused_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            args![
-                complaint_id,
-                seq as i64,
-                m.kind.code(),
-                ms(m.due_at),
-                m.met_at.map(ms),
-                m.paused_at.map(ms),
-            ],
-        )?;
-    }
+    insert_rows(
+        conn,
+        "INSERT INTO deadline_outcomes (complaint_id, seq, kind, due_at, met_at, paused_at)",
+        o.misses
+            .iter()
+            .enumerate()
+            .map(|(seq, m)| {
+                args![
+                    complaint_id,
+                    seq as i64,
+                    m.kind.code(),
+                    ms(m.due_at),
+                    m.met_at.map(ms),
+                    m.paused_at.map(ms),
+                ]
+                .to_vec()
+            })
+            .collect(),
+    )?;
     conn.execute(
         "DELETE FROM complaint_credits WHERE complaint_id = ?1",
         args![complaint_id],
     )?;
-    for (seq, c) in o.credits.iter().enumerate() {
-        conn.execute(
-            "INSERT INTO complaint_credits (complaint_id, seq, duty, user_id, name, at, on_time,
-                entered_by, day)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            args![
-                complaint_id,
-                seq as i64,
-                c.duty.code(),
-                c.user_id,
-                c.name,
-                ms(c.at),
-                c.on_time,
-                c.entered_by,
-                credit_day(c.at.with_timezone(&tz).date_naive()),
-            ],
-        )?;
-    }
+    insert_rows(
+        conn,
+        "INSERT INTO complaint_credits (complaint_id, seq, duty, user_id, name, at, on_time,
+            entered_by, day)",
+        o.credits
+            .iter()
+            .enumerate()
+            .map(|(seq, c)| {
+                args![
+                    complaint_id,
+                    seq as i64,
+                    c.duty.code(),
+                    c.user_id,
+                    c.name,
+                    ms(c.at),
+                    c.on_time,
+                    c.entered_by,
+                    credit_day(c.at.with_timezone(&tz).date_naive()),
+                ]
+                .to_vec()
+            })
+            .collect(),
+    )?;
+    Ok(())
+}
+
+/// Rows inserted by one statement (`insert` up to `VALUES`, then a row of values per
+/// row, all as wide): on the server one round trip instead of one per row. None, no
+/// statement.
+fn insert_rows(conn: &dyn Db, insert: &str, rows: Vec<Vec<Value>>) -> Result<()> {
+    let Some(width) = rows.first().map(Vec::len) else {
+        return Ok(());
+    };
+    let values = (0..rows.len())
+        .map(|r| {
+            let row = (1..=width)
+                .map(|c| format!("?{}", r * width + c))
+                .collect::<Vec<_>>()
+                .join(", ");
+            format!("({row})")
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let args: Vec<Value> = rows.into_iter().flatten().collect();
+    conn.execute(&format!("{insert} VALUES {values}"), &args)?;
     Ok(())
 }
 
