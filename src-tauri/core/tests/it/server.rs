@@ -646,3 +646,86 @@ fn lists_and_queues_read_alike_on_both_stores() {
     let Some(pg) = Pg::find() else { return };
     lists_behave_alike(&server_store(&pg, "lists"));
 }
+
+/// A search counts its matches up to `COUNT_CAP` alone and to `FILTERED_COUNT_CAP` with
+/// another filter, and says when there are more, on either store: 1,003 complaints with
+/// one phrase, 1,001 of them in one department, 2 in another; the page is the newest.
+fn search_caps_behave_alike(db: &dyn complaint_core::storage::db::Db) {
+    use complaint_core::complaint::FormContext;
+    use complaint_core::deadline::DeadlineKind;
+    use complaint_core::model::Severity;
+    use complaint_core::storage::complaints::{self, ListQuery, Waits, FILTERED_COUNT_CAP};
+    let tz = chrono_tz::Asia::Shanghai;
+    let t = super::fixture::t0();
+    let (departments, categories) = reference_rows(db);
+    let ctx = FormContext {
+        tz,
+        now: t,
+        departments: &departments,
+        categories: &categories,
+    };
+    let n = FILTERED_COUNT_CAP + 3;
+    db.batch("BEGIN").unwrap();
+    for i in 0..n {
+        let mut form = super::fixture::form(Severity::Minor);
+        form.received_at = Some(
+            (t - chrono::Duration::minutes(n - i))
+                .with_timezone(&tz)
+                .format("%Y-%m-%d %H:%M")
+                .to_string(),
+        );
+        form.occurred_at = None;
+        form.description = format!("信报箱锈蚀脱落，第 {i} 件");
+        form.department_id = Some(if i % 500 == 7 { 2 } else { 1 });
+        let reg = form.check(ctx).unwrap();
+        let case_no = complaints::allocate_case_no(db, t.with_timezone(&tz).date_naive()).unwrap();
+        let id = complaints::insert(db, &case_no, &reg, 0, 1, t).unwrap();
+        let mut c = complaints::get(db, id).unwrap().unwrap();
+        c.next_due_at = Some(c.received_at + chrono::Duration::minutes(10));
+        c.next_due_kind = Some(DeadlineKind::Dispatch);
+        complaints::update_standing(db, &c, &Waits::default(), c.received_at).unwrap();
+    }
+    db.batch("COMMIT").unwrap();
+    let search = |department_id| {
+        let page = complaints::list(
+            db,
+            &ListQuery {
+                text: Some("信报箱锈蚀".into()),
+                department_id,
+                ..ListQuery::default()
+            },
+            (None, None),
+            tz,
+            t,
+        )
+        .unwrap();
+        (
+            page.total,
+            page.more,
+            page.rows.iter().map(|r| r.id).collect::<Vec<_>>(),
+        )
+    };
+    let (total, more, rows) = search(None);
+    assert_eq!((total, more), (n, false));
+    assert_eq!(
+        rows,
+        (n - 49..=n).rev().collect::<Vec<_>>(),
+        "the newest first"
+    );
+    let (total, more, rows) = search(Some(1));
+    assert_eq!((total, more), (FILTERED_COUNT_CAP, true));
+    assert_eq!(rows.len(), 50);
+    let (total, more, rows) = search(Some(2));
+    assert_eq!((total, more, rows), (2, false, vec![508, 8]));
+    let (total, more, _) = search(Some(3));
+    assert_eq!((total, more), (0, false));
+}
+
+#[test]
+fn searches_count_to_their_caps_alike_on_both_stores() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = complaint_core::storage::open(&dir.path().join("desk.db")).unwrap();
+    search_caps_behave_alike(&file);
+    let Some(pg) = Pg::find() else { return };
+    search_caps_behave_alike(&server_store(&pg, "caps"));
+}

@@ -423,28 +423,34 @@ fn server_page(
         let alone = filter_in(Dialect::Postgres, &others, range, now)
             .1
             .is_empty();
-        let counted: i64 = if alone {
-            args.push((cap + 1).into());
-            let counted = conn.scalar(
-                &format!(
-                    "SELECT count(*) FROM (SELECT 1 FROM complaints c{filter} LIMIT ?{}) AS hits",
-                    args.len()
-                ),
-                &args,
-            )?;
-            args.pop();
-            counted
-        } else {
-            // With another filter, counted whole and then capped: under a LIMIT,
-            // PostgreSQL walks the table expecting the hits early, and read all of it for a
-            // word a department never has (a second for a million complaints).
-            conn.scalar(&format!("SELECT count(*) FROM complaints c{filter}"), &args)?
-        };
         let cap = if alone {
             cap
         } else {
             cap.min(FILTERED_COUNT_CAP)
         };
+        args.push((cap + 1).into());
+        let counted: i64 = conn.scalar(
+            &if alone {
+                format!(
+                    "SELECT count(*) FROM (SELECT 1 FROM complaints c{filter} LIMIT ?{}) AS hits",
+                    args.len()
+                )
+            } else {
+                // With another filter, under a plain LIMIT PostgreSQL walks the table
+                // expecting the hits early, and read all of it for a word a department
+                // never has (a second for a million complaints). A materialized CTE is
+                // planned to be read whole (the indexes' bitmaps intersected) and is read
+                // only as far as the LIMIT asks: 33 ms instead of 160 for a department
+                // with 77,000 hits counted whole.
+                format!(
+                    "WITH hits AS MATERIALIZED (SELECT c.id FROM complaints c{filter})
+                     SELECT count(*) FROM (SELECT 1 FROM hits LIMIT ?{}) AS capped",
+                    args.len()
+                )
+            },
+            &args,
+        )?;
+        args.pop();
         (counted.min(cap), counted > cap)
     } else if args.is_empty() {
         // Ids are handed out gap-free (`record::insert`) and complaints never deleted.
