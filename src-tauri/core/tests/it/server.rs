@@ -496,6 +496,33 @@ fn complaints_are_kept_alike_by_both_stores() {
     complaints_behave_alike(&server_store(&pg, "complaints"));
 }
 
+/// `form` received at `received`, written straight to the store as the desk registers it
+/// (case number, row) and left waiting for dispatch, due ten minutes after its receipt.
+fn waiting_for_dispatch(
+    db: &dyn complaint_core::storage::db::Db,
+    ctx: complaint_core::complaint::FormContext<'_>,
+    mut form: complaint_core::complaint::NewComplaint,
+    received: chrono::DateTime<chrono::Utc>,
+) -> i64 {
+    use complaint_core::deadline::DeadlineKind;
+    use complaint_core::storage::complaints::{self, Waits};
+    form.received_at = Some(
+        received
+            .with_timezone(&ctx.tz)
+            .format("%Y-%m-%d %H:%M")
+            .to_string(),
+    );
+    let reg = form.check(ctx).unwrap();
+    let day = ctx.now.with_timezone(&ctx.tz).date_naive();
+    let case_no = complaints::allocate_case_no(db, day).unwrap();
+    let id = complaints::insert(db, &case_no, &reg, 0, 1, ctx.now).unwrap();
+    let mut c = complaints::get(db, id).unwrap().unwrap();
+    c.next_due_at = Some(c.received_at + chrono::Duration::minutes(10));
+    c.next_due_kind = Some(DeadlineKind::Dispatch);
+    complaints::update_standing(db, &c, &Waits::default(), c.received_at).unwrap();
+    id
+}
+
 /// The list, the queues and the lines, asserted on either store: the page and its total,
 /// the text found anywhere in the five fields (three characters or more) or at the start
 /// of a name, room or phone, a case number, the filters, a page past the end, a queue in
@@ -503,9 +530,8 @@ fn complaints_are_kept_alike_by_both_stores() {
 fn lists_behave_alike(db: &dyn complaint_core::storage::db::Db) {
     use complaint_core::args;
     use complaint_core::complaint::FormContext;
-    use complaint_core::deadline::DeadlineKind;
     use complaint_core::model::{ComplaintState, Severity};
-    use complaint_core::storage::complaints::{self, ListQuery, Queue, QueueScope, Waits};
+    use complaint_core::storage::complaints::{self, ListQuery, Queue, QueueScope};
     let tz = chrono_tz::Asia::Shanghai;
     let t = super::fixture::t0();
     let (departments, categories) = reference_rows(db);
@@ -519,27 +545,18 @@ fn lists_behave_alike(db: &dyn complaint_core::storage::db::Db) {
     let mut ids = Vec::new();
     for i in 0..3i64 {
         let mut form = super::fixture::form(Severity::Minor);
-        form.received_at = Some(
-            (t - chrono::Duration::hours(3 - i))
-                .with_timezone(&tz)
-                .format("%Y-%m-%d %H:%M")
-                .to_string(),
-        );
         if i == 1 {
             form.description = "夜间装修噪音_100%扰民".into();
             form.room = "5-1-302".into();
             form.phone = "13900000000".into();
             form.department_id = Some(2);
         }
-        let reg = form.check(ctx).unwrap();
-        let case_no = complaints::allocate_case_no(db, t.with_timezone(&tz).date_naive()).unwrap();
-        let id = complaints::insert(db, &case_no, &reg, 0, 1, t).unwrap();
-        let mut c = complaints::get(db, id).unwrap().unwrap();
-        // Each waits for dispatch, due ten minutes after its receipt.
-        c.next_due_at = Some(c.received_at + chrono::Duration::minutes(10));
-        c.next_due_kind = Some(DeadlineKind::Dispatch);
-        complaints::update_standing(db, &c, &Waits::default(), c.received_at).unwrap();
-        ids.push(id);
+        ids.push(waiting_for_dispatch(
+            db,
+            ctx,
+            form,
+            t - chrono::Duration::hours(3 - i),
+        ));
     }
     let page = |q: ListQuery| complaints::list(db, &q, (None, None), tz, t).unwrap();
     let found = |text: &str| {
@@ -652,9 +669,8 @@ fn lists_and_queues_read_alike_on_both_stores() {
 /// one phrase, 1,001 of them in one department, 2 in another; the page is the newest.
 fn search_caps_behave_alike(db: &dyn complaint_core::storage::db::Db) {
     use complaint_core::complaint::FormContext;
-    use complaint_core::deadline::DeadlineKind;
     use complaint_core::model::Severity;
-    use complaint_core::storage::complaints::{self, ListQuery, Waits, FILTERED_COUNT_CAP};
+    use complaint_core::storage::complaints::{self, ListQuery, FILTERED_COUNT_CAP};
     let tz = chrono_tz::Asia::Shanghai;
     let t = super::fixture::t0();
     let (departments, categories) = reference_rows(db);
@@ -668,22 +684,10 @@ fn search_caps_behave_alike(db: &dyn complaint_core::storage::db::Db) {
     db.batch("BEGIN").unwrap();
     for i in 0..n {
         let mut form = super::fixture::form(Severity::Minor);
-        form.received_at = Some(
-            (t - chrono::Duration::minutes(n - i))
-                .with_timezone(&tz)
-                .format("%Y-%m-%d %H:%M")
-                .to_string(),
-        );
         form.occurred_at = None;
         form.description = format!("信报箱锈蚀脱落，第 {i} 件");
         form.department_id = Some(if i % 500 == 7 { 2 } else { 1 });
-        let reg = form.check(ctx).unwrap();
-        let case_no = complaints::allocate_case_no(db, t.with_timezone(&tz).date_naive()).unwrap();
-        let id = complaints::insert(db, &case_no, &reg, 0, 1, t).unwrap();
-        let mut c = complaints::get(db, id).unwrap().unwrap();
-        c.next_due_at = Some(c.received_at + chrono::Duration::minutes(10));
-        c.next_due_kind = Some(DeadlineKind::Dispatch);
-        complaints::update_standing(db, &c, &Waits::default(), c.received_at).unwrap();
+        waiting_for_dispatch(db, ctx, form, t - chrono::Duration::minutes(n - i));
     }
     db.batch("COMMIT").unwrap();
     let search = |department_id| {
