@@ -144,6 +144,29 @@ pub struct QueueScope {
 /// `?2` = the department. Every one is a walk of one index range
 /// that stops at `limit`, never a sort of the whole queue.
 pub fn queue_statements(q: Queue, scope: QueueScope, limit: u32) -> Vec<[Option<String>; 3]> {
+    statements(q, scope, limit, false)
+}
+
+/// [`queue_statements`]; with `ids_first`, each walk picks its complaints' ids and only
+/// then joins their rows with the names (the server: with the names joined inside the
+/// walk, its planner, expecting a handful of rows, hashed them and sorted what the index
+/// gave in order, 2,400 complaints of one department's 待派发 for its first 20).
+fn statements(
+    q: Queue,
+    scope: QueueScope,
+    limit: u32,
+    ids_first: bool,
+) -> Vec<[Option<String>; 3]> {
+    let walk = |filter: &str, order: &str| {
+        if ids_first {
+            format!(
+                "{ROW_SELECT} WHERE c.id IN (SELECT c.id FROM complaints c WHERE {filter}
+                 ORDER BY {order} LIMIT {limit})"
+            )
+        } else {
+            format!("{ROW_SELECT} WHERE {filter} ORDER BY {order} LIMIT {limit}")
+        }
+    };
     let dept = if scope.department.is_some() {
         " AND c.department_id = ?2"
     } else {
@@ -202,16 +225,8 @@ pub fn queue_statements(q: Queue, scope: QueueScope, limit: u32) -> Vec<[Option<
             };
             [
                 Some(format!("SELECT count(*) FROM complaints c WHERE {filter}")),
-                Some(format!(
-                    "{ROW_SELECT} WHERE {filter}{dated}
-                     ORDER BY {due}, c.id LIMIT {limit}"
-                )),
-                undated.then(|| {
-                    format!(
-                        "{ROW_SELECT} WHERE {filter} AND {due} IS NULL
-                         ORDER BY c.id LIMIT {limit}"
-                    )
-                }),
+                Some(walk(&format!("{filter}{dated}"), &format!("{due}, c.id"))),
+                undated.then(|| walk(&format!("{filter} AND {due} IS NULL"), "c.id")),
             ]
         })
         .collect()
@@ -316,7 +331,7 @@ pub fn queues(
     let (mut counts, mut count_of) = (Vec::new(), Vec::new());
     let (mut walks, mut walk_of) = (Vec::new(), Vec::new());
     for (qi, q) in list.iter().enumerate() {
-        for (pi, [total, due, none]) in queue_statements(*q, scope, limit).into_iter().enumerate() {
+        for (pi, [total, due, none]) in statements(*q, scope, limit, true).into_iter().enumerate() {
             if let Some(sql) = total {
                 counts.push(format!("({sql})"));
                 count_of.push((qi, pi));
