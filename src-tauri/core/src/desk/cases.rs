@@ -13,6 +13,27 @@ pub(crate) fn restate(
     policy: &DeadlinePolicy,
     now: DateTime<Utc>,
 ) -> Result<()> {
+    restate_kept(tx, c, evs, policy, now, Kept::Replaced)
+}
+
+/// Whether a complaint's outcome rows may exist already.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kept {
+    /// Rewritten: the old rows go first.
+    Replaced,
+    /// A complaint registered in this transaction has none (on the server, two statements
+    /// fewer); were there any, its primary key would refuse the new ones.
+    New,
+}
+
+fn restate_kept(
+    tx: &dyn crate::storage::db::Db,
+    c: &mut Complaint,
+    evs: &[Event],
+    policy: &DeadlinePolicy,
+    now: DateTime<Utc>,
+    kept: Kept,
+) -> Result<()> {
     let all = deadline::deadlines(c, evs, policy, now);
     let next = deadline::next_due(&all);
     (c.next_due_at, c.next_due_kind) = (next.map(|n| n.0), next.map(|n| n.1));
@@ -44,7 +65,11 @@ pub(crate) fn restate(
     };
     complaints::update_standing(tx, c, &waits, now)?;
     let outcome = crate::stats::outcome(c, evs, policy, now);
-    storage::stats::write_outcome(tx, c.id, &outcome, policy.tz())?;
+    if kept == Kept::New {
+        storage::stats::write_new_outcome(tx, c.id, &outcome, policy.tz())?;
+    } else {
+        storage::stats::write_outcome(tx, c.id, &outcome, policy.tz())?;
+    }
     Ok(())
 }
 
@@ -135,7 +160,7 @@ impl Desk {
         let mut complaint = complaints::get(&tx, id)?.ok_or(DeskError::NotFound("投诉"))?;
         // Its whole history is the event just written (not read back: on the server each
         // statement is a round trip).
-        restate(&tx, &mut complaint, &[registered], &policy, now)?;
+        restate_kept(&tx, &mut complaint, &[registered], &policy, now, Kept::New)?;
         tx.audit(&AuditEntry {
             at: now,
             actor_id: actor.id,

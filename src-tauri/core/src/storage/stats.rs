@@ -255,15 +255,38 @@ pub fn write_outcome(
     o: &Outcome,
     tz: chrono_tz::Tz,
 ) -> Result<()> {
+    write(conn, complaint_id, o, tz, true)
+}
+
+/// [`write_outcome`] for a complaint that has none yet (registered in this transaction):
+/// nothing to delete first.
+pub fn write_new_outcome(
+    conn: &dyn Db,
+    complaint_id: i64,
+    o: &Outcome,
+    tz: chrono_tz::Tz,
+) -> Result<()> {
+    write(conn, complaint_id, o, tz, false)
+}
+
+fn write(
+    conn: &dyn Db,
+    complaint_id: i64,
+    o: &Outcome,
+    tz: chrono_tz::Tz,
+    replace: bool,
+) -> Result<()> {
     conn.execute(
         "INSERT INTO complaint_outcomes (complaint_id, tally) VALUES (?1, ?2)
          ON CONFLICT (complaint_id) DO UPDATE SET tally = excluded.tally",
         args![complaint_id, o.tally.to_bytes()],
     )?;
-    conn.execute(
-        "DELETE FROM deadline_outcomes WHERE complaint_id = ?1",
-        args![complaint_id],
-    )?;
+    if replace {
+        conn.execute(
+            "DELETE FROM deadline_outcomes WHERE complaint_id = ?1",
+            args![complaint_id],
+        )?;
+    }
     insert_rows(
         conn,
         "INSERT INTO deadline_outcomes (complaint_id, seq, kind, due_at, met_at, paused_at)",
@@ -283,10 +306,12 @@ pub fn write_outcome(
             })
             .collect(),
     )?;
-    conn.execute(
-        "DELETE FROM complaint_credits WHERE complaint_id = ?1",
-        args![complaint_id],
-    )?;
+    if replace {
+        conn.execute(
+            "DELETE FROM complaint_credits WHERE complaint_id = ?1",
+            args![complaint_id],
+        )?;
+    }
     insert_rows(
         conn,
         "INSERT INTO complaint_credits (complaint_id, seq, duty, user_id, name, at, on_time,
