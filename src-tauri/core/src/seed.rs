@@ -328,7 +328,14 @@ fn restate_open(desk: &mut Desk) -> Result<()> {
     }
     let tx = desk.connection_mut().write()?;
     for (c, events, policy, at) in &mut restated {
-        crate::desk::restate(&tx, c, events, policy, *at)?;
+        crate::desk::restate(
+            &tx,
+            c,
+            events,
+            policy,
+            *at,
+            crate::storage::stats::Kept::Replaced,
+        )?;
     }
     tx.commit()?;
     Ok(())

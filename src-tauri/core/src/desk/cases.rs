@@ -1,32 +1,13 @@
 //! Complaints: registration, workflow steps, the one-month raise, lists, repeats, queues.
 
 use super::*;
+use crate::storage::stats::Kept;
 use crate::workflow::{CallbackInput, CorrectionInput, NotifyInput};
 
 /// What is derived from the complaint's history and kept for indexing, rewritten in the
 /// transaction of each event: its standing with the next deadline, and its outcome for
 /// the statistics.
 pub(crate) fn restate(
-    tx: &dyn crate::storage::db::Db,
-    c: &mut Complaint,
-    evs: &[Event],
-    policy: &DeadlinePolicy,
-    now: DateTime<Utc>,
-) -> Result<()> {
-    restate_kept(tx, c, evs, policy, now, Kept::Replaced)
-}
-
-/// Whether a complaint's outcome rows may exist already.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Kept {
-    /// Rewritten: the old rows go first.
-    Replaced,
-    /// A complaint registered in this transaction has none (on the server, two statements
-    /// fewer); were there any, its primary key would refuse the new ones.
-    New,
-}
-
-fn restate_kept(
     tx: &dyn crate::storage::db::Db,
     c: &mut Complaint,
     evs: &[Event],
@@ -65,11 +46,7 @@ fn restate_kept(
     };
     complaints::update_standing(tx, c, &waits, now)?;
     let outcome = crate::stats::outcome(c, evs, policy, now);
-    if kept == Kept::New {
-        storage::stats::write_new_outcome(tx, c.id, &outcome, policy.tz())?;
-    } else {
-        storage::stats::write_outcome(tx, c.id, &outcome, policy.tz())?;
-    }
+    storage::stats::write_outcome(tx, c.id, &outcome, policy.tz(), kept)?;
     Ok(())
 }
 
@@ -160,7 +137,7 @@ impl Desk {
         let mut complaint = complaints::get(&tx, id)?.ok_or(DeskError::NotFound("投诉"))?;
         // Its whole history is the event just written (not read back: on the server each
         // statement is a round trip).
-        restate_kept(&tx, &mut complaint, &[registered], &policy, now, Kept::New)?;
+        restate(&tx, &mut complaint, &[registered], &policy, now, Kept::New)?;
         tx.audit(&AuditEntry {
             at: now,
             actor_id: actor.id,
@@ -755,7 +732,7 @@ pub(crate) fn record_in(
         form.apply_to(&mut after);
         complaints::update_form(tx, &after)?;
     }
-    restate(tx, &mut after, &evs, policy, now)?;
+    restate(tx, &mut after, &evs, policy, now, Kept::Replaced)?;
     let summary = |c: &Complaint| serde_json::json!({ "state": c.state, "departmentId": c.department_id, "severity": c.severity });
     tx.audit(&AuditEntry {
         at: now,

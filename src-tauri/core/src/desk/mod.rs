@@ -518,7 +518,14 @@ impl Desk {
                     .last()
                     .map_or(c.received_at, |e| e.at)
                     .max(c.received_at);
-                cases::restate(&tx, &mut c, &evs, &policy, at)?;
+                cases::restate(
+                    &tx,
+                    &mut c,
+                    &evs,
+                    &policy,
+                    at,
+                    storage::stats::Kept::Replaced,
+                )?;
             }
             tx.commit()?;
         }

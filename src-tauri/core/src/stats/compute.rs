@@ -132,7 +132,7 @@ pub fn restate_outcomes(conn: &mut Store) -> Result<i64> {
                 .map_or(c.received_at, |e| e.at)
                 .max(c.received_at);
             let outcome = super::outcome(&c, &events, policy, at);
-            sql::write_outcome(&tx, c.id, &outcome, policy.tz())?;
+            sql::write_outcome(&tx, c.id, &outcome, policy.tz(), sql::Kept::Replaced)?;
             done += 1;
         }
         if upto >= last {

@@ -248,40 +248,31 @@ pub fn exclusions(conn: &dyn Db, complaint_ids: &[i64]) -> Result<Vec<Exclusion>
 /// How many complaints one statement of [`exclusions`] asks the server about.
 const EXCLUSION_CHUNK: usize = 100;
 
-/// Replaces what the complaint adds to the statistics (in the transaction of its event).
+/// Whether a complaint's stored outcome rows may exist already.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kept {
+    /// Rewritten: the old rows go first.
+    Replaced,
+    /// A complaint registered in this transaction has none, so nothing is deleted first
+    /// (on the server two statements fewer); were there any, their primary key would
+    /// refuse the new ones rather than keep both.
+    New,
+}
+
+/// Writes what the complaint adds to the statistics (in the transaction of its event).
 pub fn write_outcome(
     conn: &dyn Db,
     complaint_id: i64,
     o: &Outcome,
     tz: chrono_tz::Tz,
-) -> Result<()> {
-    write(conn, complaint_id, o, tz, true)
-}
-
-/// [`write_outcome`] for a complaint that has none yet (registered in this transaction):
-/// nothing to delete first.
-pub fn write_new_outcome(
-    conn: &dyn Db,
-    complaint_id: i64,
-    o: &Outcome,
-    tz: chrono_tz::Tz,
-) -> Result<()> {
-    write(conn, complaint_id, o, tz, false)
-}
-
-fn write(
-    conn: &dyn Db,
-    complaint_id: i64,
-    o: &Outcome,
-    tz: chrono_tz::Tz,
-    replace: bool,
+    kept: Kept,
 ) -> Result<()> {
     conn.execute(
         "INSERT INTO complaint_outcomes (complaint_id, tally) VALUES (?1, ?2)
          ON CONFLICT (complaint_id) DO UPDATE SET tally = excluded.tally",
         args![complaint_id, o.tally.to_bytes()],
     )?;
-    if replace {
+    if kept == Kept::Replaced {
         conn.execute(
             "DELETE FROM deadline_outcomes WHERE complaint_id = ?1",
             args![complaint_id],
@@ -306,7 +297,7 @@ fn write(
             })
             .collect(),
     )?;
-    if replace {
+    if kept == Kept::Replaced {
         conn.execute(
             "DELETE FROM complaint_credits WHERE complaint_id = ?1",
             args![complaint_id],

@@ -410,12 +410,7 @@ fn the_audit_chain_is_kept_alike_by_both_stores() {
 
 /// Two departments (工程维修部, 秩序维护部), a category (维修) and the first policy
 /// version, as a registration needs them; the departments and categories read back.
-fn reference_rows(
-    db: &dyn complaint_core::storage::db::Db,
-) -> (
-    Vec<complaint_core::storage::reference::Department>,
-    Vec<complaint_core::storage::reference::Category>,
-) {
+fn reference_rows(db: &dyn complaint_core::storage::db::Db) -> Reference {
     use complaint_core::storage::reference;
     db.batch(
         "INSERT INTO departments (id, name) VALUES (1, '工程维修部'), (2, '秩序维护部');
@@ -423,27 +418,40 @@ fn reference_rows(
          INSERT INTO policy_versions (version, created_at, created_by, policy) VALUES (1, 0, 0, '{}');",
     )
     .unwrap();
-    (
-        reference::departments(db).unwrap(),
-        reference::categories(db).unwrap(),
-    )
+    Reference {
+        departments: reference::departments(db).unwrap(),
+        categories: reference::categories(db).unwrap(),
+    }
+}
+
+/// The departments and categories [`reference_rows`] wrote, as a form is checked against
+/// them.
+struct Reference {
+    departments: Vec<complaint_core::storage::reference::Department>,
+    categories: Vec<complaint_core::storage::reference::Category>,
+}
+
+impl Reference {
+    /// A form checked in Shanghai at `t0`.
+    fn form_context(&self) -> complaint_core::complaint::FormContext<'_> {
+        complaint_core::complaint::FormContext {
+            tz: chrono_tz::Asia::Shanghai,
+            now: super::fixture::t0(),
+            departments: &self.departments,
+            categories: &self.categories,
+        }
+    }
 }
 
 /// The complaint's row, asserted on either store: case numbers per day, gap-free ids, the
 /// registered form read back, its standing and a correction rewritten, the raise's
 /// candidates, and the export with names resolved.
 fn complaints_behave_alike(db: &dyn complaint_core::storage::db::Db) {
-    use complaint_core::complaint::FormContext;
     use complaint_core::model::{ComplaintState, Severity};
     use complaint_core::storage::complaints::{self, ListQuery, Waits};
     let t = super::fixture::t0();
-    let (departments, categories) = reference_rows(db);
-    let ctx = FormContext {
-        tz: chrono_tz::Asia::Shanghai,
-        now: t,
-        departments: &departments,
-        categories: &categories,
-    };
+    let reference = reference_rows(db);
+    let ctx = reference.form_context();
     let reg = super::fixture::form(Severity::Minor).check(ctx).unwrap();
     let day = t.with_timezone(&chrono_tz::Asia::Shanghai).date_naive();
     let first = complaints::allocate_case_no(db, day).unwrap();
@@ -529,18 +537,12 @@ fn waiting_for_dispatch(
 /// due order, one line, repeats, what crossed a deadline.
 fn lists_behave_alike(db: &dyn complaint_core::storage::db::Db) {
     use complaint_core::args;
-    use complaint_core::complaint::FormContext;
     use complaint_core::model::{ComplaintState, Severity};
     use complaint_core::storage::complaints::{self, ListQuery, Queue, QueueScope};
     let tz = chrono_tz::Asia::Shanghai;
     let t = super::fixture::t0();
-    let (departments, categories) = reference_rows(db);
-    let ctx = FormContext {
-        tz,
-        now: t,
-        departments: &departments,
-        categories: &categories,
-    };
+    let reference = reference_rows(db);
+    let ctx = reference.form_context();
     // Three complaints an hour apart: the second about noise, in 秩序维护部, 100% sure.
     let mut ids = Vec::new();
     for i in 0..3i64 {
@@ -668,18 +670,12 @@ fn lists_and_queues_read_alike_on_both_stores() {
 /// another filter, and says when there are more, on either store: 1,003 complaints with
 /// one phrase, 1,001 of them in one department, 2 in another; the page is the newest.
 fn search_caps_behave_alike(db: &dyn complaint_core::storage::db::Db) {
-    use complaint_core::complaint::FormContext;
     use complaint_core::model::Severity;
     use complaint_core::storage::complaints::{self, ListQuery, FILTERED_COUNT_CAP};
     let tz = chrono_tz::Asia::Shanghai;
     let t = super::fixture::t0();
-    let (departments, categories) = reference_rows(db);
-    let ctx = FormContext {
-        tz,
-        now: t,
-        departments: &departments,
-        categories: &categories,
-    };
+    let reference = reference_rows(db);
+    let ctx = reference.form_context();
     let n = FILTERED_COUNT_CAP + 3;
     db.batch("BEGIN").unwrap();
     for i in 0..n {

@@ -609,8 +609,8 @@ fn stats_behave_alike(db: &dyn Db) {
             ),
         ],
     };
-    stats::write_outcome(db, 1, &o1, tz).unwrap();
-    stats::write_outcome(db, 2, &o2, tz).unwrap();
+    stats::write_outcome(db, 1, &o1, tz, stats::Kept::Replaced).unwrap();
+    stats::write_outcome(db, 2, &o2, tz, stats::Kept::Replaced).unwrap();
     assert_eq!(stats::stored_outcome(db, 1).unwrap(), Some(o1.clone()));
     assert_eq!(stats::stored_outcome(db, 2).unwrap(), Some(o2.clone()));
     assert_eq!(stats::stored_outcome(db, 3).unwrap(), None);
@@ -668,7 +668,7 @@ fn stats_behave_alike(db: &dyn Db) {
         credits: o1.credits[..2].to_vec(),
         ..o1.clone()
     };
-    stats::write_outcome(db, 1, &o1_before, tz).unwrap();
+    stats::write_outcome(db, 1, &o1_before, tz, stats::Kept::Replaced).unwrap();
     assert_eq!(stats::stored_outcome(db, 1).unwrap(), Some(o1_before));
     assert_eq!(
         credits(nov28, nov28),
@@ -695,8 +695,8 @@ fn stats_behave_alike(db: &dyn Db) {
         )],
         ..Outcome::default()
     };
-    stats::write_outcome(db, 3, &o3, tz).unwrap();
-    stats::write_outcome(db, 1, &o1, tz).unwrap();
+    stats::write_outcome(db, 3, &o3, tz, stats::Kept::Replaced).unwrap();
+    stats::write_outcome(db, 1, &o1, tz, stats::Kept::Replaced).unwrap();
     assert_eq!(
         credits(nov28, nov28),
         (vec![register(1), dispatch.clone()], vec![])
@@ -708,13 +708,13 @@ fn stats_behave_alike(db: &dyn Db) {
         vec![arranged.clone()],
     );
     assert_eq!(credits(nov28, nov28), all_of_nov28);
-    stats::write_outcome(db, 3, &Outcome::default(), tz).unwrap();
+    stats::write_outcome(db, 3, &Outcome::default(), tz, stats::Kept::Replaced).unwrap();
     assert_eq!(
         stats::stored_outcome(db, 3).unwrap(),
         Some(Outcome::default())
     );
     assert_eq!(credits(nov28, nov28).0[0], register(1));
-    stats::write_outcome(db, 3, &o3, tz).unwrap();
+    stats::write_outcome(db, 3, &o3, tz, stats::Kept::Replaced).unwrap();
     assert_eq!(credits(nov28, nov28), all_of_nov28);
 
     // A tally of another length is refused, not misread.
@@ -731,7 +731,7 @@ fn stats_behave_alike(db: &dyn Db) {
         stats::period(db, from, to, PeriodColumns::Counts),
         Err(StorageError::Unreadable(_))
     ));
-    stats::write_outcome(db, 3, &o3, tz).unwrap();
+    stats::write_outcome(db, 3, &o3, tz, stats::Kept::Replaced).unwrap();
 
     // The period's complaints, voided ones included, with their tallies; without the
     // texts for the period compared with.
@@ -1008,7 +1008,7 @@ fn stats_behave_alike(db: &dyn Db) {
         derived.credits.iter().map(|c| c.duty).collect::<Vec<_>>(),
         [Duty::Register, Duty::Dispatch]
     );
-    stats::write_outcome(db, 4, &derived, policy.tz()).unwrap();
+    stats::write_outcome(db, 4, &derived, policy.tz(), stats::Kept::Replaced).unwrap();
     assert_eq!(stats::stored_outcome(db, 4).unwrap(), Some(derived));
 
     // The monthly report's record: the analysis saved, the first submission kept.

@@ -280,13 +280,11 @@ pub fn list_statements(
     let size = q.page_size.clamp(1, PAGE_SIZE_MAX);
     let offset = (q.page.max(1) - 1) as i64 * size as i64;
     let count = format!("SELECT count(*) FROM complaints c{filter}");
-    // The page's ids first, from the indexes alone where they cover the filter and the
-    // order (skipping `offset` index entries, not `offset` rows); then the 50 rows.
     let page = |hint: &str| {
-        format!(
-            "{ROW_SELECT} WHERE c.id IN (SELECT c.id FROM complaints c{hint}{filter}
-                ORDER BY {order} LIMIT {size} OFFSET {offset})
-             ORDER BY {order}"
+        picked_rows(
+            &format!("complaints c{hint}{filter}"),
+            &order,
+            &format!("LIMIT {size} OFFSET {offset}"),
         )
     };
     (
@@ -474,13 +472,11 @@ fn server_page(
         });
     }
     let order = order(q);
-    // The page's ids first, then its rows: the rows skipped by OFFSET are then index
-    // entries only, not rows joined with their department's and category's names.
     let rows = conn.all(
-        &format!(
-            "{ROW_SELECT} WHERE c.id IN (SELECT c.id FROM complaints c{filter}
-                 ORDER BY {order} LIMIT {size} OFFSET {offset})
-             ORDER BY {order}"
+        &picked_rows(
+            &format!("complaints c{filter}"),
+            &order,
+            &format!("LIMIT {size} OFFSET {offset}"),
         ),
         &args,
         |r| read_row(r, tz, now),

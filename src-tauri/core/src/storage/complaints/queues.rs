@@ -159,9 +159,10 @@ fn statements(
 ) -> Vec<[Option<String>; 3]> {
     let walk = |filter: &str, order: &str| {
         if ids_first {
-            format!(
-                "{ROW_SELECT} WHERE c.id IN (SELECT c.id FROM complaints c WHERE {filter}
-                 ORDER BY {order} LIMIT {limit})"
+            picked_rows(
+                &format!("complaints c WHERE {filter}"),
+                order,
+                &format!("LIMIT {limit}"),
             )
         } else {
             format!("{ROW_SELECT} WHERE {filter} ORDER BY {order} LIMIT {limit}")

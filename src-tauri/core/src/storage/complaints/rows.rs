@@ -120,6 +120,17 @@ pub(super) const ROW_SELECT: &str =
     FROM complaints c CROSS JOIN departments d ON d.id = c.department_id
     CROSS JOIN categories k ON k.id = c.category_id";
 
+/// The rows of the complaints `from` (`complaints c` and its filter) gives in `order`,
+/// `limit` (`LIMIT n`, with an `OFFSET`) of them, in that order. Their ids are picked
+/// first, from the indexes alone where they cover the filter and the order, so that the
+/// complaints passed over are index entries, and the names are joined for the rows kept.
+pub(super) fn picked_rows(from: &str, order: &str, limit: &str) -> String {
+    format!(
+        "{ROW_SELECT} WHERE c.id IN (SELECT c.id FROM {from} ORDER BY {order} {limit})
+         ORDER BY {order}"
+    )
+}
+
 /// How many columns [`ROW_SELECT`] gives (a column added after them is at this index).
 pub(super) const ROW_COLUMNS: usize = 19;
 
