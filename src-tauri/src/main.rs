@@ -183,6 +183,7 @@ fn run_window() {
             commands::session::list_categories,
             commands::complaints::register_complaint,
             commands::complaints::list_complaints,
+            commands::complaints::count_complaints,
             commands::complaints::find_repeats,
             commands::complaints::dashboard,
             commands::complaints::complaint_detail,

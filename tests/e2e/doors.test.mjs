@@ -198,6 +198,7 @@ describe("the doors of the backend", { timeout: 300_000 }, () => {
         },
       },
       list_complaints: { query },
+      count_complaints: { query },
       find_repeats: { room: LEAKING_PIPE.room, phone: LEAKING_PIPE.phone },
       dashboard: {},
       complaint_detail: { id: complaint.id },
@@ -574,6 +575,20 @@ describe("the doors of the backend", { timeout: 300_000 }, () => {
       asked.total,
       0,
       "a filter on another department shows nothing",
+    );
+    assert.deepEqual(
+      await invokeOk(browser, "count_complaints", {
+        query: { ...guarded.list_complaints.query, departmentId: order.id },
+      }),
+      { total: 0, more: false },
+      "nor does its count",
+    );
+    assert.deepEqual(
+      await invokeOk(browser, "count_complaints", {
+        query: guarded.list_complaints.query,
+      }),
+      { total: 1, more: false },
+      "the count is of the head's own department",
     );
     assert.equal(
       (await invokeOk(browser, "complaint_detail", { id: complaint.id })).row

@@ -516,6 +516,18 @@ fn the_desks_calls(
         &format!("{label}list: search 水管接 (3 chars), first 50 + total"),
         || desk.list(clerk, &search, now).unwrap(),
     );
+    // As the window asks: the page (on the server, uncounted when the newest complaints
+    // fill it), then its count.
+    calls.bench(
+        c,
+        &format!("{label}list: search 水管接 (3 chars), first 50 as the window asks"),
+        || desk.list_first(clerk, &search, now).unwrap(),
+    );
+    calls.bench(
+        c,
+        &format!("{label}list: search 水管接 (3 chars), its count after"),
+        || desk.list_count(clerk, &search, now).unwrap(),
+    );
     // Within a department none of the hits is (秩序维护部), and within the one that has
     // the term's complaints (工程维修部): most hits match.
     for (department, name) in [(2, "one department"), (1, "its department")] {
@@ -527,6 +539,11 @@ fn the_desks_calls(
             c,
             &format!("{label}list: search 水管接 in {name}, first 50 + total"),
             || desk.list(clerk, &within, now).unwrap(),
+        );
+        calls.bench(
+            c,
+            &format!("{label}list: search 水管接 in {name}, first 50 as the window asks"),
+            || desk.list_first(clerk, &within, now).unwrap(),
         );
     }
 

@@ -6,7 +6,7 @@ use complaint_core::complaint::NewComplaint;
 use complaint_core::desk::{Dashboard, Handover, HandoverInput};
 use complaint_core::detail::ComplaintDetail;
 use complaint_core::pdf::HandoverLine;
-use complaint_core::storage::complaints::{ComplaintPage, ComplaintRow, ListQuery};
+use complaint_core::storage::complaints::{ComplaintPage, ComplaintRow, ListCount, ListQuery};
 use complaint_core::workflow::{CorrectionInput, Step};
 use tauri::{AppHandle, Emitter, State};
 
@@ -39,7 +39,18 @@ pub fn list_complaints(
 ) -> Result<ComplaintPage, CommandError> {
     let desk = state.desk();
     let user = state.user(&desk)?;
-    Ok(desk.list(&user, &query, state.clock.now())?)
+    Ok(desk.list_first(&user, &query, state.clock.now())?)
+}
+
+/// How many the 查询 list holds, for a page that came uncounted (`counted: false`).
+#[tauri::command]
+pub fn count_complaints(
+    state: State<'_, AppState>,
+    query: ListQuery,
+) -> Result<ListCount, CommandError> {
+    let desk = state.desk();
+    let user = state.user(&desk)?;
+    Ok(desk.list_count(&user, &query, state.clock.now())?)
 }
 
 /// Open and recent complaints of the same room or phone.

@@ -3,6 +3,7 @@ import type { ComplaintPage } from '@/bindings/ComplaintPage';
 import type { ComplaintRow } from '@/bindings/ComplaintRow';
 import type { CorrectionInput } from '@/bindings/CorrectionInput';
 import type { Dashboard } from '@/bindings/Dashboard';
+import type { ListCount } from '@/bindings/ListCount';
 import type { ListQuery } from '@/bindings/ListQuery';
 import type { NewComplaint } from '@/bindings/NewComplaint';
 import type { Resident } from '@/bindings/Resident';
@@ -17,8 +18,14 @@ export function registerComplaint(input: NewComplaint, requestKey: string | null
   return call<ComplaintRow>('register_complaint', { input, requestKey });
 }
 
+/** A page of the list; a search's page may come before its count (`counted: false`). */
 export function listComplaints(query: ListQuery): Promise<ComplaintPage> {
   return call<ComplaintPage>('list_complaints', { query });
+}
+
+/** How many the list holds for `query`: the count an uncounted page left. */
+export function countComplaints(query: ListQuery): Promise<ListCount> {
+  return call<ListCount>('count_complaints', { query });
 }
 
 /** Open complaints, and any of the last 90 days, of the same room or phone. */

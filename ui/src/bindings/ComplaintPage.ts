@@ -17,4 +17,9 @@ total: number,
  * A search stopped counting at `total` ([`COUNT_CAP`], [`FILTERED_COUNT_CAP`]): there
  * are more matches ("more than 10,000").
  */
-more: boolean, };
+more: boolean, 
+/**
+ * False when the page came before its count ([`first_page`]): `total` is then only
+ * the rows up to this page's last and `more` is true; [`count`] gives the count.
+ */
+counted: boolean, };

@@ -346,6 +346,7 @@ const enUS: MessageSchema = {
     empty: 'No complaints match',
     total: '{count} in all',
     totalMore: 'More than {count}: add a filter to narrow it down',
+    counting: 'At least {count}, counting…',
   },
   dashboard: {
     title: 'Dashboard',

@@ -358,6 +358,7 @@ const zhCN = {
     empty: '没有符合条件的投诉',
     total: '共 {count} 条',
     totalMore: '超过 {count} 条，请加上条件缩小范围',
+    counting: '至少 {count} 条，正在统计…',
   },
   dashboard: {
     title: '工作台',

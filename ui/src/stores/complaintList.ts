@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import { listComplaints } from '@/api/complaints';
+import { countComplaints, listComplaints } from '@/api/complaints';
 import type { CallError } from '@/api/command';
 import type { ComplaintRow } from '@/bindings/ComplaintRow';
 import type { ListQuery } from '@/bindings/ListQuery';
@@ -14,6 +14,8 @@ export const useComplaintListStore = defineStore('complaintList', () => {
   const total = ref(0);
   /** The search stopped counting at `total`: there are more. */
   const more = ref(false);
+  /** The page came before its count, which is on its way: `total` is a lower bound. */
+  const counting = ref(false);
   const loading = ref(false);
   // Only the answer to the latest request is shown, whatever order answers arrive in.
   let latestRequest = 0;
@@ -23,13 +25,26 @@ export const useComplaintListStore = defineStore('complaintList', () => {
     const request = ++latestRequest;
     loading.value = true;
     try {
-      const page = await listComplaints(normalizeListQuery(query.value));
+      const asked = normalizeListQuery(query.value);
+      const page = await listComplaints(asked);
       if (request !== latestRequest) return;
       rows.value = page.rows;
       total.value = page.total;
       more.value = page.more;
+      counting.value = !page.counted;
+      if (page.counted) return;
+      // The rows are shown; the pages after them are known once counted.
+      loading.value = false;
+      const count = await countComplaints(asked);
+      if (request !== latestRequest) return;
+      total.value = count.total;
+      more.value = count.more;
+      counting.value = false;
     } catch (reason) {
-      if (request === latestRequest) throw reason as CallError;
+      if (request === latestRequest) {
+        counting.value = false;
+        throw reason as CallError;
+      }
     } finally {
       if (request === latestRequest) loading.value = false;
     }
@@ -58,8 +73,10 @@ export const useComplaintListStore = defineStore('complaintList', () => {
     query.value = defaultListQuery();
     rows.value = [];
     total.value = 0;
+    more.value = false;
+    counting.value = false;
     loading.value = false;
   }
 
-  return { query, rows, total, more, loading, load, search, clearFilters, sortBy, reset };
+  return { query, rows, total, more, counting, loading, load, search, clearFilters, sortBy, reset };
 });

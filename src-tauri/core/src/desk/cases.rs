@@ -401,34 +401,62 @@ impl Desk {
 
     /// The 查询 list.
     pub fn list(&self, actor: &User, q: &ListQuery, now: DateTime<Utc>) -> Result<ComplaintPage> {
+        let (q, range) = self.listed(actor, q)?;
+        let page = complaints::list(&self.conn, &q, range, self.tz()?, now)?;
+        Ok(Self::shown(actor, page))
+    }
+
+    /// The 查询 list's page as the window asks for it: a search's page may come before its
+    /// count (`counted: false`), which [`Desk::list_count`] then gives (see
+    /// [`complaints::first_page`]).
+    pub fn list_first(
+        &self,
+        actor: &User,
+        q: &ListQuery,
+        now: DateTime<Utc>,
+    ) -> Result<ComplaintPage> {
+        let (q, range) = self.listed(actor, q)?;
+        let page = complaints::first_page(&self.conn, &q, range, self.tz()?, now)?;
+        Ok(Self::shown(actor, page))
+    }
+
+    /// How many the 查询 list holds for `q`, and whether a search has more than that.
+    pub fn list_count(
+        &self,
+        actor: &User,
+        q: &ListQuery,
+        now: DateTime<Utc>,
+    ) -> Result<complaints::ListCount> {
+        let (q, range) = self.listed(actor, q)?;
+        Ok(complaints::count(&self.conn, &q, range, self.tz()?, now)?)
+    }
+
+    /// `q` as `actor` may ask it (confidential complainants masked, a department head's
+    /// own department only), with its dates resolved.
+    fn listed(&self, actor: &User, q: &ListQuery) -> Result<(ListQuery, complaints::Range)> {
         Self::allow(actor, Action::View)?;
         let range = self.list_range(q)?;
-        let masked = ListQuery {
+        let mut q = ListQuery {
             masked_viewer: !crate::privacy::sees_confidential(actor),
             ..q.clone()
         };
-        let q = &masked;
-        let scoped;
-        let q = match Self::read_scope(actor) {
-            Some(own) => {
-                // Another department asked for by filter: no department has id -1, so
-                // the page is empty, with its total (0), as for any filter.
-                let asked = q.department_id.unwrap_or(own);
-                scoped = ListQuery {
-                    department_id: Some(if asked == own { own } else { -1 }),
-                    ..q.clone()
-                };
-                &scoped
-            }
-            None => q,
-        };
-        let mut page = complaints::list(&self.conn, q, range, self.tz()?, now)?;
+        if let Some(own) = Self::read_scope(actor) {
+            // Another department asked for by filter: no department has id -1, so the
+            // page is empty, with its total (0), as for any filter.
+            let asked = q.department_id.unwrap_or(own);
+            q.department_id = Some(if asked == own { own } else { -1 });
+        }
+        Ok((q, range))
+    }
+
+    /// A page's rows as `actor` may see them.
+    fn shown(actor: &User, mut page: ComplaintPage) -> ComplaintPage {
         page.rows = page
             .rows
             .into_iter()
             .map(|r| crate::privacy::row_for(actor, r))
             .collect();
-        Ok(page)
+        page
     }
 
     /// The list's `from`/`to` local dates as instants, or which one is malformed.

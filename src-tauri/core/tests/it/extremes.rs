@@ -178,6 +178,14 @@ proptest! {
                 if offset >= p.total as u64 {
                     prop_assert!(p.rows.is_empty());
                 }
+                // The window's page first, its count after: the same as the whole list.
+                let first = f.desk.list_first(&clerk, &q, t0()).unwrap();
+                prop_assert_eq!(&first.rows, &p.rows);
+                if first.counted {
+                    prop_assert_eq!(&first, &p);
+                }
+                let count = f.desk.list_count(&clerk, &q, t0()).unwrap();
+                prop_assert_eq!((count.total, count.more), (p.total, p.more));
             }
             Err(e) => {
                 if let Err(msg) = named(Err::<(), _>(e), &["page", "pageSize", "text", "from", "to"]) {

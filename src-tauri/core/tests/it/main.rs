@@ -15,6 +15,7 @@ mod fixture;
 mod handover;
 mod input;
 mod invariants;
+mod listing;
 mod month;
 mod moving;
 mod pdf;
