@@ -225,7 +225,7 @@ fn figures(
     // read but never looked up.
     let served = |r: &&PeriodRow| r.state != ComplaintState::Voided;
     let mut misses: HashMap<i64, Vec<Miss>> = HashMap::new();
-    for (id, miss) in sql::period_misses(conn, start, end)? {
+    for (id, miss) in sql::period_misses(conn, start, end, sql::IdSpan::of(&rows))? {
         if miss.missed_at(now) {
             misses.entry(id).or_default().push(miss);
         }

@@ -89,9 +89,53 @@ pub const PERIOD_COUNTS_SQL: &str = "SELECT c.id, c.severity, c.department_id, c
      FROM complaints c LEFT JOIN complaint_outcomes o ON o.complaint_id = c.id
      WHERE c.received_at >= ?1 AND c.received_at < ?2";
 
+/// The ids of a period's complaints, when they lie close together: from the least to the
+/// greatest, no more than twice as many ids as complaints. Ids are handed out as
+/// complaints are registered, so a month's are one run but for forms typed in later.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IdSpan {
+    /// The least id.
+    pub first: i64,
+    /// The greatest id.
+    pub last: i64,
+}
+
+impl IdSpan {
+    /// The span of `ids` (`count` of them, from `first` to `last`), if they lie close.
+    fn close(first: i64, last: i64, count: i64) -> Option<Self> {
+        (count > 0 && last - first < 2 * count).then_some(Self { first, last })
+    }
+
+    /// The span of a period's rows as read.
+    pub fn of(rows: &[PeriodRow]) -> Option<Self> {
+        let first = rows.iter().map(|r| r.id).min()?;
+        let last = rows.iter().map(|r| r.id).max()?;
+        Self::close(first, last, rows.len() as i64)
+    }
+}
+
+/// [`PERIOD_SQL`] on the server when the period's ids lie close ([`IdSpan`]): their
+/// outcomes are read as one range of the primary key and hashed (14 ms for a month of a
+/// million complaints) instead of looked up one by one (18 ms, and more rows in flight).
+const SERVER_PERIOD_SQL: &str =
+    "SELECT c.id, c.severity, c.department_id, c.category_id, c.channel,
+        c.state, c.valid, o.tally, c.accused_user_id, c.case_no, c.room, c.location,
+        c.accused_person
+     FROM complaints c LEFT JOIN complaint_outcomes o
+        ON o.complaint_id = c.id AND o.complaint_id BETWEEN ?3 AND ?4
+     WHERE c.received_at >= ?1 AND c.received_at < ?2";
+
+/// [`PERIOD_COUNTS_SQL`] so.
+const SERVER_PERIOD_COUNTS_SQL: &str = "SELECT c.id, c.severity, c.department_id,
+        c.category_id, c.channel, c.state, c.valid, o.tally, c.accused_user_id
+     FROM complaints c LEFT JOIN complaint_outcomes o
+        ON o.complaint_id = c.id AND o.complaint_id BETWEEN ?3 AND ?4
+     WHERE c.received_at >= ?1 AND c.received_at < ?2";
+
 /// The complaints received in `[from, to)`, voided ones included, with their tallies: one
 /// walk of the covering `complaints_period` index (migration 022), one primary-key
-/// look-up of the outcome each.
+/// look-up of the outcome each; on the server, one range of them when the period's ids
+/// lie close ([`IdSpan`], asked for first).
 pub fn period(
     conn: &dyn Db,
     from: DateTime<Utc>,
@@ -99,6 +143,33 @@ pub fn period(
     columns: PeriodColumns,
 ) -> Result<Vec<PeriodRow>> {
     let with_text = columns == PeriodColumns::All;
+    let span = match conn.dialect() {
+        Dialect::Sqlite => None,
+        Dialect::Postgres => conn.one(
+            "SELECT coalesce(min(id), 0), coalesce(max(id), 0), count(*) FROM complaints
+                 WHERE received_at >= ?1 AND received_at < ?2",
+            args![ms(from), ms(to)],
+            |r| Ok(IdSpan::close(r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?,
+    };
+    let (sql, values) = match span {
+        Some(span) => (
+            if with_text {
+                SERVER_PERIOD_SQL
+            } else {
+                SERVER_PERIOD_COUNTS_SQL
+            },
+            args![ms(from), ms(to), span.first, span.last],
+        ),
+        None => (
+            if with_text {
+                PERIOD_SQL
+            } else {
+                PERIOD_COUNTS_SQL
+            },
+            args![ms(from), ms(to)],
+        ),
+    };
     let text = |r: &Row<'_>, i: usize| -> Result<String> {
         if with_text {
             r.get::<String>(i)
@@ -106,35 +177,27 @@ pub fn period(
             Ok(String::new())
         }
     };
-    conn.all(
-        if with_text {
-            PERIOD_SQL
-        } else {
-            PERIOD_COUNTS_SQL
-        },
-        args![ms(from), ms(to)],
-        |r| {
-            Ok(PeriodRow {
-                id: r.get::<i64>(0)?,
-                severity: r.code(1, Severity::from_code)?,
-                department_id: r.get::<i64>(2)?,
-                category_id: r.get::<i64>(3)?,
-                channel: r.code(4, Channel::from_code)?,
-                state: r.code(5, ComplaintState::from_code)?,
-                valid: r.get::<bool>(6)?,
-                tally: tally_at(r, 7)?,
-                accused_user_id: r.get::<Option<i64>>(8)?,
-                case_no: text(r, 9)?,
-                room: text(r, 10)?,
-                location: text(r, 11)?,
-                accused_person: if with_text {
-                    r.get::<Option<String>>(12)?
-                } else {
-                    None
-                },
-            })
-        },
-    )
+    conn.all(sql, values, |r| {
+        Ok(PeriodRow {
+            id: r.get::<i64>(0)?,
+            severity: r.code(1, Severity::from_code)?,
+            department_id: r.get::<i64>(2)?,
+            category_id: r.get::<i64>(3)?,
+            channel: r.code(4, Channel::from_code)?,
+            state: r.code(5, ComplaintState::from_code)?,
+            valid: r.get::<bool>(6)?,
+            tally: tally_at(r, 7)?,
+            accused_user_id: r.get::<Option<i64>>(8)?,
+            case_no: text(r, 9)?,
+            room: text(r, 10)?,
+            location: text(r, 11)?,
+            accused_person: if with_text {
+                r.get::<Option<String>>(12)?
+            } else {
+                None
+            },
+        })
+    })
 }
 
 /// A stored [`Miss`] from its four columns (kind, due, met, paused) starting at `first`.
@@ -148,12 +211,27 @@ fn miss_at(r: &Row<'_>, first: usize) -> Result<Miss> {
 }
 
 /// The stored deadlines not met on time of the complaints received in `[from, to)`, in no
-/// particular order (the figures count them and sort the breaches they list).
+/// particular order (the figures count them and sort the breaches they list). `span` is
+/// the period's ([`IdSpan::of`] its rows).
 pub fn period_misses(
     conn: &dyn Db,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
+    span: Option<IdSpan>,
 ) -> Result<Vec<(i64, Miss)>> {
+    let read = |r: &Row<'_>| Ok((r.get::<i64>(0)?, miss_at(r, 1)?));
+    if let (Dialect::Postgres, Some(span)) = (conn.dialect(), span) {
+        // One range of the misses' primary key, hashed: 7 ms for a month of a million
+        // complaints instead of 9–12 looking up each complaint's.
+        return conn.all(
+            "SELECT o.complaint_id, o.kind, o.due_at, o.met_at, o.paused_at
+             FROM complaints c JOIN deadline_outcomes o
+                ON o.complaint_id = c.id AND o.complaint_id BETWEEN ?3 AND ?4
+             WHERE c.received_at >= ?1 AND c.received_at < ?2",
+            args![ms(from), ms(to), span.first, span.last],
+            read,
+        );
+    }
     // The server's planner would hash the whole table of misses (70 ms for a month of a
     // million complaints); a lateral read it cannot flatten (`OFFSET 0`) looks up each
     // complaint's instead (9 ms), as SQLite does.
@@ -170,9 +248,7 @@ pub fn period_misses(
              WHERE c.received_at >= ?1 AND c.received_at < ?2"
         }
     };
-    conn.all(sql, args![ms(from), ms(to)], |r| {
-        Ok((r.get::<i64>(0)?, miss_at(r, 1)?))
-    })
+    conn.all(sql, args![ms(from), ms(to)], read)
 }
 
 /// A callback left out of satisfaction: the complaint, when, why.

@@ -797,15 +797,19 @@ fn stats_behave_alike(db: &dyn Db) {
     );
 
     // The period's deadlines not met on time.
-    let mut misses = stats::period_misses(db, from, to).unwrap();
-    misses.sort_by_key(|(id, m)| (*id, m.due_at));
-    assert_eq!(
-        misses,
-        [(1, o1.misses[0]), (1, o1.misses[1]), (2, o2.misses[0])]
-    );
-    assert!(stats::period_misses(db, to, to + Duration::days(1))
-        .unwrap()
-        .is_empty());
+    let misses = |first: DateTime<Utc>, last: DateTime<Utc>, span: Option<stats::IdSpan>| {
+        let mut misses = stats::period_misses(db, first, last, span).unwrap();
+        misses.sort_by_key(|(id, m)| (*id, m.due_at));
+        misses
+    };
+    let expected = [(1, o1.misses[0]), (1, o1.misses[1]), (2, o2.misses[0])];
+    assert_eq!(misses(from, to, None), expected);
+    // The same read as one range of ids, the server's way for a period whose ids lie
+    // close together.
+    let span = stats::IdSpan::of(&period(from, to, PeriodColumns::Counts));
+    assert_eq!(span, Some(stats::IdSpan { first: 1, last: 3 }));
+    assert_eq!(misses(from, to, span), expected);
+    assert!(misses(to, to + Duration::days(1), None).is_empty());
 
     // Histories: excluded callbacks, the restate's reading, the trend.
     let append = |complaint: i64, at: DateTime<Utc>, actor: i64, data: EventData| {
@@ -1065,6 +1069,19 @@ fn stats_behave_alike(db: &dyn Db) {
         .execute("DELETE FROM monthly_reports WHERE month = ?1", args![month])
         .is_err());
     assert!(stats::report(db, month).unwrap().is_some());
+
+    // A form typed in long after the others, received within the period: its ids no
+    // longer lie close, and each outcome is looked up by itself.
+    complaint(db, (40, "TS-20261128-040"), t + minutes(30), setup, None);
+    let rows = period(from, to, PeriodColumns::Counts);
+    assert_eq!(
+        rows.iter()
+            .map(|r| (r.id, r.tally.is_some()))
+            .collect::<Vec<_>>(),
+        [(1, true), (2, true), (3, true), (40, false)]
+    );
+    assert_eq!(stats::IdSpan::of(&rows), None);
+    assert_eq!(misses(from, to, None), expected);
 }
 
 #[test]
