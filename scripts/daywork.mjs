@@ -21,10 +21,11 @@
 // and dispatched, a handling note, handled (by the department head), the form returned,
 // the resident notified, called back (satisfied) and archived. In each round:
 //   - the supervisor registers. One complaint in FORM_EVERY is typed into the window's
-//     form (the selects chosen with the mouse, saved, then 立即派发 in its dialog); the
-//     others are sent with the page's own Tauri `invoke` (window.__TAURI_INTERNALS__.invoke,
-//     as the e2e helpers do): typing all 500 would take about an hour under
-//     WebKitWebDriver. The steps after registering are sent with `invoke` too, except:
+//     form (the selects chosen with the mouse, saved, then dispatched in the dialog that
+//     follows the save); the others are sent with the page's own Tauri `invoke`
+//     (window.__TAURI_INTERNALS__.invoke, as the e2e helpers do): typing all 500 would
+//     take about an hour under WebKitWebDriver. The steps after registering are sent
+//     with `invoke` too, except:
 //   - the department head logs in through the login screen, opens the first of the
 //     round from the dashboard's queue and marks it handled in the step dialog;
 //   - the supervisor logs in again, opens the round's last complaint from the list and
@@ -442,7 +443,7 @@ async function registerByForm(browser, c, previous) {
   );
   const href = await (await browser.$(testId('last-saved-open'))).getAttribute('href');
   const id = Number(/complaints\/(\d+)/.exec(href)?.[1]);
-  await click(browser, testId('dispatch-now'));
+  // The dispatch dialog follows the save (立即派发 opens it again once it is closed).
   await fill(browser, 'step-recipient', ENGINEERING_HEAD.displayName);
   await click(browser, testId('dialog-submit'));
   await (

@@ -137,6 +137,47 @@ describe('two desks on the center’s server', { skip: PG_DIR ? false : 'no Post
     await (await office.browser.$(testId('dialog-submit'))).waitForDisplayed({ reverse: true });
   });
 
+  it('lists a search’s page from the newest complaints and shows its count after it', async () => {
+    // 25 complaints whose 经过 says 水管漏: the first test's and 24 more.
+    for (let i = 0; i < 24; i += 1) {
+      await registerByCommand(front.browser, { ...LEAKING_PIPE, room: `3-2-${1301 + i}` });
+    }
+    const query = {
+      text: '水管漏',
+      state: null,
+      severity: null,
+      departmentId: null,
+      categoryId: null,
+      channel: null,
+      from: null,
+      to: null,
+      overdueOnly: false,
+      sort: 'receivedAt',
+      desc: true,
+      page: 1,
+      pageSize: 20,
+    };
+    const first = await invokeOk(office.browser, 'list_complaints', { query });
+    assert.equal(first.rows.length, 20);
+    assert.equal(first.counted, false, 'on the server a common word’s page comes before its count');
+    assert.deepEqual(await invokeOk(office.browser, 'count_complaints', { query }), { total: 25, more: false });
+
+    await click(office.browser, testId('menu-list'));
+    await fill(office.browser, 'filter-text', '水管漏');
+    await click(office.browser, testId('filter-search'));
+    await office.browser.waitUntil(async () => (await textOf(office.browser, 'list-total')) === '共 25 条', {
+      timeoutMsg: 'the search’s count did not follow its page',
+    });
+    assert.equal((await office.browser.$$('[data-testid^="row-TS-"]')).length, 20);
+    await screenshot(office.browser, 'several-desks-search');
+    // Its second page: the last five.
+    await click(office.browser, '.complaint-list-view__pages .btn-next');
+    await office.browser.waitUntil(async () => (await office.browser.$$('[data-testid^="row-TS-"]')).length === 5, {
+      timeoutMsg: 'the second page did not show the last five',
+    });
+    assert.equal(await textOf(office.browser, 'list-total'), '共 25 条');
+  });
+
   it('shows a banner when the server is lost, keeps what it showed, and reconnects by itself', async () => {
     const { browser } = office;
     await click(browser, testId('menu-dashboard'));
