@@ -29,6 +29,7 @@ import {
   createUsers,
   invoke,
   invokeOk,
+  listQuery,
   logIn,
   registerByCommand,
   setUpCenter,
@@ -155,21 +156,7 @@ describe("the doors of the backend", { timeout: 300_000 }, () => {
     assert.equal(complaint.id, 1);
     await logOut(browser);
 
-    const query = {
-      text: null,
-      state: null,
-      severity: null,
-      departmentId: null,
-      categoryId: null,
-      channel: null,
-      from: null,
-      to: null,
-      overdueOnly: false,
-      sort: "receivedAt",
-      desc: true,
-      page: 1,
-      pageSize: 20,
-    };
+    const query = listQuery();
     guarded = {
       keep_alive: {},
       list_departments: {},

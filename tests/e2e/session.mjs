@@ -112,3 +112,23 @@ export async function registerByCommand(browser, complaint, extra = {}) {
     },
   });
 }
+
+/** The list's query as the window sends it: everything, newest first, 20 a page, with `changes`. */
+export function listQuery(changes = {}) {
+  return {
+    text: null,
+    state: null,
+    severity: null,
+    departmentId: null,
+    categoryId: null,
+    channel: null,
+    from: null,
+    to: null,
+    overdueOnly: false,
+    sort: 'receivedAt',
+    desc: true,
+    page: 1,
+    pageSize: 20,
+    ...changes,
+  };
+}

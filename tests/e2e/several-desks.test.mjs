@@ -16,7 +16,7 @@ import { after, before, describe, it } from 'node:test';
 import { click, fill, shownErrors, testId, textOf, visibleText } from './desk.mjs';
 import { configDirFor, screenshot, startApp } from './harness.mjs';
 import { ENGINEERING_HEAD, LEAKING_PIPE, RECEPTIONIST } from './people.mjs';
-import { createUsers, invokeOk, logIn, registerByCommand } from './session.mjs';
+import { createUsers, invokeOk, listQuery, logIn, registerByCommand } from './session.mjs';
 import { expectState, openFromQueue, timeline } from './steps.mjs';
 
 const PG_DIR = process.env.COMPLAINTDESK_TEST_PG_DIR;
@@ -142,21 +142,7 @@ describe('two desks on the center’s server', { skip: PG_DIR ? false : 'no Post
     for (let i = 0; i < 24; i += 1) {
       await registerByCommand(front.browser, { ...LEAKING_PIPE, room: `3-2-${1301 + i}` });
     }
-    const query = {
-      text: '水管漏',
-      state: null,
-      severity: null,
-      departmentId: null,
-      categoryId: null,
-      channel: null,
-      from: null,
-      to: null,
-      overdueOnly: false,
-      sort: 'receivedAt',
-      desc: true,
-      page: 1,
-      pageSize: 20,
-    };
+    const query = listQuery({ text: '水管漏' });
     const first = await invokeOk(office.browser, 'list_complaints', { query });
     assert.equal(first.rows.length, 20);
     assert.equal(first.counted, false, 'on the server a common word’s page comes before its count');
