@@ -9,6 +9,7 @@ use complaint_core::storage::complaints::{
     list_statements, queue_args, queue_statements, ListQuery, Queue, QueueScope, SortKey,
 };
 use complaint_core::storage::db::Value;
+use complaint_core::storage::stats::PeriodColumns;
 use rusqlite::{params_from_iter, Connection};
 
 /// The plan's lines, as `EXPLAIN QUERY PLAN` words them.
@@ -94,10 +95,8 @@ fn a_periods_statistics_read_only_their_covering_index() {
     let conn = f.file();
     conn.execute_batch("ANALYZE").unwrap();
     let args = [Value::Int(0), Value::Int(i64::MAX)];
-    for sql in [
-        complaint_core::storage::stats::PERIOD_SQL,
-        complaint_core::storage::stats::PERIOD_COUNTS_SQL,
-    ] {
+    for columns in [PeriodColumns::All, PeriodColumns::Counts] {
+        let sql = &complaint_core::storage::stats::period_sql(columns, false);
         let lines = plan(conn, sql, &args);
         let reads = on_complaints(&lines);
         assert!(

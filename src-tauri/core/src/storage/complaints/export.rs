@@ -20,7 +20,7 @@ pub struct ExportRow {
 pub fn export(
     conn: &dyn Db,
     q: &ListQuery,
-    range: (Option<DateTime<Utc>>, Option<DateTime<Utc>>),
+    range: Range,
     now: DateTime<Utc>,
 ) -> Result<Vec<ExportRow>> {
     let (filter, args) = filter(q, range, now);

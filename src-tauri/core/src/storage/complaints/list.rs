@@ -23,6 +23,12 @@ pub enum SortKey {
 /// The most rows a list page holds.
 pub const PAGE_SIZE_MAX: u32 = 200;
 
+/// A page's size (1–[`PAGE_SIZE_MAX`]) and how many rows come before it.
+fn page_bounds(q: &ListQuery) -> (i64, i64) {
+    let size = i64::from(q.page_size.clamp(1, PAGE_SIZE_MAX));
+    (size, i64::from(q.page.max(1) - 1) * size)
+}
+
 /// Filters, search, order and page of the 查询 list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -136,11 +142,7 @@ pub type Range = (Option<DateTime<Utc>>, Option<DateTime<Utc>>);
 
 /// The `WHERE` clause of the list's filters (aliases `c`) and its bound values, for
 /// SQLite (a text of three characters or more through the full-text index).
-pub(super) fn filter(
-    q: &ListQuery,
-    range: (Option<DateTime<Utc>>, Option<DateTime<Utc>>),
-    now: DateTime<Utc>,
-) -> (String, Vec<Value>) {
+pub(super) fn filter(q: &ListQuery, range: Range, now: DateTime<Utc>) -> (String, Vec<Value>) {
     filter_in(Dialect::Sqlite, q, range, now)
 }
 
@@ -165,7 +167,7 @@ fn contains_pattern(text: &str) -> String {
 pub(super) fn filter_in(
     dialect: Dialect,
     q: &ListQuery,
-    range: (Option<DateTime<Utc>>, Option<DateTime<Utc>>),
+    range: Range,
     now: DateTime<Utc>,
 ) -> (String, Vec<Value>) {
     let mut clauses: Vec<String> = Vec::new();
@@ -291,13 +293,12 @@ const WALK_DATES_ABOVE: i64 = 20_000;
 /// ([`WALK_DATES_ABOVE`]).
 pub fn list_statements(
     q: &ListQuery,
-    range: (Option<DateTime<Utc>>, Option<DateTime<Utc>>),
+    range: Range,
     now: DateTime<Utc>,
 ) -> ([String; 3], Vec<Value>) {
     let (filter, args) = filter(q, range, now);
     let order = order(q);
-    let size = q.page_size.clamp(1, PAGE_SIZE_MAX);
-    let offset = (q.page.max(1) - 1) as i64 * size as i64;
+    let (size, offset) = page_bounds(q);
     let count = format!("SELECT count(*) FROM complaints c{filter}");
     let page = |hint: &str| {
         picked_rows(
@@ -316,7 +317,7 @@ pub fn list_statements(
 pub fn list(
     conn: &dyn Db,
     q: &ListQuery,
-    range: (Option<DateTime<Utc>>, Option<DateTime<Utc>>),
+    range: Range,
     tz: Tz,
     now: DateTime<Utc>,
 ) -> Result<ComplaintPage> {
@@ -333,7 +334,7 @@ pub fn list(
 pub fn first_page(
     conn: &dyn Db,
     q: &ListQuery,
-    range: (Option<DateTime<Utc>>, Option<DateTime<Utc>>),
+    range: Range,
     tz: Tz,
     now: DateTime<Utc>,
 ) -> Result<ComplaintPage> {
@@ -344,8 +345,7 @@ pub fn first_page(
     if !windowed {
         return list(conn, q, range, tz, now);
     }
-    let size = i64::from(q.page_size.clamp(1, PAGE_SIZE_MAX));
-    let offset = i64::from(q.page.max(1) - 1) * size;
+    let (size, offset) = page_bounds(q);
     if offset + size <= SEARCH_WINDOW {
         let (filter, args) = filter_in(Dialect::Postgres, q, range, now);
         let order = order(q);
@@ -377,7 +377,7 @@ pub fn first_page(
 pub fn count(
     conn: &dyn Db,
     q: &ListQuery,
-    range: (Option<DateTime<Utc>>, Option<DateTime<Utc>>),
+    range: Range,
     tz: Tz,
     now: DateTime<Utc>,
 ) -> Result<ListCount> {
@@ -396,7 +396,7 @@ pub fn count(
 pub(crate) fn list_counting_to(
     conn: &dyn Db,
     q: &ListQuery,
-    range: (Option<DateTime<Utc>>, Option<DateTime<Utc>>),
+    range: Range,
     tz: Tz,
     now: DateTime<Utc>,
     cap: i64,
@@ -441,9 +441,8 @@ pub(crate) fn list_counting_to(
     };
     let rows = match &searched {
         Some(search) if q.sort == SortKey::ReceivedAt && q.desc => {
-            let size = q.page_size.clamp(1, PAGE_SIZE_MAX) as usize;
-            let offset = (q.page.max(1) - 1) as usize * size;
-            if offset >= total.max(0) as usize {
+            let (size, offset) = page_bounds(q);
+            if offset >= total.max(0) {
                 // Past the last counted hit: an empty page with the total, and no walk
                 // that keeps `offset` hits in memory.
                 return Ok(ComplaintPage {
@@ -453,6 +452,8 @@ pub(crate) fn list_counting_to(
                     counted: true,
                 });
             }
+            // Below the total, which is at most the cap: small.
+            let (size, offset) = (size as usize, offset as usize);
             let mut best = match known {
                 Some(ids) => received(conn, &ids)?,
                 None => newest_hits(conn, search, offset + size)?,
@@ -500,15 +501,14 @@ pub(crate) fn list_counting_to(
 fn server_page(
     conn: &dyn Db,
     q: &ListQuery,
-    range: (Option<DateTime<Utc>>, Option<DateTime<Utc>>),
+    range: Range,
     tz: Tz,
     now: DateTime<Utc>,
     cap: i64,
 ) -> Result<ComplaintPage> {
     let (filter, args) = filter_in(Dialect::Postgres, q, range, now);
     let (total, more) = server_count(conn, q, range, now, cap)?;
-    let size = q.page_size.clamp(1, PAGE_SIZE_MAX);
-    let offset = (q.page.max(1) - 1) as i64 * size as i64;
+    let (size, offset) = page_bounds(q);
     if offset >= total.max(0) {
         return Ok(ComplaintPage {
             rows: Vec::new(),
@@ -540,7 +540,7 @@ fn server_page(
 fn server_count(
     conn: &dyn Db,
     q: &ListQuery,
-    range: (Option<DateTime<Utc>>, Option<DateTime<Utc>>),
+    range: Range,
     now: DateTime<Utc>,
     cap: i64,
 ) -> Result<(i64, bool)> {
