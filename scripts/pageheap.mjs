@@ -1,0 +1,324 @@
+// Whether the page's own JavaScript keeps what it no longer shows: the app driven from
+// inside its page through WebKit's remote inspector (no WebDriver, whose element handles
+// would keep nodes alive), the same round repeated, and after every EVERY rounds a
+// collection, a heap snapshot of the page's JavaScript and the web process's memory
+// read side by side. A leak check of the page, beside scripts/daywork.mjs (the whole
+// app through WebDriver); not a timed test.
+//
+//   xvfb-run -a -s "-screen 0 1440x900x24" node scripts/pageheap.mjs \
+//       APP_BINARY [MODE] [ROUNDS] [EVERY]
+//
+// MODE is the round: `login` (退出登录, the name and password typed on the login screen,
+// 登录, the dashboard), `lock` (锁定, the password typed on the lock screen, 解锁) or
+// `screens` (the list, its first complaint's detail, the dashboard). Defaults login,
+// 300, 100. The app must be a debug build (its page is inspectable only there); it runs
+// on a fresh data folder, set up as the e2e tests do it, with a supervisor (周敏) logged
+// in and 30 complaints registered. The inspector listens on PAGEHEAP_PORT (default
+// 9333). Needs tests/e2e/node_modules (`make e2e-deps`).
+//
+// Each reading: the page's live JavaScript heap after a full collection (MB and cells,
+// from `Heap.snapshot`), the elements in the document, and the median of 5 readings of
+// the web process's USS (private pages) 8 s after the last round. At the end: the
+// growth of each per 100 rounds, and the kinds of cell that grew most.
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import WebSocket from "../tests/e2e/node_modules/ws/wrapper.mjs";
+import { ADMIN, LEAKING_PIPE, SUPERVISOR } from "../tests/e2e/people.mjs";
+import { median, memory, tree } from "./procmem.mjs";
+
+const [appArg, modeArg, roundsArg, everyArg] = process.argv.slice(2);
+const ROUNDS_OF = {
+  login: `await logIn(user);`,
+  lock: `
+    document.querySelector('[data-testid="lock-now"]').click();
+    await shown('[data-testid="lock-overlay"]');
+    await sleep(150);
+    type('input[data-testid="unlock-password"]', user.password);
+    document.querySelector('[data-testid="unlock-submit"]').click();
+    await shown('[data-testid="lock-overlay"]', true);`,
+  screens: `
+    document.querySelector('[data-testid="menu-list"]').click();
+    (await shown('[data-testid^="row-"]')).click();
+    await shown('.complaint-detail-view');
+    await sleep(200);
+    document.querySelector('[data-testid="menu-dashboard"]').click();
+    await shown('.dashboard-view');`,
+};
+const MODE = modeArg ?? "login";
+if (!appArg || !(MODE in ROUNDS_OF)) {
+  console.error(
+    "usage: node scripts/pageheap.mjs APP_BINARY [login|lock|screens] [ROUNDS] [EVERY]",
+  );
+  process.exit(2);
+}
+const APP = resolve(appArg);
+const ROUNDS = Number(roundsArg ?? 300);
+const EVERY = Number(everyArg ?? 100);
+const PORT = Number(process.env.PAGEHEAP_PORT ?? 9333);
+const SETTLE_MS = 8_000;
+
+const dataDir = mkdtempSync(join(tmpdir(), "pageheap-data-"));
+const backupDir = mkdtempSync(join(tmpdir(), "pageheap-backup-"));
+const app = spawn(APP, [], {
+  env: {
+    ...process.env,
+    COMPLAINTDESK_DATA_DIR: dataDir,
+    COMPLAINTDESK_BACKUP_DIR: backupDir,
+    WEBKIT_INSPECTOR_HTTP_SERVER: `127.0.0.1:${PORT}`,
+  },
+  stdio: "ignore",
+});
+process.on("exit", () => {
+  app.kill("SIGKILL");
+  rmSync(dataDir, { recursive: true, force: true });
+  rmSync(backupDir, { recursive: true, force: true });
+});
+const started = Date.now();
+const say = (line) =>
+  console.log(`[${((Date.now() - started) / 60_000).toFixed(1)} min] ${line}`);
+
+// The inspector's page target: messages to it go wrapped in Target.sendMessageToTarget.
+let socket;
+let target = null;
+let nextId = 1;
+const answers = new Map();
+async function connect() {
+  let path = null;
+  for (let i = 0; i < 200 && path === null; i += 1) {
+    await sleep(300);
+    try {
+      const list = await (await fetch(`http://127.0.0.1:${PORT}/`)).text();
+      path = list.match(/host \+ '([^']+)'/)?.[1] ?? null;
+    } catch {
+      // not listening yet
+    }
+  }
+  if (path === null)
+    throw new Error(
+      `no inspectable page on port ${PORT} (is ${APP} a debug build?)`,
+    );
+  socket = new WebSocket(`ws://127.0.0.1:${PORT}${path}`);
+  socket.on("message", (data) => {
+    const message = JSON.parse(data.toString());
+    if (message.method === "Target.targetCreated")
+      target = message.params.targetInfo.targetId;
+    if (message.method === "Target.didCommitProvisionalTarget")
+      target = message.params.newTargetId;
+    if (message.method === "Target.dispatchMessageFromTarget") {
+      const inner = JSON.parse(message.params.message);
+      answers.get(inner.id)?.(inner);
+      answers.delete(inner.id);
+    }
+  });
+  await new Promise((done, fail) => {
+    socket.once("open", done);
+    socket.once("error", fail);
+  });
+  for (let i = 0; i < 100 && target === null; i += 1) await sleep(100);
+  if (target === null) throw new Error("the inspector named no page");
+}
+function send(method, params = {}) {
+  return new Promise((done) => {
+    const id = nextId;
+    nextId += 1;
+    answers.set(id, done);
+    const message = JSON.stringify({ id, method, params });
+    socket.send(
+      JSON.stringify({
+        id,
+        method: "Target.sendMessageToTarget",
+        params: { targetId: target, message },
+      }),
+    );
+  });
+}
+function refused(answer) {
+  if (answer.error) return JSON.stringify(answer.error);
+  if (answer.result.wasThrown) return JSON.stringify(answer.result.result);
+  return null;
+}
+
+// Runs `body` in the page as an async function of `args`, with the helpers below in
+// scope, and answers its value. WebKit's Runtime.evaluate does not wait for a promise:
+// Runtime.awaitPromise does.
+const HELPERS = `
+  const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
+  const visible = (el) => el !== null && el.getClientRects().length > 0;
+  const shown = async (selector, gone = false) => {
+    for (let i = 0; i < 600; i += 1) {
+      const el = document.querySelector(selector);
+      if (gone ? !visible(el) : visible(el)) return el;
+      await sleep(25);
+    }
+    throw new Error((gone ? 'still shown: ' : 'not shown: ') + selector);
+  };
+  const type = (selector, value) => {
+    const input = document.querySelector(selector);
+    input.value = value;
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  };
+  const invoke = (name, payload) => window.__TAURI_INTERNALS__.invoke(name, payload);
+  const logIn = async (user) => {
+    document.querySelector('[data-testid="logout"]')?.click();
+    await shown('[data-testid="login-title"]');
+    await sleep(150);
+    type('input[data-testid="username"]', user.username);
+    type('input[data-testid="password"]', user.password);
+    document.querySelector('[data-testid="login-submit"]').click();
+    await shown('[data-testid="current-user"]');
+    await shown('.dashboard-view');
+  };`;
+async function inPage(body, ...args) {
+  const expression = `(async (args) => { ${HELPERS}\n${body} })(${JSON.stringify(args)})`;
+  const evaluated = await send("Runtime.evaluate", { expression });
+  if (refused(evaluated)) throw new Error(refused(evaluated));
+  const awaited = await send("Runtime.awaitPromise", {
+    promiseObjectId: evaluated.result.result.objectId,
+    returnByValue: true,
+  });
+  if (refused(awaited)) throw new Error(refused(awaited));
+  return awaited.result.result.value;
+}
+
+/** The page's live JavaScript after a full collection: MB, cells and cells by kind. */
+async function jsHeap() {
+  await send("Heap.gc");
+  const answer = await send("Heap.snapshot");
+  const snapshot = JSON.parse(answer.result.snapshotData);
+  // Each node: id, size, class name index, flags (and three more in a GC-debugging one).
+  const width = snapshot.type === "GCDebugging" ? 7 : 4;
+  const kinds = new Map();
+  let bytes = 0;
+  let cells = 0;
+  for (let i = 0; i < snapshot.nodes.length; i += width) {
+    const size = snapshot.nodes[i + 1];
+    const kind = snapshot.nodeClassNames[snapshot.nodes[i + 2]];
+    bytes += size;
+    cells += 1;
+    const seen = kinds.get(kind) ?? { cells: 0, bytes: 0 };
+    seen.cells += 1;
+    seen.bytes += size;
+    kinds.set(kind, seen);
+  }
+  return { mb: bytes / 1_048_576, cells, kinds };
+}
+
+const readings = [];
+async function read(rounds) {
+  await sleep(SETTLE_MS);
+  const heap = await jsHeap();
+  const elements = await inPage(
+    `return document.getElementsByTagName('*').length;`,
+  );
+  const pids = tree(app.pid);
+  const web = [];
+  for (let i = 0; i < 5; i += 1) {
+    const { eachUss } = memory(pids);
+    web.push(
+      Object.entries(eachUss).reduce(
+        (sum, [name, mb]) =>
+          name.startsWith("WebKitWebProces") ? sum + mb : sum,
+        0,
+      ),
+    );
+    await sleep(1000);
+  }
+  const reading = { rounds, heap, elements, web: median(web) };
+  readings.push(reading);
+  say(
+    `after ${rounds} rounds: JS heap ${heap.mb.toFixed(1)} MB in ${heap.cells} cells, ` +
+      `${elements} elements, web process USS ${reading.web.toFixed(0)} MB`,
+  );
+}
+
+await connect();
+say(`app ${APP}, mode ${MODE}, inspector on ${PORT}`);
+// The page may still be loading when the inspector first names it.
+for (let i = 0; i < 100; i += 1) {
+  const ready = await inPage(
+    `return document.querySelector('[data-testid="use-alone"]') !== null;`,
+  ).catch(() => false);
+  if (ready) break;
+  await sleep(500);
+}
+await inPage(
+  `const [admin] = args;
+   document.querySelector('[data-testid="use-alone"]').click();
+   await shown('[data-testid="centerName"]');
+   await invoke('first_run_setup', { input: { centerName: '阳光花园物业服务中心', adminUsername: admin.username,
+     adminDisplayName: admin.displayName, adminPassword: admin.password } });
+   setTimeout(() => window.location.reload(), 50);`,
+  ADMIN,
+);
+await sleep(1000);
+for (let i = 0; i < 100; i += 1) {
+  const ready = await inPage(
+    `return document.querySelector('[data-testid="login-title"]') !== null;`,
+  ).catch(() => false);
+  if (ready) break;
+  await sleep(300);
+}
+await inPage(
+  `const [admin, supervisor, complaint] = args;
+   await logIn(admin);
+   await invoke('create_user', { input: { username: supervisor.username, displayName: supervisor.displayName,
+     role: supervisor.role, departmentId: null, password: supervisor.password } });
+   await logIn(supervisor);
+   const departments = await invoke('list_departments');
+   const categories = await invoke('list_categories');
+   for (let i = 0; i < 30; i += 1) {
+     await invoke('register_complaint', { input: { receivedAt: null, channel: 'phone',
+       residentName: complaint.residentName, room: '3-2-' + (1201 + i), phone: complaint.phone,
+       contactMethod: 'phone', occurredAt: null, location: complaint.location,
+       departmentId: departments.find((d) => d.name === complaint.department).id, accusedPerson: null,
+       description: complaint.description, residentRequest: complaint.residentRequest, residentDeadline: null,
+       categoryId: categories.find((c) => c.name === complaint.category).id, severity: 'minor', valid: true,
+       invalidReason: null, ongoingHarm: false, immediateMeasure: null } });
+   }
+   document.querySelector('[data-testid="menu-dashboard"]').click();
+   await shown('.dashboard-view');`,
+  ADMIN,
+  SUPERVISOR,
+  LEAKING_PIPE,
+);
+await send("Heap.enable");
+await read(0);
+for (let done = 0; done < ROUNDS;) {
+  const batch = Math.min(10, ROUNDS - done);
+  await inPage(
+    `const [user, n] = args; for (let i = 0; i < n; i += 1) { ${ROUNDS_OF[MODE]} await sleep(300); }`,
+    SUPERVISOR,
+    batch,
+  );
+  done += batch;
+  if (done % EVERY === 0 || done === ROUNDS) await read(done);
+}
+
+const first = readings[0];
+const last = readings.at(-1);
+const per100 = (a, b) => ((b - a) * 100) / (last.rounds - first.rounds);
+console.log(
+  `\nper 100 rounds of ${MODE}, from ${first.rounds} to ${last.rounds}:`,
+);
+console.log(
+  `  JS heap     ${per100(first.heap.mb, last.heap.mb).toFixed(1)} MB (${per100(first.heap.cells, last.heap.cells).toFixed(0)} cells)`,
+);
+console.log(
+  `  elements    ${per100(first.elements, last.elements).toFixed(0)}`,
+);
+console.log(`  web process ${per100(first.web, last.web).toFixed(1)} MB USS`);
+const grown = [...last.heap.kinds]
+  .map(([kind, now]) => [
+    kind,
+    now.bytes - (first.heap.kinds.get(kind)?.bytes ?? 0),
+    now.cells - (first.heap.kinds.get(kind)?.cells ?? 0),
+  ])
+  .sort((a, b) => b[1] - a[1])
+  .slice(0, 6);
+console.log("the kinds of cell that grew most, whole run:");
+for (const [kind, bytes, cells] of grown)
+  console.log(`  ${kind}: ${(bytes / 1024).toFixed(0)} KB, ${cells} cells`);
+process.exit(0);
