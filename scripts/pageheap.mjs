@@ -236,14 +236,22 @@ async function read(rounds) {
 
 await connect();
 say(`app ${APP}, mode ${MODE}, inspector on ${PORT}`);
-// The page may still be loading when the inspector first names it.
-for (let i = 0; i < 100; i += 1) {
-  const ready = await inPage(
-    `return document.querySelector('[data-testid="use-alone"]') !== null;`,
-  ).catch(() => false);
-  if (ready) break;
-  await sleep(500);
+/**
+ * Waits for the page (new, or loading again) to show `testId`: until it has, the page's
+ * context may be gone between an evaluation and its answer.
+ */
+async function pageShows(testId) {
+  for (let i = 0; i < 100; i += 1) {
+    const found = await inPage(
+      `return document.querySelector('[data-testid="${testId}"]') !== null;`,
+    ).catch(() => false);
+    if (found) return;
+    await sleep(400);
+  }
+  throw new Error(`the page never showed ${testId}`);
 }
+
+await pageShows("use-alone");
 await inPage(
   `const [admin] = args;
    document.querySelector('[data-testid="use-alone"]').click();
@@ -254,13 +262,7 @@ await inPage(
   ADMIN,
 );
 await sleep(1000);
-for (let i = 0; i < 100; i += 1) {
-  const ready = await inPage(
-    `return document.querySelector('[data-testid="login-title"]') !== null;`,
-  ).catch(() => false);
-  if (ready) break;
-  await sleep(300);
-}
+await pageShows("login-title");
 await inPage(
   `const [admin, supervisor, complaint] = args;
    await logIn(admin);
