@@ -55,7 +55,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { remote } from '../tests/e2e/node_modules/webdriverio/build/node.js';
 import { choose, click, fill, shownErrors, testId, visibleText } from '../tests/e2e/desk.mjs';
 import { ADMIN, ENGINEERING_HEAD, SUPERVISOR } from '../tests/e2e/people.mjs';
-import { createUsers, invokeOk, logIn, setUpCenter } from '../tests/e2e/session.mjs';
+import { createUsers, invokeOk, logIn, registrationInput, setUpCenter } from '../tests/e2e/session.mjs';
 import { act, waitForDetail } from '../tests/e2e/steps.mjs';
 import { median, memory, tree } from './procmem.mjs';
 
@@ -456,27 +456,7 @@ async function registerByForm(browser, c, previous) {
 
 async function registerByInvoke(browser, c, departmentId) {
   const row = await invokeOk(browser, 'register_complaint', {
-    input: {
-      receivedAt: null,
-      channel: 'phone',
-      residentName: c.residentName,
-      room: c.room,
-      phone: c.phone,
-      contactMethod: 'phone',
-      occurredAt: null,
-      location: c.location,
-      departmentId,
-      accusedPerson: null,
-      description: c.description,
-      residentRequest: c.residentRequest,
-      residentDeadline: null,
-      categoryId: c.category.id,
-      severity: 'minor',
-      valid: true,
-      invalidReason: null,
-      ongoingHarm: false,
-      immediateMeasure: null,
-    },
+    input: registrationInput(c, departmentId, c.category.id),
   });
   await step(browser, row.id, 'dispatch', { departmentId: null, recipient: ENGINEERING_HEAD.displayName });
   return { id: row.id, caseNo: row.caseNo };

@@ -20,14 +20,15 @@
 // from `Heap.snapshot`), the elements in the document, and the median of 5 readings of
 // the web process's USS (private pages) 8 s after the last round. At the end: the
 // growth of each per 100 rounds, and the kinds of cell that grew most.
-import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
-import WebSocket from "../tests/e2e/node_modules/ws/wrapper.mjs";
-import { ADMIN, LEAKING_PIPE, SUPERVISOR } from "../tests/e2e/people.mjs";
-import { median, memory, tree } from "./procmem.mjs";
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import WebSocket from '../tests/e2e/node_modules/ws/wrapper.mjs';
+import { ADMIN, LEAKING_PIPE, SUPERVISOR } from '../tests/e2e/people.mjs';
+import { registrationInput } from '../tests/e2e/session.mjs';
+import { median, memory, tree } from './procmem.mjs';
 
 const [appArg, modeArg, roundsArg, everyArg] = process.argv.slice(2);
 const ROUNDS_OF = {
@@ -47,11 +48,9 @@ const ROUNDS_OF = {
     document.querySelector('[data-testid="menu-dashboard"]').click();
     await shown('.dashboard-view');`,
 };
-const MODE = modeArg ?? "login";
+const MODE = modeArg ?? 'login';
 if (!appArg || !(MODE in ROUNDS_OF)) {
-  console.error(
-    "usage: node scripts/pageheap.mjs APP_BINARY [login|lock|screens] [ROUNDS] [EVERY]",
-  );
+  console.error('usage: node scripts/pageheap.mjs APP_BINARY [login|lock|screens] [ROUNDS] [EVERY]');
   process.exit(2);
 }
 const APP = resolve(appArg);
@@ -60,8 +59,8 @@ const EVERY = Number(everyArg ?? 100);
 const PORT = Number(process.env.PAGEHEAP_PORT ?? 9333);
 const SETTLE_MS = 8_000;
 
-const dataDir = mkdtempSync(join(tmpdir(), "pageheap-data-"));
-const backupDir = mkdtempSync(join(tmpdir(), "pageheap-backup-"));
+const dataDir = mkdtempSync(join(tmpdir(), 'pageheap-data-'));
+const backupDir = mkdtempSync(join(tmpdir(), 'pageheap-backup-'));
 const app = spawn(APP, [], {
   env: {
     ...process.env,
@@ -69,16 +68,15 @@ const app = spawn(APP, [], {
     COMPLAINTDESK_BACKUP_DIR: backupDir,
     WEBKIT_INSPECTOR_HTTP_SERVER: `127.0.0.1:${PORT}`,
   },
-  stdio: "ignore",
+  stdio: 'ignore',
 });
-process.on("exit", () => {
-  app.kill("SIGKILL");
+process.on('exit', () => {
+  app.kill('SIGKILL');
   rmSync(dataDir, { recursive: true, force: true });
   rmSync(backupDir, { recursive: true, force: true });
 });
 const started = Date.now();
-const say = (line) =>
-  console.log(`[${((Date.now() - started) / 60_000).toFixed(1)} min] ${line}`);
+const say = (line) => console.log(`[${((Date.now() - started) / 60_000).toFixed(1)} min] ${line}`);
 
 // The inspector's page target: messages to it go wrapped in Target.sendMessageToTarget.
 let socket;
@@ -96,29 +94,24 @@ async function connect() {
       // not listening yet
     }
   }
-  if (path === null)
-    throw new Error(
-      `no inspectable page on port ${PORT} (is ${APP} a debug build?)`,
-    );
+  if (path === null) throw new Error(`no inspectable page on port ${PORT} (is ${APP} a debug build?)`);
   socket = new WebSocket(`ws://127.0.0.1:${PORT}${path}`);
-  socket.on("message", (data) => {
+  socket.on('message', (data) => {
     const message = JSON.parse(data.toString());
-    if (message.method === "Target.targetCreated")
-      target = message.params.targetInfo.targetId;
-    if (message.method === "Target.didCommitProvisionalTarget")
-      target = message.params.newTargetId;
-    if (message.method === "Target.dispatchMessageFromTarget") {
+    if (message.method === 'Target.targetCreated') target = message.params.targetInfo.targetId;
+    if (message.method === 'Target.didCommitProvisionalTarget') target = message.params.newTargetId;
+    if (message.method === 'Target.dispatchMessageFromTarget') {
       const inner = JSON.parse(message.params.message);
       answers.get(inner.id)?.(inner);
       answers.delete(inner.id);
     }
   });
   await new Promise((done, fail) => {
-    socket.once("open", done);
-    socket.once("error", fail);
+    socket.once('open', done);
+    socket.once('error', fail);
   });
   for (let i = 0; i < 100 && target === null; i += 1) await sleep(100);
-  if (target === null) throw new Error("the inspector named no page");
+  if (target === null) throw new Error('the inspector named no page');
 }
 function send(method, params = {}) {
   return new Promise((done) => {
@@ -129,7 +122,7 @@ function send(method, params = {}) {
     socket.send(
       JSON.stringify({
         id,
-        method: "Target.sendMessageToTarget",
+        method: 'Target.sendMessageToTarget',
         params: { targetId: target, message },
       }),
     );
@@ -173,9 +166,9 @@ const HELPERS = `
   };`;
 async function inPage(body, ...args) {
   const expression = `(async (args) => { ${HELPERS}\n${body} })(${JSON.stringify(args)})`;
-  const evaluated = await send("Runtime.evaluate", { expression });
+  const evaluated = await send('Runtime.evaluate', { expression });
   if (refused(evaluated)) throw new Error(refused(evaluated));
-  const awaited = await send("Runtime.awaitPromise", {
+  const awaited = await send('Runtime.awaitPromise', {
     promiseObjectId: evaluated.result.result.objectId,
     returnByValue: true,
   });
@@ -185,11 +178,11 @@ async function inPage(body, ...args) {
 
 /** The page's live JavaScript after a full collection: MB, cells and cells by kind. */
 async function jsHeap() {
-  await send("Heap.gc");
-  const answer = await send("Heap.snapshot");
+  await send('Heap.gc');
+  const answer = await send('Heap.snapshot');
   const snapshot = JSON.parse(answer.result.snapshotData);
   // Each node: id, size, class name index, flags (and three more in a GC-debugging one).
-  const width = snapshot.type === "GCDebugging" ? 7 : 4;
+  const width = snapshot.type === 'GCDebugging' ? 7 : 4;
   const kinds = new Map();
   let bytes = 0;
   let cells = 0;
@@ -210,19 +203,13 @@ const readings = [];
 async function read(rounds) {
   await sleep(SETTLE_MS);
   const heap = await jsHeap();
-  const elements = await inPage(
-    `return document.getElementsByTagName('*').length;`,
-  );
+  const elements = await inPage(`return document.getElementsByTagName('*').length;`);
   const pids = tree(app.pid);
   const web = [];
   for (let i = 0; i < 5; i += 1) {
     const { eachUss } = memory(pids);
     web.push(
-      Object.entries(eachUss).reduce(
-        (sum, [name, mb]) =>
-          name.startsWith("WebKitWebProces") ? sum + mb : sum,
-        0,
-      ),
+      Object.entries(eachUss).reduce((sum, [name, mb]) => (name.startsWith('WebKitWebProces') ? sum + mb : sum), 0),
     );
     await sleep(1000);
   }
@@ -242,16 +229,16 @@ say(`app ${APP}, mode ${MODE}, inspector on ${PORT}`);
  */
 async function pageShows(testId) {
   for (let i = 0; i < 100; i += 1) {
-    const found = await inPage(
-      `return document.querySelector('[data-testid="${testId}"]') !== null;`,
-    ).catch(() => false);
+    const found = await inPage(`return document.querySelector('[data-testid="${testId}"]') !== null;`).catch(
+      () => false,
+    );
     if (found) return;
     await sleep(400);
   }
   throw new Error(`the page never showed ${testId}`);
 }
 
-await pageShows("use-alone");
+await pageShows('use-alone');
 await inPage(
   `const [admin] = args;
    document.querySelector('[data-testid="use-alone"]').click();
@@ -262,31 +249,33 @@ await inPage(
   ADMIN,
 );
 await sleep(1000);
-await pageShows("login-title");
+await pageShows('login-title');
 await inPage(
-  `const [admin, supervisor, complaint] = args;
+  `const [admin, supervisor] = args;
    await logIn(admin);
    await invoke('create_user', { input: { username: supervisor.username, displayName: supervisor.displayName,
      role: supervisor.role, departmentId: null, password: supervisor.password } });
-   await logIn(supervisor);
-   const departments = await invoke('list_departments');
-   const categories = await invoke('list_categories');
-   for (let i = 0; i < 30; i += 1) {
-     await invoke('register_complaint', { input: { receivedAt: null, channel: 'phone',
-       residentName: complaint.residentName, room: '3-2-' + (1201 + i), phone: complaint.phone,
-       contactMethod: 'phone', occurredAt: null, location: complaint.location,
-       departmentId: departments.find((d) => d.name === complaint.department).id, accusedPerson: null,
-       description: complaint.description, residentRequest: complaint.residentRequest, residentDeadline: null,
-       categoryId: categories.find((c) => c.name === complaint.category).id, severity: 'minor', valid: true,
-       invalidReason: null, ongoingHarm: false, immediateMeasure: null } });
-   }
-   document.querySelector('[data-testid="menu-dashboard"]').click();
-   await shown('.dashboard-view');`,
+   await logIn(supervisor);`,
   ADMIN,
   SUPERVISOR,
-  LEAKING_PIPE,
 );
-await send("Heap.enable");
+const departments = await inPage(`return invoke('list_departments');`);
+const categories = await inPage(`return invoke('list_categories');`);
+const registrations = Array.from({ length: 30 }, (_, i) =>
+  registrationInput(
+    { ...LEAKING_PIPE, room: `3-2-${1201 + i}` },
+    departments.find((d) => d.name === LEAKING_PIPE.department).id,
+    categories.find((c) => c.name === LEAKING_PIPE.category).id,
+  ),
+);
+await inPage(
+  `const [registrations] = args;
+   for (const input of registrations) await invoke('register_complaint', { input });
+   document.querySelector('[data-testid="menu-dashboard"]').click();
+   await shown('.dashboard-view');`,
+  registrations,
+);
+await send('Heap.enable');
 await read(0);
 for (let done = 0; done < ROUNDS;) {
   const batch = Math.min(10, ROUNDS - done);
@@ -302,15 +291,11 @@ for (let done = 0; done < ROUNDS;) {
 const first = readings[0];
 const last = readings.at(-1);
 const per100 = (a, b) => ((b - a) * 100) / (last.rounds - first.rounds);
-console.log(
-  `\nper 100 rounds of ${MODE}, from ${first.rounds} to ${last.rounds}:`,
-);
+console.log(`\nper 100 rounds of ${MODE}, from ${first.rounds} to ${last.rounds}:`);
 console.log(
   `  JS heap     ${per100(first.heap.mb, last.heap.mb).toFixed(1)} MB (${per100(first.heap.cells, last.heap.cells).toFixed(0)} cells)`,
 );
-console.log(
-  `  elements    ${per100(first.elements, last.elements).toFixed(0)}`,
-);
+console.log(`  elements    ${per100(first.elements, last.elements).toFixed(0)}`);
 console.log(`  web process ${per100(first.web, last.web).toFixed(1)} MB USS`);
 const grown = [...last.heap.kinds]
   .map(([kind, now]) => [
@@ -320,7 +305,6 @@ const grown = [...last.heap.kinds]
   ])
   .sort((a, b) => b[1] - a[1])
   .slice(0, 6);
-console.log("the kinds of cell that grew most, whole run:");
-for (const [kind, bytes, cells] of grown)
-  console.log(`  ${kind}: ${(bytes / 1024).toFixed(0)} KB, ${cells} cells`);
+console.log('the kinds of cell that grew most, whole run:');
+for (const [kind, bytes, cells] of grown) console.log(`  ${kind}: ${(bytes / 1024).toFixed(0)} KB, ${cells} cells`);
 process.exit(0);

@@ -83,33 +83,42 @@ export async function createUsers(browser, users) {
   }
 }
 
+/**
+ * What the register form sends for `complaint` (people.mjs's shape): by phone, received
+ * now, minor unless it says otherwise, to the department and category with these ids.
+ */
+export function registrationInput(complaint, departmentId, categoryId) {
+  return {
+    receivedAt: null,
+    channel: 'phone',
+    residentName: complaint.residentName,
+    room: complaint.room,
+    phone: complaint.phone,
+    contactMethod: 'phone',
+    occurredAt: null,
+    location: complaint.location,
+    departmentId,
+    accusedPerson: null,
+    description: complaint.description,
+    residentRequest: complaint.residentRequest,
+    residentDeadline: null,
+    categoryId,
+    severity: complaint.severity ?? 'minor',
+    valid: true,
+    invalidReason: null,
+    ongoingHarm: false,
+    immediateMeasure: null,
+  };
+}
+
 /** Registers a complaint through the backend as the logged-in user; resolves with its row. */
 export async function registerByCommand(browser, complaint, extra = {}) {
   const departments = await invokeOk(browser, 'list_departments');
   const categories = await invokeOk(browser, 'list_categories');
+  const departmentId = departments.find((d) => d.name === complaint.department).id;
+  const categoryId = categories.find((c) => c.name === complaint.category).id;
   return invokeOk(browser, 'register_complaint', {
-    input: {
-      receivedAt: null,
-      channel: 'phone',
-      residentName: complaint.residentName,
-      room: complaint.room,
-      phone: complaint.phone,
-      contactMethod: 'phone',
-      occurredAt: null,
-      location: complaint.location,
-      departmentId: departments.find((d) => d.name === complaint.department).id,
-      accusedPerson: null,
-      description: complaint.description,
-      residentRequest: complaint.residentRequest,
-      residentDeadline: null,
-      categoryId: categories.find((c) => c.name === complaint.category).id,
-      severity: complaint.severity ?? 'minor',
-      valid: true,
-      invalidReason: null,
-      ongoingHarm: false,
-      immediateMeasure: null,
-      ...extra,
-    },
+    input: { ...registrationInput(complaint, departmentId, categoryId), ...extra },
   });
 }
 
