@@ -5,7 +5,8 @@ SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 
 APT_PACKAGES := build-essential pkg-config curl libwebkit2gtk-4.1-dev xvfb xauth \
-	webkit2gtk-driver fonts-noto-cjk sqlite3 dbus libdbus-1-dev poppler-utils postgresql
+	webkit2gtk-driver fonts-noto-cjk sqlite3 dbus libdbus-1-dev poppler-utils postgresql \
+	imagemagick
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 TAURI_DRIVER_VERSION := 2.1.0
 CARGO_BIN := $(HOME)/.cargo/bin

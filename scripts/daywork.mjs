@@ -54,6 +54,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 // webdriverio is installed for the e2e tests only; desk.mjs below imports the same file.
 import { remote } from '../tests/e2e/node_modules/webdriverio/build/node.js';
 import { choose, click, fill, shownErrors, testId, visibleText } from '../tests/e2e/desk.mjs';
+import { captureWindow } from '../tests/e2e/harness.mjs';
 import { ADMIN, ENGINEERING_HEAD, SUPERVISOR } from '../tests/e2e/people.mjs';
 import { createUsers, invokeOk, logIn, registrationInput, setUpCenter } from '../tests/e2e/session.mjs';
 import { act, waitForDetail } from '../tests/e2e/steps.mjs';
@@ -619,7 +620,7 @@ try {
   console.error(`driver log (end):\n${driverLog.slice(-3000)}`);
   if (browser) {
     const shot = join(tmpdir(), 'daywork-failure.png');
-    await browser.saveScreenshot(shot).then(
+    await captureWindow(browser, shot).then(
       () => console.error(`screenshot: ${shot}`),
       () => {},
     );

@@ -5,22 +5,25 @@
 //
 // Needs: target/debug/complaint-desk (or COMPLAINTDESK_BIN), tauri-driver (PATH or
 // ~/.cargo/bin), WebKitWebDriver (webkit2gtk-driver), sqlite3, and a display; without
-// DISPLAY an Xvfb is started. Screenshots and the driver's log go to screenshots/.
+// DISPLAY an Xvfb is started. Screenshots (taken from the display with ImageMagick's
+// `import`) and the driver's log go to screenshots/.
 // COMPLAINTDESK_KEEP_DATA=1 keeps the data directory for a look after a failure.
 // Each data directory has its own configuration folder beside it (configDirFor), where
 // the app keeps the installation's audit key: a test never writes into ~/.config, and an
 // app started again on the same data directory finds its key.
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { accessSync, appendFileSync, constants, copyFileSync, mkdirSync, mkdtempSync, rmSync, createWriteStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { promisify } from 'node:util';
 import { remote } from 'webdriverio';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const REPO = resolve(HERE, '..', '..');
+const execFileAsync = promisify(execFile);
 const DRIVER_PORT = 4444;
 const NATIVE_PORT = 4445;
 
@@ -266,11 +269,22 @@ export async function screenshot(browser, name, { docs } = {}) {
     // Element Plus fades radios and tags in.
     await browser.execute(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
     await browser.pause(400);
-    await browser.saveScreenshot(file);
+    await captureWindow(browser, file);
     if (docs && process.env.COMPLAINTDESK_UPDATE_DOCS === '1') copyFileSync(file, join(DOCS, `${docs}.png`));
   } catch (error) {
     console.error(`screenshot ${name} failed: ${error}`);
   }
+}
+
+/**
+ * Writes the window as the X display shows it to `file` (PNG), with ImageMagick's
+ * `import`. Not WebKitWebDriver's screenshot: it never answers for a window that paints
+ * without compositing, as the app's does (src-tauri/src/painting.rs).
+ */
+export async function captureWindow(browser, file) {
+  const { x, y, width, height } = await browser.getWindowRect();
+  const geometry = `${width}x${height}+${Math.max(0, x)}+${Math.max(0, y)}`;
+  await execFileAsync('import', ['-silent', '-window', 'root', '-crop', geometry, '+repage', file], { timeout: 20_000 });
 }
 
 /** Resizes the window so that the page gets exactly width × height (whatever frame the window adds). */
