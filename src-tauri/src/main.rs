@@ -13,6 +13,7 @@ mod log;
 mod printing;
 mod probe;
 mod state;
+mod webview;
 
 use clock::Clock;
 use complaint_core::seal::Keys;
@@ -73,7 +74,7 @@ fn open_window(app: &tauri::App) -> Result<(), Box<dyn std::error::Error>> {
         .find(|w| w.label == "main")
         .cloned()
         .ok_or("tauri.conf.json has no main window")?;
-    tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?
+    let window = tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?
         .on_navigation(own_page)
         // No page opens a window of its own (`window.open`, a link with target=_blank).
         .on_new_window(|_url, _features| tauri::webview::NewWindowResponse::Deny)
@@ -83,6 +84,7 @@ fn open_window(app: &tauri::App) -> Result<(), Box<dyn std::error::Error>> {
             }
         })
         .build()?;
+    webview::set_up(&window);
     Ok(())
 }
 
