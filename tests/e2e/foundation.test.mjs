@@ -90,8 +90,11 @@ describe('foundation', { timeout: 300_000 }, () => {
     );
     assert.ok(refused, 'a malformed call is refused');
 
+    // Logging out opens the login page as a new page: nothing of the old one is kept.
+    await browser.execute(() => (window.lastUsersPage = true));
     await click(browser, testId('logout'));
     await (await browser.$(testId('login-title'))).waitForDisplayed();
+    assert.equal(await browser.execute(() => window.lastUsersPage ?? null), null, 'the page was not loaded afresh');
     await fill(browser, 'username', CLERK.username);
     await fill(browser, 'password', CLERK.password);
     await browser.keys(Key.Enter);

@@ -269,8 +269,11 @@ describe('settings', { timeout: 300_000 }, () => {
     await (
       await browser.$(testId('lock-overlay'))
     ).waitForDisplayed({ timeoutMsg: 'a locked refusal did not lock the screen' });
+    // The login page after 切换用户 is a new page: nothing of the old one is kept.
+    await browser.execute(() => (window.lastUsersPage = true));
     await click(browser, testId('switch-user'));
     await (await browser.$(testId('login-title'))).waitForDisplayed();
+    assert.equal(await browser.execute(() => window.lastUsersPage ?? null), null, 'the page was not loaded afresh');
     assert.equal(await (await browser.$(testId('lock-overlay'))).isExisting(), false);
     assert.equal(await (await browser.$(testId('current-user'))).isExisting(), false);
   });

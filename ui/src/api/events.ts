@@ -14,18 +14,39 @@ const DUTY_FAILED = 'duty-failed';
  */
 const SERVER_RECONNECTED = 'server-reconnected';
 
+/** Every listener in place, by the function that stops it. */
+const listening = new Set<UnlistenFn>();
+
+/**
+ * `listen`, with the listener kept in `listening` until stopped. The backend keeps a page's
+ * listeners until they are stopped, even once the page is gone.
+ */
+async function listenFor<T>(event: string, handler: (payload: T) => void): Promise<UnlistenFn> {
+  const stop = await listen<T>(event, (received) => handler(received.payload));
+  const unlisten: UnlistenFn = () => {
+    if (listening.delete(unlisten)) stop();
+  };
+  listening.add(unlisten);
+  return unlisten;
+}
+
+/** Stops every listener of the page (it is about to be replaced). */
+export function stopListening(): void {
+  for (const unlisten of [...listening]) unlisten();
+}
+
 export function onComplaintsChanged(handler: () => void): Promise<UnlistenFn> {
-  return listen<number | null>(COMPLAINTS_CHANGED, () => handler());
+  return listenFor<number | null>(COMPLAINTS_CHANGED, () => handler());
 }
 
 export function onComplaintsRaised(handler: (rows: ComplaintRow[]) => void): Promise<UnlistenFn> {
-  return listen<ComplaintRow[]>(COMPLAINTS_RAISED, (event) => handler(event.payload));
+  return listenFor<ComplaintRow[]>(COMPLAINTS_RAISED, handler);
 }
 
 export function onDutyFailed(handler: (failure: DutyFailure) => void): Promise<UnlistenFn> {
-  return listen<DutyFailure>(DUTY_FAILED, (event) => handler(event.payload));
+  return listenFor<DutyFailure>(DUTY_FAILED, handler);
 }
 
 export function onServerReconnected(handler: () => void): Promise<UnlistenFn> {
-  return listen<null>(SERVER_RECONNECTED, () => handler());
+  return listenFor<null>(SERVER_RECONNECTED, () => handler());
 }

@@ -4,8 +4,9 @@ import ElementPlus from 'element-plus';
 import { createPinia } from 'pinia';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createMemoryHistory, createRouter } from 'vue-router';
-import { unlockSession } from '@/api/session';
+import { logout, unlockSession } from '@/api/session';
 import type { CommandError } from '@/bindings/CommandError';
+import { openLoginAfresh } from '@/api/page';
 import { i18n, setLocale } from '@/locales';
 import { useSessionStore } from '@/stores/session';
 import LockOverlay from './LockOverlay.vue';
@@ -18,6 +19,7 @@ vi.mock('@/api/session', () => ({
   lockSession: vi.fn(async () => {}),
   unlockSession: vi.fn(),
 }));
+vi.mock('@/api/page', () => ({ openLoginAfresh: vi.fn() }));
 
 function refusal(error: Partial<CommandError> & Pick<CommandError, 'kind'>): CommandError {
   return { message: '', messageEn: '', field: null, fields: [], until: null, ...error };
@@ -37,11 +39,15 @@ async function mountLocked() {
   session.locked = true;
   const router = createRouter({
     history: createMemoryHistory(),
-    routes: [{ path: '/', component: { render: () => null } }],
+    routes: [
+      { path: '/', component: { render: () => null } },
+      { path: '/login', name: 'login', component: { render: () => null } },
+    ],
   });
   await router.push('/');
   mount(LockOverlay, { global: { plugins: [pinia, i18n, ElementPlus, router] }, attachTo: document.body });
   await flushPromises();
+  return router;
 }
 
 // The overlay is teleported to the body.
@@ -97,5 +103,22 @@ describe('LockOverlay', () => {
     setLocale('en-US');
     await settled();
     expect(shown()).toContain('account locked until 14:35');
+  });
+
+  it('opens the login page as a new page once the user is logged out', async () => {
+    await mountLocked();
+    await find('[data-testid="switch-user"]').trigger('click');
+    await settled();
+    expect(logout).toHaveBeenCalledOnce();
+    expect(openLoginAfresh).toHaveBeenCalledOnce();
+  });
+
+  it('goes to the login page on this page when the backend refused to log out', async () => {
+    vi.mocked(logout).mockRejectedValueOnce(refusal({ kind: 'offline' }));
+    const router = await mountLocked();
+    await find('[data-testid="switch-user"]').trigger('click');
+    await settled();
+    expect(openLoginAfresh).not.toHaveBeenCalled();
+    expect(router.currentRoute.value.name).toBe('login');
   });
 });
