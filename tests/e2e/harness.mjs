@@ -279,7 +279,7 @@ export async function screenshot(browser, name, { docs } = {}) {
 /**
  * Writes the window as the X display shows it to `file` (PNG), with ImageMagick's
  * `import`. Not WebKitWebDriver's screenshot: it never answers for a window that paints
- * without compositing, as the app's does (src-tauri/src/painting.rs).
+ * without compositing, as the app's does (src-tauri/src/webview.rs).
  */
 export async function captureWindow(browser, file) {
   const { x, y, width, height } = await browser.getWindowRect();
