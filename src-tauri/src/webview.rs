@@ -7,8 +7,8 @@
 //! `COMPLAINTDESK_GPU` is set (WebKitGTK's own default, for a PC where it paints better).
 //!
 //! The page and everything it loads come from the app itself, never from the network,
-//! so WebKit keeps no memory cache of them (the document-viewer cache model): what a
-//! page held goes when the page is loaded afresh, at every logout.
+//! so a memory cache of them gains nothing and WebKit keeps none (the document-viewer
+//! cache model).
 
 /// Sets the window's webview up as said above; a failure is logged, the window works on.
 pub fn set_up(window: &tauri::WebviewWindow) {
