@@ -8,31 +8,32 @@
 //   xvfb-run -a -s "-screen 0 1440x900x24" node scripts/pageheap.mjs \
 //       APP_BINARY [MODE] [ROUNDS] [EVERY]
 //
-// MODE is the round: `login` (退出登录, the name and password typed on the login screen,
-// 登录, the dashboard), `lock` (锁定, the password typed on the lock screen, 解锁) or
-// `screens` (the list, its first complaint's detail, the dashboard). Defaults login,
-// 300, 100. The app must be a debug build (its page is inspectable only there); it runs
-// on a fresh data folder, set up as the e2e tests do it, with a supervisor (周敏) logged
-// in and 30 complaints registered. The inspector listens on PAGEHEAP_PORT (default
-// 9333). Needs tests/e2e/node_modules (`make e2e-deps`).
+// MODE is the round: `relogin` (退出登录, which opens the login page afresh: in a new web
+// process, as a desk without WebDriver does; then the name and password typed on the
+// login screen, 登录, the dashboard), `shift` (a relogin, then three rounds of screens),
+// `lock` (锁定, the password typed on the lock screen, 解锁) or `screens` (the list, its
+// first complaint's detail, the dashboard). Defaults relogin, 300, 100. The app must be a
+// debug build (its page is inspectable only there); it runs on a fresh data folder, set
+// up as the e2e tests do it, with a supervisor (周敏) logged in and 30 complaints
+// registered. The inspector listens on PAGEHEAP_PORT (default 9333). Needs
+// tests/e2e/node_modules (`make e2e-deps`).
 //
 // Each reading: the page's live JavaScript heap after a full collection (MB and cells,
 // from `Heap.snapshot`), the elements in the document, and the median of 5 readings of
-// the web process's USS (private pages) 8 s after the last round. At the end: the
-// growth of each per 100 rounds, and the kinds of cell that grew most.
+// the web process's and the app process's USS (private pages) 8 s after the last round.
+// At the end: the growth of each per 100 rounds, and the kinds of cell that grew most.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import WebSocket from '../tests/e2e/node_modules/ws/wrapper.mjs';
+import { logOutAfresh, openInspector } from '../tests/e2e/inspector.mjs';
 import { ADMIN, LEAKING_PIPE, SUPERVISOR } from '../tests/e2e/people.mjs';
 import { registrationInput } from '../tests/e2e/session.mjs';
 import { median, memory, tree } from './procmem.mjs';
 
 const [appArg, modeArg, roundsArg, everyArg] = process.argv.slice(2);
 const ROUNDS_OF = {
-  login: `await logIn(user);`,
   lock: `
     document.querySelector('[data-testid="lock-now"]').click();
     await shown('[data-testid="lock-overlay"]');
@@ -48,9 +49,9 @@ const ROUNDS_OF = {
     document.querySelector('[data-testid="menu-dashboard"]').click();
     await shown('.dashboard-view');`,
 };
-const MODE = modeArg ?? 'login';
-if (!appArg || !(MODE in ROUNDS_OF)) {
-  console.error('usage: node scripts/pageheap.mjs APP_BINARY [login|lock|screens] [ROUNDS] [EVERY]');
+const MODE = modeArg ?? 'relogin';
+if (!appArg || !(MODE in ROUNDS_OF || MODE === 'relogin' || MODE === 'shift')) {
+  console.error('usage: node scripts/pageheap.mjs APP_BINARY [relogin|shift|login|lock|screens] [ROUNDS] [EVERY]');
   process.exit(2);
 }
 const APP = resolve(appArg);
@@ -68,7 +69,7 @@ const app = spawn(APP, [], {
     COMPLAINTDESK_BACKUP_DIR: backupDir,
     WEBKIT_INSPECTOR_HTTP_SERVER: `127.0.0.1:${PORT}`,
   },
-  stdio: 'ignore',
+  stdio: ['ignore', 'ignore', process.env.PAGEHEAP_APP_LOG ? 'inherit' : 'ignore'],
 });
 process.on('exit', () => {
   app.kill('SIGKILL');
@@ -77,104 +78,6 @@ process.on('exit', () => {
 });
 const started = Date.now();
 const say = (line) => console.log(`[${((Date.now() - started) / 60_000).toFixed(1)} min] ${line}`);
-
-// The inspector's page target: messages to it go wrapped in Target.sendMessageToTarget.
-let socket;
-let target = null;
-let nextId = 1;
-const answers = new Map();
-async function connect() {
-  let path = null;
-  for (let i = 0; i < 200 && path === null; i += 1) {
-    await sleep(300);
-    try {
-      const list = await (await fetch(`http://127.0.0.1:${PORT}/`)).text();
-      path = list.match(/host \+ '([^']+)'/)?.[1] ?? null;
-    } catch {
-      // not listening yet
-    }
-  }
-  if (path === null) throw new Error(`no inspectable page on port ${PORT} (is ${APP} a debug build?)`);
-  socket = new WebSocket(`ws://127.0.0.1:${PORT}${path}`);
-  socket.on('message', (data) => {
-    const message = JSON.parse(data.toString());
-    if (message.method === 'Target.targetCreated') target = message.params.targetInfo.targetId;
-    if (message.method === 'Target.didCommitProvisionalTarget') target = message.params.newTargetId;
-    if (message.method === 'Target.dispatchMessageFromTarget') {
-      const inner = JSON.parse(message.params.message);
-      answers.get(inner.id)?.(inner);
-      answers.delete(inner.id);
-    }
-  });
-  await new Promise((done, fail) => {
-    socket.once('open', done);
-    socket.once('error', fail);
-  });
-  for (let i = 0; i < 100 && target === null; i += 1) await sleep(100);
-  if (target === null) throw new Error('the inspector named no page');
-}
-function send(method, params = {}) {
-  return new Promise((done) => {
-    const id = nextId;
-    nextId += 1;
-    answers.set(id, done);
-    const message = JSON.stringify({ id, method, params });
-    socket.send(
-      JSON.stringify({
-        id,
-        method: 'Target.sendMessageToTarget',
-        params: { targetId: target, message },
-      }),
-    );
-  });
-}
-function refused(answer) {
-  if (answer.error) return JSON.stringify(answer.error);
-  if (answer.result.wasThrown) return JSON.stringify(answer.result.result);
-  return null;
-}
-
-// Runs `body` in the page as an async function of `args`, with the helpers below in
-// scope, and answers its value. WebKit's Runtime.evaluate does not wait for a promise:
-// Runtime.awaitPromise does.
-const HELPERS = `
-  const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
-  const visible = (el) => el !== null && el.getClientRects().length > 0;
-  const shown = async (selector, gone = false) => {
-    for (let i = 0; i < 600; i += 1) {
-      const el = document.querySelector(selector);
-      if (gone ? !visible(el) : visible(el)) return el;
-      await sleep(25);
-    }
-    throw new Error((gone ? 'still shown: ' : 'not shown: ') + selector);
-  };
-  const type = (selector, value) => {
-    const input = document.querySelector(selector);
-    input.value = value;
-    input.dispatchEvent(new Event('input', { bubbles: true }));
-  };
-  const invoke = (name, payload) => window.__TAURI_INTERNALS__.invoke(name, payload);
-  const logIn = async (user) => {
-    document.querySelector('[data-testid="logout"]')?.click();
-    await shown('[data-testid="login-title"]');
-    await sleep(150);
-    type('input[data-testid="username"]', user.username);
-    type('input[data-testid="password"]', user.password);
-    document.querySelector('[data-testid="login-submit"]').click();
-    await shown('[data-testid="current-user"]');
-    await shown('.dashboard-view');
-  };`;
-async function inPage(body, ...args) {
-  const expression = `(async (args) => { ${HELPERS}\n${body} })(${JSON.stringify(args)})`;
-  const evaluated = await send('Runtime.evaluate', { expression });
-  if (refused(evaluated)) throw new Error(refused(evaluated));
-  const awaited = await send('Runtime.awaitPromise', {
-    promiseObjectId: evaluated.result.result.objectId,
-    returnByValue: true,
-  });
-  if (refused(awaited)) throw new Error(refused(awaited));
-  return awaited.result.result.value;
-}
 
 /** The page's live JavaScript after a full collection: MB, cells and cells by kind. */
 async function jsHeap() {
@@ -206,36 +109,37 @@ async function read(rounds) {
   const elements = await inPage(`return document.getElementsByTagName('*').length;`);
   const pids = tree(app.pid);
   const web = [];
+  const own = [];
   for (let i = 0; i < 5; i += 1) {
     const { eachUss } = memory(pids);
     web.push(
       Object.entries(eachUss).reduce((sum, [name, mb]) => (name.startsWith('WebKitWebProces') ? sum + mb : sum), 0),
     );
+    own.push(eachUss['complaint-desk'] ?? 0);
     await sleep(1000);
   }
-  const reading = { rounds, heap, elements, web: median(web) };
+  const reading = { rounds, heap, elements, web: median(web), app: median(own) };
   readings.push(reading);
   say(
     `after ${rounds} rounds: JS heap ${heap.mb.toFixed(1)} MB in ${heap.cells} cells, ` +
-      `${elements} elements, web process USS ${reading.web.toFixed(0)} MB`,
+      `${elements} elements, web process USS ${reading.web.toFixed(0)} MB, app process ${reading.app.toFixed(0)} MB`,
   );
 }
 
-await connect();
+const inspector = await openInspector(PORT);
+const { send, inPage, pageShows } = inspector;
 say(`app ${APP}, mode ${MODE}, inspector on ${PORT}`);
-/**
- * Waits for the page (new, or loading again) to show `testId`: until it has, the page's
- * context may be gone between an evaluation and its answer.
- */
-async function pageShows(testId) {
-  for (let i = 0; i < 100; i += 1) {
-    const found = await inPage(`return document.querySelector('[data-testid="${testId}"]') !== null;`).catch(
-      () => false,
-    );
-    if (found) return;
-    await sleep(400);
+/** How many times a logout brought a new web process. */
+let processes = 0;
+
+/** 退出登录, which opens the login page afresh, then `user` logs in there. */
+async function relogIn(user) {
+  const { before, after } = await logOutAfresh(inspector, app.pid);
+  if (after !== before) {
+    processes += 1;
+    await send('Heap.enable');
   }
-  throw new Error(`the page never showed ${testId}`);
+  await inPage(`const [user] = args; await logIn(user); await sleep(300);`, user);
 }
 
 await pageShows('use-alone');
@@ -254,11 +158,11 @@ await inPage(
   `const [admin, supervisor] = args;
    await logIn(admin);
    await invoke('create_user', { input: { username: supervisor.username, displayName: supervisor.displayName,
-     role: supervisor.role, departmentId: null, password: supervisor.password } });
-   await logIn(supervisor);`,
+     role: supervisor.role, departmentId: null, password: supervisor.password } });`,
   ADMIN,
   SUPERVISOR,
 );
+await relogIn(SUPERVISOR);
 const departments = await inPage(`return invoke('list_departments');`);
 const categories = await inPage(`return invoke('list_categories');`);
 const registrations = Array.from({ length: 30 }, (_, i) =>
@@ -278,6 +182,16 @@ await inPage(
 await send('Heap.enable');
 await read(0);
 for (let done = 0; done < ROUNDS;) {
+  if (MODE === 'relogin' || MODE === 'shift') {
+    // 退出登录 opens the login page as a new page: the round spans two evaluations.
+    await relogIn(SUPERVISOR);
+    if (MODE === 'shift') {
+      await inPage(`for (let i = 0; i < 3; i += 1) { ${ROUNDS_OF.screens} await sleep(300); }`);
+    }
+    done += 1;
+    if (done % EVERY === 0 || done === ROUNDS) await read(done);
+    continue;
+  }
   const batch = Math.min(10, ROUNDS - done);
   await inPage(
     `const [user, n] = args; for (let i = 0; i < n; i += 1) { ${ROUNDS_OF[MODE]} await sleep(300); }`,
@@ -292,11 +206,13 @@ const first = readings[0];
 const last = readings.at(-1);
 const per100 = (a, b) => ((b - a) * 100) / (last.rounds - first.rounds);
 console.log(`\nper 100 rounds of ${MODE}, from ${first.rounds} to ${last.rounds}:`);
+if (MODE === 'relogin' || MODE === 'shift') console.log(`  (a new web process at ${processes} of the logouts)`);
 console.log(
   `  JS heap     ${per100(first.heap.mb, last.heap.mb).toFixed(1)} MB (${per100(first.heap.cells, last.heap.cells).toFixed(0)} cells)`,
 );
 console.log(`  elements    ${per100(first.elements, last.elements).toFixed(0)}`);
 console.log(`  web process ${per100(first.web, last.web).toFixed(1)} MB USS`);
+console.log(`  app process ${per100(first.app, last.app).toFixed(1)} MB USS`);
 const grown = [...last.heap.kinds]
   .map(([kind, now]) => [
     kind,

@@ -176,6 +176,7 @@ fn run_window() {
             commands::session::connect_server,
             commands::session::login,
             commands::session::logout,
+            commands::session::open_login_in_new_process,
             commands::session::current_user,
             commands::session::session_state,
             commands::session::keep_alive,

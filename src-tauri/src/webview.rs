@@ -9,6 +9,11 @@
 //! The page and everything it loads come from the app itself, never from the network,
 //! so a memory cache of them gains nothing and WebKit keeps none (the document-viewer
 //! cache model).
+//!
+//! After a logout the login page opens in a new web process (`open_login_in_new_process`):
+//! a new page in the same process leaves a little of what the last user's screens held
+//! in WebKit's own memory each time (BENCHMARKS.md, "Memory after a day's work"); a new
+//! process starts from nothing.
 
 /// Sets the window's webview up as said above; a failure is logged, the window works on.
 pub fn set_up(window: &tauri::WebviewWindow) {
@@ -38,4 +43,45 @@ pub fn set_up(window: &tauri::WebviewWindow) {
     }
     #[cfg(not(target_os = "linux"))]
     let _ = window;
+}
+
+/// Ends the window's web process and opens the app's login page (`#/login`) in a new one.
+/// Answers whether it will. It will not (and the page reloads itself instead) when the
+/// view is driven by WebDriver, whose session ends with the web process, or where
+/// there is no WebKitGTK.
+pub fn open_login_in_new_process(window: &tauri::WebviewWindow) -> bool {
+    #[cfg(target_os = "linux")]
+    {
+        let Ok(mut url) = window.url() else {
+            return false;
+        };
+        url.set_fragment(Some("/login"));
+        let (answer, answered) = std::sync::mpsc::channel();
+        let outcome = window.with_webview(move |webview| {
+            use webkit2gtk::WebViewExt;
+            let view = webview.inner();
+            if view.is_controlled_by_automation() {
+                let _ = answer.send(false);
+                return;
+            }
+            let _ = answer.send(true);
+            view.terminate_web_process();
+            view.load_uri(url.as_str());
+        });
+        if let Err(error) = outcome {
+            crate::log::write(
+                "WARN",
+                &format!("the login page was not opened in a new web process: {error}"),
+            );
+            return false;
+        }
+        answered
+            .recv_timeout(std::time::Duration::from_secs(5))
+            .unwrap_or(false)
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = window;
+        false
+    }
 }

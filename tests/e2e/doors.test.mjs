@@ -52,6 +52,7 @@ const PUBLIC = [
   "first_run_setup",
   "login",
   "logout",
+  "open_login_in_new_process",
   "current_user",
   "session_state",
   "lock_session",
@@ -407,6 +408,12 @@ describe("the doors of the backend", { timeout: 300_000 }, () => {
     assert.equal(outcome(setup), "setup", JSON.stringify(setup));
     assert.equal(await invokeOk(browser, "current_user"), null);
     assert.equal(await invokeOk(browser, "logout"), null);
+    // Driven by WebDriver, the page keeps its web process (the session would end with it)
+    // and reloads itself: the new process is tested in newprocess.test.mjs.
+    assert.equal(
+      await invokeOk(browser, "open_login_in_new_process"),
+      false,
+    );
     assert.equal(await invokeOk(browser, "lock_session"), null);
     const state = await invokeOk(browser, "session_state");
     assert.equal(state.user, null, JSON.stringify(state));
@@ -479,6 +486,12 @@ describe("the doors of the backend", { timeout: 300_000 }, () => {
     assert.equal(
       (await invokeOk(browser, "current_user")).username,
       RECEPTIONIST.username,
+    );
+    const ended = await invoke(browser, "open_login_in_new_process");
+    assert.equal(
+      outcome(ended),
+      "invalidState",
+      `nobody's page ends while they are logged in: ${JSON.stringify(ended)}`,
     );
     const users = count(app.dbPath, "users");
     for (const command of [

@@ -321,3 +321,42 @@ export async function screenshotBothWidths(browser, name, show = async () => {})
     await screenshot(browser, `${name}-${width}`);
   }
 }
+
+/**
+ * Starts the app with no WebDriver, its page inspectable on `port` (WebKit's remote
+ * inspector; see inspector.mjs), on a fresh data folder. For what WebDriver cannot
+ * drive: a page whose web process ends. Answers the app's process and `stop`.
+ */
+export async function startInspectedApp(port) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const log = createWriteStream(join(SCREENSHOTS, 'inspected-app.log'), { flags: 'a' });
+  const dataDir = mkdtempSync(join(tmpdir(), 'complaintdesk-e2e-'));
+  const configDir = configDirFor(dataDir);
+  mkdirSync(configDir, { recursive: true });
+  const display = await ensureDisplay(log);
+  const app = spawn(findApp(), [], {
+    env: {
+      ...process.env,
+      ...display.env,
+      COMPLAINTDESK_DATA_DIR: dataDir,
+      XDG_CONFIG_HOME: configDir,
+      WEBKIT_INSPECTOR_HTTP_SERVER: `127.0.0.1:${port}`,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  app.stdout.pipe(log, { end: false });
+  app.stderr.pipe(log, { end: false });
+  return {
+    app,
+    dataDir,
+    async stop() {
+      await stopProcess(app);
+      await display.stop().catch(() => {});
+      log.end();
+      if (!process.env.COMPLAINTDESK_KEEP_DATA) {
+        rmSync(dataDir, { recursive: true, force: true });
+        rmSync(configDir, { recursive: true, force: true });
+      }
+    },
+  };
+}

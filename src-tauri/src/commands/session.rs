@@ -74,6 +74,24 @@ pub fn logout(state: State<'_, AppState>) {
     state.forget_printed();
 }
 
+/// After a logout: the login page opens in a new web process (see `webview.rs`). Answers
+/// whether it will; if not, the page reloads itself. Refused while anyone is logged in:
+/// the page can end itself only once nobody's work is on it.
+#[tauri::command]
+pub async fn open_login_in_new_process(
+    window: tauri::WebviewWindow,
+    state: State<'_, AppState>,
+) -> Result<bool, CommandError> {
+    if state.user_id().is_some() {
+        return Err(CommandError::new(
+            ErrorKind::InvalidState,
+            "请先退出登录",
+            "Log out first",
+        ));
+    }
+    Ok(crate::webview::open_login_in_new_process(&window))
+}
+
 /// Who is logged in, if anyone (and not locked).
 #[tauri::command]
 pub fn current_user(state: State<'_, AppState>) -> Option<User> {

@@ -1,0 +1,98 @@
+// A logout at a desk (no WebDriver) opens the login page in a new WebKit web process: the
+// old one ends with everything the last user's screens left in it, and the next user
+// works in the new one. Driven through WebKit's remote inspector, since WebKitWebDriver
+// ends its session with the web process (under WebDriver the page reloads in its own
+// process instead: doors.test.mjs).
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import { startInspectedApp } from './harness.mjs';
+import { logOutAfresh, openInspector, webProcess } from './inspector.mjs';
+import { ADMIN, CENTER, RECEPTIONIST } from './people.mjs';
+
+const PORT = Number(process.env.E2E_INSPECTOR_PORT ?? 9345);
+
+describe('a logout without WebDriver', { timeout: 240_000 }, () => {
+  let desk;
+  let page;
+
+  before(async () => {
+    desk = await startInspectedApp(PORT);
+    page = await openInspector(PORT);
+    await page.pageShows('use-alone');
+    await page.inPage(
+      `const [center, admin] = args;
+       document.querySelector('[data-testid="use-alone"]').click();
+       await shown('[data-testid="centerName"]');
+       await invoke('first_run_setup', { input: { centerName: center, adminUsername: admin.username,
+         adminDisplayName: admin.displayName, adminPassword: admin.password } });
+       setTimeout(() => window.location.reload(), 50);`,
+      CENTER,
+      ADMIN,
+    );
+    await page.pageShows('login-title');
+    await page.inPage(
+      `const [admin, clerk] = args;
+       await logIn(admin);
+       await invoke('create_user', { input: { username: clerk.username, displayName: clerk.displayName,
+         role: clerk.role, departmentId: null, password: clerk.password } });`,
+      ADMIN,
+      RECEPTIONIST,
+    );
+  });
+
+  after(async () => {
+    page?.close();
+    await desk?.stop();
+  });
+
+  it('keeps the page while someone is logged in', async () => {
+    const process = webProcess(desk.app.pid);
+    const answer = await page.inPage(
+      `try { return 'let through: ' + (await invoke('open_login_in_new_process')); }
+       catch (refused) { return refused.kind; }`,
+    );
+    assert.equal(answer, 'invalidState');
+    assert.equal(webProcess(desk.app.pid), process, 'the same web process');
+    assert.match(await page.inPage(`return document.querySelector('[data-testid="current-user"]').textContent;`), /李主任/);
+  });
+
+  it("opens the login page in a new web process at 退出登录, where the next user works", async () => {
+    await page.inPage(`window.lastUsersPage = true;`);
+    const { before: old, after: fresh } = await logOutAfresh(page, desk.app.pid);
+
+    assert.notEqual(fresh, old, 'a new web process');
+    assert.equal(existsSync(`/proc/${old}`), false, 'the old web process has ended');
+    assert.equal(await page.inPage(`return window.lastUsersPage === undefined;`), true, 'a new page');
+    assert.equal(await page.inPage(`return window.location.hash;`), '#/login');
+    const state = await page.inPage(`return invoke('session_state');`);
+    assert.equal(state.user, null, 'nobody is logged in');
+
+    // The next user logs in on the new page, and the backend answers it.
+    await page.inPage(`await logIn(args[0]);`, RECEPTIONIST);
+    assert.match(await page.inPage(`return document.querySelector('[data-testid="current-user"]').textContent;`), /林晓/);
+    const who = await page.inPage(`return invoke('current_user');`);
+    assert.equal(who.username, RECEPTIONIST.username);
+  });
+
+  it('does the same from the lock screen’s 切换用户', async () => {
+    await page.inPage(
+      `document.querySelector('[data-testid="lock-now"]').click();
+       await shown('[data-testid="lock-overlay"]');`,
+    );
+    const old = webProcess(desk.app.pid);
+    await page.inPage(`setTimeout(() => document.querySelector('[data-testid="switch-user"]').click(), 50);`);
+    for (let i = 0; i < 100 && [undefined, old].includes(webProcess(desk.app.pid)); i += 1) {
+      await new Promise((done) => setTimeout(done, 100));
+    }
+    const fresh = webProcess(desk.app.pid);
+    assert.notEqual(fresh, old, 'a new web process');
+    await page.reconnect();
+    await page.pageShows('login-title');
+    const state = await page.inPage(`return invoke('session_state');`);
+    assert.equal(state.user, null, 'the locked user is logged out');
+    assert.equal(state.locked, false);
+    await page.inPage(`await logIn(args[0]);`, ADMIN);
+    assert.match(await page.inPage(`return document.querySelector('[data-testid="current-user"]').textContent;`), /李主任/);
+  });
+});
