@@ -2,6 +2,10 @@
 // WebKitWebDriver, as tests/e2e does) on a fresh data folder, its memory read at the
 // login screen, after every screen has been opened, and after every CHECK complaints; the
 // figures at CHECK and at COMPLAINTS are compared. A leak check, not a timed test.
+// Under WebDriver a logout opens the login page as a new page in the same web process
+// (WebKitWebDriver would end its session with the process); at a desk it opens in a new
+// process. The same day without WebDriver, a new process at each logout:
+// `scripts/pageheap.mjs APP day`.
 //
 //   xvfb-run -a -s "-screen 0 1440x900x24" node scripts/daywork.mjs \
 //       APP_BINARY [COMPLAINTS] [CHECK] [FORM_EVERY]
@@ -58,7 +62,7 @@ import { captureWindow } from '../tests/e2e/harness.mjs';
 import { ADMIN, ENGINEERING_HEAD, SUPERVISOR } from '../tests/e2e/people.mjs';
 import { createUsers, invokeOk, logIn, registrationInput, setUpCenter } from '../tests/e2e/session.mjs';
 import { act, waitForDetail } from '../tests/e2e/steps.mjs';
-import { median, memory, tree } from './procmem.mjs';
+import { median, memory, slope, tree } from './procmem.mjs';
 
 const [appArg, countArg, checkArg, formArg] = process.argv.slice(2);
 if (!appArg) {
@@ -637,15 +641,6 @@ try {
 
 const mb = (x) => x.toFixed(0);
 const signed = (x) => (x >= 0 ? '+' : '') + x.toFixed(0);
-/** Least-squares slope of `y` over `x`. */
-function slope(points) {
-  const mx = points.reduce((sum, [x]) => sum + x, 0) / points.length;
-  const my = points.reduce((sum, [, y]) => sum + y, 0) / points.length;
-  const sxy = points.reduce((sum, [x, y]) => sum + (x - mx) * (y - my), 0);
-  const sxx = points.reduce((sum, [x]) => sum + (x - mx) ** 2, 0);
-  return sxy / sxx;
-}
-
 if (readings.length > 0) {
   console.log(`app: ${APP}; processes: ${readings.at(-1).names.join(', ')}`);
   console.log(

@@ -1,9 +1,10 @@
-// Whether the page's own JavaScript keeps what it no longer shows: the app driven from
-// inside its page through WebKit's remote inspector (no WebDriver, whose element handles
-// would keep nodes alive), the same round repeated, and after every EVERY rounds a
-// collection, a heap snapshot of the page's JavaScript and the web process's memory
-// read side by side. A leak check of the page, beside scripts/daywork.mjs (the whole
-// app through WebDriver); not a timed test.
+// The app driven from inside its page through WebKit's remote inspector, with no
+// WebDriver: no element handle keeps a node alive, and a logout opens the login page in a
+// new web process as it does at a desk (under WebDriver the page only reloads: see
+// webview.rs). The same round repeated, and after every EVERY rounds a collection, a heap
+// snapshot of the page's JavaScript and the processes' memory read side by side. Beside
+// scripts/daywork.mjs (the whole day through WebDriver, typing included); a leak check,
+// not a timed test.
 //
 //   xvfb-run -a -s "-screen 0 1440x900x24" node scripts/pageheap.mjs \
 //       APP_BINARY [MODE] [ROUNDS] [EVERY]
@@ -28,9 +29,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { logOutAfresh, openInspector } from '../tests/e2e/inspector.mjs';
-import { ADMIN, LEAKING_PIPE, SUPERVISOR } from '../tests/e2e/people.mjs';
+import { ADMIN, ENGINEERING_HEAD, LEAKING_PIPE, SUPERVISOR } from '../tests/e2e/people.mjs';
 import { registrationInput } from '../tests/e2e/session.mjs';
-import { median, memory, tree } from './procmem.mjs';
+import { median, memory, slope, tree } from './procmem.mjs';
 
 const [appArg, modeArg, roundsArg, everyArg] = process.argv.slice(2);
 const ROUNDS_OF = {
@@ -50,8 +51,8 @@ const ROUNDS_OF = {
     await shown('.dashboard-view');`,
 };
 const MODE = modeArg ?? 'relogin';
-if (!appArg || !(MODE in ROUNDS_OF || MODE === 'relogin' || MODE === 'shift')) {
-  console.error('usage: node scripts/pageheap.mjs APP_BINARY [relogin|shift|login|lock|screens] [ROUNDS] [EVERY]');
+if (!appArg || !(MODE in ROUNDS_OF || ['relogin', 'shift', 'day'].includes(MODE))) {
+  console.error('usage: node scripts/pageheap.mjs APP_BINARY [relogin|shift|day|lock|screens] [ROUNDS] [EVERY]');
   process.exit(2);
 }
 const APP = resolve(appArg);
@@ -110,19 +111,22 @@ async function read(rounds) {
   const pids = tree(app.pid);
   const web = [];
   const own = [];
+  const all = [];
   for (let i = 0; i < 5; i += 1) {
-    const { eachUss } = memory(pids);
+    const { eachUss, pss } = memory(pids);
+    all.push(pss);
     web.push(
       Object.entries(eachUss).reduce((sum, [name, mb]) => (name.startsWith('WebKitWebProces') ? sum + mb : sum), 0),
     );
     own.push(eachUss['complaint-desk'] ?? 0);
     await sleep(1000);
   }
-  const reading = { rounds, heap, elements, web: median(web), app: median(own) };
+  const reading = { rounds, heap, elements, web: median(web), app: median(own), pss: median(all) };
   readings.push(reading);
   say(
     `after ${rounds} rounds: JS heap ${heap.mb.toFixed(1)} MB in ${heap.cells} cells, ` +
-      `${elements} elements, web process USS ${reading.web.toFixed(0)} MB, app process ${reading.app.toFixed(0)} MB`,
+      `${elements} elements, web process USS ${reading.web.toFixed(0)} MB, app process ${reading.app.toFixed(0)} MB, ` +
+      `PSS of all ${reading.pss.toFixed(0)} MB`,
   );
 }
 
@@ -142,6 +146,102 @@ async function relogIn(user) {
   await inPage(`const [user] = args; await logIn(user); await sleep(300);`, user);
 }
 
+// A day's round (MODE `day`), as scripts/daywork.mjs has it but with no typing: 25 minor
+// complaints registered, dispatched and noted by the supervisor; the department head
+// logs in, opens the first from the dashboard's queue and marks all handled; the
+// supervisor logs in, takes all through 意见表返回, 回复住户, 回访 and 归档, opens the
+// last from the list, and the register form; statistics every second round (so every
+// reading is taken after them); the administrator's screens first in every tenth. The
+// steps go by `invoke` from the page.
+const DAY_ROUND = 25;
+const CALLBACK = {
+  reached: true,
+  method: 'phone',
+  attitude: 'satisfied',
+  conduct: 'satisfied',
+  result: 'satisfied',
+  remarks: '',
+  exclusion: null,
+  exclusionReason: null,
+};
+const open = (menu, selector) => `
+  document.querySelector('[data-testid="${menu}"]').click();
+  await shown('${selector}');
+  await sleep(200);`;
+async function dayRound(index) {
+  if ((index + 1) % 10 === 0) {
+    await relogIn(ADMIN);
+    await inPage(
+      `${open('menu-safety', '[data-testid="audit-table"]')}
+       ${open('menu-settings', '#tab-general')}
+       for (const tab of ['departments', 'users', 'categories', 'policy', 'general']) {
+         document.querySelector('#tab-' + tab).click();
+         await sleep(300);
+       }
+       ${open('menu-dashboard', '.dashboard-view')}`,
+    );
+    await relogIn(SUPERVISOR);
+  }
+  const inputs = Array.from({ length: DAY_ROUND }, (_, i) => {
+    const n = index * DAY_ROUND + i;
+    return registrationInput(
+      {
+        ...LEAKING_PIPE,
+        room: `${1 + (n % 12)}-${1 + (n % 3)}-${String((2 + (n % 28)) * 100 + 1).padStart(4, '0')}`,
+        description: `${LEAKING_PIPE.description}（第 ${n} 件）`,
+      },
+      day.departmentId,
+      day.categoryId,
+    );
+  });
+  const cases = await inPage(
+    `const [inputs, head] = args;
+     const cases = [];
+     for (const input of inputs) {
+       const row = await invoke('register_complaint', { input });
+       await invoke('apply_step', { id: row.id, step: { step: 'dispatch', input: { departmentId: null, recipient: head } } });
+       await invoke('apply_step', { id: row.id, step: { step: 'addHandlingNote', input: { note: '已通知维修班组上门。' } } });
+       cases.push({ id: row.id, caseNo: row.caseNo });
+     }
+     return cases;`,
+    inputs,
+    ENGINEERING_HEAD.displayName,
+  );
+  await relogIn(ENGINEERING_HEAD);
+  await inPage(
+    `const [cases] = args;
+     (await shown('[data-testid="queue-inHandling"] [data-testid="dash-row-' + cases[0].caseNo + '"]')).click();
+     await shown('.complaint-detail-view');
+     for (const c of cases) {
+       await invoke('apply_step', { id: c.id, step: { step: 'markHandled', input: { result: '已上门处理完毕。' } } });
+     }
+     ${open('menu-dashboard', '.dashboard-view')}`,
+    cases,
+  );
+  await relogIn(SUPERVISOR);
+  await inPage(
+    `const [cases, callback, statistics] = args;
+     for (const c of cases) {
+       await invoke('apply_step', { id: c.id, step: { step: 'logFormReturn' } });
+       await invoke('apply_step', { id: c.id, step: { step: 'notifyResident', input: { method: 'phone', response: '住户表示认可。' } } });
+       await invoke('apply_step', { id: c.id, step: { step: 'callback', input: callback } });
+       await invoke('apply_step', { id: c.id, step: { step: 'archive' } });
+     }
+     const last = cases.at(-1).caseNo;
+     ${open('menu-list', `[data-testid="row-' + last + '"]`)}
+     document.querySelector('[data-testid="row-' + last + '"]').click();
+     await shown('.complaint-detail-view');
+     await sleep(200);
+     ${open('menu-register', '[data-testid="residentName"]')}
+     if (statistics) { ${open('menu-statistics', '[data-testid="chart-trend"]')} }
+     ${open('menu-dashboard', '.dashboard-view')}`,
+    cases,
+    CALLBACK,
+    (index + 1) % 2 === 0,
+  );
+}
+const day = {};
+
 await pageShows('use-alone');
 await inPage(
   `const [admin] = args;
@@ -155,16 +255,23 @@ await inPage(
 await sleep(1000);
 await pageShows('login-title');
 await inPage(
-  `const [admin, supervisor] = args;
+  `const [admin, supervisor, head] = args;
    await logIn(admin);
    await invoke('create_user', { input: { username: supervisor.username, displayName: supervisor.displayName,
-     role: supervisor.role, departmentId: null, password: supervisor.password } });`,
+     role: supervisor.role, departmentId: null, password: supervisor.password } });
+   const departments = await invoke('list_departments');
+   await invoke('create_user', { input: { username: head.username, displayName: head.displayName,
+     role: head.role, departmentId: departments.find((d) => d.name === head.department).id,
+     password: head.password } });`,
   ADMIN,
   SUPERVISOR,
+  ENGINEERING_HEAD,
 );
 await relogIn(SUPERVISOR);
 const departments = await inPage(`return invoke('list_departments');`);
 const categories = await inPage(`return invoke('list_categories');`);
+day.departmentId = departments.find((d) => d.name === LEAKING_PIPE.department).id;
+day.categoryId = categories.find((c) => c.name === LEAKING_PIPE.category).id;
 const registrations = Array.from({ length: 30 }, (_, i) =>
   registrationInput(
     { ...LEAKING_PIPE, room: `3-2-${1201 + i}` },
@@ -182,6 +289,12 @@ await inPage(
 await send('Heap.enable');
 await read(0);
 for (let done = 0; done < ROUNDS;) {
+  if (MODE === 'day') {
+    await dayRound(done);
+    done += 1;
+    if (done % EVERY === 0 || done === ROUNDS) await read(done);
+    continue;
+  }
   if (MODE === 'relogin' || MODE === 'shift') {
     // 退出登录 opens the login page as a new page: the round spans two evaluations.
     await relogIn(SUPERVISOR);
@@ -206,13 +319,23 @@ const first = readings[0];
 const last = readings.at(-1);
 const per100 = (a, b) => ((b - a) * 100) / (last.rounds - first.rounds);
 console.log(`\nper 100 rounds of ${MODE}, from ${first.rounds} to ${last.rounds}:`);
-if (MODE === 'relogin' || MODE === 'shift') console.log(`  (a new web process at ${processes} of the logouts)`);
+if (['relogin', 'shift', 'day'].includes(MODE)) console.log(`  (a new web process at ${processes} of the logouts)`);
 console.log(
   `  JS heap     ${per100(first.heap.mb, last.heap.mb).toFixed(1)} MB (${per100(first.heap.cells, last.heap.cells).toFixed(0)} cells)`,
 );
 console.log(`  elements    ${per100(first.elements, last.elements).toFixed(0)}`);
 console.log(`  web process ${per100(first.web, last.web).toFixed(1)} MB USS`);
 console.log(`  app process ${per100(first.app, last.app).toFixed(1)} MB USS`);
+console.log(`  PSS of all  ${per100(first.pss, last.pss).toFixed(1)} MB`);
+if (MODE === 'day' && readings.length >= 4) {
+  const checks = readings.slice(1).map((r) => [r.rounds * DAY_ROUND, r.pss]);
+  const [[n1, p1], [n2, p2]] = [checks[0], checks.at(-1)];
+  console.log(
+    `  a day: PSS of all ${p1.toFixed(0)} MB after ${n1} complaints, ${p2.toFixed(0)} after ${n2} ` +
+      `(${p2 >= p1 ? '+' : ''}${(p2 - p1).toFixed(0)}); checks ${checks.map(([, p]) => p.toFixed(0)).join(', ')}; ` +
+      `trend ${(slope(checks) * 100).toFixed(1)} MB per 100 complaints`,
+  );
+}
 const grown = [...last.heap.kinds]
   .map(([kind, now]) => [
     kind,

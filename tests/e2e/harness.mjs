@@ -13,7 +13,16 @@
 // app started again on the same data directory finds its key.
 import { execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { accessSync, appendFileSync, constants, copyFileSync, mkdirSync, mkdtempSync, rmSync, createWriteStream } from 'node:fs';
+import {
+  accessSync,
+  appendFileSync,
+  constants,
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  rmSync,
+  createWriteStream,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,11 +51,15 @@ function isExecutable(path) {
 
 function findTauriDriver() {
   const candidates = [
-    ...(process.env.PATH ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, 'tauri-driver')),
+    ...(process.env.PATH ?? '')
+      .split(delimiter)
+      .filter(Boolean)
+      .map((dir) => join(dir, 'tauri-driver')),
     join(process.env.HOME ?? '', '.cargo', 'bin', 'tauri-driver'),
   ];
   const found = candidates.find(isExecutable);
-  if (!found) throw new Error('tauri-driver not found on PATH or in ~/.cargo/bin (cargo install tauri-driver --locked)');
+  if (!found)
+    throw new Error('tauri-driver not found on PATH or in ~/.cargo/bin (cargo install tauri-driver --locked)');
   return found;
 }
 
@@ -142,7 +155,8 @@ function within(promise, timeoutMs, what) {
 async function waitForPort(port, child, timeoutMs = 30_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`tauri-driver exited with ${child.exitCode}; see ${SCREENSHOTS}/tauri-driver.log`);
+    if (child.exitCode !== null)
+      throw new Error(`tauri-driver exited with ${child.exitCode}; see ${SCREENSHOTS}/tauri-driver.log`);
     try {
       await fetch(`http://127.0.0.1:${port}/status`, { signal: AbortSignal.timeout(1_000) });
       return;
@@ -284,7 +298,9 @@ export async function screenshot(browser, name, { docs } = {}) {
 export async function captureWindow(browser, file) {
   const { x, y, width, height } = await browser.getWindowRect();
   const geometry = `${width}x${height}+${Math.max(0, x)}+${Math.max(0, y)}`;
-  await execFileAsync('import', ['-silent', '-window', 'root', '-crop', geometry, '+repage', file], { timeout: 20_000 });
+  await execFileAsync('import', ['-silent', '-window', 'root', '-crop', geometry, '+repage', file], {
+    timeout: 20_000,
+  });
 }
 
 /** Resizes the window so that the page gets exactly width × height (whatever frame the window adds). */

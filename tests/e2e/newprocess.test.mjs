@@ -54,10 +54,13 @@ describe('a logout without WebDriver', { timeout: 240_000 }, () => {
     );
     assert.equal(answer, 'invalidState');
     assert.equal(webProcess(desk.app.pid), process, 'the same web process');
-    assert.match(await page.inPage(`return document.querySelector('[data-testid="current-user"]').textContent;`), /李主任/);
+    assert.match(
+      await page.inPage(`return document.querySelector('[data-testid="current-user"]').textContent;`),
+      /李主任/,
+    );
   });
 
-  it("opens the login page in a new web process at 退出登录, where the next user works", async () => {
+  it('opens the login page in a new web process at 退出登录, where the next user works', async () => {
     await page.inPage(`window.lastUsersPage = true;`);
     const { before: old, after: fresh } = await logOutAfresh(page, desk.app.pid);
 
@@ -70,7 +73,10 @@ describe('a logout without WebDriver', { timeout: 240_000 }, () => {
 
     // The next user logs in on the new page, and the backend answers it.
     await page.inPage(`await logIn(args[0]);`, RECEPTIONIST);
-    assert.match(await page.inPage(`return document.querySelector('[data-testid="current-user"]').textContent;`), /林晓/);
+    assert.match(
+      await page.inPage(`return document.querySelector('[data-testid="current-user"]').textContent;`),
+      /林晓/,
+    );
     const who = await page.inPage(`return invoke('current_user');`);
     assert.equal(who.username, RECEPTIONIST.username);
   });
@@ -93,6 +99,9 @@ describe('a logout without WebDriver', { timeout: 240_000 }, () => {
     assert.equal(state.user, null, 'the locked user is logged out');
     assert.equal(state.locked, false);
     await page.inPage(`await logIn(args[0]);`, ADMIN);
-    assert.match(await page.inPage(`return document.querySelector('[data-testid="current-user"]').textContent;`), /李主任/);
+    assert.match(
+      await page.inPage(`return document.querySelector('[data-testid="current-user"]').textContent;`),
+      /李主任/,
+    );
   });
 });
