@@ -59,7 +59,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { remote } from '../tests/e2e/node_modules/webdriverio/build/node.js';
 import { choose, click, fill, shownErrors, testId, visibleText } from '../tests/e2e/desk.mjs';
 import { captureWindow } from '../tests/e2e/harness.mjs';
-import { ADMIN, ENGINEERING_HEAD, SUPERVISOR } from '../tests/e2e/people.mjs';
+import { ADMIN, ENGINEERING_HEAD, SATISFIED_CALLBACK, SUPERVISOR } from '../tests/e2e/people.mjs';
 import { createUsers, invokeOk, logIn, registrationInput, setUpCenter } from '../tests/e2e/session.mjs';
 import { act, waitForDetail } from '../tests/e2e/steps.mjs';
 import { median, memory, slope, tree } from './procmem.mjs';
@@ -467,16 +467,6 @@ async function registerByInvoke(browser, c, departmentId) {
   return { id: row.id, caseNo: row.caseNo };
 }
 
-const CALLBACK = {
-  reached: true,
-  method: 'phone',
-  attitude: 'satisfied',
-  conduct: 'satisfied',
-  result: 'satisfied',
-  remarks: '',
-  exclusion: null,
-  exclusionReason: null,
-};
 
 /** The administrator's screens: data safety and every tab of settings. */
 async function adminScreens(browser) {
@@ -523,7 +513,7 @@ async function round(browser, from, to, ctx) {
   for (const c of cases.slice(0, -1)) {
     await step(browser, c.id, 'logFormReturn');
     await step(browser, c.id, 'notifyResident', { method: 'phone', response: '住户表示认可。' });
-    await step(browser, c.id, 'callback', CALLBACK);
+    await step(browser, c.id, 'callback', SATISFIED_CALLBACK);
     await step(browser, c.id, 'archive');
   }
   await open(browser, 'menu-list', testId(`row-${last.caseNo}`));

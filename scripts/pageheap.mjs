@@ -29,7 +29,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { logOutAfresh, openInspector } from '../tests/e2e/inspector.mjs';
-import { ADMIN, ENGINEERING_HEAD, LEAKING_PIPE, SUPERVISOR } from '../tests/e2e/people.mjs';
+import { ADMIN, ENGINEERING_HEAD, LEAKING_PIPE, SATISFIED_CALLBACK, SUPERVISOR } from '../tests/e2e/people.mjs';
 import { registrationInput } from '../tests/e2e/session.mjs';
 import { median, memory, slope, tree } from './procmem.mjs';
 
@@ -146,24 +146,18 @@ async function relogIn(user) {
   await inPage(`const [user] = args; await logIn(user); await sleep(300);`, user);
 }
 
-// A day's round (MODE `day`), as scripts/daywork.mjs has it but with no typing: 25 minor
-// complaints registered, dispatched and noted by the supervisor; the department head
+// A day's round (MODE `day`), as scripts/daywork.mjs has it: 25 minor complaints
+// registered, dispatched and noted by the supervisor, one in five through the register
+// form and its dispatch dialog (each field's value set and its input event fired, the
+// selects chosen by clicking their options), the rest by `invoke`; the department head
 // logs in, opens the first from the dashboard's queue and marks all handled; the
 // supervisor logs in, takes all through 意见表返回, 回复住户, 回访 and 归档, opens the
 // last from the list, and the register form; statistics every second round (so every
 // reading is taken after them); the administrator's screens first in every tenth. The
-// steps go by `invoke` from the page.
+// other steps go by `invoke` from the page.
 const DAY_ROUND = 25;
-const CALLBACK = {
-  reached: true,
-  method: 'phone',
-  attitude: 'satisfied',
-  conduct: 'satisfied',
-  result: 'satisfied',
-  remarks: '',
-  exclusion: null,
-  exclusionReason: null,
-};
+/** One complaint in FORM_EVERY is typed into the register form (values set, as by an input method). */
+const FORM_EVERY = 5;
 const open = (menu, selector) => `
   document.querySelector('[data-testid="${menu}"]').click();
   await shown('${selector}');
@@ -195,17 +189,75 @@ async function dayRound(index) {
     );
   });
   const cases = await inPage(
-    `const [inputs, head] = args;
+    `const [inputs, head, department, category, formEvery] = args;
+     const field = (id) => {
+       const el = document.querySelector('[data-testid="' + id + '"]');
+       return el.matches('input, textarea') ? el : el.querySelector('input, textarea');
+     };
+     const fill = (id, value) => {
+       const input = field(id);
+       input.value = value;
+       input.dispatchEvent(new Event('input', { bubbles: true }));
+     };
+     const choose = async (id, text) => {
+       document.querySelector('[data-testid="' + id + '"] .el-select__wrapper').click();
+       await shown('.dropdown-' + id + ' .el-select-dropdown__item');
+       const options = [...document.querySelectorAll('.dropdown-' + id + ' .el-select-dropdown__item')];
+       options.find((li) => li.textContent.trim() === text).click();
+       await shown('.dropdown-' + id, true);
+     };
+     // Typed into the register form, saved, and dispatched in the dialog that follows.
+     const byForm = async (input) => {
+       if (!visible(document.querySelector('[data-testid="submit"]'))) {
+         document.querySelector('[data-testid="menu-register"]').click();
+         await shown('[data-testid="residentName"]');
+       }
+       const before = document.querySelector('[data-testid="last-saved-open"]')?.getAttribute('href');
+       fill('residentName', input.residentName);
+       fill('room', input.room);
+       fill('phone', input.phone);
+       fill('location', input.location);
+       await choose('departmentId', department);
+       fill('description', input.description);
+       fill('residentRequest', input.residentRequest);
+       await choose('categoryId', category);
+       document.querySelector('[data-testid="severity-minor"]').click();
+       await sleep(100);
+       document.querySelector('[data-testid="submit"]').click();
+       for (let i = 0; i < 600; i += 1) {
+         const href = document.querySelector('[data-testid="last-saved-open"]')?.getAttribute('href');
+         if (href && href !== before) break;
+         await sleep(25);
+       }
+       await shown('input[data-testid="step-recipient"]');
+       fill('step-recipient', head);
+       await sleep(100);
+       document.querySelector('.el-dialog [data-testid="dialog-submit"]').click();
+       await shown('[data-testid="last-dispatched"]');
+       const id = Number(document.querySelector('[data-testid="last-saved-open"]').getAttribute('href').split('/').pop());
+       const saved = await invoke('complaint_detail', { id });
+       return { id, caseNo: saved.row.caseNo };
+     };
      const cases = [];
-     for (const input of inputs) {
-       const row = await invoke('register_complaint', { input });
-       await invoke('apply_step', { id: row.id, step: { step: 'dispatch', input: { departmentId: null, recipient: head } } });
-       await invoke('apply_step', { id: row.id, step: { step: 'addHandlingNote', input: { note: '已通知维修班组上门。' } } });
-       cases.push({ id: row.id, caseNo: row.caseNo });
+     for (const [i, input] of inputs.entries()) {
+       let done;
+       if (i % formEvery === 0) {
+         done = await byForm(input);
+       } else {
+         const row = await invoke('register_complaint', { input });
+         await invoke('apply_step', { id: row.id, step: { step: 'dispatch', input: { departmentId: null, recipient: head } } });
+         done = { id: row.id, caseNo: row.caseNo };
+       }
+       await invoke('apply_step', { id: done.id, step: { step: 'addHandlingNote', input: { note: '已通知维修班组上门。' } } });
+       cases.push(done);
      }
+     ${open('menu-dashboard', '.dashboard-view')}
      return cases;`,
     inputs,
     ENGINEERING_HEAD.displayName,
+    LEAKING_PIPE.department,
+    LEAKING_PIPE.category,
+    FORM_EVERY,
   );
   await relogIn(ENGINEERING_HEAD);
   await inPage(
@@ -236,7 +288,7 @@ async function dayRound(index) {
      if (statistics) { ${open('menu-statistics', '[data-testid="chart-trend"]')} }
      ${open('menu-dashboard', '.dashboard-view')}`,
     cases,
-    CALLBACK,
+    SATISFIED_CALLBACK,
     (index + 1) % 2 === 0,
   );
 }

@@ -32,3 +32,15 @@ export const LEAKING_PIPE = {
   description: '厨房水管漏水，已持续两天，楼下住户天花板受潮。',
   residentRequest: '尽快维修，并检查楼下损失',
 };
+
+/** A callback that reached the resident, satisfied in all three aspects. */
+export const SATISFIED_CALLBACK = {
+  reached: true,
+  method: 'phone',
+  attitude: 'satisfied',
+  conduct: 'satisfied',
+  result: 'satisfied',
+  remarks: '',
+  exclusion: null,
+  exclusionReason: null,
+};
