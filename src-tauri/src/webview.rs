@@ -10,6 +10,8 @@
 //! so a memory cache of them gains nothing and WebKit keeps none (the document-viewer
 //! cache model).
 //!
+//! A web process that crashes is started again with the page (once a minute at most).
+//!
 //! After a logout the login page opens in a new web process (`open_login_in_new_process`):
 //! a new page in the same process leaves a little of what the last user's screens held
 //! in WebKit's own memory each time (BENCHMARKS.md, "Memory after a day's work"); a new
@@ -22,9 +24,39 @@ pub fn set_up(window: &tauri::WebviewWindow) {
         let gpu = std::env::var_os("COMPLAINTDESK_GPU").is_some();
         let outcome = window.with_webview(move |webview| {
             use webkit2gtk::{
-                CacheModel, HardwareAccelerationPolicy, SettingsExt, WebContextExt, WebViewExt,
+                CacheModel, HardwareAccelerationPolicy, SettingsExt, WebContextExt,
+                WebProcessTerminationReason, WebViewExt,
             };
             let view = webview.inner();
+            // A web process that crashed, or was ended by the system for its memory, leaves
+            // a blank window: the page is loaded again in a new one (the backend's session
+            // is untouched, so its user is back on their screen). Not if it ended again
+            // within a minute of the last time: a page that ends its process as it loads
+            // would loop.
+            let reloaded = std::cell::Cell::new(None::<std::time::Instant>);
+            view.connect_web_process_terminated(move |view, reason| {
+                if reason == WebProcessTerminationReason::TerminatedByApi {
+                    return; // open_login_in_new_process loads the login page itself
+                }
+                let again = reloaded
+                    .get()
+                    .is_some_and(|at| at.elapsed() < std::time::Duration::from_secs(60));
+                crate::log::write(
+                    "WARN",
+                    &format!(
+                        "the window's web process ended ({reason:?}); {}",
+                        if again {
+                            "not loaded again: it ended within a minute of the last time"
+                        } else {
+                            "the page is loaded again"
+                        }
+                    ),
+                );
+                if !again {
+                    reloaded.set(Some(std::time::Instant::now()));
+                    view.reload();
+                }
+            });
             if let Some(context) = view.context() {
                 context.set_cache_model(CacheModel::DocumentViewer);
             }

@@ -4,13 +4,24 @@
 // ends its session with the web process (under WebDriver the page reloads in its own
 // process instead: doors.test.mjs).
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startInspectedApp } from './harness.mjs';
 import { logOutAfresh, openInspector, webProcess } from './inspector.mjs';
 import { ADMIN, CENTER, RECEPTIONIST } from './people.mjs';
 
 const PORT = Number(process.env.E2E_INSPECTOR_PORT ?? 9345);
+/** The app's log in its data folder (src-tauri/src/log.rs). */
+const LOG_FILE = 'complaintdesk.log';
+
+/** Waits up to 10 s for a web process other than `old` under the app; answers it. */
+async function newWebProcess(appPid, old) {
+  for (let i = 0; i < 100 && [undefined, old].includes(webProcess(appPid)); i += 1) {
+    await new Promise((done) => setTimeout(done, 100));
+  }
+  return webProcess(appPid);
+}
 
 describe('a logout without WebDriver', { timeout: 240_000 }, () => {
   let desk;
@@ -81,6 +92,24 @@ describe('a logout without WebDriver', { timeout: 240_000 }, () => {
     assert.equal(who.username, RECEPTIONIST.username);
   });
 
+  it('brings the page back when its web process dies, and the user is still logged in', async () => {
+    await page.inPage(`window.beforeTheCrash = true;`);
+    const old = webProcess(desk.app.pid);
+    process.kill(old, 'SIGKILL');
+    const fresh = await newWebProcess(desk.app.pid, old);
+    assert.ok(fresh !== undefined && fresh !== old, 'a new web process');
+    await page.reconnect();
+    await page.pageShows('current-user');
+    assert.equal(await page.inPage(`return window.beforeTheCrash === undefined;`), true, 'a new page');
+    assert.match(
+      await page.inPage(`return document.querySelector('[data-testid="current-user"]').textContent;`),
+      /林晓/,
+    );
+    assert.equal(desk.app.exitCode, null, 'the app runs on');
+    const log = readFileSync(join(desk.dataDir, 'logs', LOG_FILE), 'utf8');
+    assert.match(log, /web process ended \(Crashed\); the page is loaded again/);
+  });
+
   it('does the same from the lock screen’s 切换用户', async () => {
     await page.inPage(
       `document.querySelector('[data-testid="lock-now"]').click();
@@ -88,10 +117,7 @@ describe('a logout without WebDriver', { timeout: 240_000 }, () => {
     );
     const old = webProcess(desk.app.pid);
     await page.inPage(`setTimeout(() => document.querySelector('[data-testid="switch-user"]').click(), 50);`);
-    for (let i = 0; i < 100 && [undefined, old].includes(webProcess(desk.app.pid)); i += 1) {
-      await new Promise((done) => setTimeout(done, 100));
-    }
-    const fresh = webProcess(desk.app.pid);
+    const fresh = await newWebProcess(desk.app.pid, old);
     assert.notEqual(fresh, old, 'a new web process');
     await page.reconnect();
     await page.pageShows('login-title');

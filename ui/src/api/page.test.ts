@@ -1,13 +1,15 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { call } from './command';
 import { stopListening } from './events';
 import { openLoginAfresh } from './page';
+import { openLoginInNewProcess } from './session';
 
 const order: string[] = [];
 vi.mock('./events', () => ({ stopListening: vi.fn(() => order.push('stopListening')) }));
-vi.mock('./session', () => ({ sessionState: vi.fn(async () => order.push('sessionState')) }));
-vi.mock('./command', () => ({ call: vi.fn() }));
+vi.mock('./session', () => ({
+  sessionState: vi.fn(async () => order.push('sessionState')),
+  openLoginInNewProcess: vi.fn(),
+}));
 
 describe('the login page opened afresh after a logout', () => {
   const reload = vi.fn(() => order.push('reload'));
@@ -27,14 +29,13 @@ describe('the login page opened afresh after a logout', () => {
   });
 
   it('asks for a new web process once the listeners are stopped, and waits for it to end', async () => {
-    vi.mocked(call).mockImplementation(async () => {
-      order.push('call');
+    vi.mocked(openLoginInNewProcess).mockImplementation(async () => {
+      order.push('openLoginInNewProcess');
       return true;
     });
     const opened = openLoginAfresh();
     await vi.advanceTimersByTimeAsync(2000);
-    expect(order).toEqual(['stopListening', 'sessionState', 'call']);
-    expect(call).toHaveBeenCalledWith('open_login_in_new_process');
+    expect(order).toEqual(['stopListening', 'sessionState', 'openLoginInNewProcess']);
     expect(window.history.replaceState).toHaveBeenCalledWith(window.history.state, '', '#/login');
     expect(reload, 'the old process ends first').not.toHaveBeenCalled();
 
@@ -46,11 +47,11 @@ describe('the login page opened afresh after a logout', () => {
   });
 
   it('reloads at once where there is no new process (WebDriver, another system, refused)', async () => {
-    vi.mocked(call).mockResolvedValueOnce(false);
+    vi.mocked(openLoginInNewProcess).mockResolvedValueOnce(false);
     await openLoginAfresh();
     expect(reload).toHaveBeenCalledOnce();
 
-    vi.mocked(call).mockRejectedValueOnce({ kind: 'invalidState', message: '请先退出登录' });
+    vi.mocked(openLoginInNewProcess).mockRejectedValueOnce({ kind: 'invalidState', message: '请先退出登录' });
     await openLoginAfresh();
     expect(reload).toHaveBeenCalledTimes(2);
   });

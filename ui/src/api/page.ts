@@ -1,6 +1,5 @@
-import { call } from './command';
 import { stopListening } from './events';
-import { sessionState } from './session';
+import { openLoginInNewProcess, sessionState } from './session';
 
 /** How long the page waits for its web process to end before it reloads itself. */
 const PROCESS_END_MS = 3000;
@@ -21,7 +20,7 @@ export async function openLoginAfresh(): Promise<void> {
     // The page is replaced either way.
   });
   window.history.replaceState(window.history.state, '', '#/login');
-  const replaced = await call<boolean>('open_login_in_new_process').catch(() => false);
+  const replaced = await openLoginInNewProcess().catch(() => false);
   if (replaced) {
     // This page ends with its process meanwhile; if it has not, it reloads.
     await new Promise((done) => setTimeout(done, PROCESS_END_MS));

@@ -12,6 +12,14 @@ export function logout(): Promise<void> {
   return call<void>('logout');
 }
 
+/**
+ * After a logout: asks the backend to open the login page in a new web process. Answers
+ * whether it will (then this page ends with its process); if not, the page reloads itself.
+ */
+export function openLoginInNewProcess(): Promise<boolean> {
+  return call<boolean>('open_login_in_new_process');
+}
+
 export function currentUser(): Promise<SessionUser | null> {
   return call<SessionUser | null>('current_user');
 }
