@@ -11,7 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import { Key } from 'webdriverio';
 import { click, fill, printedFile, shownErrors, testId, textOf, visibleText } from './desk.mjs';
 import { screenshot, startApp } from './harness.mjs';
-import { ADMIN, ENGINEERING_HEAD, LEAKING_PIPE, RECEPTIONIST } from './people.mjs';
+import { ADMIN, ENGINEERING_HEAD, LEAKING_PIPE, RECEPTIONIST, SATISFIED_CALLBACK } from './people.mjs';
 import { createUsers, invokeOk, logIn, registerByCommand, setUpCenter } from './session.mjs';
 
 // The last day of November: the app's clock puts last month at October, so the page
@@ -60,17 +60,7 @@ describe('archive hand-over', { timeout: 300_000 }, () => {
         response: '住户表示知悉，感谢及时处理。',
         done: { userId: null, name: null, at: null },
       });
-      await step(complaint, 'callback', {
-        reached: true,
-        method: 'phone',
-        attitude: 'satisfied',
-        conduct: 'satisfied',
-        result: 'satisfied',
-        remarks: '',
-        exclusion: null,
-        exclusionReason: null,
-        done: { userId: null, name: null, at: null },
-      });
+      await step(complaint, 'callback', { ...SATISFIED_CALLBACK, done: { userId: null, name: null, at: null } });
     }
   });
 
