@@ -12,8 +12,10 @@
 // MODE is the round: `relogin` (退出登录, which opens the login page afresh: in a new web
 // process, as a desk without WebDriver does; then the name and password typed on the
 // login screen, 登录, the dashboard), `shift` (a relogin, then three rounds of screens),
-// `lock` (锁定, the password typed on the lock screen, 解锁) or `screens` (the list, its
-// first complaint's detail, the dashboard). Defaults relogin, 300, 100. The app must be a
+// `day` (25 complaints from registration to the archive, as below; ROUNDS 40 and EVERY 2
+// make a day of 1,000 read every 50), `lock` (锁定, the password typed on the lock
+// screen, 解锁) or `screens` (the list, its first complaint's detail, the dashboard).
+// Defaults relogin, 300, 100. The app must be a
 // debug build (its page is inspectable only there); it runs on a fresh data folder, set
 // up as the e2e tests do it, with a supervisor (周敏) logged in and 30 complaints
 // registered. The inspector listens on PAGEHEAP_PORT (default 9333). Needs
@@ -348,7 +350,7 @@ for (let done = 0; done < ROUNDS;) {
     continue;
   }
   if (MODE === 'relogin' || MODE === 'shift') {
-    // 退出登录 opens the login page as a new page: the round spans two evaluations.
+    // 退出登录 opens the login page in a new web process: the round spans two connections.
     await relogIn(SUPERVISOR);
     if (MODE === 'shift') {
       await inPage(`for (let i = 0; i < 3; i += 1) { ${ROUNDS_OF.screens} await sleep(300); }`);

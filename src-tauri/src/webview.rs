@@ -17,6 +17,10 @@
 //! in WebKit's own memory each time (BENCHMARKS.md, "Memory after a day's work"); a new
 //! process starts from nothing.
 
+/// A crashed web process is started again with the page at most this often.
+#[cfg(target_os = "linux")]
+const CRASH_RELOAD_EVERY: std::time::Duration = std::time::Duration::from_secs(60);
+
 /// Sets the window's webview up as said above; a failure is logged, the window works on.
 pub fn set_up(window: &tauri::WebviewWindow) {
     #[cfg(target_os = "linux")]
@@ -30,31 +34,34 @@ pub fn set_up(window: &tauri::WebviewWindow) {
             let view = webview.inner();
             // A web process that crashed, or was ended by the system for its memory, leaves
             // a blank window: the page is loaded again in a new one (the backend's session
-            // is untouched, so its user is back on their screen). Not if it ended again
-            // within a minute of the last time: a page that ends its process as it loads
-            // would loop.
-            let reloaded = std::cell::Cell::new(None::<std::time::Instant>);
+            // is untouched, so its user is back on their screen). Within a minute of the
+            // last time, it is loaded again once that minute is up: a page that ends its
+            // process as it loads does not loop.
+            let reloaded = std::rc::Rc::new(std::cell::Cell::new(None::<std::time::Instant>));
             view.connect_web_process_terminated(move |view, reason| {
                 if reason == WebProcessTerminationReason::TerminatedByApi {
                     return; // open_login_in_new_process loads the login page itself
                 }
-                let again = reloaded
+                let wait = reloaded
                     .get()
-                    .is_some_and(|at| at.elapsed() < std::time::Duration::from_secs(60));
+                    .map(|at| CRASH_RELOAD_EVERY.saturating_sub(at.elapsed()))
+                    .unwrap_or_default();
                 crate::log::write(
                     "WARN",
                     &format!(
-                        "the window's web process ended ({reason:?}); {}",
-                        if again {
-                            "not loaded again: it ended within a minute of the last time"
-                        } else {
-                            "the page is loaded again"
-                        }
+                        "the window's web process ended ({reason:?}); the page is loaded again in {} s",
+                        wait.as_secs()
                     ),
                 );
-                if !again {
+                let (view, reloaded) = (view.clone(), reloaded.clone());
+                let reload = move || {
                     reloaded.set(Some(std::time::Instant::now()));
                     view.reload();
+                };
+                if wait.is_zero() {
+                    reload();
+                } else {
+                    webkit2gtk::glib::timeout_add_local_once(wait, reload);
                 }
             });
             if let Some(context) = view.context() {
@@ -96,7 +103,9 @@ pub fn open_login_in_new_process(window: &tauri::WebviewWindow) -> bool {
                 let _ = answer.send(false);
                 return;
             }
-            let _ = answer.send(true);
+            if answer.send(true).is_err() {
+                return; // the command gave up waiting, and the page reloads itself
+            }
             view.terminate_web_process();
             view.load_uri(url.as_str());
         });

@@ -458,6 +458,12 @@ describe("the doors of the backend", { timeout: 300_000 }, () => {
       "nothing was printed or exported",
     );
     assert.deepEqual(readdirSync(backupDir), [], "no backup was taken");
+    const ended = await invoke(browser, "open_login_in_new_process");
+    assert.equal(
+      outcome(ended),
+      "invalidState",
+      `a locked desk keeps its user's page: ${JSON.stringify(ended)}`,
+    );
     const wrong = await invoke(browser, "unlock_session", {
       password: ADMIN.password,
     });

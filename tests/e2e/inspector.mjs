@@ -80,14 +80,25 @@ export async function openInspector(port) {
       if (message.method === 'Target.didCommitProvisionalTarget') target = message.params.newTargetId;
       if (message.method === 'Target.dispatchMessageFromTarget') {
         const inner = JSON.parse(message.params.message);
-        answers.get(inner.id)?.(inner);
+        answers.get(inner.id)?.done(inner);
         answers.delete(inner.id);
+      }
+    });
+    const opened = socket;
+    // A connection that closes (the app gone, or reconnect) fails what still waits on it.
+    socket.on('close', () => {
+      for (const [id, waiting] of answers) {
+        if (waiting.socket !== opened) continue;
+        answers.delete(id);
+        waiting.fail(new Error('the inspector connection closed'));
       }
     });
     await new Promise((done, fail) => {
       socket.once('open', done);
       socket.once('error', fail);
     });
+    // Later errors close the connection (above); they must not end the test process.
+    socket.on('error', () => {});
     for (let i = 0; i < 100 && target === null; i += 1) await sleep(100);
     if (target === null) throw new Error('the inspector named no page');
   }
@@ -101,9 +112,16 @@ export async function openInspector(port) {
         answers.delete(id);
         fail(new Error(`no answer to ${method} within ${ms} ms`));
       }, ms);
-      answers.set(id, (answer) => {
-        clearTimeout(timer);
-        done(answer);
+      answers.set(id, {
+        socket,
+        done: (answer) => {
+          clearTimeout(timer);
+          done(answer);
+        },
+        fail: (error) => {
+          clearTimeout(timer);
+          fail(error);
+        },
       });
       const message = JSON.stringify({ id, method, params });
       socket.send(JSON.stringify({ id, method: 'Target.sendMessageToTarget', params: { targetId: target, message } }));
@@ -171,13 +189,14 @@ export async function logOutAfresh(inspector, appPid) {
   const before = webProcess(appPid);
   await inspector.inPage(`setTimeout(() => document.querySelector('[data-testid="logout"]').click(), 50);`);
   await sleep(500);
-  const settled = () => {
-    const now = webProcess(appPid);
-    return now !== undefined && now !== before;
-  };
-  // The page reloads in its own process within a moment; a new one starts within seconds.
-  for (let i = 0; i < 60 && !settled(); i += 1) await sleep(100);
-  const after = webProcess(appPid);
+  // The page either reloads in its own process within a moment, or its process ends (no
+  // web process for a moment) and a new one starts within seconds.
+  let after = webProcess(appPid);
+  for (let i = 0; i < 150 && (after === undefined || (after === before && i < 40)); i += 1) {
+    await sleep(100);
+    after = webProcess(appPid);
+  }
+  if (after === undefined) throw new Error('no web process 15 s after the logout');
   if (after !== before) await inspector.reconnect();
   await inspector.pageShows('login-title');
   return { before, after };

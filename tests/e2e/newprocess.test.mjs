@@ -58,13 +58,13 @@ describe('a logout without WebDriver', { timeout: 240_000 }, () => {
   });
 
   it('keeps the page while someone is logged in', async () => {
-    const process = webProcess(desk.app.pid);
+    const web = webProcess(desk.app.pid);
     const answer = await page.inPage(
       `try { return 'let through: ' + (await invoke('open_login_in_new_process')); }
        catch (refused) { return refused.kind; }`,
     );
     assert.equal(answer, 'invalidState');
-    assert.equal(webProcess(desk.app.pid), process, 'the same web process');
+    assert.equal(webProcess(desk.app.pid), web, 'the same web process');
     assert.match(
       await page.inPage(`return document.querySelector('[data-testid="current-user"]').textContent;`),
       /李主任/,
@@ -75,7 +75,7 @@ describe('a logout without WebDriver', { timeout: 240_000 }, () => {
     await page.inPage(`window.lastUsersPage = true;`);
     const { before: old, after: fresh } = await logOutAfresh(page, desk.app.pid);
 
-    assert.notEqual(fresh, old, 'a new web process');
+    assert.ok(fresh !== undefined && fresh !== old, 'a new web process');
     assert.equal(existsSync(`/proc/${old}`), false, 'the old web process has ended');
     assert.equal(await page.inPage(`return window.lastUsersPage === undefined;`), true, 'a new page');
     assert.equal(await page.inPage(`return window.location.hash;`), '#/login');
@@ -107,7 +107,7 @@ describe('a logout without WebDriver', { timeout: 240_000 }, () => {
     );
     assert.equal(desk.app.exitCode, null, 'the app runs on');
     const log = readFileSync(join(desk.dataDir, 'logs', LOG_FILE), 'utf8');
-    assert.match(log, /web process ended \(Crashed\); the page is loaded again/);
+    assert.match(log, /web process ended \(Crashed\); the page is loaded again in 0 s/);
   });
 
   it('does the same from the lock screen’s 切换用户', async () => {
@@ -118,7 +118,7 @@ describe('a logout without WebDriver', { timeout: 240_000 }, () => {
     const old = webProcess(desk.app.pid);
     await page.inPage(`setTimeout(() => document.querySelector('[data-testid="switch-user"]').click(), 50);`);
     const fresh = await newWebProcess(desk.app.pid, old);
-    assert.notEqual(fresh, old, 'a new web process');
+    assert.ok(fresh !== undefined && fresh !== old, 'a new web process');
     await page.reconnect();
     await page.pageShows('login-title');
     const state = await page.inPage(`return invoke('session_state');`);

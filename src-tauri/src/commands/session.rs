@@ -89,7 +89,11 @@ pub async fn open_login_in_new_process(
             "Log out first",
         ));
     }
-    Ok(crate::webview::open_login_in_new_process(&window))
+    // It waits for the window's main thread: not on one of the runtime's workers.
+    let answer = tauri::async_runtime::spawn_blocking(move || {
+        crate::webview::open_login_in_new_process(&window)
+    });
+    Ok(answer.await.unwrap_or(false))
 }
 
 /// Who is logged in, if anyone (and not locked).
