@@ -130,4 +130,19 @@ describe('a logout without WebDriver', { timeout: 240_000 }, () => {
       /李主任/,
     );
   });
+
+  it('waits a minute before it loads the page again after a second crash', async () => {
+    // The crash above was the last time: a second one within the minute waits for it.
+    const old = webProcess(desk.app.pid);
+    process.kill(old, 'SIGKILL');
+    await new Promise((done) => setTimeout(done, 3000));
+    assert.equal(webProcess(desk.app.pid), undefined, 'no web process yet');
+    assert.equal(desk.app.exitCode, null, 'the app runs on');
+    const log = readFileSync(join(desk.dataDir, 'logs', LOG_FILE), 'utf8');
+    const waits = [...log.matchAll(/web process ended \(Crashed\); the page is loaded again in (\d+) s/g)].map(
+      (match) => Number(match[1]),
+    );
+    assert.equal(waits.length, 2, log);
+    assert.ok(waits[1] > 30 && waits[1] <= 60, `the second waits out the minute: ${waits[1]} s`);
+  });
 });
