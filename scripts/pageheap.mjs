@@ -30,9 +30,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { logOutAfresh, openInspector } from '../tests/e2e/inspector.mjs';
+import { logOutAfresh, openInspector, setUpCenter } from '../tests/e2e/inspector.mjs';
 import { ADMIN, ENGINEERING_HEAD, LEAKING_PIPE, SATISFIED_CALLBACK, SUPERVISOR } from '../tests/e2e/people.mjs';
-import { registrationInput } from '../tests/e2e/session.mjs';
+import { createUsersBy, registrationInput } from '../tests/e2e/session.mjs';
 import { median, memory, slope, tree } from './procmem.mjs';
 
 const [appArg, modeArg, roundsArg, everyArg] = process.argv.slice(2);
@@ -41,7 +41,7 @@ const ROUNDS_OF = {
     document.querySelector('[data-testid="lock-now"]').click();
     await shown('[data-testid="lock-overlay"]');
     await sleep(150);
-    type('input[data-testid="unlock-password"]', user.password);
+    fill('unlock-password', user.password);
     document.querySelector('[data-testid="unlock-submit"]').click();
     await shown('[data-testid="lock-overlay"]', true);`,
   screens: `
@@ -133,18 +133,15 @@ async function read(rounds) {
 }
 
 const inspector = await openInspector(PORT);
-const { send, inPage, pageShows } = inspector;
+const { send, inPage } = inspector;
 say(`app ${APP}, mode ${MODE}, inspector on ${PORT}`);
-/** How many times a logout brought a new web process. */
-let processes = 0;
-
-/** 退出登录, which opens the login page afresh, then `user` logs in there. */
+/**
+ * 退出登录, which opens the login page in a new web process (the run stops if one does
+ * not come), then `user` logs in there.
+ */
 async function relogIn(user) {
-  const { before, after } = await logOutAfresh(inspector, app.pid);
-  if (after !== before) {
-    processes += 1;
-    await send('Heap.enable');
-  }
+  await logOutAfresh(inspector, app.pid);
+  await send('Heap.enable');
   await inPage(`const [user] = args; await logIn(user); await sleep(300);`, user);
 }
 
@@ -192,22 +189,6 @@ async function dayRound(index) {
   });
   const cases = await inPage(
     `const [inputs, head, department, category, formEvery] = args;
-     const field = (id) => {
-       const el = document.querySelector('[data-testid="' + id + '"]');
-       return el.matches('input, textarea') ? el : el.querySelector('input, textarea');
-     };
-     const fill = (id, value) => {
-       const input = field(id);
-       input.value = value;
-       input.dispatchEvent(new Event('input', { bubbles: true }));
-     };
-     const choose = async (id, text) => {
-       document.querySelector('[data-testid="' + id + '"] .el-select__wrapper').click();
-       await shown('.dropdown-' + id + ' .el-select-dropdown__item');
-       const options = [...document.querySelectorAll('.dropdown-' + id + ' .el-select-dropdown__item')];
-       options.find((li) => li.textContent.trim() === text).click();
-       await shown('.dropdown-' + id, true);
-     };
      // Typed into the register form, saved, and dispatched in the dialog that follows.
      const byForm = async (input) => {
        if (!visible(document.querySelector('[data-testid="submit"]'))) {
@@ -296,31 +277,9 @@ async function dayRound(index) {
 }
 const day = {};
 
-await pageShows('use-alone');
-await inPage(
-  `const [admin] = args;
-   document.querySelector('[data-testid="use-alone"]').click();
-   await shown('[data-testid="centerName"]');
-   await invoke('first_run_setup', { input: { centerName: '阳光花园物业服务中心', adminUsername: admin.username,
-     adminDisplayName: admin.displayName, adminPassword: admin.password } });
-   setTimeout(() => window.location.reload(), 50);`,
-  ADMIN,
-);
-await sleep(1000);
-await pageShows('login-title');
-await inPage(
-  `const [admin, supervisor, head] = args;
-   await logIn(admin);
-   await invoke('create_user', { input: { username: supervisor.username, displayName: supervisor.displayName,
-     role: supervisor.role, departmentId: null, password: supervisor.password } });
-   const departments = await invoke('list_departments');
-   await invoke('create_user', { input: { username: head.username, displayName: head.displayName,
-     role: head.role, departmentId: departments.find((d) => d.name === head.department).id,
-     password: head.password } });`,
-  ADMIN,
-  SUPERVISOR,
-  ENGINEERING_HEAD,
-);
+await setUpCenter(inspector);
+await inPage(`await logIn(args[0]);`, ADMIN);
+await createUsersBy(inspector.invoke, [SUPERVISOR, ENGINEERING_HEAD]);
 await relogIn(SUPERVISOR);
 const departments = await inPage(`return invoke('list_departments');`);
 const categories = await inPage(`return invoke('list_categories');`);
@@ -373,7 +332,6 @@ const first = readings[0];
 const last = readings.at(-1);
 const per100 = (a, b) => ((b - a) * 100) / (last.rounds - first.rounds);
 console.log(`\nper 100 rounds of ${MODE}, from ${first.rounds} to ${last.rounds}:`);
-if (['relogin', 'shift', 'day'].includes(MODE)) console.log(`  (a new web process at ${processes} of the logouts)`);
 console.log(
   `  JS heap     ${per100(first.heap.mb, last.heap.mb).toFixed(1)} MB (${per100(first.heap.cells, last.heap.cells).toFixed(0)} cells)`,
 );

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import WebSocket from 'ws';
 import { tree } from '../../scripts/procmem.mjs';
+import { CENTER_SETUP } from './people.mjs';
 
 /** An answer that has not come by then is taken as lost (a page that went away). */
 const ANSWER_MS = 120_000;
@@ -22,17 +23,28 @@ const HELPERS = `
     }
     throw new Error((gone ? 'still shown: ' : 'not shown: ') + selector);
   };
-  const type = (selector, value) => {
-    const input = document.querySelector(selector);
+  // The field marked data-testid=id (an input, or the one inside it) takes the value and
+  // fires the event Vue listens to, as an input method would.
+  const fill = (id, value) => {
+    const el = document.querySelector('[data-testid="' + id + '"]');
+    const input = el.matches('input, textarea') ? el : el.querySelector('input, textarea');
     input.value = value;
     input.dispatchEvent(new Event('input', { bubbles: true }));
+  };
+  // Opens the el-select marked data-testid=id and clicks its option with this text.
+  const choose = async (id, text) => {
+    document.querySelector('[data-testid="' + id + '"] .el-select__wrapper').click();
+    await shown('.dropdown-' + id + ' .el-select-dropdown__item');
+    const options = [...document.querySelectorAll('.dropdown-' + id + ' .el-select-dropdown__item')];
+    options.find((li) => li.textContent.trim() === text).click();
+    await shown('.dropdown-' + id, true);
   };
   const invoke = (name, payload) => window.__TAURI_INTERNALS__.invoke(name, payload);
   const logIn = async (user) => {
     await shown('[data-testid="login-title"]');
     await sleep(150);
-    type('input[data-testid="username"]', user.username);
-    type('input[data-testid="password"]', user.password);
+    fill('username', user.username);
+    fill('password', user.password);
     document.querySelector('[data-testid="login-submit"]').click();
     await shown('[data-testid="current-user"]');
     await shown('.dashboard-view');
@@ -176,28 +188,46 @@ export async function openInspector(port) {
     await connect();
   }
 
+  /** Calls a backend command from the page; a refusal rejects with the backend's words. */
+  function invoke(command, args = {}) {
+    return inPage(`return invoke(args[0], args[1]);`, command, args);
+  }
+
   await connect();
-  return { send, inPage, pageShows, reconnect, close: () => socket.close() };
+  return { send, inPage, invoke, pageShows, reconnect, close: () => socket.close() };
+}
+
+/** First run, as the e2e tests do it: 本机单机使用, the center set up, the login page. */
+export async function setUpCenter(inspector) {
+  await inspector.pageShows('use-alone');
+  await inspector.inPage(
+    `document.querySelector('[data-testid="use-alone"]').click();
+     await shown('[data-testid="centerName"]');
+     await invoke('first_run_setup', { input: args[0] });
+     setTimeout(() => window.location.reload(), 50);`,
+    CENTER_SETUP,
+  );
+  await inspector.pageShows('login-title');
+}
+
+/** Waits up to 15 s for a web process under the app other than `old`; answers it, or undefined. */
+export async function newWebProcess(appPid, old) {
+  for (let i = 0; i < 150 && [undefined, old].includes(webProcess(appPid)); i += 1) await sleep(100);
+  const now = webProcess(appPid);
+  return now === old ? undefined : now;
 }
 
 /**
- * 退出登录 in the header, and waits for the login page that opens afresh. Answers the web
- * process before and after: they differ when the page got a new process (not under
- * WebDriver), and the inspector is then connected to the new page.
+ * 退出登录 in the header, and waits for the login page, which a desk (no WebDriver) opens
+ * in a new web process; the inspector is then connected to the new page. Answers the old
+ * process and the new; fails when no new one comes.
  */
 export async function logOutAfresh(inspector, appPid) {
   const before = webProcess(appPid);
   await inspector.inPage(`setTimeout(() => document.querySelector('[data-testid="logout"]').click(), 50);`);
-  await sleep(500);
-  // The page either reloads in its own process within a moment, or its process ends (no
-  // web process for a moment) and a new one starts within seconds.
-  let after = webProcess(appPid);
-  for (let i = 0; i < 150 && (after === undefined || (after === before && i < 40)); i += 1) {
-    await sleep(100);
-    after = webProcess(appPid);
-  }
-  if (after === undefined) throw new Error('no web process 15 s after the logout');
-  if (after !== before) await inspector.reconnect();
+  const after = await newWebProcess(appPid, before);
+  if (after === undefined) throw new Error('no new web process within 15 s of the logout');
+  await inspector.reconnect();
   await inspector.pageShows('login-title');
   return { before, after };
 }

@@ -8,20 +8,16 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startInspectedApp } from './harness.mjs';
-import { logOutAfresh, openInspector, webProcess } from './inspector.mjs';
-import { ADMIN, CENTER, RECEPTIONIST } from './people.mjs';
+import { logOutAfresh, newWebProcess, openInspector, setUpCenter, webProcess } from './inspector.mjs';
+import { ADMIN, RECEPTIONIST } from './people.mjs';
+import { createUsersBy } from './session.mjs';
 
 const PORT = Number(process.env.E2E_INSPECTOR_PORT ?? 9345);
 /** The app's log in its data folder (src-tauri/src/log.rs). */
 const LOG_FILE = 'complaintdesk.log';
 
-/** Waits up to 10 s for a web process other than `old` under the app; answers it. */
-async function newWebProcess(appPid, old) {
-  for (let i = 0; i < 100 && [undefined, old].includes(webProcess(appPid)); i += 1) {
-    await new Promise((done) => setTimeout(done, 100));
-  }
-  return webProcess(appPid);
-}
+/** Who the header says is logged in. */
+const shownUser = (page) => page.inPage(`return document.querySelector('[data-testid="current-user"]').textContent;`);
 
 describe('a logout without WebDriver', { timeout: 240_000 }, () => {
   let desk;
@@ -30,26 +26,9 @@ describe('a logout without WebDriver', { timeout: 240_000 }, () => {
   before(async () => {
     desk = await startInspectedApp(PORT);
     page = await openInspector(PORT);
-    await page.pageShows('use-alone');
-    await page.inPage(
-      `const [center, admin] = args;
-       document.querySelector('[data-testid="use-alone"]').click();
-       await shown('[data-testid="centerName"]');
-       await invoke('first_run_setup', { input: { centerName: center, adminUsername: admin.username,
-         adminDisplayName: admin.displayName, adminPassword: admin.password } });
-       setTimeout(() => window.location.reload(), 50);`,
-      CENTER,
-      ADMIN,
-    );
-    await page.pageShows('login-title');
-    await page.inPage(
-      `const [admin, clerk] = args;
-       await logIn(admin);
-       await invoke('create_user', { input: { username: clerk.username, displayName: clerk.displayName,
-         role: clerk.role, departmentId: null, password: clerk.password } });`,
-      ADMIN,
-      RECEPTIONIST,
-    );
+    await setUpCenter(page);
+    await page.inPage(`await logIn(args[0]);`, ADMIN);
+    await createUsersBy(page.invoke, [RECEPTIONIST]);
   });
 
   after(async () => {
@@ -65,10 +44,7 @@ describe('a logout without WebDriver', { timeout: 240_000 }, () => {
     );
     assert.equal(answer, 'invalidState');
     assert.equal(webProcess(desk.app.pid), web, 'the same web process');
-    assert.match(
-      await page.inPage(`return document.querySelector('[data-testid="current-user"]').textContent;`),
-      /李主任/,
-    );
+    assert.match(await shownUser(page), /李主任/);
   });
 
   it('opens the login page in a new web process at 退出登录, where the next user works', async () => {
@@ -84,10 +60,7 @@ describe('a logout without WebDriver', { timeout: 240_000 }, () => {
 
     // The next user logs in on the new page, and the backend answers it.
     await page.inPage(`await logIn(args[0]);`, RECEPTIONIST);
-    assert.match(
-      await page.inPage(`return document.querySelector('[data-testid="current-user"]').textContent;`),
-      /林晓/,
-    );
+    assert.match(await shownUser(page), /林晓/);
     const who = await page.inPage(`return invoke('current_user');`);
     assert.equal(who.username, RECEPTIONIST.username);
   });
@@ -101,10 +74,7 @@ describe('a logout without WebDriver', { timeout: 240_000 }, () => {
     await page.reconnect();
     await page.pageShows('current-user');
     assert.equal(await page.inPage(`return window.beforeTheCrash === undefined;`), true, 'a new page');
-    assert.match(
-      await page.inPage(`return document.querySelector('[data-testid="current-user"]').textContent;`),
-      /林晓/,
-    );
+    assert.match(await shownUser(page), /林晓/);
     assert.equal(desk.app.exitCode, null, 'the app runs on');
     const log = readFileSync(join(desk.dataDir, 'logs', LOG_FILE), 'utf8');
     assert.match(log, /web process ended \(Crashed\); the page is loaded again in 0 s/);
@@ -125,10 +95,7 @@ describe('a logout without WebDriver', { timeout: 240_000 }, () => {
     assert.equal(state.user, null, 'the locked user is logged out');
     assert.equal(state.locked, false);
     await page.inPage(`await logIn(args[0]);`, ADMIN);
-    assert.match(
-      await page.inPage(`return document.querySelector('[data-testid="current-user"]').textContent;`),
-      /李主任/,
-    );
+    assert.match(await shownUser(page), /李主任/);
   });
 
   it('waits a minute before it loads the page again after a second crash', async () => {

@@ -2,6 +2,13 @@
 // create them on the first day.
 export const CENTER = '阳光花园物业服务中心';
 export const ADMIN = { username: 'admin', password: 'Admin@12345', displayName: '李主任' };
+/** What first-run set-up sends for this center and its administrator. */
+export const CENTER_SETUP = {
+  centerName: CENTER,
+  adminUsername: ADMIN.username,
+  adminDisplayName: ADMIN.displayName,
+  adminPassword: ADMIN.password,
+};
 
 export const RECEPTIONIST = { username: 'jiedai', password: 'Jiedai@2026', displayName: '林晓', role: 'receptionist' };
 export const SUPERVISOR = { username: 'zhuguan', password: 'Zhuguan@2026', displayName: '周敏', role: 'supervisor' };

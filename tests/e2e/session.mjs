@@ -1,7 +1,7 @@
 // Setting up a center and moving between users at the shared desk.
 import { Key } from 'webdriverio';
 import { click, fill, testId, textOf } from './desk.mjs';
-import { ADMIN, CENTER } from './people.mjs';
+import { CENTER_SETUP } from './people.mjs';
 
 /**
  * Calls a backend command from the window, as the logged-in user. Resolves with
@@ -44,9 +44,7 @@ export async function chooseAlone(browser) {
 export async function setUpCenter(browser) {
   await chooseAlone(browser);
   await click(browser, testId('language-zh-CN'));
-  await invokeOk(browser, 'first_run_setup', {
-    input: { centerName: CENTER, adminUsername: ADMIN.username, adminDisplayName: ADMIN.displayName, adminPassword: ADMIN.password },
-  });
+  await invokeOk(browser, 'first_run_setup', { input: CENTER_SETUP });
   await browser.execute(() => window.location.reload());
   await (await browser.$(testId('login-title'))).waitForDisplayed({ timeout: 30_000 });
 }
@@ -67,11 +65,16 @@ export async function logIn(browser, user) {
 }
 
 /** The administrator (logged in) creates the users; department heads get their department by name. */
-export async function createUsers(browser, users) {
-  const departments = await invokeOk(browser, 'list_departments');
+export function createUsers(browser, users) {
+  return createUsersBy((command, args) => invokeOk(browser, command, args), users);
+}
+
+/** `createUsers` through any caller of a command (`call(command, args)` resolving to its answer). */
+export async function createUsersBy(call, users) {
+  const departments = await call('list_departments', {});
   for (const user of users) {
     const departmentId = user.department ? departments.find((d) => d.name === user.department).id : null;
-    await invokeOk(browser, 'create_user', {
+    await call('create_user', {
       input: {
         username: user.username,
         displayName: user.displayName,
